@@ -1,0 +1,3 @@
+namespace Shuangsuiji.Contracts.Directories;
+
+public sealed record InternalUnitInfo(string Code, string Name);

@@ -1,0 +1,62 @@
+using Grpc.Health.V1;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Disclosure.V1;
+
+namespace Shuangsuiji.Gateway.Downstream;
+
+/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog and :Disclosure.</summary>
+public static class DownstreamServices
+{
+    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure"];
+
+    public static IServiceCollection AddDownstreamServices(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddTransient<ForwardCallerInterceptor>();
+        Add<Departments.DepartmentsClient>(services, "Directories");
+        Add<Catalog.CatalogClient>(services, "Catalog");
+        Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
+        var health = services.AddHealthChecks();
+        foreach (var name in Names)
+        {
+            Add<Health.HealthClient>(services, name, HealthClientName(name));
+            health.AddTypeActivatedCheck<DownstreamHealthCheck>(name.ToLowerInvariant(), HealthStatus.Unhealthy, ["ready"], HealthClientName(name));
+        }
+        return services;
+    }
+
+    public static string HealthClientName(string service) => $"{service}.health";
+
+    private static void Add<TClient>(IServiceCollection services, string service, string? name = null) where TClient : class =>
+        services.AddGrpcClient<TClient>(name ?? typeof(TClient).Name, (sp, o) =>
+            {
+                var address = sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]
+                    ?? throw new InvalidOperationException($"Services:{service} (the service's gRPC address) is not configured");
+                o.Address = new Uri(address);
+            })
+            .AddInterceptor<ForwardCallerInterceptor>()
+            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+}
+
+/// <summary>Ready only when the service behind answers the standard gRPC health check.</summary>
+public sealed class DownstreamHealthCheck(GrpcClientFactory clients, string clientName) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var client = clients.CreateClient<Health.HealthClient>(clientName);
+            var reply = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(3), cancellationToken: ct);
+            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{clientName}: {reply.Status}");
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            return HealthCheckResult.Unhealthy($"{clientName}: {e.Status.StatusCode} {e.Status.Detail}");
+        }
+    }
+}

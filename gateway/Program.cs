@@ -1,0 +1,28 @@
+using Microsoft.OpenApi.Models;
+using Shuangsuiji.Gateway.Api;
+using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("gateway");
+builder.AddPlatformGrpc().AddJsonTranscoding();
+builder.Services.AddGrpcReflection();
+builder.Services.AddGrpcSwagger();
+builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
+{
+    Title = "双随机、一公开 platform API",
+    Version = "v1",
+    Description = "The gRPC API as JSON over HTTP. Commands need a bearer token (sub, dept, role); /v1/public/* is open.",
+}));
+builder.Services.AddDownstreamServices();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.UseSwagger();
+app.MapGrpcReflectionService().AllowAnonymous();
+app.MapGrpcService<DepartmentsGateway>();
+app.MapGrpcService<CatalogGateway>();
+app.MapGrpcService<PublicRecordsGateway>();
+app.Run();

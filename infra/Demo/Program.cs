@@ -1,0 +1,154 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Demo;
+using Shuangsuiji.ServiceDefaults.Auth;
+
+// Loads the Qinhuangdao demo through the gateway, as an integrating system would, then reads the public
+// item lists back from the gateway's JSON API. Safe to run again: what exists already is left as it is.
+var grpcAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_GRPC") ?? "http://127.0.0.1:55081";
+var httpAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_HTTP") ?? "http://127.0.0.1:55080";
+var auth = new AuthOptions
+{
+    SigningKey = Environment.GetEnvironmentVariable("SSYG_AUTH_SIGNING_KEY") ?? throw new InvalidOperationException("SSYG_AUTH_SIGNING_KEY is not set"),
+    Issuer = Environment.GetEnvironmentVariable("SSYG_AUTH_ISSUER") ?? "shuangsuiji",
+    Audience = Environment.GetEnvironmentVariable("SSYG_AUTH_AUDIENCE") ?? "shuangsuiji",
+};
+
+using var channel = GrpcChannel.ForAddress(grpcAddress);
+var departments = new Departments.DepartmentsClient(channel);
+var catalog = new Catalog.CatalogClient(channel);
+Metadata As(string department, string role) => new()
+{
+    { "authorization", "Bearer " + TokenIssuer.Mint(auth, new Caller($"demo-{role}-{department}", department, role), TimeSpan.FromHours(1), DateTimeOffset.UtcNow) },
+};
+
+int created = 0, existing = 0;
+async Task Once(Func<Task> command)
+{
+    for (var attempt = 0; ; attempt++)
+    {
+        try
+        {
+            await command();
+            created++;
+            return;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+            existing++;
+            return;
+        }
+        // The catalog learns of new departments over the bus, a moment after they are created.
+        catch (RpcException e) when (attempt < 100 && e.Status.Detail.StartsWith("department_id: no department"))
+        {
+            await Task.Delay(100);
+        }
+    }
+}
+
+Console.WriteLine($"Loading the Qinhuangdao demo through the gateway at {grpcAddress} …");
+foreach (var d in DemoData.Departments)
+    await Once(() => departments.CreateDepartmentAsync(new CreateDepartmentRequest
+    {
+        DepartmentId = d.Id, Name = d.Name, Level = d.Level, RegionCode = d.Region, ParentId = d.Parent ?? "",
+        Units = { d.Units.Select(u => new InternalUnit { Code = u.Code, Name = u.Name }) },
+    }, As(DemoData.Office, Roles.Supervisor)).ResponseAsync);
+
+foreach (var i in DemoData.Items)
+    await Once(() => catalog.CreateItemAsync(new CreateItemRequest
+    {
+        DepartmentId = i.Department, Code = i.Code, EffectiveOn = "2022-01-01",
+        Content = new ItemContent
+        {
+            Name = i.Name, Kind = i.Kind == "key" ? ItemKind.Key : ItemKind.General, LegalBasis = i.LegalBasis, Content = i.Content,
+            Method = i.Method, EntityTypes = { i.EntityTypes }, Industries = { i.Industries }, InternalUnit = i.Unit ?? "",
+            InternetPlusCode = $"HB-{i.Code}",
+        },
+    }, As(i.Department, Roles.Staff)).ResponseAsync);
+
+foreach (var (department, source, key) in DemoData.CityClaims)
+    await Once(() => catalog.ClaimItemAsync(new ClaimItemRequest
+    {
+        DepartmentId = department, SourceItemId = source, LocalKind = key ? ItemKind.Key : ItemKind.Unspecified,
+    }, As(department, Roles.Staff)).ResponseAsync);
+
+foreach (var county in DemoData.Departments.Where(d => d.Level == DepartmentLevel.County))
+    foreach (var source in DemoData.CountyClaims)
+        await Once(() => catalog.ClaimItemAsync(new ClaimItemRequest { DepartmentId = county.Id, SourceItemId = source },
+            As(county.Id, Roles.Staff)).ResponseAsync);
+
+// Dynamic adjustment: one item amended after a change of rules, one retired.
+var amended = await catalog.GetItemAsync(new GetItemRequest { DepartmentId = "130000-AMR", Code = "HBSC-009" }, As("130000-AMR", Roles.Staff));
+if (amended.Revisions.Count == 1)
+{
+    var content = amended.Content.Clone();
+    content.Content = "亮照亮证、商品和服务信息公示、七日无理由退货、个人信息保护";
+    await Once(() => catalog.AmendItemAsync(new AmendItemRequest
+    {
+        DepartmentId = "130000-AMR", Code = "HBSC-009", Content = content, Reason = "依据修订后的《网络交易监督管理办法》调整检查内容",
+        EffectiveOn = "2022-05-01", ExpectedVersion = amended.Version,
+    }, As("130000-AMR", Roles.Staff)).ResponseAsync);
+}
+var retired = await catalog.GetItemAsync(new GetItemRequest { DepartmentId = "130300-AGR", Code = "QHDNY-001" }, As("130300-AGR", Roles.Staff));
+if (retired.Status != ItemStatus.Retired)
+    await Once(() => catalog.RetireItemAsync(new RetireItemRequest
+    {
+        DepartmentId = "130300-AGR", Code = "QHDNY-001", Reason = "事项调整至省级清单统一实施", EffectiveOn = "2022-07-01",
+    }, As("130300-AGR", Roles.Staff)).ResponseAsync);
+
+await Once(() => catalog.DefineFormAsync(new DefineFormRequest
+{
+    DepartmentId = "130000-AMR", Code = "HBSC-005", FormCode = "basic", Name = "特种设备使用单位监督检查基础表",
+    Fields =
+    {
+        new FormField { Key = "registered", Label = "设备是否办理使用登记", Type = FieldType.Boolean, Required = true },
+        new FormField { Key = "inspection_due", Label = "下次定期检验日期", Type = FieldType.Date, Required = true },
+        new FormField { Key = "finding", Label = "检查结论", Type = FieldType.Choice, Required = true, Options = { "未发现问题", "发现问题已责令改正", "发现问题待后续处理" } },
+    },
+}, As("130000-AMR", Roles.Staff)).ResponseAsync);
+await Once(() => catalog.DefineFormAsync(new DefineFormRequest
+{
+    DepartmentId = "130300-AMR", Code = "HBSC-005", FormCode = "qhd-elevator", Name = "秦皇岛市电梯使用单位补充检查表",
+    Fields = { new FormField { Key = "emergency_phone", Label = "电梯应急救援电话是否有效", Type = FieldType.Boolean, Required = true } },
+}, As("130300-AMR", Roles.Staff)).ResponseAsync);
+Console.WriteLine($"  {created} records created, {existing} already there.");
+
+// The public side: wait until disclosure has projected every list, then show it from the JSON API.
+using var http = new HttpClient { BaseAddress = new Uri(httpAddress) };
+var expected = DemoData.Departments.Length;
+JsonElement publicDepartments = default;
+for (var attempt = 0; attempt < 100; attempt++)
+{
+    publicDepartments = await http.GetFromJsonAsync<JsonElement>("/v1/public/departments");
+    if (publicDepartments.GetProperty("departments").GetArrayLength() >= expected
+        && publicDepartments.GetProperty("departments").EnumerateArray().Any(d => d.GetProperty("departmentId").GetString() == "130324-AMR"
+            && d.TryGetProperty("itemCount", out var n) && n.GetInt32() == DemoData.CountyClaims.Length)) break;
+    await Task.Delay(200);
+}
+Console.WriteLine();
+Console.WriteLine("Public item lists (一单), from the gateway's JSON API:");
+foreach (var d in publicDepartments.GetProperty("departments").EnumerateArray())
+    Console.WriteLine($"  {d.GetProperty("departmentId").GetString(),-14} {d.GetProperty("name").GetString(),-28} {(d.TryGetProperty("itemCount", out var c) ? c.GetInt32() : 0),3} items");
+
+var cityList = await http.GetFromJsonAsync<JsonElement>("/v1/public/departments/130300-AMR/items?pageSize=100");
+Console.WriteLine();
+Console.WriteLine("秦皇岛市市场监督管理局 — 随机抽查事项清单:");
+foreach (var item in cityList.GetProperty("items").EnumerateArray())
+{
+    var origin = item.GetProperty("origin").GetString() == "claimed" ? $"认领自{item.GetProperty("sourceDepartmentName").GetString()}" : "本级事项";
+    var kind = item.GetProperty("kind").GetString() == "key" ? "重点" : "一般";
+    Console.WriteLine($"  {item.GetProperty("code").GetString(),-10} [{kind}] {item.GetProperty("name").GetString()}  ({origin})");
+}
+
+Console.WriteLine();
+Console.WriteLine("Look for yourself (no token needed for public records):");
+Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
+Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");
+Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/items/HBSC-001");
+Console.WriteLine($"  OpenAPI: {httpAddress}/swagger/v1/swagger.json    gRPC (reflection on): {grpcAddress}");
+Console.WriteLine($"  A token for commands: infra/dev.sh token --dept 130300-AMR --role staff");

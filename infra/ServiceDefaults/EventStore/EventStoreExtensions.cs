@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Shuangsuiji.ServiceDefaults.Messaging;
+using Weasel.Core;
+
+namespace Shuangsuiji.ServiceDefaults.EventStore;
+
+public static class EventStoreExtensions
+{
+    /// <summary>
+    /// The service's own Marten event store on PostgreSQL (ConnectionStrings:Postgres; schema Marten:Schema,
+    /// default the service name), with the bus relay subscription. Configuration is read when the store is
+    /// first built, so tests can override it.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
+    {
+        builder.Services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            var connectionString = config.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured");
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString)
+                // The async daemon polls all the time; only trace database calls that belong to a request or a message.
+                .ConfigureTracing(t => t.ConfigureCommandFilter(_ => Activity.Current is not null))
+                .Build();
+            return dataSource;
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        return builder.Services.AddMarten(sp =>
+            {
+                var config = sp.GetRequiredService<IConfiguration>();
+                var options = new StoreOptions();
+                options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
+                options.DatabaseSchemaName = config["Marten:Schema"] ?? serviceName;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Keep Chinese text readable and compact in the stored JSON.
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+                    json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                // Wake the relay as soon as events are committed instead of waiting for the next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Schema.For<ProcessedMessage>();
+                configure(options);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.Solo);
+    }
+
+    /// <summary>Publishes the store's committed events on the bus as the contract messages <typeparamref name="TMap"/> maps them to.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishesWith<TMap>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where TMap : class, IIntegrationEventMap
+    {
+        marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        return marten.AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton, o =>
+        {
+            o.Name = EventRelay.SubscriptionKey;
+            o.Options.BatchSize = 500;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace Shuangsuiji.ServiceDefaults.EventStore;
+
+/// <summary>Keeps each stream's current state as a document, updated in the same transaction as the append.</summary>
+public sealed class SnapshotProjection<TState> : SingleStreamProjection<TState, string>
+    where TState : class, IAggregate<TState>
+{
+    public override TState? Evolve(TState? snapshot, string id, IEvent e)
+    {
+        var next = TState.When(snapshot, e.Data);
+        next.Version = e.Version;
+        return next;
+    }
+}
+
+public static class AggregateRegistration
+{
+    /// <summary>
+    /// Registers an aggregate: the stored name of each of its events (part of the event log: never rename one,
+    /// add a new one) and its inline snapshot, which sees only these events.
+    /// </summary>
+    public static void AddAggregate<TState>(this StoreOptions options, params (Type Event, string StoredName)[] events)
+        where TState : class, IAggregate<TState>
+    {
+        var snapshot = new SnapshotProjection<TState>();
+        foreach (var (type, storedName) in events)
+        {
+            options.Events.MapEventType(type, storedName);
+            snapshot.IncludeType(type);
+        }
+        options.Projections.Add(snapshot, ProjectionLifecycle.Inline);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Shuangsuiji.ServiceDefaults.Auth;
+
+namespace Shuangsuiji.ServiceDefaults.Grpc;
+
+public static class CallContextExtensions
+{
+    public const string CorrelationHeader = "x-correlation-id";
+
+    /// <summary>The authenticated caller; UNAUTHENTICATED when the call carries no valid platform token.</summary>
+    public static Caller Caller(this ServerCallContext context) =>
+        Auth.Caller.From(context.GetHttpContext().User)
+        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "a bearer token with sub, dept and role is required"));
+
+    /// <summary>The correlation id a client sent, else the current trace id, so one request's events can be found together.</summary>
+    public static string CorrelationId(this ServerCallContext context) =>
+        context.RequestHeaders.GetValue(CorrelationHeader)
+        ?? Activity.Current?.TraceId.ToString()
+        ?? context.GetHttpContext().TraceIdentifier;
+}

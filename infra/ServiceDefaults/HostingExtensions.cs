@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Telemetry;
+
+namespace Shuangsuiji.ServiceDefaults;
+
+public static class HostingExtensions
+{
+    /// <summary>What every host of the platform has: telemetry, health checks, authentication, a clock.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.AddPlatformTelemetry(serviceName);
+        builder.AddPlatformAuthentication();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        // The same checks over the standard gRPC health protocol, for gRPC clients and the gateway.
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>gRPC with domain errors mapped to statuses.</summary>
+    public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder) =>
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ErrorMappingInterceptor>());
+
+    /// <summary>
+    /// /alive: the process answers (liveness). /health: every dependency answers — PostgreSQL, RabbitMQ
+    /// (readiness). Both in every environment, anonymous, with a JSON body naming each check.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("live"),
+            ResponseWriter = WriteReport,
+        }).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteReport(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description ?? e.Value.Exception?.Message,
+            }),
+        }));
+    }
+}

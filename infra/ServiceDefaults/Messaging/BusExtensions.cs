@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Shuangsuiji.ServiceDefaults.Messaging;
+
+public static class BusExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (ConnectionStrings:RabbitMq, an amqp:// URI with user, password and virtual host).
+    /// Queues are named after the service, so each service gets its own copy of every message it consumes.
+    /// A failing message is retried, then moved to its queue's _error queue, so it never blocks the others.
+    /// Bus:QuorumQueues=true makes every queue a quorum queue, for a RabbitMQ cluster.
+    /// </summary>
+    public static IHostApplicationBuilder AddBus(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var config = context.GetRequiredService<IConfiguration>();
+                if (config.GetValue<bool>("Bus:QuorumQueues") && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    rabbit.SetQuorumQueue();
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var config = context.GetRequiredService<IConfiguration>();
+                var uri = config.GetConnectionString("RabbitMq")
+                    ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured");
+                rabbit.Host(new Uri(uri));
+                rabbit.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 2_000, 5_000));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            // Queues and bindings exist before the host reports started; nothing published early is lost.
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+}

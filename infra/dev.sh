@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# Shuangsuiji: the single entry point for developers and CI. `infra/dev.sh help` shows the verbs.
+#
+# Runs a PRIVATE PostgreSQL and a PRIVATE RabbitMQ node (no Docker, no system services), as root,
+# listening on 127.0.0.1 only, with all their state under $SSYG_DATA. `test` uses a separate
+# instance (.data/test, other ports) so that a running demo is left alone.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VERB=${1:-help}; (($#)) && shift
+
+# The test instance: its own folder and ports, wiped on every run, fsync off.
+FAST_PG=0
+if [[ $VERB == test ]]; then
+  SSYG_DATA=${SSYG_TEST_DATA:-$REPO/.data/test}
+  SSYG_PG_PORT=${SSYG_TEST_PG_PORT:-56432}
+  SSYG_AMQP_PORT=${SSYG_TEST_AMQP_PORT:-56672}
+  SSYG_RABBIT_MGMT_PORT=${SSYG_TEST_RABBIT_MGMT_PORT:-56673}
+  SSYG_RABBIT_DIST_PORT=${SSYG_TEST_RABBIT_DIST_PORT:-56674}
+  SSYG_EPMD_PORT=${SSYG_TEST_EPMD_PORT:-56675}
+  FAST_PG=1
+fi
+
+: "${SSYG_DATA:=$REPO/.data/dev}"
+: "${SSYG_PG_PORT:=55432}" "${SSYG_PG_USER:=ssyg}" "${SSYG_PG_PASSWORD:=ssyg-dev}"
+: "${SSYG_AMQP_PORT:=55672}" "${SSYG_AMQP_USER:=ssyg}" "${SSYG_AMQP_PASSWORD:=ssyg-dev}"
+: "${SSYG_RABBIT_MGMT_PORT:=55673}" "${SSYG_RABBIT_DIST_PORT:=55674}" "${SSYG_EPMD_PORT:=55675}"
+: "${SSYG_AUTH_SIGNING_KEY:=shuangsuiji-development-signing-key-not-for-production-0001}"
+: "${SSYG_AUTH_ISSUER:=shuangsuiji}" "${SSYG_AUTH_AUDIENCE:=shuangsuiji}"
+: "${SSYG_GATEWAY_HTTP_PORT:=55080}" "${SSYG_GATEWAY_GRPC_PORT:=55081}"
+: "${SSYG_DIRECTORIES_HTTP_PORT:=55110}" "${SSYG_DIRECTORIES_GRPC_PORT:=55111}"
+: "${SSYG_CATALOG_HTTP_PORT:=55120}" "${SSYG_CATALOG_GRPC_PORT:=55121}"
+: "${SSYG_DISCLOSURE_HTTP_PORT:=55130}" "${SSYG_DISCLOSURE_GRPC_PORT:=55131}"
+SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
+export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
+
+HOSTS=(directories catalog disclosure gateway)   # start order: the gateway needs the others
+DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_tests)
+RMQ_BIN=/usr/lib/rabbitmq/bin
+RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
+PGBASE=$SSYG_DATA/postgres                       # owned by the postgres user; see pg_paths
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
+need_root() { [[ $EUID -eq 0 ]] || die "'$VERB' must run as root (it installs packages and runs servers as the postgres user)"; }
+pid_in() { [[ -r $1 ]] && head -n1 "$1" | tr -dc 0-9; return 0; }
+# Dead processes are never reaped on these machines (zombies stay, and `kill -0` still succeeds),
+# so "alive" means: exists, is not a zombie and, if given, has the expected command name.
+alive() {
+  local s; [[ -n ${1:-} ]] && s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  s=${s##*) }; [[ ${s%% *} != Z ]] || return 1
+  [[ -z ${2:-} || $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]]
+}
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }   # everything of ours is on 127.0.0.1
+port_of() { local v="SSYG_${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }   # port_of catalog grpc
+key_ok() { (($(printf %s "$SSYG_AUTH_SIGNING_KEY" | wc -c) >= 32)) || die "SSYG_AUTH_SIGNING_KEY must be at least 32 bytes"; }
+
+# ---------------------------------------------------------------------------------------------
+# Packages, PostgreSQL and RabbitMQ: ensure_packages, pg_up/pg_down/pg_pid/pg_paths, rmq_up/rmq_down/rmq_pid.
+source "$REPO/infra/lib/servers.sh"
+
+# ---------------------------------------------------------------------------------------------
+# The platform's .NET hosts.
+host_dll() {
+  case $1 in gateway) echo "$REPO/gateway/bin/Release/net10.0/Shuangsuiji.Gateway.dll" ;;
+    *) local c=${1^}; echo "$REPO/services/$c/bin/Release/net10.0/Shuangsuiji.$c.dll" ;; esac
+}
+host_pid() { local p; p=$(pid_in "$RUN/$1.pid"); alive "$p" dotnet && printf '%s\n' "$p"; return 0; }
+
+host_start() {
+  local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
+  local e=("Auth__SigningKey=$SSYG_AUTH_SIGNING_KEY" "Auth__Issuer=$SSYG_AUTH_ISSUER" "Auth__Audience=$SSYG_AUTH_AUDIENCE"
+    "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(port_of "$n" http)"
+    "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(port_of "$n" grpc)" Kestrel__Endpoints__Grpc__Protocols=Http2
+    ASPNETCORE_ENVIRONMENT=Development "OTEL_SERVICE_NAME=$n")
+  if [[ $n == gateway ]]; then
+    e+=("Services__Directories=http://127.0.0.1:$SSYG_DIRECTORIES_GRPC_PORT"
+        "Services__Catalog=http://127.0.0.1:$SSYG_CATALOG_GRPC_PORT" "Services__Disclosure=http://127.0.0.1:$SSYG_DISCLOSURE_GRPC_PORT")
+  else
+    e+=("ConnectionStrings__Postgres=Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_$n"
+        "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
+  fi
+  rm -f "$RUN/$n.pid"
+  # Run from the build output so the content root (appsettings*.json) is found. The child writes
+  # its own pid and then execs dotnet, so the pid file names the real process.
+  # shellcheck disable=SC2016
+  (cd "$(dirname "$dll")" && env "${e[@]}" setsid nohup bash -c 'echo $$ >"$0"; exec dotnet "$1"' "$RUN/$n.pid" "$dll" \
+     >"$LOGS/$n.log" 2>&1 </dev/null &)
+  for _ in $(seq 50); do [[ -s $RUN/$n.pid ]] && break; sleep 0.1; done
+}
+
+host_wait_healthy() {
+  local n=$1 url code=000 body deadline=$((SECONDS + 90))
+  url="http://127.0.0.1:$(port_of "$n" http)/health"; body=$(mktemp)
+  while ((SECONDS < deadline)); do
+    code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 "$url" || true)
+    [[ $code == 200 ]] && { say "$n: healthy on $url (pid $(host_pid "$n"))"; rm -f "$body"; return 0; }
+    [[ -n $(host_pid "$n") ]] || { say "$n: the process exited"; break; }
+    sleep 1
+  done
+  say "$n: not healthy (last HTTP status $code from $url); body:"; cat "$body"; echo
+  say "--- last 40 lines of $LOGS/$n.log ---"; tail -n 40 "$LOGS/$n.log"
+  rm -f "$body"; exit 1
+}
+
+hosts_down() {
+  local n p
+  for n in "${HOSTS[@]}"; do
+    p=$(host_pid "$n")
+    if [[ -n $p ]]; then
+      kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true   # setsid: its own group
+      for _ in $(seq 100); do alive "$p" || break; sleep 0.1; done
+      if alive "$p"; then kill -KILL -- "-$p" 2>/dev/null || true; fi
+      say "$n: stopped"
+    fi
+    rm -f "$RUN/$n.pid"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+cmd_up() {
+  need_root; ensure_packages
+  mkdir -p "$SSYG_DATA" "$RUN" "$LOGS"
+  pg_up; rmq_up
+}
+
+cmd_down() {
+  need_root; pg_paths
+  # Note every process (servers, hosts, their children) and port of this instance, to check after.
+  local ports=("$SSYG_PG_PORT" "$SSYG_AMQP_PORT" "$SSYG_RABBIT_MGMT_PORT" "$SSYG_RABBIT_DIST_PORT" "$SSYG_EPMD_PORT")
+  local pids=() kids=() left=() busy=() n p
+  for n in "${HOSTS[@]}"; do
+    if [[ -n $(host_pid "$n") ]]; then ports+=("$(port_of "$n" http)" "$(port_of "$n" grpc)"); fi
+  done
+  for p in $(pg_pid) $(rmq_pid) $(for n in "${HOSTS[@]}"; do host_pid "$n"; done); do
+    read -ra kids < <(cat /proc/"$p"/task/*/children 2>/dev/null; echo); pids+=("$p" "${kids[@]}")
+  done
+  hosts_down; rmq_down; pg_down
+  for _ in $(seq 50); do   # a server removes its pid file a moment before its process ends
+    left=(); for p in "${pids[@]}"; do if alive "$p"; then left+=("$p"); fi; done
+    ((${#left[@]})) || break; sleep 0.2
+  done
+  for p in "${ports[@]}"; do if listening "$p"; then busy+=("$p"); fi; done
+  ((${#left[@]} + ${#busy[@]} == 0)) || die "still running: pids ${left[*]:-none}; ports in use: ${busy[*]:-none}"
+  say "down: no process of this instance left ($SSYG_DATA); its ports are free"
+}
+
+cmd_status() {
+  pg_paths; local p n
+  p=$(pg_pid)
+  if [[ -n $p ]]; then say "postgres     up    127.0.0.1:$SSYG_PG_PORT pid $p"; else say "postgres     down  (port $SSYG_PG_PORT)"; fi
+  p=$(rmq_pid)
+  if [[ -n $p ]]; then say "rabbitmq     up    127.0.0.1:$SSYG_AMQP_PORT mgmt :$SSYG_RABBIT_MGMT_PORT pid $p"
+  else say "rabbitmq     down  (port $SSYG_AMQP_PORT)"; fi
+  for n in "${HOSTS[@]}"; do
+    p=$(host_pid "$n")
+    if [[ -n $p ]]; then printf '%-12s up    http :%s grpc :%s pid %s\n' "$n" "$(port_of "$n" http)" "$(port_of "$n" grpc)" "$p"
+    else printf '%-12s down  (http :%s)\n' "$n" "$(port_of "$n" http)"; fi
+  done
+}
+
+cmd_token() {
+  local dept='' role='' user='' hours=8
+  while (($#)); do
+    case $1 in
+      --dept|--role|--user|--hours) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
+        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; --hours) hours=$v ;; esac; shift 2 ;;
+      *) echo "token: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+  done
+  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]"
+  [[ -n $dept && -n $role ]] || { echo "token: --dept and --role are required" >&2; echo "$usage" >&2; exit 2; }
+  [[ $role =~ ^(staff|reviewer|supervisor|system)$ ]] || { echo "token: unknown role '$role' (staff, reviewer, supervisor, system)" >&2; exit 2; }
+  [[ $hours =~ ^[1-9][0-9]*$ ]] || { echo "token: --hours must be a positive whole number" >&2; exit 2; }
+  [[ "$dept$user" != *[[:cntrl:]\"\\]* ]] || { echo "token: quotes, backslashes and control characters are not allowed" >&2; exit 2; }
+  key_ok; : "${user:=dev-$role-$dept}"
+  local now; now=$(date +%s)
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  local payload; payload=$(printf '{"sub":"%s","dept":"%s","role":"%s","iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \
+    "$user" "$dept" "$role" "$SSYG_AUTH_ISSUER" "$SSYG_AUTH_AUDIENCE" "$now" "$now" $((now + hours * 3600)))
+  local unsigned; unsigned="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url).$(printf '%s' "$payload" | b64url)"
+  printf '%s.%s\n' "$unsigned" "$(printf '%s' "$unsigned" | openssl dgst -sha256 -hmac "$SSYG_AUTH_SIGNING_KEY" -binary | b64url)"
+}
+
+cmd_demo() {
+  key_ok; cmd_up
+  [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
+  hosts_down   # restart so the new build is what runs (and nothing has the dlls open while building)
+  (cd "$REPO" && dotnet build Shuangsuiji.slnx -c Release)
+  local n; for n in "${HOSTS[@]}"; do host_start "$n"; done
+  for n in "${HOSTS[@]}"; do host_wait_healthy "$n"; done
+  local seeder=$REPO/infra/Demo/bin/Release/net10.0/Shuangsuiji.Demo.dll
+  [[ -f $seeder ]] || die "demo seeder $seeder not found"
+  (cd "$REPO" && SSYG_GATEWAY_GRPC=http://127.0.0.1:$SSYG_GATEWAY_GRPC_PORT SSYG_GATEWAY_HTTP=http://127.0.0.1:$SSYG_GATEWAY_HTTP_PORT \
+     dotnet "$seeder")
+  echo; say "The platform is running (logs in $LOGS). Stop it with: infra/dev.sh down"
+}
+
+# Sums the <Counters> of every TRX file under $1; prints "files passed failed".
+trx_counts() {
+  if command -v python3 >/dev/null; then
+    python3 - "$1" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+files = glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True)
+passed = failed = 0
+for f in files:
+    for el in ET.parse(f).iter():
+        if el.tag.rsplit("}", 1)[-1] == "Counters":
+            a = el.attrib
+            passed += int(a.get("passed", 0))
+            failed += sum(int(a.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
+print(len(files), passed, failed)
+PY
+  else
+    local n=0 p=0 f=0 c k v
+    while IFS= read -r -d '' t; do
+      n=$((n + 1)); c=$(grep -o '<Counters [^>]*>' "$t" | head -n1)
+      for k in passed failed error timeout aborted; do
+        v=$(sed -n "s/.* $k=\"\([0-9]*\)\".*/\1/p" <<<"$c"); v=${v:-0}
+        if [[ $k == passed ]]; then p=$((p + v)); else f=$((f + v)); fi
+      done
+    done < <(find "$1" -name '*.trx' -print0 2>/dev/null)
+    echo "$n $p $f"
+  fi
+}
+
+cmd_test() {
+  need_root; key_ok; ensure_packages
+  [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
+  (cd "$REPO" && dotnet restore Shuangsuiji.slnx && dotnet build Shuangsuiji.slnx -c Release --no-restore)
+  # Always stop the test instance, also on failure or ctrl-c (INT/TERM exit, which runs EXIT).
+  trap 'echo "stopping the test instance" >&2; cmd_down >&2 || true' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM
+  cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"   # every run starts clean
+  PGBASE=$SSYG_DATA/postgres; cmd_up
+  local results=$SSYG_DATA/results rc=0 hang=()
+  # A hung test would otherwise eat CI's whole 90 minutes: abort the run after this long instead.
+  [[ ${SSYG_TEST_HANG_TIMEOUT:-15m} == 0 ]] || hang=(--blame-hang-timeout "${SSYG_TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none)
+  (cd "$REPO" && export SSYG_TEST_POSTGRES="Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_tests" \
+     SSYG_TEST_RABBITMQ="amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/" \
+     SSYG_TEST_RABBITMQ_MANAGEMENT="http://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_RABBIT_MGMT_PORT" &&
+   dotnet test Shuangsuiji.slnx -c Release --no-build --logger trx --results-directory "$results" "${hang[@]}" "$@") || rc=$?
+  cmd_down; trap - EXIT INT TERM
+  local files=0 passed failed; read -r files passed failed < <(trx_counts "$results") || true
+  ((${files:-0} > 0)) || die "no test results: no TRX file under $results (dotnet test exit code $rc)"
+  say "results: $files TRX file(s) in $results; dotnet test exit code $rc"
+  ((rc == 0 || failed > 0)) || say "dotnet test failed although no test did: a crash, hang or abort (see above)"
+  say "$passed passed, $failed failed"
+  ((failed == 0 && rc == 0))
+}
+
+cmd_bench() {
+  local name=${1:-}; (($#)) && shift
+  if [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/$name.sh ]]; then exec bash "$REPO/infra/bench/$name.sh" "$@"; fi
+  [[ -n $name ]] && echo "bench: no benchmark '$name'" >&2
+  echo "usage: infra/dev.sh bench NAME [ARGS...]; available:" >&2
+  local f found=0; for f in "$REPO"/infra/bench/*.sh; do [[ -f $f ]] && { found=1; echo "  $(basename "$f" .sh)" >&2; }; done
+  ((found)) || echo "  (none yet)" >&2
+  exit 2
+}
+
+usage() {
+  cat <<EOF
+usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
+
+  up       install missing packages, start private PostgreSQL and RabbitMQ (idempotent)
+  down     stop the .NET hosts, RabbitMQ and PostgreSQL of the instance; checks nothing is left
+  status   one line per server and platform process
+  token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]
+           print an HS256 JWT (sub defaults to dev-ROLE-CODE, 8 hours); needs no server
+  demo     up, build Release, (re)start the four hosts, wait for /health, run the demo seeder
+  test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
+           then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast)
+  bench NAME [ARGS]         run infra/bench/NAME.sh
+  help     this text
+
+environment (defaults):
+  SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files),
+      postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user cannot reach it), rabbitmq/
+  SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev
+  SSYG_AMQP_PORT=55672  SSYG_AMQP_USER=ssyg  SSYG_AMQP_PASSWORD=ssyg-dev
+  SSYG_RABBIT_MGMT_PORT=55673  SSYG_RABBIT_DIST_PORT=55674  SSYG_EPMD_PORT=55675
+  SSYG_AUTH_SIGNING_KEY=shuangsuiji-development-signing-key-not-for-production-0001  (>= 32 bytes)
+  SSYG_AUTH_ISSUER=shuangsuiji  SSYG_AUTH_AUDIENCE=shuangsuiji
+  SSYG_GATEWAY_HTTP_PORT=55080      SSYG_GATEWAY_GRPC_PORT=55081
+  SSYG_DIRECTORIES_HTTP_PORT=55110  SSYG_DIRECTORIES_GRPC_PORT=55111
+  SSYG_CATALOG_HTTP_PORT=55120      SSYG_CATALOG_GRPC_PORT=55121
+  SSYG_DISCLOSURE_HTTP_PORT=55130   SSYG_DISCLOSURE_GRPC_PORT=55131
+  'test' ignores SSYG_DATA and the server ports above and uses its own instance instead:
+  SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
+  SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675
+  SSYG_TEST_HANG_TIMEOUT=15m (dotnet test --blame-hang-timeout; 0 turns it off)
+  Tests get SSYG_TEST_POSTGRES, SSYG_TEST_RABBITMQ, SSYG_TEST_RABBITMQ_MANAGEMENT and SSYG_AUTH_*.
+EOF
+}
+
+case $VERB in
+  up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
+  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; help|-h|--help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,7 @@
+-- Runs once, on the first start of an empty data volume. Passwords match the dev secretGenerator.
+CREATE ROLE directories LOGIN PASSWORD 'directories-dev';
+CREATE DATABASE directories OWNER directories;
+CREATE ROLE catalog LOGIN PASSWORD 'catalog-dev';
+CREATE DATABASE catalog OWNER catalog;
+CREATE ROLE disclosure LOGIN PASSWORD 'disclosure-dev';
+CREATE DATABASE disclosure OWNER disclosure;

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Shuangsuiji.Catalog.Departments;
+using Shuangsuiji.Catalog.Items;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+
+namespace Shuangsuiji.Catalog.Forms;
+
+public sealed record DefineForm(string DepartmentId, string Code, string FormCode, string Name, IReadOnlyList<FormField> Fields);
+
+public sealed record ReviseForm(string DepartmentId, string Code, string FormCode, string Name, IReadOnlyList<FormField> Fields, string Reason);
+
+/// <summary>
+/// Forms are added before a task starts: the item's own department keeps its basic form; any department
+/// with the item on its list may add custom forms for its own checks.
+/// </summary>
+public static partial class FormDecider
+{
+    public static IReadOnlyList<object> Define(FormTemplate? state, Department? department, ItemView? item, DefineForm c, CommandContext ctx)
+    {
+        var keeper = ItemDecider.ListKeeper(department, c.DepartmentId, ctx.Caller);
+        var formCode = Require.Code(c.FormCode, "form_code");
+        var listed = ListedItem(item, c.Code, keeper.Id);
+        var kind = formCode == FormTemplate.BasicCode ? FormKind.Basic : FormKind.Custom;
+        if (kind == FormKind.Basic && listed.Item.Origin == ItemOrigin.Claimed)
+            throw new RuleViolationException($"the basic form of {listed.Item.Id} is kept by {listed.Root.DepartmentId}; add a custom form instead");
+        if (state is not null) throw new AlreadyExistsException($"form {formCode} of item {listed.Item.Id} already exists; revise it instead");
+        return [new FormDefined(FormTemplate.IdOf(listed.Item.Id, formCode), keeper.Id, listed.Item.Id, formCode, kind,
+            Require.Text(c.Name, "name"), ValidFields(c.Fields), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Revise(FormTemplate? state, Department? department, ItemView? item, ReviseForm c, CommandContext ctx)
+    {
+        var keeper = ItemDecider.ListKeeper(department, c.DepartmentId, ctx.Caller);
+        var listed = ListedItem(item, c.Code, keeper.Id);
+        var form = state ?? throw new NotFoundException($"item {listed.Item.Id} has no form {c.FormCode}");
+        return [new FormRevised(form.Id, Require.Text(c.Name, "name"), ValidFields(c.Fields), Require.Text(c.Reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    private static ItemView ListedItem(ItemView? item, string code, string departmentId) => item switch
+    {
+        null => throw new NotFoundException($"no item {code} on the list of {departmentId}"),
+        _ when item.Closed() => throw new RuleViolationException($"item {item.Item.Id} is retired or withdrawn"),
+        _ => item,
+    };
+
+    public static FormField[] ValidFields(IReadOnlyList<FormField> fields)
+    {
+        if (fields.Count == 0) throw new InvalidFieldException("fields", "a form needs at least one field");
+        var valid = fields.Select((f, i) =>
+        {
+            var at = $"fields[{i}]";
+            var key = f.Key?.Trim() ?? "";
+            if (!KeyPattern().IsMatch(key)) throw new InvalidFieldException($"{at}.key", $"'{key}' must be lower-case letters, digits and '_', starting with a letter");
+            var type = Require.Defined((FieldType?)f.Type, $"{at}.type");
+            var options = f.Options.Select(o => o.Trim()).ToArray();
+            var isChoice = type is FieldType.Choice or FieldType.MultiChoice;
+            if (isChoice && options.Length == 0) throw new InvalidFieldException($"{at}.options", "a choice field needs options");
+            if (!isChoice && options.Length > 0) throw new InvalidFieldException($"{at}.options", $"a {type} field takes no options");
+            if (options.Any(string.IsNullOrEmpty) || options.Distinct().Count() != options.Length)
+                throw new InvalidFieldException($"{at}.options", "options must be non-empty and distinct");
+            return new FormField(key, Require.Text(f.Label, $"{at}.label"), type, f.Required, options);
+        }).ToArray();
+        var duplicate = valid.GroupBy(f => f.Key).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? valid : throw new InvalidFieldException("fields", $"key {duplicate.Key} appears twice");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
+    private static partial Regex KeyPattern();
+}

@@ -1,0 +1,18 @@
+using Shuangsuiji.Catalog;
+using Shuangsuiji.Catalog.Departments;
+using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("catalog");
+builder.AddPlatformGrpc();
+builder.AddEventStore("catalog", CatalogStore.Configure).PublishesWith<CatalogMessages>();
+builder.AddBus("catalog", bus => bus.AddConsumer<DepartmentChangedConsumer>());
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapGrpcService<CatalogApi>().RequireAuthorization();
+app.Run();

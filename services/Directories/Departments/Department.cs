@@ -1,0 +1,41 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+
+namespace Shuangsuiji.Directories.Departments;
+
+public enum DepartmentLevel { Province, City, County }
+
+/// <summary>内设机构: an internal unit of a department, e.g. a division that carries out inspections.</summary>
+public sealed record InternalUnit(string Code, string Name);
+
+public sealed record DepartmentCreated(
+    string DepartmentId, string Name, DepartmentLevel Level, string RegionCode, string? ParentId,
+    IReadOnlyList<InternalUnit> Units, Caller By, DateTimeOffset At);
+
+public sealed record DepartmentRenamed(string DepartmentId, string Name, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+public sealed record InternalUnitAdded(string DepartmentId, InternalUnit Unit, Caller By, DateTimeOffset At);
+
+public sealed record InternalUnitRemoved(string DepartmentId, string UnitCode, string Reason, Caller By, DateTimeOffset At);
+
+/// <summary>Institutional reform: the department ends, its duties pass to the successor when there is one.</summary>
+public sealed record DepartmentRetired(string DepartmentId, string? SuccessorId, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+/// <summary>A leading-group member department (领导小组成员单位) at province, city or county level.</summary>
+public sealed record Department(
+    string Id, string Name, DepartmentLevel Level, string RegionCode, string? ParentId,
+    IReadOnlyList<InternalUnit> Units, bool Retired, string? SuccessorId, DateTimeOffset UpdatedAt)
+    : IAggregate<Department>
+{
+    public long Version { get; set; }
+
+    public static Department When(Department? state, object @event) => (state, @event) switch
+    {
+        (null, DepartmentCreated e) => new Department(e.DepartmentId, e.Name, e.Level, e.RegionCode, e.ParentId, e.Units, false, null, e.At),
+        ({ } s, DepartmentRenamed e) => s with { Name = e.Name, UpdatedAt = e.At },
+        ({ } s, InternalUnitAdded e) => s with { Units = [.. s.Units, e.Unit], UpdatedAt = e.At },
+        ({ } s, InternalUnitRemoved e) => s with { Units = [.. s.Units.Where(u => u.Code != e.UnitCode)], UpdatedAt = e.At },
+        ({ } s, DepartmentRetired e) => s with { Retired = true, SuccessorId = e.SuccessorId, UpdatedAt = e.At },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to department {state?.Id ?? "(new)"}"),
+    };
+}

@@ -1,0 +1,133 @@
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+
+namespace Shuangsuiji.Directories.Departments;
+
+public sealed record CreateDepartment(
+    string DepartmentId, string Name, DepartmentLevel? Level, string RegionCode, string? ParentId, IReadOnlyList<InternalUnit> Units);
+
+public sealed record RenameDepartment(string DepartmentId, string Name, string Reason, DateOnly EffectiveOn);
+
+public sealed record AddInternalUnit(string DepartmentId, InternalUnit Unit);
+
+public sealed record RemoveInternalUnit(string DepartmentId, string UnitCode, string Reason);
+
+public sealed record RetireDepartment(string DepartmentId, string Reason, DateOnly EffectiveOn, string? SuccessorId);
+
+/// <summary>
+/// The rules for departments. The member departments are kept by the supervising office; a department's own
+/// staff may keep its internal units.
+/// </summary>
+public static class DepartmentDecider
+{
+    public static IReadOnlyList<object> Create(Department? state, Department? parent, CreateDepartment c, CommandContext ctx)
+    {
+        RequireSupervisor(ctx, "create departments");
+        var id = Require.Code(c.DepartmentId, "department_id");
+        if (state is not null) throw new AlreadyExistsException($"department {id} already exists");
+        var name = Require.Text(c.Name, "name", 100);
+        var level = Require.Defined(c.Level, "level");
+        var region = RegionCode(c.RegionCode, level);
+        var units = Units(c.Units);
+        if (c.ParentId is { Length: > 0 } parentId)
+        {
+            if (level == DepartmentLevel.Province) throw new InvalidFieldException("parent_id", "a province-level department has no parent");
+            if (parent is null) throw new InvalidFieldException("parent_id", $"no department {parentId}");
+            if (parent.Retired) throw new InvalidFieldException("parent_id", $"department {parentId} is retired");
+            if (parent.Level != level - 1)
+                throw new InvalidFieldException("parent_id", $"a {Name(level)} department's parent must be at {Name(level - 1)} level, {parentId} is {Name(parent.Level)}");
+            if (!region.StartsWith(parent.RegionCode[..(level == DepartmentLevel.City ? 2 : 4)], StringComparison.Ordinal))
+                throw new InvalidFieldException("region_code", $"{region} is not within the parent's region {parent.RegionCode}");
+        }
+        return [new DepartmentCreated(id, name, level, region, c.ParentId is { Length: > 0 } ? c.ParentId : null, units, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Rename(Department? state, RenameDepartment c, CommandContext ctx)
+    {
+        RequireSupervisor(ctx, "rename departments");
+        var department = Active(state, c.DepartmentId);
+        var name = Require.Text(c.Name, "name", 100);
+        if (name == department.Name) throw new InvalidFieldException("name", "is the department's current name");
+        return [new DepartmentRenamed(department.Id, name, Require.Text(c.Reason, "reason", 500), c.EffectiveOn, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> AddUnit(Department? state, AddInternalUnit c, CommandContext ctx)
+    {
+        var department = Active(state, c.DepartmentId);
+        RequireOwnOrSupervisor(department, ctx);
+        var unit = Units([c.Unit], "unit")[0];
+        if (department.Units.Any(u => u.Code == unit.Code))
+            throw new AlreadyExistsException($"department {department.Id} already has internal unit {unit.Code}");
+        return [new InternalUnitAdded(department.Id, unit, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> RemoveUnit(Department? state, RemoveInternalUnit c, CommandContext ctx)
+    {
+        var department = Active(state, c.DepartmentId);
+        RequireOwnOrSupervisor(department, ctx);
+        if (department.Units.All(u => u.Code != c.UnitCode))
+            throw new NotFoundException($"department {department.Id} has no internal unit {c.UnitCode}");
+        return [new InternalUnitRemoved(department.Id, c.UnitCode, Require.Text(c.Reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Retire(Department? state, Department? successor, RetireDepartment c, CommandContext ctx)
+    {
+        RequireSupervisor(ctx, "retire departments");
+        var department = Active(state, c.DepartmentId);
+        var reason = Require.Text(c.Reason, "reason", 500);
+        if (c.SuccessorId is { Length: > 0 } successorId)
+        {
+            if (successorId == department.Id) throw new InvalidFieldException("successor_id", "a department cannot succeed itself");
+            if (successor is null) throw new InvalidFieldException("successor_id", $"no department {successorId}");
+            if (successor.Retired) throw new InvalidFieldException("successor_id", $"department {successorId} is retired");
+        }
+        return [new DepartmentRetired(department.Id, c.SuccessorId is { Length: > 0 } ? c.SuccessorId : null, reason, c.EffectiveOn, ctx.Caller, ctx.Now)];
+    }
+
+    private static Department Active(Department? state, string id) => state switch
+    {
+        null => throw new NotFoundException($"no department {id}"),
+        { Retired: true } => throw new RuleViolationException($"department {id} is retired"),
+        _ => state,
+    };
+
+    private static void RequireSupervisor(CommandContext ctx, string what)
+    {
+        if (!ctx.Caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}");
+    }
+
+    private static void RequireOwnOrSupervisor(Department department, CommandContext ctx)
+    {
+        if (!ctx.Caller.IsSupervisor() && !ctx.Caller.ActsFor(department.Id))
+            throw new ForbiddenException($"{ctx.Caller.DepartmentId} may not change department {department.Id}");
+    }
+
+    /// <summary>
+    /// 行政区划代码: six digits; a province's ends in 0000, a city's in 00, a county's in neither
+    /// (130000 Hebei, 130300 Qinhuangdao, 130302 Haigang).
+    /// </summary>
+    private static string RegionCode(string? value, DepartmentLevel level)
+    {
+        var code = value?.Trim() ?? "";
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+            throw new InvalidFieldException("region_code", $"'{code}' is not a six-digit administrative division code");
+        var expected = level switch
+        {
+            DepartmentLevel.Province => code.EndsWith("0000", StringComparison.Ordinal),
+            DepartmentLevel.City => code.EndsWith("00", StringComparison.Ordinal) && !code.EndsWith("0000", StringComparison.Ordinal),
+            _ => !code.EndsWith("00", StringComparison.Ordinal),
+        };
+        return expected ? code : throw new InvalidFieldException("region_code", $"{code} is not a {Name(level)}-level division code");
+    }
+
+    private static InternalUnit[] Units(IReadOnlyList<InternalUnit> units, string field = "units")
+    {
+        var checkedUnits = units.Select((u, i) => new InternalUnit(
+            Require.Code(u.Code, $"{field}[{i}].code"), Require.Text(u.Name, $"{field}[{i}].name", 100))).ToArray();
+        var duplicate = checkedUnits.GroupBy(u => u.Code).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? checkedUnits : throw new InvalidFieldException(field, $"unit code {duplicate.Key} appears twice");
+    }
+
+    public static string Name(DepartmentLevel level) => level.ToString().ToLowerInvariant();
+}

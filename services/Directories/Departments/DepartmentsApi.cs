@@ -1,0 +1,105 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Directories.V1;
+
+namespace Shuangsuiji.Directories.Departments;
+
+/// <summary>The departments API: binds requests, runs the decider against the store, maps the result.</summary>
+public sealed class DepartmentsApi(IDocumentStore store, TimeProvider clock) : Proto.Departments.DepartmentsBase
+{
+    public override async Task<Proto.Department> CreateDepartment(Proto.CreateDepartmentRequest r, ServerCallContext call)
+    {
+        var command = new CreateDepartment(r.DepartmentId, r.Name, ToLevel(r.Level), r.RegionCode, r.ParentId,
+            [.. r.Units.Select(u => new InternalUnit(u.Code, u.Name))]);
+        var id = Require.Code(r.DepartmentId, "department_id");
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var parent = r.ParentId is { Length: > 0 } ? await session.LoadAsync<Department>(r.ParentId, call.CancellationToken) : null;
+        return ToProto(await session.Decide<Department>(id, null,
+            state => DepartmentDecider.Create(state, parent, command, ctx), call.CancellationToken));
+    }
+
+    public override Task<Proto.Department> RenameDepartment(Proto.RenameDepartmentRequest r, ServerCallContext call) =>
+        Change(r.DepartmentId, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (state, ctx) =>
+            DepartmentDecider.Rename(state, new RenameDepartment(r.DepartmentId, r.Name, r.Reason, Require.Date(r.EffectiveOn, "effective_on")), ctx));
+
+    public override Task<Proto.Department> AddInternalUnit(Proto.AddInternalUnitRequest r, ServerCallContext call) =>
+        Change(r.DepartmentId, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (state, ctx) =>
+            DepartmentDecider.AddUnit(state, new AddInternalUnit(r.DepartmentId, new InternalUnit(r.Unit?.Code ?? "", r.Unit?.Name ?? "")), ctx));
+
+    public override Task<Proto.Department> RemoveInternalUnit(Proto.RemoveInternalUnitRequest r, ServerCallContext call) =>
+        Change(r.DepartmentId, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (state, ctx) =>
+            DepartmentDecider.RemoveUnit(state, new RemoveInternalUnit(r.DepartmentId, r.UnitCode, r.Reason), ctx));
+
+    public override async Task<Proto.Department> RetireDepartment(Proto.RetireDepartmentRequest r, ServerCallContext call)
+    {
+        var effectiveOn = Require.Date(r.EffectiveOn, "effective_on");
+        Department? successor = null;
+        if (r.SuccessorId is { Length: > 0 })
+        {
+            await using var query = store.QuerySession();
+            successor = await query.LoadAsync<Department>(r.SuccessorId, call.CancellationToken);
+        }
+        return await Change(r.DepartmentId, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (state, ctx) =>
+            DepartmentDecider.Retire(state, successor, new RetireDepartment(r.DepartmentId, r.Reason, effectiveOn, r.SuccessorId), ctx));
+    }
+
+    public override async Task<Proto.Department> GetDepartment(Proto.GetDepartmentRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var department = await query.LoadAsync<Department>(Require.Code(r.DepartmentId, "department_id"), call.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no department {r.DepartmentId}"));
+        return ToProto(department);
+    }
+
+    public override async Task<Proto.ListDepartmentsResponse> ListDepartments(Proto.ListDepartmentsRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        IQueryable<Department> departments = query.Query<Department>();
+        if (!r.IncludeRetired) departments = departments.Where(d => !d.Retired);
+        if (r.ParentId is { Length: > 0 }) departments = departments.Where(d => d.ParentId == r.ParentId);
+        if (ToLevel(r.Level) is { } level) departments = departments.Where(d => d.Level == level);
+        var list = await departments.OrderBy(d => d.Id).ToListAsync(call.CancellationToken);
+        return new Proto.ListDepartmentsResponse { Departments = { list.Select(ToProto) } };
+    }
+
+    private async Task<Proto.Department> Change(
+        string departmentId, long? expectedVersion, ServerCallContext call,
+        Func<Department?, CommandContext, IReadOnlyList<object>> decide)
+    {
+        var id = Require.Code(departmentId, "department_id");
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        return ToProto(await session.Decide<Department>(id, expectedVersion, state => decide(state, ctx), call.CancellationToken));
+    }
+
+    private static DepartmentLevel? ToLevel(Proto.DepartmentLevel level) => level switch
+    {
+        Proto.DepartmentLevel.Province => DepartmentLevel.Province,
+        Proto.DepartmentLevel.City => DepartmentLevel.City,
+        Proto.DepartmentLevel.County => DepartmentLevel.County,
+        _ => null,
+    };
+
+    public static Proto.Department ToProto(Department d) => new()
+    {
+        DepartmentId = d.Id,
+        Name = d.Name,
+        Level = d.Level switch
+        {
+            DepartmentLevel.Province => Proto.DepartmentLevel.Province,
+            DepartmentLevel.City => Proto.DepartmentLevel.City,
+            _ => Proto.DepartmentLevel.County,
+        },
+        RegionCode = d.RegionCode,
+        ParentId = d.ParentId ?? "",
+        Units = { d.Units.Select(u => new Proto.InternalUnit { Code = u.Code, Name = u.Name }) },
+        Retired = d.Retired,
+        SuccessorId = d.SuccessorId ?? "",
+        Version = d.Version,
+        UpdatedAt = Timestamp.FromDateTimeOffset(d.UpdatedAt),
+    };
+}

@@ -1,0 +1,117 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.Disclosure.ItemLists;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Disclosure.V1;
+
+namespace Shuangsuiji.Disclosure;
+
+public sealed partial class PublicRecordsApi
+{
+    public override async Task<Proto.ListPublicDepartmentsResponse> ListDepartments(Proto.ListPublicDepartmentsRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        IQueryable<PublicDepartment> departments = query.Query<PublicDepartment>();
+        if (!r.IncludeRetired) departments = departments.Where(d => !d.Retired);
+        if (r.RegionCode is { Length: > 0 }) departments = departments.Where(d => d.RegionCode == r.RegionCode);
+        var list = await departments.OrderBy(d => d.Id).ToListAsync(call.CancellationToken);
+        var counts = (await query.Query<PublicListItem>().Where(i => !i.Withdrawn).Select(i => i.DepartmentId).ToListAsync(call.CancellationToken))
+            .CountBy(id => id).ToDictionary();
+        return new Proto.ListPublicDepartmentsResponse
+        {
+            Departments =
+            {
+                list.Select(d => new Proto.PublicDepartment
+                {
+                    DepartmentId = d.Id, Name = d.Name, Level = d.Level, RegionCode = d.RegionCode, ParentId = d.ParentId ?? "",
+                    Retired = d.Retired, SuccessorId = d.SuccessorId ?? "", ItemCount = counts.GetValueOrDefault(d.Id),
+                }),
+            },
+        };
+    }
+
+    public override async Task<Proto.ListPublicItemsResponse> ListItems(Proto.ListPublicItemsRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        var (offset, size) = Page(r.PageSize, r.PageToken);
+        await using var query = store.QuerySession();
+        var department = await query.LoadAsync<PublicDepartment>(departmentId, call.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no department {departmentId}"));
+        var entries = await query.Query<PublicListItem>().Where(i => i.DepartmentId == departmentId)
+            .OrderBy(i => i.Code).ToListAsync(call.CancellationToken);
+        var items = new List<Proto.PublicItem>();
+        foreach (var entry in entries)
+        {
+            var item = await ToProto(query, department, entry, call.CancellationToken);
+            if (!r.IncludeRetired && item.Status is "retired" or "withdrawn") continue;
+            if (r.Kind is { Length: > 0 } && item.Kind != r.Kind) continue;
+            if (r.Query is { Length: > 0 } && !item.Name.Contains(r.Query, StringComparison.OrdinalIgnoreCase)
+                && !item.Code.Contains(r.Query, StringComparison.OrdinalIgnoreCase)) continue;
+            items.Add(item);
+        }
+        return new Proto.ListPublicItemsResponse
+        {
+            Items = { items.Skip(offset).Take(size) },
+            NextPageToken = NextToken(offset, size, items.Count),
+            Total = items.Count,
+        };
+    }
+
+    public override async Task<Proto.PublicItem> GetItem(Proto.GetPublicItemRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        var code = Require.Code(r.Code, "code");
+        await using var query = store.QuerySession();
+        var entry = await query.LoadAsync<PublicListItem>($"{departmentId}:{code}", call.CancellationToken);
+        var department = await query.LoadAsync<PublicDepartment>(departmentId, call.CancellationToken);
+        if (entry is null || department is null)
+            throw new RpcException(new Status(StatusCode.NotFound, $"no item {code} on the public list of {departmentId}"));
+        return await ToProto(query, department, entry, call.CancellationToken);
+    }
+
+    /// <summary>The entry as published today; a claim shows its source's content, the upper level named.</summary>
+    private async Task<Proto.PublicItem> ToProto(IQuerySession query, PublicDepartment department, PublicListItem entry, CancellationToken ct)
+    {
+        var chain = new List<PublicListItem> { entry };
+        // Province, city, county: at most two claims deep; the bound guards against a corrupt cycle.
+        while (chain[^1].SourceItemId is { } sourceId && chain.Count < 5
+               && await query.LoadAsync<PublicListItem>(sourceId, ct) is { } source)
+            chain.Add(source);
+        var root = chain[^1];
+        var today = Today;
+        var revision = root.RevisionOn(today);
+        var content = revision?.Content;
+        var status = chain.Select(i => i.StatusOn(today)).FirstOrDefault(s => s is "withdrawn" or "retired", root.StatusOn(today));
+        var sourceDepartment = root == entry ? null : await query.LoadAsync<PublicDepartment>(root.DepartmentId, ct);
+        return new Proto.PublicItem
+        {
+            DepartmentId = department.Id,
+            DepartmentName = department.Name,
+            Code = entry.Code,
+            Name = content?.Name ?? "",
+            Kind = chain.Select(i => i.LocalKind).FirstOrDefault(k => k is not null) ?? content?.Kind ?? "",
+            LegalBasis = content?.LegalBasis ?? "",
+            InternalUnit = content?.InternalUnit ?? "",
+            Content = content?.Content ?? "",
+            Method = content?.Method ?? "",
+            EntityTypes = { content?.EntityTypes ?? [] },
+            Industries = { content?.Industries ?? [] },
+            InternetPlusCode = content?.InternetPlusCode ?? "",
+            Status = status,
+            EffectiveOn = revision?.EffectiveOn?.ToString("yyyy-MM-dd") ?? "",
+            RetiredOn = chain.Select(i => i.RetiredOn()).Where(d => d is not null).Min()?.ToString("yyyy-MM-dd") ?? "",
+            Origin = entry.Origin,
+            SourceDepartmentId = sourceDepartment?.Id ?? "",
+            SourceDepartmentName = sourceDepartment?.Name ?? "",
+            Revisions =
+            {
+                entry.Revisions.Select(v => new Proto.PublicItemRevision
+                {
+                    Version = v.Version, Change = v.Change, Reason = v.Reason ?? "",
+                    EffectiveOn = v.EffectiveOn?.ToString("yyyy-MM-dd") ?? "", PublishedAt = Timestamp.FromDateTimeOffset(v.PublishedAt),
+                }),
+            },
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using Grpc.Core;
+using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Auth;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>The gateway authenticates every command; departments act only within their own remit; public reads are open.</summary>
+public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+
+    [Fact]
+    public async Task A_command_without_a_token_is_unauthenticated_over_grpc_and_json()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = "130300-X", Name = "x", Level = DepartmentLevel.City, RegionCode = "130300",
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+
+        using var http = platform.Http();
+        var response = await http.PostAsJsonAsync("/v1/departments", new { departmentId = "130300-X", name = "x", level = "DEPARTMENT_LEVEL_CITY", regionCode = "130300" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_is_refused()
+    {
+        var forged = TokenIssuer.Mint(new AuthOptions { SigningKey = "someone-elses-key-that-is-long-enough-0123456789" },
+            Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", $"Bearer {forged}" } }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refused()
+    {
+        var expired = TokenIssuer.Mint(TestEnvironment.Auth, Scenario.Office, TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-1));
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", $"Bearer {expired}" } }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_of_another_department_may_not_change_a_list()
+    {
+        var (province, city, _) = await scenario.Hierarchy();
+        await scenario.Item(province.DepartmentId, "HB-010");
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.CatalogClient.RetireItemAsync(new RetireItemRequest
+        {
+            DepartmentId = province.DepartmentId, Code = "HB-010", Reason = "x", EffectiveOn = "2022-05-01",
+        }, As(Scenario.StaffOf(city.DepartmentId))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains(province.DepartmentId, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Only_the_supervising_office_creates_departments()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = scenario.Id("130300-HB"), Name = "x", Level = DepartmentLevel.City, RegionCode = "130300",
+        }, As(Scenario.StaffOf("130300-AMR"))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Public_records_are_read_without_a_token()
+    {
+        var (province, _, _) = await scenario.Hierarchy();
+        await Eventually.Get(() => platform.Public.ListDepartmentsAsync(new ListPublicDepartmentsRequest()).ResponseAsync,
+            r => r.Departments.Any(d => d.DepartmentId == province.DepartmentId), "the department on the public list");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Reflection.V1Alpha;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>What operators and integrators rely on: health, the OpenAPI description, gRPC reflection.</summary>
+public sealed class HostTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task Every_host_reports_health_with_its_dependencies()
+    {
+        foreach (var (name, http, checks) in new[]
+        {
+            ("directories", platform.Directories.CreateClient(), new[] { "postgres", "masstransit-bus" }),
+            ("catalog", platform.Catalog.CreateClient(), ["postgres", "masstransit-bus"]),
+            ("disclosure", platform.Disclosure.CreateClient(), ["postgres", "masstransit-bus"]),
+            ("gateway", platform.Http(), ["directories", "catalog", "disclosure"]),
+        })
+        {
+            using var client = http;
+            var health = await Eventually.Get(() => http.GetFromJsonAsync<JsonElement>("/health"),
+                j => j.GetProperty("status").GetString() == "Healthy", $"{name} healthy");
+            foreach (var check in checks)
+                Assert.True(health.GetProperty("checks").TryGetProperty(check, out _), $"{name} /health lacks the {check} check");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_gateway_describes_its_json_api_in_openapi()
+    {
+        using var http = platform.Http();
+        var doc = await http.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var paths = doc.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/v1/public/departments/{departmentId}/items", out _));
+        Assert.True(paths.TryGetProperty("/v1/departments/{departmentId}/items/{code}:amend", out _));
+    }
+
+    [Fact]
+    public async Task The_gateway_lists_its_services_by_reflection()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(platform.GatewayChannel);
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("shuangsuiji.catalog.v1.Catalog", services);
+        Assert.Contains("shuangsuiji.directories.v1.Departments", services);
+        Assert.Contains("shuangsuiji.disclosure.v1.PublicRecords", services);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>Records every message a host's consumers finished with (handled, skipped as a duplicate, or faulted).</summary>
+public sealed class MessageRecorder : IConsumeObserver
+{
+    public sealed record Consumed(Guid? MessageId, Type MessageType, IReadOnlyDictionary<string, object> Headers, bool Faulted);
+
+    private readonly ConcurrentQueue<Consumed> consumed = new();
+
+    public IReadOnlyList<Consumed> All => [.. consumed];
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Record(context, false);
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Record(context, true);
+
+    private Task Record<T>(ConsumeContext<T> context, bool faulted) where T : class
+    {
+        consumed.Enqueue(new Consumed(context.MessageId, typeof(T),
+            context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value), faulted));
+        return Task.CompletedTask;
+    }
+}

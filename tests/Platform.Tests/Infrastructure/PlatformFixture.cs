@@ -1,0 +1,105 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Shuangsuiji.Catalog;
+using Shuangsuiji.Directories.Departments;
+using Shuangsuiji.Disclosure;
+using Shuangsuiji.Gateway.Api;
+using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Proto = Shuangsuiji.Api;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The whole platform in process for one test class: the three services and the gateway, on real PostgreSQL
+/// (a schema per service and class) and real RabbitMQ (a virtual host per class). Tests talk to the gateway.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private readonly string id = Guid.NewGuid().ToString("N")[..10];
+    private RabbitVirtualHost? vhost;
+
+    public ServiceHost<DepartmentsApi> Directories { get; private set; } = null!;
+    public ServiceHost<CatalogApi> Catalog { get; private set; } = null!;
+    public ServiceHost<PublicRecordsApi> Disclosure { get; private set; } = null!;
+    public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
+    public GrpcChannel GatewayChannel { get; private set; } = null!;
+    public RabbitVirtualHost Bus => vhost!;
+
+    /// <summary>What each service's consumers received, by service name.</summary>
+    public Dictionary<string, MessageRecorder> Recorders { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        vhost = await RabbitVirtualHost.CreateAsync($"test-{id}");
+        Directories = StartService<DepartmentsApi>("directories");
+        Catalog = StartService<CatalogApi>("catalog");
+        Disclosure = StartService<PublicRecordsApi>("disclosure");
+        Gateway = new ServiceHost<CatalogGateway>(
+            DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost"),
+            services =>
+            {
+                Route(services, "DepartmentsClient", Directories.Server, "Directories");
+                Route(services, "CatalogClient", Catalog.Server, "Catalog");
+                Route(services, "PublicRecordsClient", Disclosure.Server, "Disclosure");
+            });
+        GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Starts a service (or starts it again after <see cref="StopDisclosure"/>) on this class's schema and virtual host.</summary>
+    public ServiceHost<TMarker> StartService<TMarker>(string name) where TMarker : class
+    {
+        var recorder = new MessageRecorder();
+        Recorders[name] = recorder;
+        var host = new ServiceHost<TMarker>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
+            ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
+            ["Marten:Schema"] = $"{name}_{id}",
+        }, services => services.AddConsumeObserver(_ => recorder));
+        _ = host.Server; // start it now: queues and schema exist before the test runs
+        return host;
+    }
+
+    public async Task StopDisclosure() => await Disclosure.DisposeAsync();
+
+    public void RestartDisclosure() => Disclosure = StartService<PublicRecordsApi>("disclosure");
+
+    public Proto.Directories.V1.Departments.DepartmentsClient Departments => new(GatewayChannel);
+    public Proto.Catalog.V1.Catalog.CatalogClient CatalogClient => new(GatewayChannel);
+    public Proto.Disclosure.V1.PublicRecords.PublicRecordsClient Public => new(GatewayChannel);
+
+    /// <summary>A gateway HTTP client for the JSON API, optionally with a bearer token.</summary>
+    public HttpClient Http(Caller? caller = null)
+    {
+        var http = Gateway.CreateClient();
+        if (caller is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.Token(caller));
+        return http;
+    }
+
+    public static CallOptions As(Caller caller, string? correlationId = null)
+    {
+        var headers = new Metadata { { "authorization", $"Bearer {TestEnvironment.Token(caller)}" } };
+        if (correlationId is not null) headers.Add("x-correlation-id", correlationId);
+        return new CallOptions(headers);
+    }
+
+    public async Task DisposeAsync()
+    {
+        GatewayChannel?.Dispose();
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Disclosure, Catalog, Directories })
+            if (host is not null) await host.DisposeAsync();
+        if (vhost is not null) await vhost.DisposeAsync();
+    }
+
+    /// <summary>Points one of the gateway's gRPC clients (and its health client) at an in-process service.</summary>
+    private static void Route(IServiceCollection services, string clientName, TestServer server, string service)
+    {
+        foreach (var name in new[] { clientName, DownstreamServices.HealthClientName(service) })
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => server.CreateHandler());
+    }
+}

@@ -1,0 +1,74 @@
+using Grpc.Core;
+using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.ServiceDefaults.Auth;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>
+/// Builds the departments and items a test needs, through the gateway. Every id carries a fresh suffix, so
+/// tests sharing a class's platform never collide.
+/// </summary>
+public sealed class Scenario(PlatformFixture platform)
+{
+    public static readonly Caller Office = new("office-zhang", "130300-OFFICE", Roles.Supervisor);
+
+    private readonly string suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+    public string Id(string code) => $"{code}-{suffix}";
+
+    public static Caller StaffOf(string departmentId) => new($"staff-{departmentId}", departmentId, Roles.Staff);
+
+    public async Task<Department> Department(string code, DepartmentLevel level, string region, string? parentId = null, params InternalUnit[] units)
+    {
+        var request = new CreateDepartmentRequest
+        {
+            DepartmentId = Id(code), Name = $"{code} 部门", Level = level, RegionCode = region, ParentId = parentId ?? "", Units = { units },
+        };
+        return await platform.Departments.CreateDepartmentAsync(request, As(Office));
+    }
+
+    /// <summary>Province → city → county market regulation departments.</summary>
+    public async Task<(Department Province, Department City, Department County)> Hierarchy()
+    {
+        var province = await Department("130000-AMR", DepartmentLevel.Province, "130000");
+        var city = await Department("130300-AMR", DepartmentLevel.City, "130300", province.DepartmentId, new InternalUnit { Code = "XYJG", Name = "信用监督管理科" });
+        var county = await Department("130302-AMR", DepartmentLevel.County, "130302", city.DepartmentId);
+        return (province, city, county);
+    }
+
+    public static ItemContent Content(string name = "企业公示信息抽查") => new()
+    {
+        Name = name, Kind = ItemKind.General, LegalBasis = "《企业信息公示暂行条例》第十四条", Content = "企业年度报告公示信息的真实性",
+        Method = "书面检查、实地核查", EntityTypes = { "enterprise" }, Industries = { "C", "F51" }, InternetPlusCode = "HB-SCJG-001",
+    };
+
+    /// <summary>Creates an item, waiting until the catalog has heard of the department (it learns of it over the bus).</summary>
+    public Task<InspectionItem> Item(string departmentId, string code, ItemContent? content = null, string effectiveOn = "2022-01-01") =>
+        UntilDepartmentKnown(() => platform.CatalogClient.CreateItemAsync(new CreateItemRequest
+        {
+            DepartmentId = departmentId, Code = code, Content = content ?? Content(), EffectiveOn = effectiveOn,
+        }, As(StaffOf(departmentId))).ResponseAsync);
+
+    public Task<InspectionItem> Claim(string departmentId, string sourceItemId, ItemKind localKind = ItemKind.Unspecified) =>
+        UntilDepartmentKnown(() => platform.CatalogClient.ClaimItemAsync(new ClaimItemRequest
+        {
+            DepartmentId = departmentId, SourceItemId = sourceItemId, LocalKind = localKind,
+        }, As(StaffOf(departmentId))).ResponseAsync);
+
+    public static async Task<T> UntilDepartmentKnown<T>(Func<Task<T>> command)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await command();
+            }
+            catch (RpcException e) when (attempt < 100 && e.StatusCode == StatusCode.InvalidArgument && e.Status.Detail.StartsWith("department_id: no department"))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The real servers the tests run against. infra/dev.sh test starts a private PostgreSQL and RabbitMQ and
+/// sets these variables; without them the tests fail and say so, rather than silently skipping.
+/// </summary>
+public static class TestEnvironment
+{
+    public static string Postgres => Required("SSYG_TEST_POSTGRES");
+
+    public static Uri RabbitMq => new(Required("SSYG_TEST_RABBITMQ"));
+
+    public static Uri RabbitManagement => new(Required("SSYG_TEST_RABBITMQ_MANAGEMENT"));
+
+    /// <summary>The tests' own signing key; tokens are minted with it.</summary>
+    public static readonly AuthOptions Auth = new() { SigningKey = "platform-tests-signing-key-not-a-secret-0123456789" };
+
+    public static string Token(Caller caller) => TokenIssuer.Mint(Auth, caller, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{name} is not set. Run the tests with `infra/dev.sh test`, which starts PostgreSQL and RabbitMQ and sets it.");
+}

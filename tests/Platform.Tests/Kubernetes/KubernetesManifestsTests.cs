@@ -1,0 +1,309 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Xunit;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+
+namespace Shuangsuiji.Platform.Tests.Kubernetes;
+
+/// <summary>Renders <c>k8s/overlays/dev</c> once with <c>kubectl kustomize</c> for the whole class.</summary>
+public sealed class DevOverlayFixture : IAsyncLifetime
+{
+    public const string OverlayPath = "k8s/overlays/dev";
+    public const string Namespace = "shuangsuiji-dev";
+
+    public IReadOnlyList<Dictionary<object, object>> Objects { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var repoRoot = FindRepoRoot();
+        var yaml = await RenderAsync(repoRoot, OverlayPath);
+        Objects = ParseDocuments(yaml);
+        if (Objects.Count == 0)
+        {
+            throw new InvalidOperationException($"`kubectl kustomize {OverlayPath}` rendered no objects.");
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public IEnumerable<Dictionary<object, object>> OfKind(string kind) =>
+        Objects.Where(o => Yaml.Str(o, "kind") == kind);
+
+    public Dictionary<object, object>? Find(string kind, string name) =>
+        OfKind(kind).SingleOrDefault(o => Yaml.Str(o, "metadata", "name") == name);
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Shuangsuiji.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"No Shuangsuiji.slnx found in {AppContext.BaseDirectory} or any parent folder.");
+    }
+
+    private static async Task<string> RenderAsync(string repoRoot, string overlay)
+    {
+        var start = new ProcessStartInfo("kubectl")
+        {
+            WorkingDirectory = repoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("kustomize");
+        start.ArgumentList.Add(overlay);
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)
+                ?? throw new InvalidOperationException("kubectl did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                "kubectl is not on PATH: these tests render the manifests with `kubectl kustomize` " +
+                "and need it installed (no cluster is required).", e);
+        }
+
+        using (process)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"`kubectl kustomize {overlay}` exited with {process.ExitCode}:\n{await stderr}");
+            }
+
+            return await stdout;
+        }
+    }
+
+    private static List<Dictionary<object, object>> ParseDocuments(string yaml)
+    {
+        var deserializer = new DeserializerBuilder().Build();
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        var documents = new List<Dictionary<object, object>>();
+        while (parser.Accept<DocumentStart>(out _))
+        {
+            if (deserializer.Deserialize<Dictionary<object, object>>(parser) is { } document)
+            {
+                documents.Add(document);
+            }
+        }
+
+        return documents;
+    }
+}
+
+/// <summary>Navigation in the generic dictionaries and lists YamlDotNet produces.</summary>
+internal static class Yaml
+{
+    public static object? At(object? node, params string[] path)
+    {
+        foreach (var key in path)
+        {
+            if (node is not Dictionary<object, object> map || !map.TryGetValue(key, out node))
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    public static string? Str(object? node, params string[] path) => At(node, path) as string;
+
+    public static Dictionary<object, object> Map(object? node, params string[] path) =>
+        At(node, path) as Dictionary<object, object>
+        ?? throw new InvalidOperationException($"Expected a mapping at {string.Join('.', path)}.");
+
+    public static IEnumerable<Dictionary<object, object>> Seq(object? node, params string[] path) =>
+        (At(node, path) as List<object> ?? []).Cast<Dictionary<object, object>>();
+}
+
+public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClassFixture<DevOverlayFixture>
+{
+    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "gateway"];
+
+    public static TheoryData<string> Services => ["directories", "catalog", "disclosure"];
+
+    /// <summary>Kinds that have no namespace; everything else in the overlay must be in the dev one.</summary>
+    private static readonly HashSet<string> ClusterScopedKinds =
+    [
+        "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PersistentVolume",
+        "StorageClass", "PriorityClass", "IngressClass", "ValidatingWebhookConfiguration",
+        "MutatingWebhookConfiguration",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Each_host_has_a_deployment_and_a_service_that_selects_its_pods(string host)
+    {
+        var deployment = overlay.Find("Deployment", host);
+        var service = overlay.Find("Service", host);
+        Assert.True(deployment is not null, $"No Deployment `{host}` in the dev overlay.");
+        Assert.True(service is not null, $"No Service `{host}` in the dev overlay.");
+
+        var podLabels = Yaml.Map(deployment, "spec", "template", "metadata", "labels");
+        var selector = Yaml.Map(service, "spec", "selector");
+        Assert.NotEmpty(selector);
+        Assert.All(selector, pair => Assert.Equal(pair.Value, podLabels.GetValueOrDefault(pair.Key)));
+
+        var containerPorts = Yaml.Seq(Container(deployment), "ports")
+            .ToDictionary(p => Yaml.Str(p, "name")!, p => Yaml.Str(p, "containerPort"));
+        var servicePorts = Yaml.Seq(service, "spec", "ports")
+            .ToDictionary(p => Yaml.Str(p, "name")!, p => (Port: Yaml.Str(p, "port"), Target: Yaml.Str(p, "targetPort")));
+        Assert.Equal("8080", containerPorts.GetValueOrDefault("http"));
+        Assert.Equal("8081", containerPorts.GetValueOrDefault("grpc"));
+        Assert.Equal(("8080", "http"), servicePorts.GetValueOrDefault("http"));
+        Assert.Equal(("8081", "grpc"), servicePorts.GetValueOrDefault("grpc"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Each_host_is_probed_on_alive_and_health(string host)
+    {
+        var container = Container(overlay.Find("Deployment", host));
+
+        Assert.Equal("/health", Yaml.Str(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal("http", Yaml.Str(container, "readinessProbe", "httpGet", "port"));
+        Assert.Equal("/alive", Yaml.Str(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("http", Yaml.Str(container, "livenessProbe", "httpGet", "port"));
+        Assert.NotNull(Yaml.At(container, "startupProbe"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Each_host_runs_the_dev_image_once_non_root_on_a_read_only_filesystem(string host)
+    {
+        var deployment = overlay.Find("Deployment", host);
+        var container = Container(deployment);
+
+        Assert.Equal($"shuangsuiji/{host}:dev", Yaml.Str(container, "image"));
+        Assert.Equal("1", Yaml.Str(deployment, "spec", "replicas"));
+        Assert.Equal("true", Yaml.Str(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot"));
+        Assert.Equal("true", Yaml.Str(container, "securityContext", "readOnlyRootFilesystem"));
+        Assert.Equal("false", Yaml.Str(container, "securityContext", "allowPrivilegeEscalation"));
+        Assert.Equal(["ALL"], (Yaml.At(container, "securityContext", "capabilities", "drop") as List<object>)?.Cast<string>() ?? []);
+
+        var tmp = Assert.Single(Yaml.Seq(container, "volumeMounts"), m => Yaml.Str(m, "mountPath") == "/tmp");
+        var volume = Assert.Single(
+            Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "name") == Yaml.Str(tmp, "name"));
+        Assert.NotNull(Yaml.At(volume, "emptyDir"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Services_take_their_connection_strings_from_the_secret(string service)
+    {
+        var env = Env(overlay.Find("Deployment", service));
+
+        var postgres = SecretValue(env, "ConnectionStrings__Postgres");
+        SecretValue(env, "ConnectionStrings__RabbitMq");
+        Assert.Equal($"{service}-postgres", Yaml.Str(env["ConnectionStrings__Postgres"], "valueFrom", "secretKeyRef", "key"));
+        Assert.Contains($"Database={service};", postgres + ";", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Each_host_takes_its_signing_key_from_the_secret(string host)
+    {
+        var key = SecretValue(Env(overlay.Find("Deployment", host)), "Auth__SigningKey");
+
+        Assert.True(Encoding.UTF8.GetByteCount(key) >= 32, "An HMAC-SHA256 signing key needs at least 32 bytes.");
+    }
+
+    [Theory]
+    [InlineData("Services__Directories", "directories")]
+    [InlineData("Services__Catalog", "catalog")]
+    [InlineData("Services__Disclosure", "disclosure")]
+    public void Gateway_calls_each_service_on_its_grpc_service_port(string variable, string service)
+    {
+        var env = Env(overlay.Find("Deployment", "gateway"));
+        Assert.True(env.ContainsKey(variable), $"The gateway has no `{variable}`.");
+
+        var url = Yaml.Str(env[variable], "value");
+        Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri), $"`{variable}` is not an absolute URL: `{url}`.");
+        Assert.Equal("http", uri.Scheme);
+        Assert.Equal(service, uri.Host);
+
+        var target = overlay.Find("Service", uri.Host);
+        Assert.True(target is not null, $"`{variable}` points at `{uri.Host}`, which is no Service in the overlay.");
+        var grpcPort = Assert.Single(Yaml.Seq(target, "spec", "ports"), p => Yaml.Str(p, "name") == "grpc");
+        Assert.Equal(Yaml.Str(grpcPort, "port"), uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Every_namespaced_object_is_in_the_dev_namespace()
+    {
+        var namespaced = overlay.Objects.Where(o => !ClusterScopedKinds.Contains(Yaml.Str(o, "kind") ?? "")).ToList();
+
+        Assert.NotEmpty(namespaced);
+        Assert.All(namespaced, o => Assert.True(
+            Yaml.Str(o, "metadata", "namespace") == DevOverlayFixture.Namespace,
+            $"{Yaml.Str(o, "kind")}/{Yaml.Str(o, "metadata", "name")} is in namespace " +
+            $"`{Yaml.Str(o, "metadata", "namespace") ?? "(none)"}`, not `{DevOverlayFixture.Namespace}`."));
+    }
+
+    [Fact]
+    public void Only_the_gateway_is_reachable_from_outside_the_cluster()
+    {
+        var services = overlay.OfKind("Service").ToList();
+        Assert.Contains(services, s => Yaml.Str(s, "metadata", "name") == "gateway");
+
+        Assert.All(services.Where(s => Yaml.Str(s, "metadata", "name") != "gateway"), s => Assert.True(
+            Yaml.Str(s, "spec", "type") is null or "ClusterIP",
+            $"Service/{Yaml.Str(s, "metadata", "name")} is of type {Yaml.Str(s, "spec", "type")}: only the gateway may be exposed."));
+
+        var ingressBackends = overlay.OfKind("Ingress")
+            .SelectMany(i => Yaml.Seq(i, "spec", "rules"))
+            .SelectMany(r => Yaml.Seq(r, "http", "paths"))
+            .Select(p => Yaml.Str(p, "backend", "service", "name"));
+        Assert.All(ingressBackends, name => Assert.Equal("gateway", name));
+    }
+
+    private static Dictionary<object, object> Container(Dictionary<object, object>? deployment)
+    {
+        Assert.NotNull(deployment);
+        return Assert.Single(Yaml.Seq(deployment, "spec", "template", "spec", "containers"));
+    }
+
+    private static Dictionary<string, Dictionary<object, object>> Env(Dictionary<object, object>? deployment) =>
+        Yaml.Seq(Container(deployment), "env").ToDictionary(e => Yaml.Str(e, "name")!);
+
+    /// <summary>
+    /// Asserts that <paramref name="variable"/> comes from a key of a Secret rendered in the overlay
+    /// (never a literal value) and returns the decoded value.
+    /// </summary>
+    private string SecretValue(Dictionary<string, Dictionary<object, object>> env, string variable)
+    {
+        Assert.True(env.TryGetValue(variable, out var entry), $"`{variable}` is not set.");
+        Assert.True(Yaml.At(entry, "value") is null, $"`{variable}` has a literal value; it must come from a Secret.");
+
+        var secretName = Yaml.Str(entry, "valueFrom", "secretKeyRef", "name");
+        var key = Yaml.Str(entry, "valueFrom", "secretKeyRef", "key");
+        Assert.True(secretName is not null && key is not null, $"`{variable}` is not taken from a secretKeyRef.");
+
+        var secret = overlay.Find("Secret", secretName);
+        Assert.True(secret is not null, $"`{variable}` refers to Secret `{secretName}`, which the overlay does not render.");
+        var encoded = Yaml.Str(secret, "data", key);
+        Assert.True(encoded is not null, $"Secret `{secretName}` has no key `{key}` for `{variable}`.");
+
+        var value = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        Assert.False(string.IsNullOrWhiteSpace(value), $"Secret `{secretName}` key `{key}` is empty.");
+        return value;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text;
+using Grpc.Net.Client;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Contracts.Directories;
+using PublicDepartment = Shuangsuiji.Disclosure.ItemLists.PublicDepartment;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Messaging;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>The relay and the consumers: attribution, idempotence, retries and the error queue.</summary>
+public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+
+    private IBus Bus => platform.Directories.Services.GetRequiredService<IBus>();
+
+    private static DepartmentChanged Changed(string id, long version, string name) =>
+        new(id, version, version == 1 ? "created" : "renamed", name, "city", "130300", null, [], false, null, null, null, DateTimeOffset.UtcNow);
+
+    private Task<MessageRecorder.Consumed> ConsumedByDisclosure(Guid messageId, int times = 1) =>
+        Eventually.Get(() => Task.FromResult(platform.Recorders["disclosure"].All.Where(c => c.MessageId == messageId).ToList()),
+            c => c.Count >= times, $"disclosure consuming {messageId} {times}×").ContinueWith(t => t.Result[^1]);
+
+    [Fact]
+    public async Task Every_event_carries_its_caller_and_its_message_id_is_the_event_id()
+    {
+        var correlation = Guid.NewGuid().ToString("N");
+        var department = await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = scenario.Id("130300-HWS"), Name = "秦皇岛市卫生健康委员会", Level = DepartmentLevel.City, RegionCode = "130300",
+        }, As(Scenario.Office, correlation));
+
+        await using var events = platform.Directories.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var created = Assert.Single(await events.Events.FetchStreamAsync(department.DepartmentId));
+        Assert.Equal(Scenario.Office.UserId, created.UserName);
+        Assert.Equal(Scenario.Office.DepartmentId, created.GetHeader("department")?.ToString());
+        Assert.Equal(Scenario.Office.Role, created.GetHeader("role")?.ToString());
+        Assert.Equal(correlation, created.CorrelationId);
+        Assert.StartsWith("request:", created.CausationId);
+
+        var consumed = await ConsumedByDisclosure(created.Id);
+        Assert.Equal(typeof(DepartmentChanged), consumed.MessageType);
+        Assert.Equal(Scenario.Office.UserId, consumed.Headers[RelayHeaders.User]);
+        Assert.Equal(Scenario.Office.DepartmentId, consumed.Headers[RelayHeaders.Department]);
+        Assert.Equal(correlation, consumed.Headers[RelayHeaders.CorrelationId]);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_changes_nothing()
+    {
+        var id = scenario.Id("130300-DUP");
+        var messageId = NewId.NextGuid();
+        await Bus.Publish(Changed(id, 1, "第一次"), c => c.MessageId = messageId);
+        await ConsumedByDisclosure(messageId);
+        // Same message id again, as a redelivery would bring it; even a newer version inside must not be applied.
+        await Bus.Publish(Changed(id, 2, "第二次"), c => c.MessageId = messageId);
+        await ConsumedByDisclosure(messageId, times: 2);
+
+        await using var query = platform.Disclosure.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var department = await query.LoadAsync<PublicDepartment>(id);
+        Assert.Equal(("第一次", 1L), (department!.Name, department.SourceVersion));
+        Assert.Equal(1, await query.Query<ProcessedMessage>().CountAsync(p => p.Id == messageId.ToString()));
+    }
+
+    [Fact]
+    public async Task An_older_version_arriving_late_does_not_overwrite_a_newer_one()
+    {
+        var id = scenario.Id("130300-ORD");
+        var newer = NewId.NextGuid();
+        var older = NewId.NextGuid();
+        await Bus.Publish(Changed(id, 3, "新名称"), c => c.MessageId = newer);
+        await ConsumedByDisclosure(newer);
+        await Bus.Publish(Changed(id, 2, "旧名称"), c => c.MessageId = older);
+        await ConsumedByDisclosure(older);
+        await using var query = platform.Disclosure.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Equal("新名称", (await query.LoadAsync<PublicDepartment>(id))!.Name);
+    }
+
+    [Fact]
+    public async Task A_poison_message_goes_to_the_error_queue_after_retries_and_the_queue_moves_on()
+    {
+        // Unreadable bytes, and a readable message the consumer cannot handle (no department id): neither may block.
+        var factory = new ConnectionFactory { Uri = platform.Bus.Amqp };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.BasicPublishAsync("Shuangsuiji.Contracts.Directories:DepartmentChanged", "", false,
+                new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString() },
+                Encoding.UTF8.GetBytes("{ this is not json"));
+        }
+        var poison = NewId.NextGuid();
+        await Bus.Publish(Changed(null!, 1, "坏消息"), c => c.MessageId = poison);
+        var good = NewId.NextGuid();
+        var goodId = scenario.Id("130300-OK");
+        await Bus.Publish(Changed(goodId, 1, "好消息"), c => c.MessageId = good);
+
+        await ConsumedByDisclosure(good);
+        var fault = await Eventually.Get(
+            () => Task.FromResult(platform.Recorders["disclosure"].All.Where(c => c.MessageId == poison && c.Faulted).ToList()),
+            f => f.Count > 0, "the poison message faulting after its retries");
+        Assert.NotEmpty(fault);
+        await Eventually.Get(() => platform.Bus.MessagesIn("disclosure-department-changed_error"), n => n >= 2,
+            "both bad messages in disclosure's error queue", timeoutSeconds: 60);
+    }
+}
+
+/// <summary>A consumer that is down when a message is published gets it when it comes back.</summary>
+public sealed class ConsumerRestartTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+
+    [Fact]
+    public async Task Messages_published_while_disclosure_is_down_are_published_when_it_returns()
+    {
+        var (province, _, _) = await scenario.Hierarchy();
+        await Eventually.Get(() => platform.Public.ListDepartmentsAsync(new ListPublicDepartmentsRequest()).ResponseAsync,
+            r => r.Departments.Any(d => d.DepartmentId == province.DepartmentId), "the department reaching disclosure");
+
+        await platform.StopDisclosure();
+        await scenario.Item(province.DepartmentId, "HB-030", Scenario.Content("停机期间发布的事项"));
+        await Eventually.Get(() => platform.Bus.MessagesIn("disclosure-inspection-item-changed"), n => n >= 1,
+            "the item message waiting in disclosure's queue", timeoutSeconds: 60);
+
+        platform.RestartDisclosure();
+        using var channel = GrpcChannel.ForAddress(platform.Disclosure.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = platform.Disclosure.Server.CreateHandler() });
+        var item = await Eventually.Get(
+            () => new PublicRecords.PublicRecordsClient(channel).GetItemAsync(new GetPublicItemRequest { DepartmentId = province.DepartmentId, Code = "HB-030" }).ResponseAsync,
+            i => i.Name != "", "the item published after the restart");
+        Assert.Equal("停机期间发布的事项", item.Name);
+    }
+}
