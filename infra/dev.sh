@@ -81,11 +81,12 @@ host_start() {
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
   rm -f "$RUN/$n.pid"
-  # Run from the build output so the content root (appsettings*.json) is found. The child writes
-  # its own pid and then execs dotnet, so the pid file names the real process.
+  # Run from the build output so the content root (appsettings*.json) is found. Every step execs,
+  # and the child writes its own pid before becoming dotnet, so the pid file names the real
+  # process and nothing else keeps our stdout open (`dev.sh demo | tee` would never end).
   # shellcheck disable=SC2016
-  (cd "$(dirname "$dll")" && env "${e[@]}" setsid nohup bash -c 'echo $$ >"$0"; exec dotnet "$1"' "$RUN/$n.pid" "$dll" \
-     >"$LOGS/$n.log" 2>&1 </dev/null &)
+  (cd "$(dirname "$dll")" && exec env "${e[@]}" setsid nohup bash -c 'echo $$ >"$0"; exec dotnet "$1"' "$RUN/$n.pid" "$dll") \
+    >"$LOGS/$n.log" 2>&1 </dev/null &
   for _ in $(seq 50); do [[ -s $RUN/$n.pid ]] && break; sleep 0.1; done
 }
 

@@ -85,11 +85,16 @@ public sealed class ItemListFlowTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
-    public async Task Public_departments_count_their_listed_items()
+    public async Task Public_departments_count_their_listed_items_but_not_retired_ones()
     {
         var (province, city, _) = await scenario.Hierarchy();
         var item = await scenario.Item(province.DepartmentId, "HB-004");
         await scenario.Item(province.DepartmentId, "HB-005");
+        await scenario.Item(province.DepartmentId, "HB-007");
+        await platform.CatalogClient.RetireItemAsync(new RetireItemRequest
+        {
+            DepartmentId = province.DepartmentId, Code = "HB-007", Reason = "废止", EffectiveOn = "2022-02-01",
+        }, As(Scenario.StaffOf(province.DepartmentId)));
         await scenario.Claim(city.DepartmentId, item.ItemId);
         var departments = await Eventually.Get(
             () => platform.Public.ListDepartmentsAsync(new ListPublicDepartmentsRequest()).ResponseAsync,

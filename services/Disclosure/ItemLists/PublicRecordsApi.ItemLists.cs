@@ -16,8 +16,10 @@ public sealed partial class PublicRecordsApi
         if (!r.IncludeRetired) departments = departments.Where(d => !d.Retired);
         if (r.RegionCode is { Length: > 0 }) departments = departments.Where(d => d.RegionCode == r.RegionCode);
         var list = await departments.OrderBy(d => d.Id).ToListAsync(call.CancellationToken);
-        var counts = (await query.Query<PublicListItem>().Where(i => !i.Withdrawn).Select(i => i.DepartmentId).ToListAsync(call.CancellationToken))
-            .CountBy(id => id).ToDictionary();
+        var entries = (await query.Query<PublicListItem>().ToListAsync(call.CancellationToken)).ToDictionary(e => e.Id);
+        var today = Today;
+        var counts = entries.Values.Select(e => ListedItem.Resolve(e, entries)).Where(i => i.ListedOn(today))
+            .CountBy(i => i.Entry.DepartmentId).ToDictionary();
         return new Proto.ListPublicDepartmentsResponse
         {
             Departments =
@@ -73,24 +75,17 @@ public sealed partial class PublicRecordsApi
     /// <summary>The entry as published today; a claim shows its source's content, the upper level named.</summary>
     private async Task<Proto.PublicItem> ToProto(IQuerySession query, PublicDepartment department, PublicListItem entry, CancellationToken ct)
     {
-        var chain = new List<PublicListItem> { entry };
-        // Province, city, county: at most two claims deep; the bound guards against a corrupt cycle.
-        while (chain[^1].SourceItemId is { } sourceId && chain.Count < 5
-               && await query.LoadAsync<PublicListItem>(sourceId, ct) is { } source)
-            chain.Add(source);
-        var root = chain[^1];
+        var item = await ListedItem.ResolveAsync(query, entry, ct);
         var today = Today;
-        var revision = root.RevisionOn(today);
-        var content = revision?.Content;
-        var status = chain.Select(i => i.StatusOn(today)).FirstOrDefault(s => s is "withdrawn" or "retired", root.StatusOn(today));
-        var sourceDepartment = root == entry ? null : await query.LoadAsync<PublicDepartment>(root.DepartmentId, ct);
+        var content = item.ContentOn(today);
+        var sourceDepartment = item.Sources.Count == 0 ? null : await query.LoadAsync<PublicDepartment>(item.Root.DepartmentId, ct);
         return new Proto.PublicItem
         {
             DepartmentId = department.Id,
             DepartmentName = department.Name,
             Code = entry.Code,
             Name = content?.Name ?? "",
-            Kind = chain.Select(i => i.LocalKind).FirstOrDefault(k => k is not null) ?? content?.Kind ?? "",
+            Kind = item.Kind(today) ?? "",
             LegalBasis = content?.LegalBasis ?? "",
             InternalUnit = content?.InternalUnit ?? "",
             Content = content?.Content ?? "",
@@ -98,9 +93,9 @@ public sealed partial class PublicRecordsApi
             EntityTypes = { content?.EntityTypes ?? [] },
             Industries = { content?.Industries ?? [] },
             InternetPlusCode = content?.InternetPlusCode ?? "",
-            Status = status,
-            EffectiveOn = revision?.EffectiveOn?.ToString("yyyy-MM-dd") ?? "",
-            RetiredOn = chain.Select(i => i.RetiredOn()).Where(d => d is not null).Min()?.ToString("yyyy-MM-dd") ?? "",
+            Status = item.StatusOn(today),
+            EffectiveOn = item.RevisionOn(today)?.EffectiveOn?.ToString("yyyy-MM-dd") ?? "",
+            RetiredOn = item.RetiredOn()?.ToString("yyyy-MM-dd") ?? "",
             Origin = entry.Origin,
             SourceDepartmentId = sourceDepartment?.Id ?? "",
             SourceDepartmentName = sourceDepartment?.Name ?? "",
