@@ -1,4 +1,5 @@
 using Marten;
+using Shuangsuiji.ServiceDefaults.Grpc;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure;
@@ -21,7 +22,7 @@ public sealed partial class PublicRecordsApi(IDocumentStore store, TimeProvider 
         if (string.IsNullOrEmpty(pageToken)) return (0, size);
         return int.TryParse(pageToken, out var offset) && offset >= 0
             ? (offset, size)
-            : throw new ServiceDefaults.Grpc.InvalidFieldException("page_token", "is not a token this API returned");
+            : throw new InvalidFieldException("page_token", "is not a token this API returned");
     }
 
     private static string NextToken(int offset, int size, int total) => offset + size < total ? (offset + size).ToString() : "";

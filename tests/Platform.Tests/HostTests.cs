@@ -30,6 +30,19 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
     }
 
     [Fact]
+    public async Task A_command_is_traced_through_the_request_the_database_and_the_bus()
+    {
+        var scenario = new Scenario(platform);
+        await scenario.Department("130300-TRACE", Api.Directories.V1.DepartmentLevel.City, "130300");
+        // In-process hosts share ActivitySources, so this checks the wiring of the pipeline rather than one host's share.
+        var spans = await Eventually.Get(() => Task.FromResult(platform.Spans["directories"].ToList()),
+            s => s.Any(a => a.Source.Name == "MassTransit" && a.DisplayName.Contains("DepartmentChanged send")), "the relay's publish span");
+        Assert.Contains(spans, a => a.Source.Name == "Marten" && a.DisplayName.Contains("bus-relay"));
+        Assert.Contains(spans, a => a.Source.Name == "Microsoft.AspNetCore" && a.DisplayName.Contains("CreateDepartment"));
+        Assert.Contains(spans, a => a.Source.Name == "Npgsql");
+    }
+
+    [Fact]
     public async Task The_gateway_describes_its_json_api_in_openapi()
     {
         using var http = platform.Http();

@@ -1,7 +1,10 @@
 namespace Shuangsuiji.Contracts.Directories;
 
-/// <summary>A department was created or changed; carries its whole state after <paramref name="Version"/>.</summary>
-/// <param name="Change">created, renamed, unit-added, unit-removed, retired</param>
+/// <summary>
+/// A department was created or changed. Carries its whole state as of <paramref name="Version"/>, which may be
+/// newer than the change named (the relay sends the latest state it has); keep the newest version seen.
+/// </summary>
+/// <param name="Change">created, renamed, unit-added, unit-removed, retired: the change that caused this message</param>
 /// <param name="Level">province, city, county</param>
 public sealed record DepartmentChanged(
     string DepartmentId,

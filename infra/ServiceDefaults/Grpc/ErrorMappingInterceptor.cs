@@ -27,20 +27,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         }
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            await continuation(request, responseStream, context);
-        }
-        catch (Exception e) when (ToStatus(e) is { } status)
-        {
-            throw new RpcException(status);
-        }
-    }
-
     public static Status? ToStatus(Exception e) => e switch
     {
         InvalidFieldException x => new Status(StatusCode.InvalidArgument, x.Message),

@@ -9,21 +9,21 @@ public static class DepartmentMessages
 {
     public static async Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct)
     {
-        var (change, reason, effectiveOn) = e.Data switch
+        (string Change, string? Reason, DateOnly? EffectiveOn)? change = e.Data switch
         {
             DepartmentCreated => ("created", null, null),
             DepartmentRenamed x => ("renamed", x.Reason, x.EffectiveOn),
             InternalUnitAdded => ("unit-added", null, null),
-            InternalUnitRemoved x => ("unit-removed", x.Reason, (DateOnly?)null),
+            InternalUnitRemoved x => ("unit-removed", x.Reason, null),
             DepartmentRetired x => ("retired", x.Reason, x.EffectiveOn),
-            _ => default((string, string?, DateOnly?)?) ?? (null!, null, null),
+            _ => null,
         };
-        if (change is null) return null;
-        // The snapshot may already be newer than this event; the consumer keeps the newest version it sees.
+        if (change is not { } c) return null;
+        // The snapshot may already be newer than this event: the message carries that newest state and its version.
         var d = await session.LoadAsync<Department>(e.StreamKey!, ct)
             ?? throw new InvalidOperationException($"department {e.StreamKey} has events but no snapshot");
         return new DepartmentChanged(
-            d.Id, Math.Max(d.Version, e.Version), change, d.Name, DepartmentDecider.Name(d.Level), d.RegionCode, d.ParentId,
-            [.. d.Units.Select(u => new InternalUnitInfo(u.Code, u.Name))], d.Retired, d.SuccessorId, reason, effectiveOn, e.Timestamp);
+            d.Id, d.Version, c.Change, d.Name, DepartmentDecider.Name(d.Level), d.RegionCode, d.ParentId,
+            [.. d.Units.Select(u => new InternalUnitInfo(u.Code, u.Name))], d.Retired, d.SuccessorId, c.Reason, c.EffectiveOn, e.Timestamp);
     }
 }

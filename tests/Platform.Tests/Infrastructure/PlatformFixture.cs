@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Disclosure;
@@ -32,6 +34,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>What each service's consumers received, by service name.</summary>
     public Dictionary<string, MessageRecorder> Recorders { get; } = [];
 
+    /// <summary>The trace spans each service exported through OpenTelemetry, by service name.</summary>
+    public Dictionary<string, List<Activity>> Spans { get; } = [];
+
     public async Task InitializeAsync()
     {
         vhost = await RabbitVirtualHost.CreateAsync($"test-{id}");
@@ -55,12 +60,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
+        var spans = Spans[name] = [];
         var host = new ServiceHost<TMarker>(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
             ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
             ["Marten:Schema"] = $"{name}_{id}",
-        }, services => services.AddConsumeObserver(_ => recorder));
+        }, services =>
+        {
+            services.AddConsumeObserver(_ => recorder);
+            services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
+        });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;
     }
