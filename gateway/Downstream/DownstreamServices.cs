@@ -17,6 +17,9 @@ public static class DownstreamServices
         services.AddHttpContextAccessor();
         services.AddTransient<ForwardCallerInterceptor>();
         Add<Departments.DepartmentsClient>(services, "Directories");
+        Add<MarketEntities.MarketEntitiesClient>(services, "Directories");
+        Add<TagLibrary.TagLibraryClient>(services, "Directories");
+        Add<DirectoryImports.DirectoryImportsClient>(services, "Directories");
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
         var health = services.AddHealthChecks();
@@ -37,6 +40,7 @@ public static class DownstreamServices
                     ?? throw new InvalidOperationException($"Services:{service} (the service's gRPC address) is not configured");
                 o.Address = new Uri(address);
             })
+            .ConfigureChannel(o => o.MaxReceiveMessageSize = 16 << 20)
             .AddInterceptor<ForwardCallerInterceptor>()
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
 }

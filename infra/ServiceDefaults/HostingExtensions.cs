@@ -27,8 +27,12 @@ public static class HostingExtensions
     }
 
     /// <summary>gRPC with domain errors mapped to statuses.</summary>
-    public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder) =>
-        builder.Services.AddGrpc(o => o.Interceptors.Add<ErrorMappingInterceptor>());
+    public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder, Action<GrpcServiceOptions>? configure = null) =>
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorMappingInterceptor>();
+            configure?.Invoke(o);
+        });
 
     /// <summary>
     /// /alive: the process answers (liveness). /health: every dependency answers — PostgreSQL, RabbitMQ

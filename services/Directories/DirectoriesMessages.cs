@@ -1,13 +1,14 @@
 using JasperFx.Events;
 using Marten;
 using Shuangsuiji.Directories.Departments;
+using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Directories;
 
 /// <summary>What the directories service tells the others.</summary>
-public sealed class DirectoriesMessages : IIntegrationEventMap
+public sealed class DirectoriesMessages(EntityMessages entities) : IIntegrationEventMap
 {
-    public Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
-        DepartmentMessages.ToMessageAsync(e, session, ct);
+    public async Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
+        await DepartmentMessages.ToMessageAsync(e, session, ct) ?? await entities.ToMessageAsync(e, ct);
 }

@@ -1,18 +1,37 @@
 using Shuangsuiji.Directories;
 using Shuangsuiji.Directories.Departments;
+using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Directories.Imports;
+using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("directories");
-builder.AddPlatformGrpc();
+builder.AddPlatformGrpc(o => o.MaxReceiveMessageSize = 8 << 20);
 builder.AddEventStore("directories", DirectoriesStore.Configure).PublishesWith<DirectoriesMessages>();
 builder.AddBus("directories");
+
+// Not from the document store: the store's relay needs these, and resolving the store here would deadlock.
+builder.Services.AddSingleton(sp => new EntityTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "directories")));
+builder.Services.AddSingleton(sp => new EntityQueries(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<EntityTable>()));
+builder.Services.AddSingleton(sp => new RiskClasses(
+    sp.GetRequiredService<IConfiguration>().GetSection("Directories:RiskClasses").Get<string[]>() is { Length: > 1 } classes ? classes : RiskClasses.Default.Ordered));
+builder.Services.AddSingleton<EntityMessages>();
+builder.Services.AddSingleton<EntityExport>();
+builder.Services.AddSingleton<Importer>();
+builder.Services.AddSingleton<IImportKind, EntityImport>();
+builder.Services.AddSingleton<IImportKind, RiskClassImport>();
+builder.Services.AddSingleton<IImportKind, AssignmentImport>();
+builder.Services.AddHostedService<EntityTableSetup>();
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGrpcService<DepartmentsApi>().RequireAuthorization();
+app.MapGrpcService<EntitiesApi>().RequireAuthorization();
+app.MapGrpcService<TagsApi>().RequireAuthorization();
+app.MapGrpcService<ImportsApi>().RequireAuthorization();
 app.Run();

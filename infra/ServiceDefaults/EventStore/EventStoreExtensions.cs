@@ -41,7 +41,7 @@ public static class EventStoreExtensions
                 var config = sp.GetRequiredService<IConfiguration>();
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
-                options.DatabaseSchemaName = config["Marten:Schema"] ?? serviceName;
+                options.DatabaseSchemaName = SchemaName(config, serviceName);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 // Keep Chinese text readable and compact in the stored JSON.
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
@@ -61,6 +61,9 @@ public static class EventStoreExtensions
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.Solo);
     }
+
+    /// <summary>The database schema of the service's store (and of any table it keeps beside it).</summary>
+    public static string SchemaName(IConfiguration config, string serviceName) => config["Marten:Schema"] ?? serviceName;
 
     /// <summary>Publishes the store's committed events on the bus as the contract messages <typeparamref name="TMap"/> maps them to.</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishesWith<TMap>(

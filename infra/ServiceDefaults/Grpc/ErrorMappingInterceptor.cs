@@ -27,6 +27,33 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         }
     }
 
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Mapped(context, () => continuation(request, responseStream, context));
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Mapped(context, () => continuation(requestStream, responseStream, context));
+
+    private async Task Mapped(ServerCallContext context, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (ToStatus(e) is { } status)
+        {
+            throw new RpcException(status);
+        }
+        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+        {
+            logger.LogError(e, "Unhandled error in {Method}", context.Method);
+            throw new RpcException(new Status(StatusCode.Internal, "internal error; see the service log"));
+        }
+    }
+
     public static Status? ToStatus(Exception e) => e switch
     {
         InvalidFieldException x => new Status(StatusCode.InvalidArgument, x.Message),

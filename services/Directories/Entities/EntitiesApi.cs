@@ -1,0 +1,189 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.Directories.Departments;
+using Shuangsuiji.Directories.Imports;
+using Shuangsuiji.Directories.Tags;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Directories.V1;
+
+namespace Shuangsuiji.Directories.Entities;
+
+/// <summary>The entity directory API. Commands on one entity take the directory lock, like import batches, so neither decides on stale rows.</summary>
+public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQueries queries, RiskClasses riskClasses, TimeProvider clock)
+    : Proto.MarketEntities.MarketEntitiesBase
+{
+    private const int MaxPageSize = 500;
+
+    public override Task<Proto.MarketEntity> RegisterEntity(Proto.RegisterEntityRequest r, ServerCallContext call) =>
+        Change(r.Uscc, null, call, (current, departments, _, ctx) => EntityDecider.Register(current, Input(r.Uscc, r.Fields,
+            r.Status == Proto.RegistrationStatus.Unspecified ? null : Names.Of(FromProto(r.Status)!.Value)), departments, ctx));
+
+    public override Task<Proto.MarketEntity> AmendEntity(Proto.AmendEntityRequest r, ServerCallContext call) =>
+        Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, _, ctx) =>
+            EntityDecider.Amend(current, Input(r.Uscc, r.Fields, null), r.Reason, departments, ctx));
+
+    public override Task<Proto.MarketEntity> ChangeEntityStatus(Proto.ChangeEntityStatusRequest r, ServerCallContext call)
+    {
+        var effectiveOn = Require.Date(r.EffectiveOn, "effective_on");
+        return Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, _, ctx) =>
+            EntityDecider.ChangeStatus(current, r.Uscc, FromProto(r.Status), r.Reason, effectiveOn, departments, ctx));
+    }
+
+    public override Task<Proto.MarketEntity> TagEntity(Proto.TagEntityRequest r, ServerCallContext call) =>
+        Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, tags, ctx) =>
+            EntityDecider.Tag(current, r.Uscc, Require.Text(r.Tag, "tag"), true, tags, departments, ctx));
+
+    public override Task<Proto.MarketEntity> UntagEntity(Proto.TagEntityRequest r, ServerCallContext call) =>
+        Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, tags, ctx) =>
+            EntityDecider.Tag(current, r.Uscc, Require.Text(r.Tag, "tag"), false, tags, departments, ctx));
+
+    public override Task<Proto.MarketEntity> JoinSubLibrary(Proto.SubLibraryRequest r, ServerCallContext call) =>
+        Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, _, ctx) =>
+            EntityDecider.SubLibrary(current, r.Uscc, Require.Text(r.Library, "library"), true, null, departments, ctx));
+
+    public override Task<Proto.MarketEntity> LeaveSubLibrary(Proto.SubLibraryRequest r, ServerCallContext call) =>
+        Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, _, ctx) =>
+            EntityDecider.SubLibrary(current, r.Uscc, Require.Text(r.Library, "library"), false, r.Reason, departments, ctx));
+
+    public override Task<Proto.MarketEntity> ChangeRiskClass(Proto.ChangeRiskClassRequest r, ServerCallContext call)
+    {
+        var effectiveOn = Require.Date(r.EffectiveOn, "effective_on");
+        return Change(r.Uscc, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (current, departments, _, ctx) =>
+            EntityDecider.ChangeRiskClass(current, r.Uscc, r.RiskClass?.Trim().ToUpperInvariant() ?? "", effectiveOn, riskClasses, departments, ctx));
+    }
+
+    public override async Task<Proto.MarketEntity> GetEntity(Proto.GetEntityRequest r, ServerCallContext call) =>
+        ToProto(await queries.GetAsync(EntityInput.CheckUscc(r.Uscc), call.CancellationToken)
+            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory"));
+
+    public override async Task<Proto.SearchEntitiesResponse> SearchEntities(Proto.SearchEntitiesRequest r, ServerCallContext call)
+    {
+        if (r.Name is { Length: 1 }) throw new InvalidFieldException("name", "give at least two characters of the name");
+        var size = r.PageSize <= 0 ? 50 : Math.Min(r.PageSize, MaxPageSize);
+        var page = await queries.SearchAsync(new EntitySearch(r.Name, r.Division, r.Industry, r.Tag, r.SubLibrary, r.RiskClass?.ToUpperInvariant(),
+            FromProto(r.Status), r.RegisteringAuthority, size + 1, r.PageToken), call.CancellationToken);
+        return new Proto.SearchEntitiesResponse
+        {
+            Entities = { page.Take(size).Select(ToProto) },
+            NextPageToken = page.Count > size ? page[size - 1].Uscc : "",
+        };
+    }
+
+    public override async Task<Proto.EntityHistory> GetEntityHistory(Proto.GetEntityRequest r, ServerCallContext call)
+    {
+        var entity = await queries.GetAsync(EntityInput.CheckUscc(r.Uscc), call.CancellationToken)
+            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory");
+        var changes = await queries.HistoryAsync(entity, call.CancellationToken);
+        return new Proto.EntityHistory
+        {
+            Uscc = entity.Uscc,
+            Changes =
+            {
+                changes.Select(c => new Proto.EntityChange
+                {
+                    Sequence = c.Sequence, Change = ChangeName(c.EventType, c.Details), Details = c.Details, At = Timestamp.FromDateTimeOffset(c.At),
+                    ByUser = c.User ?? "", ByDepartment = c.Department ?? "",
+                    ImportJobId = c.StreamKey.StartsWith("import:", StringComparison.Ordinal) ? c.StreamKey["import:".Length..] : "",
+                }),
+            },
+        };
+    }
+
+    private async Task<Proto.MarketEntity> Change(string uscc, long? expectedVersion, ServerCallContext call,
+        Func<MarketEntity?, DepartmentTree, TagCatalog, CommandContext, IReadOnlyList<object>> decide)
+    {
+        var id = EntityInput.CheckUscc(uscc);
+        var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
+        await using (var session = store.OpenSession(ctx))
+        {
+            var departments = await DepartmentTree.LoadAsync(session, ct);
+            var tags = await TagCatalog.LoadAsync(session, ct);
+            await session.BeginTransactionAsync(ct);
+            await Importer.LockDirectoryAsync(session.Connection!, ct);
+            var current = await table.LoadAsync(session.Connection!, id, ct);
+            if (expectedVersion is { } expected && current?.Version != expected)
+                throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry");
+            var events = decide(current, departments, tags, ctx);
+            if (events.Count > 0)
+            {
+                session.Events.Append($"entity:{id}", events);
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        return ToProto((await queries.GetAsync(id, ct))!);
+    }
+
+    private static EntityInput Input(string uscc, Proto.EntityFields? f, string? status) =>
+        f is null ? throw new InvalidFieldException("fields", "is required")
+        : new EntityInput(uscc, f.Name, f.Type == Proto.EntityType.Unspecified ? null : Names.Of(FromProto(f.Type)),
+            f.Industry, f.Division, f.Address, status, f.RegisteringAuthority);
+
+    private static EntityType FromProto(Proto.EntityType type) => type switch
+    {
+        Proto.EntityType.Enterprise => EntityType.Enterprise,
+        Proto.EntityType.IndividualBusiness => EntityType.IndividualBusiness,
+        Proto.EntityType.FarmersCooperative => EntityType.FarmersCooperative,
+        _ => EntityType.Other,
+    };
+
+    private static RegistrationStatus? FromProto(Proto.RegistrationStatus status) => status switch
+    {
+        Proto.RegistrationStatus.Active => RegistrationStatus.Active,
+        Proto.RegistrationStatus.Deregistered => RegistrationStatus.Deregistered,
+        Proto.RegistrationStatus.Revoked => RegistrationStatus.Revoked,
+        Proto.RegistrationStatus.MovedOut => RegistrationStatus.MovedOut,
+        _ => null,
+    };
+
+    private static string ChangeName(string eventType, string details) => eventType switch
+    {
+        "entity_registered" => "registered",
+        "entities_imported" when details.Contains("\"new\": true") => "registered",
+        "entity_amended" or "entities_imported" => "amended",
+        "entity_status_changed" => "status-changed",
+        "entity_tagged" => "tagged",
+        "entity_untagged" => "untagged",
+        "entity_tags_imported" => "tags-changed",
+        "sub_library_joined" => "sub-library-joined",
+        "sub_library_left" => "sub-library-left",
+        "sub_libraries_imported" => "sub-libraries-changed",
+        "risk_class_changed" or "risk_classes_imported" => "risk-class-changed",
+        "risk_warning_raised" or "risk_warnings_raised" => "risk-warning",
+        _ => eventType,
+    };
+
+    public static Proto.MarketEntity ToProto(MarketEntity e) => new()
+    {
+        Uscc = e.Uscc,
+        Name = e.Data.Name,
+        Type = e.Data.Type switch
+        {
+            EntityType.Enterprise => Proto.EntityType.Enterprise,
+            EntityType.IndividualBusiness => Proto.EntityType.IndividualBusiness,
+            EntityType.FarmersCooperative => Proto.EntityType.FarmersCooperative,
+            _ => Proto.EntityType.Other,
+        },
+        Industry = e.Data.Industry,
+        Division = e.Data.Division,
+        Address = e.Data.Address,
+        Status = e.Status switch
+        {
+            RegistrationStatus.Active => Proto.RegistrationStatus.Active,
+            RegistrationStatus.Deregistered => Proto.RegistrationStatus.Deregistered,
+            RegistrationStatus.Revoked => Proto.RegistrationStatus.Revoked,
+            _ => Proto.RegistrationStatus.MovedOut,
+        },
+        RegisteringAuthority = e.Data.RegisteringAuthority,
+        Tags = { e.Tags },
+        SubLibraries = { e.SubLibraries },
+        RiskClass = e.Risk?.Class ?? "",
+        RiskSince = e.Risk?.Since.ToString("yyyy-MM-dd") ?? "",
+        RiskHistory = { e.RiskHistory.Select(p => new Proto.RiskClassPeriod { RiskClass = p.Class, Since = p.Since.ToString("yyyy-MM-dd") }) },
+        Version = e.Version,
+        UpdatedAt = Timestamp.FromDateTimeOffset(e.UpdatedAt),
+    };
+}

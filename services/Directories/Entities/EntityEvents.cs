@@ -1,0 +1,46 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+
+namespace Shuangsuiji.Directories.Entities;
+
+// One entity at a time (stream "entity:<uscc>").
+
+public sealed record EntityRegistered(string Uscc, EntityData Data, RegistrationStatus Status, Caller By, DateTimeOffset At);
+
+public sealed record EntityAmended(string Uscc, EntityData Data, string Reason, Caller By, DateTimeOffset At);
+
+public sealed record EntityStatusChanged(string Uscc, RegistrationStatus Status, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+public sealed record EntityTagged(string Uscc, string Tag, Caller By, DateTimeOffset At);
+
+public sealed record EntityUntagged(string Uscc, string Tag, Caller By, DateTimeOffset At);
+
+/// <summary>The entity joined a supervising department's sub-library (e.g. special-equipment users).</summary>
+public sealed record SubLibraryJoined(string Uscc, string Library, Caller By, DateTimeOffset At);
+
+public sealed record SubLibraryLeft(string Uscc, string Library, string Reason, Caller By, DateTimeOffset At);
+
+public sealed record RiskClassChanged(string Uscc, string? From, string To, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+/// <summary>The risk index rose sharply (two or more classes, or into the highest): supervisors and draws react.</summary>
+public sealed record RiskWarningRaised(string Uscc, string? From, string To, DateOnly EffectiveOn, DateTimeOffset At);
+
+// Many entities at once, from an import job (stream "import:<job id>"): one event per batch of rows.
+
+/// <summary>Registration data added or changed by an import; rows that changed nothing are not in it.</summary>
+public sealed record EntitiesImported(string JobId, int Batch, IReadOnlyList<ImportedEntity> Rows, Caller By, DateTimeOffset At);
+
+public sealed record ImportedEntity(string Uscc, EntityData Data, RegistrationStatus Status, bool New);
+
+/// <summary>A monthly batch of credit risk classes (from the national system).</summary>
+public sealed record RiskClassesImported(string JobId, int Batch, IReadOnlyList<RiskChange> Rows, Caller By, DateTimeOffset At);
+
+public sealed record RiskWarningsRaised(string JobId, int Batch, IReadOnlyList<RiskChange> Rows, DateTimeOffset At);
+
+public sealed record RiskChange(string Uscc, string? From, string To, DateOnly EffectiveOn);
+
+public sealed record EntityTagsImported(string JobId, int Batch, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
+
+public sealed record SubLibrariesImported(string JobId, int Batch, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
+
+/// <summary>Tags, or sub-libraries, added to and removed from one entity.</summary>
+public sealed record SetChange(string Uscc, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);

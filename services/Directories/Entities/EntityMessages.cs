@@ -1,0 +1,50 @@
+using JasperFx.Events;
+using Npgsql;
+using Shuangsuiji.Contracts.Directories;
+
+namespace Shuangsuiji.Directories.Entities;
+
+/// <summary>
+/// Entity events as bus messages: one message per event, however many entities it touched, each entity with
+/// its current state read from the table (state-carrying, so consumers need no history).
+/// </summary>
+public sealed class EntityMessages(NpgsqlDataSource db, EntityTable table)
+{
+    public async Task<object?> ToMessageAsync(IEvent e, CancellationToken ct)
+    {
+        var (change, usccs) = e.Data switch
+        {
+            EntityRegistered x => ("registered", [x.Uscc]),
+            EntityAmended x => ("amended", [x.Uscc]),
+            EntityStatusChanged x => ("status-changed", [x.Uscc]),
+            EntityTagged x => ("tags-changed", [x.Uscc]),
+            EntityUntagged x => ("tags-changed", [x.Uscc]),
+            SubLibraryJoined x => ("sub-libraries-changed", [x.Uscc]),
+            SubLibraryLeft x => ("sub-libraries-changed", [x.Uscc]),
+            RiskClassChanged x => ("risk-class-changed", [x.Uscc]),
+            EntitiesImported x => ("imported", x.Rows.Select(r => r.Uscc).ToArray()),
+            EntityTagsImported x => ("tags-changed", x.Rows.Select(r => r.Uscc).ToArray()),
+            SubLibrariesImported x => ("sub-libraries-changed", x.Rows.Select(r => r.Uscc).ToArray()),
+            RiskClassesImported x => ("risk-class-changed", x.Rows.Select(r => r.Uscc).ToArray()),
+            Entities.RiskWarningRaised x => ("warning", [x.Uscc]),
+            Entities.RiskWarningsRaised x => ("warning", x.Rows.Select(r => r.Uscc).ToArray()),
+            _ => default((string, string[])),
+        };
+        if (change is null) return null;
+        if (change == "warning")
+            return new Contracts.Directories.RiskWarningsRaised(e.Data switch
+            {
+                Entities.RiskWarningRaised x => [new RiskWarningInfo(x.Uscc, x.From, x.To, x.EffectiveOn)],
+                Entities.RiskWarningsRaised x => [.. x.Rows.Select(r => new RiskWarningInfo(r.Uscc, r.From, r.To, r.EffectiveOn))],
+                _ => [],
+            }, e.Timestamp);
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var current = await table.LoadManyAsync(connection, usccs, ct);
+        return new MarketEntitiesChanged([.. usccs.Where(current.ContainsKey).Select(u => Info(current[u]))], change, e.Timestamp);
+    }
+
+    private static MarketEntityInfo Info(MarketEntity m) => new(
+        m.Uscc, m.Data.Name, Names.Of(m.Data.Type), m.Data.Industry, m.Data.Division, Names.Of(m.Status), m.Data.RegisteringAuthority,
+        m.Tags, m.SubLibraries, m.Risk?.Class, m.Risk?.Since, m.Version);
+}

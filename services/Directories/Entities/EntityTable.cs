@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Shuangsuiji.Directories.Entities;
+
+/// <summary>
+/// The directory of market entities as a plain table, one row per entity, kept by <see cref="EntityProjection"/>
+/// in the same transaction as the events. A table rather than documents, because a province has ten million
+/// entities: it is loaded in batches, looked up by primary key and searched by trigram index.
+/// </summary>
+public sealed class EntityTable(string schema)
+{
+    public string Schema { get; } = schema;
+
+    public string Name { get; } = $"{schema}.market_entities";
+
+    public string CreateStatements => $"""
+        create extension if not exists pg_trgm;
+        create table if not exists {Name} (
+            uscc text primary key,
+            name text not null,
+            type text not null,
+            industry text not null,
+            division text not null,
+            address text not null,
+            status text not null,
+            registering_authority text not null,
+            tags text[] not null default '{"{}"}',
+            sub_libraries text[] not null default '{"{}"}',
+            risk_class text,
+            risk_since date,
+            risk_history jsonb not null default '[]',
+            version bigint not null,
+            history bigint[] not null,
+            updated_at timestamptz not null);
+        create index if not exists market_entities_division on {Name} (division text_pattern_ops);
+        create index if not exists market_entities_authority on {Name} (registering_authority);
+        create index if not exists market_entities_tags on {Name} using gin (tags);
+        create index if not exists market_entities_libraries on {Name} using gin (sub_libraries);
+        create index if not exists market_entities_name on {Name} using gin (name gin_trgm_ops);
+        """;
+
+    private const string Columns = "uscc, name, type, industry, division, address, status, registering_authority, tags, sub_libraries, risk_history, version, history, updated_at";
+
+    public async Task<MarketEntity?> LoadAsync(NpgsqlConnection connection, string uscc, CancellationToken ct) =>
+        (await LoadManyAsync(connection, [uscc], ct)).GetValueOrDefault(uscc);
+
+    public async Task<Dictionary<string, MarketEntity>> LoadManyAsync(NpgsqlConnection connection, IReadOnlyCollection<string> usccs, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select {Columns} from {Name} where uscc = any(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. usccs]));
+        return await ReadAsync(command, ct);
+    }
+
+    public async Task<Dictionary<string, MarketEntity>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var result = new Dictionary<string, MarketEntity>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var entity = new MarketEntity(
+                reader.GetString(0),
+                new EntityData(reader.GetString(1), Names.Parse<EntityType>(reader.GetString(2)) ?? EntityType.Other,
+                    reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(7)),
+                Names.Parse<RegistrationStatus>(reader.GetString(6)) ?? RegistrationStatus.Active,
+                reader.GetFieldValue<string[]>(8), reader.GetFieldValue<string[]>(9),
+                JsonSerializer.Deserialize<RiskClassPeriod[]>(reader.GetString(10), Json) ?? [],
+                reader.GetInt64(11), reader.GetFieldValue<long[]>(12), reader.GetFieldValue<DateTimeOffset>(13));
+            result[entity.Uscc] = entity;
+        }
+        return result;
+    }
+
+    public string SelectSql => $"select {Columns} from {Name}";
+
+    // What the projection runs: each statement takes the event's sequence number, its time and a JSON array of rows.
+
+    public string UpsertData => $"""
+        insert into {Name} as t (uscc, name, type, industry, division, address, status, registering_authority, version, history, updated_at)
+        select r.uscc, r.name, r.type, r.industry, r.division, r.address, r.status, r.registering_authority, 1, array[?::bigint], ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text, name text, type text, industry text, division text, address text, status text, registering_authority text)
+        on conflict (uscc) do update set name = excluded.name, type = excluded.type, industry = excluded.industry,
+            division = excluded.division, address = excluded.address, status = excluded.status,
+            registering_authority = excluded.registering_authority, version = t.version + 1,
+            history = t.history || excluded.history, updated_at = excluded.updated_at
+        """;
+
+    public string UpdateData => $"""
+        update {Name} t set name = r.name, type = r.type, industry = r.industry, division = r.division, address = r.address,
+            registering_authority = r.registering_authority, version = t.version + 1, history = t.history || ?::bigint, updated_at = ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text, name text, type text, industry text, division text, address text, registering_authority text)
+        where t.uscc = r.uscc
+        """;
+
+    public string UpdateStatus => $"""
+        update {Name} t set status = r.status, version = t.version + 1, history = t.history || ?::bigint, updated_at = ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text, status text) where t.uscc = r.uscc
+        """;
+
+    public string ChangeSet(string column) => $"""
+        update {Name} t set {column} = array(select x from (select unnest(t.{column} || r.added) except select unnest(r.removed)) s(x) order by x),
+            version = t.version + 1, history = t.history || ?::bigint, updated_at = ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text, added text[], removed text[]) where t.uscc = r.uscc
+        """;
+
+    public string UpdateRisk => $"""
+        update {Name} t set risk_class = r.to_class, risk_since = r.effective_on,
+            risk_history = t.risk_history || jsonb_build_array(jsonb_build_object('class', r.to_class, 'since', r.effective_on)),
+            version = t.version + 1, history = t.history || ?::bigint, updated_at = ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text, to_class text, effective_on date) where t.uscc = r.uscc
+        """;
+
+    /// <summary>A warning changes no state (no new version) but belongs to the entity's history.</summary>
+    public string NoteInHistory => $"""
+        update {Name} t set history = t.history || ?::bigint, updated_at = ?::timestamptz
+        from jsonb_to_recordset(?::jsonb) as r(uscc text) where t.uscc = r.uscc
+        """;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,46 @@
+using Marten;
+using Shuangsuiji.Directories.Departments;
+using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Directories.Tags;
+using Shuangsuiji.ServiceDefaults.EventStore;
+
+namespace Shuangsuiji.Directories.Imports;
+
+/// <summary>What every batch of one import job shares: the job, the caller, the columns, the reference data.</summary>
+public sealed class ImportRun(string jobId, CommandContext command, ColumnMap columns, DepartmentTree departments, TagCatalog tags, IReadOnlySet<string> scope)
+{
+    private readonly HashSet<long> written = [];
+
+    public string JobId { get; } = jobId;
+    public string Stream => ImportJob.StreamId(JobId);
+    public CommandContext Command { get; } = command;
+    public ColumnMap Columns { get; } = columns;
+    public DepartmentTree Departments { get; } = departments;
+    public TagCatalog Tags { get; } = tags;
+
+    /// <summary>The registering authorities whose entities this job may change.</summary>
+    public IReadOnlySet<string> Scope { get; } = scope;
+
+    /// <summary>Whether an entity's latest change came from this job: a second row for it is a duplicate.</summary>
+    public bool WroteLast(MarketEntity entity) => entity.History.Count > 0 && written.Contains(entity.History[^1]);
+
+    public void Wrote(long sequence) => written.Add(sequence);
+
+    /// <summary>Rows whose shape is wrong are rejected before any kind looks at them.</summary>
+    public IEnumerable<(SourceRow Row, Rejection? Rejection)> Screen(IReadOnlyList<SourceRow> rows) => rows.Select(row =>
+        (row, row.Problem is { } problem ? new Rejection(row.Line, problem)
+            : row.Values.Length != Columns.Width ? new Rejection(row.Line, $"{row.Values.Length} fields, but the header has {Columns.Width}")
+            : null));
+}
+
+/// <summary>One kind of file (entities, risk classes, assignments, inspectors): its columns and how a batch of rows is applied.</summary>
+public interface IImportKind
+{
+    ImportKind Kind { get; }
+
+    IReadOnlyList<(string Name, string[] Aliases, bool Required)> Columns { get; }
+
+    /// <summary>Decides the batch and appends its events to the job's stream (the caller saves); returns its counts and rejections.</summary>
+    Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(ImportRun run, int batch, IReadOnlyList<SourceRow> rows,
+        IDocumentSession session, CancellationToken ct);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using MiniExcelLibs;
+using Shuangsuiji.ServiceDefaults.Grpc;
+
+namespace Shuangsuiji.Directories.Imports;
+
+public enum FileFormat { Csv, Xlsx }
+
+/// <summary>One row of an uploaded file: its line number, its values in column order, or why it cannot be read.</summary>
+public sealed record SourceRow(int Line, string?[] Values, string? Problem);
+
+/// <summary>
+/// Reads CSV (UTF-8 or GB18030, as Chinese government systems export) or XLSX row by row, never the whole file
+/// at once. A malformed line is reported with its number and the reading goes on.
+/// </summary>
+public static class SourceTable
+{
+    static SourceTable() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Encoding EncodingOf(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "utf-8" or "utf8" => new UTF8Encoding(false),
+        "gb18030" or "gbk" or "gb2312" => Encoding.GetEncoding("GB18030"),
+        _ => throw new InvalidFieldException("encoding", $"'{name}' is not supported (utf-8 or gb18030)"),
+    };
+
+    /// <summary>The rows after the header; the header itself is the first row returned, with line 1.</summary>
+    public static IAsyncEnumerable<SourceRow> ReadAsync(Stream file, FileFormat format, Encoding encoding, CancellationToken ct) =>
+        format == FileFormat.Csv ? ReadCsvAsync(file, encoding, ct) : ReadXlsx(file, ct);
+
+    private static async IAsyncEnumerable<SourceRow> ReadCsvAsync(Stream file, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        await foreach (var row in CsvRows.ReadAsync(reader, ct)) yield return row;
+    }
+
+    private static async IAsyncEnumerable<SourceRow> ReadXlsx(Stream file, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // A workbook is a zip archive: it is read from a temporary copy, streamed row by row from there.
+        var path = Path.Combine(Path.GetTempPath(), $"ssyg-import-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            await using (var copy = File.Create(path)) await file.CopyToAsync(copy, ct);
+            var line = 0;
+            string[]? columns = null;
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                ct.ThrowIfCancellationRequested();
+                line++;
+                columns ??= [.. row.Keys];
+                var values = columns.Select(c => row.TryGetValue(c, out var v) ? Text(v) : null).ToArray();
+                if (values.All(string.IsNullOrWhiteSpace)) continue;
+                yield return new SourceRow(line, values, null);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double n => n.ToString(CultureInfo.InvariantCulture),
+        _ => value.ToString()?.Trim(),
+    };
+
+}
+
+/// <summary>Finds a kind of file's columns in its header, by English name or the Chinese one used in government exports.</summary>
+public sealed class ColumnMap
+{
+    private readonly Dictionary<string, int> positions = [];
+
+    public ColumnMap(string?[] header, IEnumerable<(string Name, string[] Aliases, bool Required)> columns)
+    {
+        var normalized = header.Select(h => h?.Trim().TrimStart('\uFEFF').ToLowerInvariant() ?? "").ToArray();
+        foreach (var (name, aliases, required) in columns)
+        {
+            var index = Array.FindIndex(normalized, h => h == name || aliases.Contains(h));
+            if (index >= 0) positions[name] = index;
+            else if (required) throw new InvalidFieldException("header", $"line 1 has no column {name} ({string.Join(" / ", aliases)})");
+        }
+        Width = header.Length;
+    }
+
+    public int Width { get; }
+
+    public string? this[SourceRow row, string column] =>
+        positions.TryGetValue(column, out var i) && i < row.Values.Length && !string.IsNullOrWhiteSpace(row.Values[i]) ? row.Values[i]!.Trim() : null;
+}

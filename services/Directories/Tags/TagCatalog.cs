@@ -1,0 +1,25 @@
+using Marten;
+using Shuangsuiji.ServiceDefaults.Grpc;
+
+namespace Shuangsuiji.Directories.Tags;
+
+/// <summary>The whole tag library, to check tags before they are given.</summary>
+public sealed class TagCatalog(IEnumerable<TagCategory> categories)
+{
+    private readonly Dictionary<string, (TagSubject Subject, bool Retired)> tags = categories
+        .SelectMany(c => c.Tags.Select(t => (Full: $"{c.Code}/{t.Code}", c.Subject, t.Retired)))
+        .ToDictionary(t => t.Full, t => (t.Subject, t.Retired));
+
+    public void RequireUsable(string tag, TagSubject subject, string field)
+    {
+        if (!tags.TryGetValue(tag, out var found))
+            throw new InvalidFieldException(field, $"'{tag}' is not in the tag library (category/code)");
+        if (found.Subject != subject)
+            throw new InvalidFieldException(field, $"'{tag}' is a tag for {found.Subject.ToString().ToLowerInvariant()}s");
+        if (found.Retired)
+            throw new InvalidFieldException(field, $"'{tag}' is retired and can no longer be given");
+    }
+
+    public static async Task<TagCatalog> LoadAsync(IQuerySession session, CancellationToken ct) =>
+        new(await session.Query<TagCategory>().ToListAsync(ct));
+}
