@@ -49,7 +49,7 @@ public static class FileTransfer
             await call.RequestStream.CompleteAsync();
             ImportJob? last = null;
             await foreach (var job in call.ResponseStream.ReadAllAsync(ct)) last = job;
-            return Results.Text(JsonFormatter.Default.Format(last), "application/json");
+            return Results.Text(Json.Format(last), "application/json");
         }
         catch (RpcException e)
         {
@@ -81,6 +81,8 @@ public static class FileTransfer
             await Problem(e).ExecuteAsync(http.HttpContext);
         }
     }
+
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
     private static IResult Problem(RpcException e) => Results.Problem(title: e.Status.Detail, statusCode: e.StatusCode switch
     {

@@ -12,6 +12,18 @@ public static class DownstreamServices
 {
     public static readonly string[] Names = ["Directories", "Catalog", "Disclosure"];
 
+    /// <summary>Every gRPC client the gateway has (by client name), and the service it calls.</summary>
+    public static readonly (string Client, string Service)[] Clients =
+    [
+        (nameof(Departments.DepartmentsClient), "Directories"),
+        (nameof(MarketEntities.MarketEntitiesClient), "Directories"),
+        (nameof(TagLibrary.TagLibraryClient), "Directories"),
+        (nameof(DirectoryImports.DirectoryImportsClient), "Directories"),
+        (nameof(Catalog.CatalogClient), "Catalog"),
+        (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
+        .. Names.Select(n => (HealthClientName(n), n)),
+    ];
+
     public static IServiceCollection AddDownstreamServices(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();

@@ -5,12 +5,16 @@ using Marten.Events.Aggregation;
 
 namespace Shuangsuiji.ServiceDefaults.EventStore;
 
-/// <summary>Keeps each stream's current state as a document, updated in the same transaction as the append.</summary>
-public sealed class SnapshotProjection<TState> : SingleStreamProjection<TState, string>
+/// <summary>
+/// Keeps each stream's current state as a document, updated in the same transaction as the append. A stream
+/// may also carry events of other concerns (an import job's data batches): the snapshot passes over them.
+/// </summary>
+public sealed class SnapshotProjection<TState>(IReadOnlySet<Type> events) : SingleStreamProjection<TState, string>
     where TState : class, IAggregate<TState>
 {
     public override TState? Evolve(TState? snapshot, string id, IEvent e)
     {
+        if (!events.Contains(e.EventType)) return snapshot;
         var next = TState.When(snapshot, e.Data);
         next.Version = e.Version;
         return next;
@@ -26,7 +30,7 @@ public static class AggregateRegistration
     public static void AddAggregate<TState>(this StoreOptions options, params (Type Event, string StoredName)[] events)
         where TState : class, IAggregate<TState>
     {
-        var snapshot = new SnapshotProjection<TState>();
+        var snapshot = new SnapshotProjection<TState>(events.Select(e => e.Event).ToHashSet());
         foreach (var (type, storedName) in events)
         {
             options.Events.MapEventType(type, storedName);

@@ -5,8 +5,10 @@ namespace Shuangsuiji.Directories.Imports;
 
 /// <summary>
 /// RFC 4180 CSV, record by record, with the line each record starts on. A quoted field may span lines, but an
-/// unterminated quote does not swallow the rest of the file: after <see cref="MaxLinesPerRecord"/> lines the
-/// record is reported as malformed and reading resumes on the next line, so good rows after a broken one are kept.
+/// unterminated quote does not swallow the rest of the file: when the quote is still open after
+/// <see cref="MaxLinesPerRecord"/> lines, or closes only by pairing with a quote of a later line so that the
+/// record is malformed or no longer has the header's number of fields, the first line is reported as malformed and reading
+/// resumes on the next one — good rows after a broken one are kept.
 /// </summary>
 public static class CsvRows
 {
@@ -16,6 +18,7 @@ public static class CsvRows
     {
         var pending = new Queue<(int Line, string Text)>();
         var next = 1;
+        int? width = null; // the header's number of fields
         async Task<bool> Fill()
         {
             var text = await reader.ReadLineAsync(ct);
@@ -33,7 +36,7 @@ public static class CsvRows
                 lines.Add(pending.Dequeue());
                 parsed = Parse(string.Join('\n', lines.Select(l => l.Text)));
             }
-            if (parsed.OpenQuote)
+            if (parsed.OpenQuote || lines.Count > 1 && (parsed.Problem is not null || width is { } w && parsed.Values.Length != w))
             {
                 // Give back every line but the first: they are most likely good records of their own.
                 foreach (var line in lines.Skip(1).Reverse()) Requeue(pending, line);
@@ -41,6 +44,7 @@ public static class CsvRows
                 continue;
             }
             if (parsed.Values.Length == 1 && parsed.Values[0].Length == 0) continue; // blank line
+            width ??= parsed.Values.Length;
             yield return new SourceRow(lines[0].Line, parsed.Values, parsed.Problem);
         }
     }

@@ -47,9 +47,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost"),
             services =>
             {
-                Route(services, "DepartmentsClient", Directories.Server, "Directories");
-                Route(services, "CatalogClient", Catalog.Server, "Catalog");
-                Route(services, "PublicRecordsClient", Disclosure.Server, "Disclosure");
+                foreach (var (client, service) in DownstreamServices.Clients)
+                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             });
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
         await Task.CompletedTask;
@@ -106,10 +105,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (vhost is not null) await vhost.DisposeAsync();
     }
 
-    /// <summary>Points one of the gateway's gRPC clients (and its health client) at an in-process service.</summary>
-    private static void Route(IServiceCollection services, string clientName, TestServer server, string service)
+    /// <summary>The in-process server of a service, as it is now (the disclosure service may have been restarted).</summary>
+    private TestServer ServerOf(string service) => service switch
     {
-        foreach (var name in new[] { clientName, DownstreamServices.HealthClientName(service) })
-            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => server.CreateHandler());
-    }
+        "Directories" => Directories.Server,
+        "Catalog" => Catalog.Server,
+        _ => Disclosure.Server,
+    };
 }
