@@ -10,7 +10,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VERB=${1:-help}; (($#)) && shift
 
 # The test instance: its own folder and ports, wiped on every run, fsync off.
-FAST_PG=0
+FAST_PG=${SSYG_FAST_PG:-0}
 if [[ $VERB == test ]]; then
   SSYG_DATA=${SSYG_TEST_DATA:-$REPO/.data/test}
   SSYG_PG_PORT=${SSYG_TEST_PG_PORT:-56432}
@@ -20,6 +20,18 @@ if [[ $VERB == test ]]; then
   SSYG_EPMD_PORT=${SSYG_TEST_EPMD_PORT:-56675}
   FAST_PG=1
 fi
+# Benchmarks run the whole platform on an instance of their own (.data/bench, ports 58xxx), fsync off like
+# the figures in STACK-NOTES, so a dev demo is left alone and runs are comparable.
+if [[ $VERB == bench ]]; then
+  SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench}
+  SSYG_PG_PORT=${SSYG_BENCH_PG_PORT:-58432} SSYG_AMQP_PORT=${SSYG_BENCH_AMQP_PORT:-58672}
+  SSYG_RABBIT_MGMT_PORT=${SSYG_BENCH_RABBIT_MGMT_PORT:-58673} SSYG_RABBIT_DIST_PORT=${SSYG_BENCH_RABBIT_DIST_PORT:-58674}
+  SSYG_EPMD_PORT=${SSYG_BENCH_EPMD_PORT:-58675}
+  SSYG_GATEWAY_HTTP_PORT=58080 SSYG_GATEWAY_GRPC_PORT=58081 SSYG_DIRECTORIES_HTTP_PORT=58110 SSYG_DIRECTORIES_GRPC_PORT=58111
+  SSYG_CATALOG_HTTP_PORT=58120 SSYG_CATALOG_GRPC_PORT=58121 SSYG_DISCLOSURE_HTTP_PORT=58130 SSYG_DISCLOSURE_GRPC_PORT=58131
+  FAST_PG=1
+fi
+SSYG_FAST_PG=$FAST_PG
 
 : "${SSYG_DATA:=$REPO/.data/dev}"
 : "${SSYG_PG_PORT:=55432}" "${SSYG_PG_USER:=ssyg}" "${SSYG_PG_PASSWORD:=ssyg-dev}"
@@ -271,7 +283,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   demo     up, build Release, (re)start the four hosts, wait for /health, run the demo seeder
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
            then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast)
-  bench NAME [ARGS]         run infra/bench/NAME.sh
+  bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
+                            it ends with "bench NAME: key=value ..." beside a baseline from the same run
   help     this text
 
 environment (defaults):

@@ -57,10 +57,9 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
             select seq_id, type,
                    coalesce(jsonb_path_query_first(data, '$.rows[*] ? (@.uscc == $u)', jsonb_build_object('u', @uscc::text)), data)::text,
                    timestamp, user_name, headers ->> 'department', stream_id
-            from {table.Schema}.mt_events where seq_id = any(@ids) order by seq_id
+            from {table.Schema}.mt_events where seq_id = any((select history from {table.Name} where uscc = @uscc)::bigint[]) order by seq_id
             """, connection);
         command.Parameters.AddWithValue("uscc", entity.Uscc);
-        command.Parameters.AddWithValue("ids", entity.History.ToArray());
         var changes = new List<EntityChangeRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -36,19 +36,22 @@ public sealed class EntityTable(string schema)
             updated_at timestamptz not null);
         create index if not exists market_entities_division on {Name} (division text_pattern_ops);
         create index if not exists market_entities_authority on {Name} (registering_authority);
-        create index if not exists market_entities_tags on {Name} using gin (tags);
-        create index if not exists market_entities_libraries on {Name} using gin (sub_libraries);
+        create index if not exists market_entities_tags on {Name} using gin (tags) where tags <> '{"{}"}';
+        create index if not exists market_entities_libraries on {Name} using gin (sub_libraries) where sub_libraries <> '{"{}"}';
         create index if not exists market_entities_name on {Name} using gin (name gin_trgm_ops);
         """;
 
-    private const string Columns = "uscc, name, type, industry, division, address, status, registering_authority, tags, sub_libraries, risk_history, version, history, updated_at";
+    // Only the latest of the change sequence numbers: the whole list is read for the history alone.
+    private const string Columns =
+        "t.uscc, name, type, industry, division, address, status, registering_authority, tags, sub_libraries, risk_history, version, history[cardinality(history)], updated_at";
 
     public async Task<MarketEntity?> LoadAsync(NpgsqlConnection connection, string uscc, CancellationToken ct) =>
         (await LoadManyAsync(connection, [uscc], ct)).GetValueOrDefault(uscc);
 
     public async Task<Dictionary<string, MarketEntity>> LoadManyAsync(NpgsqlConnection connection, IReadOnlyCollection<string> usccs, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select {Columns} from {Name} where uscc = any(@ids)", connection);
+        // A join on the unnested codes makes the planner look each one up by primary key, however many there are.
+        await using var command = new NpgsqlCommand($"select {Columns} from unnest(@ids) as k(uscc) join {Name} t on t.uscc = k.uscc", connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. usccs]));
         return await ReadAsync(command, ct);
     }
@@ -66,13 +69,13 @@ public sealed class EntityTable(string schema)
                 Names.Parse<RegistrationStatus>(reader.GetString(6)) ?? RegistrationStatus.Active,
                 reader.GetFieldValue<string[]>(8), reader.GetFieldValue<string[]>(9),
                 JsonSerializer.Deserialize<RiskClassPeriod[]>(reader.GetString(10), Json) ?? [],
-                reader.GetInt64(11), reader.GetFieldValue<long[]>(12), reader.GetFieldValue<DateTimeOffset>(13));
+                reader.GetInt64(11), reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13));
             result[entity.Uscc] = entity;
         }
         return result;
     }
 
-    public string SelectSql => $"select {Columns} from {Name}";
+    public string SelectSql => $"select {Columns} from {Name} t";
 
     // What the projection runs: each statement takes the event's sequence number, its time and a JSON array of rows.
 

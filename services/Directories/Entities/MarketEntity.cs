@@ -14,12 +14,13 @@ public sealed record EntityData(
 public sealed record RiskClassPeriod(string Class, DateOnly Since);
 
 /// <summary>
-/// 检查对象名录库: the current state of a market entity, one row of the directory table. <see cref="History"/>
-/// holds the sequence numbers of every event that changed it, so its whole history can be read back.
+/// 检查对象名录库: the current state of a market entity, one row of the directory table. The table also keeps the
+/// sequence numbers of every event that changed it, so its whole history can be read back; <see cref="LastChange"/>
+/// is the latest of them.
 /// </summary>
 public sealed record MarketEntity(
     string Uscc, EntityData Data, RegistrationStatus Status, IReadOnlyList<string> Tags, IReadOnlyList<string> SubLibraries,
-    IReadOnlyList<RiskClassPeriod> RiskHistory, long Version, IReadOnlyList<long> History, DateTimeOffset UpdatedAt)
+    IReadOnlyList<RiskClassPeriod> RiskHistory, long Version, long LastChange, DateTimeOffset UpdatedAt)
 {
     public RiskClassPeriod? Risk => RiskHistory.Count == 0 ? null : RiskHistory[^1];
 }

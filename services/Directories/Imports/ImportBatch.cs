@@ -22,7 +22,7 @@ public sealed class ImportRun(string jobId, CommandContext command, ColumnMap co
     public IReadOnlySet<string> Scope { get; } = scope;
 
     /// <summary>Whether an entity's latest change came from this job: a second row for it is a duplicate.</summary>
-    public bool WroteLast(MarketEntity entity) => entity.History.Count > 0 && written.Contains(entity.History[^1]);
+    public bool WroteLast(MarketEntity entity) => written.Contains(entity.LastChange);
 
     public void Wrote(long sequence) => written.Add(sequence);
 

@@ -24,7 +24,7 @@ public sealed class EntityImportDecisionTests
     private static MarketEntity Existing(EntityInput row)
     {
         var (uscc, data, status) = row.Check(Departments, Departments.Scope("130300-AMR"));
-        return new MarketEntity(uscc, data, status, [], [], [], 1, [42], Now);
+        return new MarketEntity(uscc, data, status, [], [], [], 1, 42, Now);
     }
 
     private static BatchOutcome<ImportedEntity> Import(IReadOnlyList<(int, EntityInput)> rows, params MarketEntity[] current) =>

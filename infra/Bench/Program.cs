@@ -1,0 +1,17 @@
+using Shuangsuiji.Bench;
+
+// infra/dev.sh bench NAME runs this with the platform up; the last line printed is the benchmark's result.
+var name = args.FirstOrDefault() ?? "";
+var size = args.Length > 1 && int.TryParse(args[1], out var n) ? n : (int?)null;
+var result = name switch
+{
+    "import" => await ImportBench.RunAsync(size ?? 1_000_000),
+    _ => null,
+};
+if (result is null)
+{
+    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows]");
+    return 2;
+}
+Console.WriteLine(result);
+return 0;

@@ -1,0 +1,37 @@
+using Grpc.Core;
+using Shuangsuiji.ServiceDefaults.Auth;
+
+namespace Shuangsuiji.Bench;
+
+/// <summary>Where the platform runs: the variables infra/dev.sh exports.</summary>
+public static class Settings
+{
+    public static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
+
+    public static string GatewayGrpc => $"http://127.0.0.1:{Env("SSYG_GATEWAY_GRPC_PORT", "55081")}";
+
+    public static string Postgres(string database) =>
+        $"Host=127.0.0.1;Port={Env("SSYG_PG_PORT", "55432")};Username={Env("SSYG_PG_USER", "ssyg")};Password={Env("SSYG_PG_PASSWORD", "ssyg-dev")};Database={database}";
+
+    public static Metadata As(string department, string role = Roles.Staff)
+    {
+        var auth = new AuthOptions
+        {
+            SigningKey = Env("SSYG_AUTH_SIGNING_KEY", ""),
+            Issuer = Env("SSYG_AUTH_ISSUER", "shuangsuiji"),
+            Audience = Env("SSYG_AUTH_AUDIENCE", "shuangsuiji"),
+        };
+        return new Metadata { { "authorization", "Bearer " + TokenIssuer.Mint(auth, new Caller($"bench-{department}", department, role), TimeSpan.FromHours(4), DateTimeOffset.UtcNow) } };
+    }
+
+    /// <summary>Resident memory of a platform host, from its pid file.</summary>
+    public static long? RssMegabytes(string host)
+    {
+        var pidFile = Path.Combine(Env("SSYG_DATA", ""), "run", $"{host}.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) return null;
+        var status = $"/proc/{pid}/status";
+        if (!File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:"));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    }
+}
