@@ -5,6 +5,6 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 trap '"$repo/infra/dev.sh" down >/dev/null 2>&1 || true' EXIT
-"$repo/infra/dev.sh" demo >/dev/null
+log=$(mktemp); "$repo/infra/dev.sh" demo >"$log" 2>&1 || { cat "$log"; exit 1; }
 dotnet build "$repo/infra/Bench/Bench.csproj" -c Release -v quiet -nologo >/dev/null
 dotnet "$repo/infra/Bench/bin/Release/net10.0/Shuangsuiji.Bench.dll" import "$@"

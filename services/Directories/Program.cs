@@ -20,7 +20,8 @@ builder.Services.AddSingleton(sp => new RiskClasses(
     sp.GetRequiredService<IConfiguration>().GetSection("Directories:RiskClasses").Get<string[]>() is { Length: > 1 } classes ? classes : RiskClasses.Default.Ordered));
 builder.Services.AddSingleton<EntityMessages>();
 builder.Services.AddSingleton<EntityExport>();
-builder.Services.AddSingleton<Importer>();
+builder.Services.AddSingleton(sp => new Importer(sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetServices<IImportKind>(),
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Directories:ImportWorkers", Environment.ProcessorCount)));
 builder.Services.AddSingleton<IImportKind, EntityImport>();
 builder.Services.AddSingleton<IImportKind, RiskClassImport>();
 builder.Services.AddSingleton<IImportKind, AssignmentImport>();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
@@ -11,7 +12,7 @@ using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Entities;
 
-/// <summary>The entity directory API. Commands on one entity take the directory lock, like import batches, so neither decides on stale rows.</summary>
+/// <summary>The entity directory API. A command on one entity takes its lock stripe, like import batches, so neither decides on stale rows.</summary>
 public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQueries queries, RiskClasses riskClasses, TimeProvider clock)
     : Proto.MarketEntities.MarketEntitiesBase
 {
@@ -82,11 +83,20 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
             Uscc = entity.Uscc,
             Changes =
             {
-                changes.Select(c => new Proto.EntityChange
+                changes.Select(c => (Change: c, Imported: c.EventType == "entities_imported"
+                    ? JsonSerializer.Deserialize<ImportedEntity>(c.Details) : null)).Select(x => new Proto.EntityChange
                 {
-                    Sequence = c.Sequence, Change = ChangeName(c.EventType, c.Details), Details = c.Details, At = Timestamp.FromDateTimeOffset(c.At),
-                    ByUser = c.User ?? "", ByDepartment = c.Department ?? "",
-                    ImportJobId = c.StreamKey.StartsWith("import:", StringComparison.Ordinal) ? c.StreamKey["import:".Length..] : "",
+                    Sequence = x.Change.Sequence,
+                    Change = x.Imported is null ? ChangeName(x.Change.EventType) : x.Imported.New ? "registered" : "amended",
+                    Details = x.Imported is null ? x.Change.Details : JsonSerializer.Serialize(new
+                    {
+                        uscc = x.Imported.Uscc, name = x.Imported.Data.Name, type = Names.Of(x.Imported.Data.Type), industry = x.Imported.Data.Industry,
+                        division = x.Imported.Data.Division, address = x.Imported.Data.Address, status = Names.Of(x.Imported.Status),
+                        registeringAuthority = x.Imported.Data.RegisteringAuthority,
+                    }, EntityTable.Json),
+                    At = Timestamp.FromDateTimeOffset(x.Change.At),
+                    ByUser = x.Change.User ?? "", ByDepartment = x.Change.Department ?? "",
+                    ImportJobId = x.Change.StreamKey.StartsWith("import:", StringComparison.Ordinal) ? x.Change.StreamKey["import:".Length..].Split('/')[0] : "",
                 }),
             },
         };
@@ -103,7 +113,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
             var departments = await DepartmentTree.LoadAsync(session, ct);
             var tags = await TagCatalog.LoadAsync(session, ct);
             await session.BeginTransactionAsync(ct);
-            await Importer.LockDirectoryAsync(session.Connection!, ct);
+            await DirectoryLocks.LockAsync(session.Connection!, [DirectoryLocks.StripeOf(id)], ct);
             var current = await table.LoadAsync(session.Connection!, id, ct);
             if (expectedVersion is { } expected && current?.Version != expected)
                 throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry");
@@ -139,11 +149,10 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
         _ => null,
     };
 
-    private static string ChangeName(string eventType, string details) => eventType switch
+    private static string ChangeName(string eventType) => eventType switch
     {
         "entity_registered" => "registered",
-        "entities_imported" when details.Contains("\"new\": true") => "registered",
-        "entity_amended" or "entities_imported" => "amended",
+        "entity_amended" => "amended",
         "entity_status_changed" => "status-changed",
         "entity_tagged" => "tagged",
         "entity_untagged" => "untagged",

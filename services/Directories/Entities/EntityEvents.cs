@@ -27,20 +27,22 @@ public sealed record RiskWarningRaised(string Uscc, string? From, string To, Dat
 // Many entities at once, from an import job (stream "import:<job id>"): one event per batch of rows.
 
 /// <summary>Registration data added or changed by an import; rows that changed nothing are not in it.</summary>
-public sealed record EntitiesImported(string JobId, int Batch, IReadOnlyList<ImportedEntity> Rows, Caller By, DateTimeOffset At);
+public sealed record EntitiesImported(string JobId, int FirstLine, IReadOnlyList<ImportedEntity> Rows, Caller By, DateTimeOffset At);
 
+/// <summary>A row of an import batch, stored as a JSON array (see <see cref="ImportedEntityJson"/>): a batch holds thousands.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ImportedEntityJson))]
 public sealed record ImportedEntity(string Uscc, EntityData Data, RegistrationStatus Status, bool New);
 
 /// <summary>A monthly batch of credit risk classes (from the national system).</summary>
-public sealed record RiskClassesImported(string JobId, int Batch, IReadOnlyList<RiskChange> Rows, Caller By, DateTimeOffset At);
+public sealed record RiskClassesImported(string JobId, int FirstLine, IReadOnlyList<RiskChange> Rows, Caller By, DateTimeOffset At);
 
-public sealed record RiskWarningsRaised(string JobId, int Batch, IReadOnlyList<RiskChange> Rows, DateTimeOffset At);
+public sealed record RiskWarningsRaised(string JobId, int FirstLine, IReadOnlyList<RiskChange> Rows, DateTimeOffset At);
 
 public sealed record RiskChange(string Uscc, string? From, string To, DateOnly EffectiveOn);
 
-public sealed record EntityTagsImported(string JobId, int Batch, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
+public sealed record EntityTagsImported(string JobId, int FirstLine, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
 
-public sealed record SubLibrariesImported(string JobId, int Batch, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
+public sealed record SubLibrariesImported(string JobId, int FirstLine, IReadOnlyList<SetChange> Rows, Caller By, DateTimeOffset At);
 
 /// <summary>Tags, or sub-libraries, added to and removed from one entity.</summary>
 public sealed record SetChange(string Uscc, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);

@@ -7,7 +7,8 @@ namespace Shuangsuiji.Directories.Entities;
 
 /// <summary>
 /// Keeps the entity table in step with the entity events, in the same transaction. One SQL statement per
-/// event whatever its number of rows: a batch of five thousand imported entities is one set-based upsert.
+/// event whatever its number of rows: a batch of five thousand imported entities is one set-based upsert, which
+/// reads the rows from the event just stored rather than having them serialized and sent a second time.
 /// </summary>
 public sealed class EntityProjection(EntityTable table) : IProjection
 {
@@ -17,17 +18,18 @@ public sealed class EntityProjection(EntityTable table) : IProjection
         {
             if (Statement(e.Data) is not { } statement) continue;
             var (sql, rows) = statement;
-            operations.QueueSqlCommand(sql, e.Sequence, e.Timestamp, JsonSerializer.Serialize(rows, EntityTable.Json));
+            if (rows is null) operations.QueueSqlCommand(sql, e.Sequence); // a batch: its rows are read from the stored event
+            else operations.QueueSqlCommand(sql, e.Sequence, e.Timestamp, JsonSerializer.Serialize(rows, EntityTable.Json));
         }
         return Task.CompletedTask;
     }
 
-    private (string Sql, object Rows)? Statement(object data) => data switch
+    private (string Sql, object? Rows)? Statement(object data) => data switch
     {
         EntityRegistered x => (table.UpsertData, new[] { DataRow(x.Uscc, x.Data, x.Status) }),
-        EntitiesImported x => (table.UpsertData, x.Rows.Select(r => DataRow(r.Uscc, r.Data, r.Status)).ToArray()),
+        EntitiesImported => (table.UpsertImported, null),
         EntityAmended x => (table.UpdateData, new[] { DataRow(x.Uscc, x.Data, null) }),
-        EntityStatusChanged x => (table.UpdateStatus, new[] { new { x.Uscc, Status = Names.Of(x.Status) } }),
+        EntityStatusChanged x => (table.UpdateStatus, new[] { new { x.Uscc, Status = x.Status.ToString() } }),
         EntityTagged x => (table.ChangeSet("tags"), new[] { new SetChange(x.Uscc, [x.Tag], []) }),
         EntityUntagged x => (table.ChangeSet("tags"), new[] { new SetChange(x.Uscc, [], [x.Tag]) }),
         EntityTagsImported x => (table.ChangeSet("tags"), x.Rows),
@@ -43,8 +45,8 @@ public sealed class EntityProjection(EntityTable table) : IProjection
 
     private static object DataRow(string uscc, EntityData d, RegistrationStatus? status) => new
     {
-        Uscc = uscc, d.Name, Type = Names.Of(d.Type), d.Industry, d.Division, d.Address,
-        Status = status is { } s ? Names.Of(s) : null, d.RegisteringAuthority,
+        Uscc = uscc, d.Name, Type = d.Type.ToString(), d.Industry, d.Division, d.Address,
+        Status = status?.ToString(), d.RegisteringAuthority,
     };
 
     private static object RiskRow(RiskChange r) => new { r.Uscc, ToClass = r.To, EffectiveOn = r.EffectiveOn.ToString("yyyy-MM-dd") };

@@ -35,7 +35,7 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
         if (s.Tag is { Length: > 0 }) Where("tags @> array[@tag]", "tag", s.Tag);
         if (s.SubLibrary is { Length: > 0 }) Where("sub_libraries @> array[@library]", "library", s.SubLibrary);
         if (s.RiskClass is { Length: > 0 }) Where("risk_class = @risk", "risk", s.RiskClass);
-        if (s.Status is { } status) Where("status = @status", "status", Names.Of(status));
+        if (s.Status is { } status) Where("status = @status", "status", status.ToString());
         if (s.RegisteringAuthority is { Length: > 0 }) Where("registering_authority = @authority", "authority", s.RegisteringAuthority);
         if (s.After is { Length: > 0 }) Where("uscc > @after", "after", s.After);
         sql.Append(" order by uscc limit @limit");
@@ -48,14 +48,15 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
 
     /// <summary>
     /// The events that changed an entity, oldest first. For an import batch only this entity's row of it is
-    /// returned, found inside the event by JSON path.
+    /// returned, found inside the event by JSON path (entity rows are arrays, code first; other rows are objects).
     /// </summary>
     public async Task<IReadOnlyList<EntityChangeRecord>> HistoryAsync(MarketEntity entity, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand($"""
             select seq_id, type,
-                   coalesce(jsonb_path_query_first(data, '$.rows[*] ? (@.uscc == $u)', jsonb_build_object('u', @uscc::text)), data)::text,
+                   coalesce(jsonb_path_query_first(data, 'strict $.rows[*] ? (@[0] == $u)', jsonb_build_object('u', @uscc::text), true),
+                            jsonb_path_query_first(data, '$.rows[*] ? (@.uscc == $u)', jsonb_build_object('u', @uscc::text)), data)::text,
                    timestamp, user_name, headers ->> 'department', stream_id
             from {table.Schema}.mt_events where seq_id = any((select history from {table.Name} where uscc = @uscc)::bigint[]) order by seq_id
             """, connection);

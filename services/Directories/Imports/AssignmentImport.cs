@@ -23,7 +23,7 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
     ];
 
     public async Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(
-        ImportRun run, int batch, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
+        ImportRun run, int firstLine, string stream, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
     {
         var rejected = new List<Rejection>();
         var screened = run.Screen(rows).ToList();
@@ -65,15 +65,15 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
                 rejected.Add(new Rejection(row.Line, e.Message));
             }
         }
-        Append(tags, rows => new EntityTagsImported(run.JobId, batch, rows, run.Command.Caller, run.Command.Now));
-        Append(libraries, rows => new SubLibrariesImported(run.JobId, batch, rows, run.Command.Caller, run.Command.Now));
+        Append(tags, rows => new EntityTagsImported(run.JobId, firstLine, rows, run.Command.Caller, run.Command.Now));
+        Append(libraries, rows => new SubLibrariesImported(run.JobId, firstLine, rows, run.Command.Caller, run.Command.Now));
         return (new ImportCounts(rows.Count, 0, changed, unchanged, rejected.Count), [.. rejected.OrderBy(r => r.Line)]);
 
         void Append(Dictionary<string, (SortedSet<string> Added, SortedSet<string> Removed)> changes, Func<IReadOnlyList<SetChange>, object> toEvent)
         {
             var rows = changes.Where(c => c.Value.Added.Count + c.Value.Removed.Count > 0)
                 .Select(c => new SetChange(c.Key, [.. c.Value.Added], [.. c.Value.Removed])).ToList();
-            if (rows.Count > 0) session.Events.Append(run.Stream, toEvent(rows));
+            if (rows.Count > 0) session.Events.Append(stream, toEvent(rows));
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class EntityImport(EntityTable table) : IImportKind
     ];
 
     public async Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(
-        ImportRun run, int batch, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
+        ImportRun run, int firstLine, string stream, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
     {
         var rejected = new List<Rejection>();
         var inputs = new List<(int Line, EntityInput Input)>();
@@ -34,7 +34,7 @@ public sealed class EntityImport(EntityTable table) : IImportKind
         var current = await table.LoadManyAsync(session.Connection!, [.. inputs.Select(i => i.Input.Uscc?.Trim() ?? "").Distinct()], ct);
         var outcome = EntityDecider.Import(inputs, current, run.Departments, run.Scope, run.WroteLast);
         if (outcome.Changes.Count > 0)
-            session.Events.Append(run.Stream, new EntitiesImported(run.JobId, batch, outcome.Changes, run.Command.Caller, run.Command.Now));
+            session.Events.Append(stream, new EntitiesImported(run.JobId, firstLine, outcome.Changes, run.Command.Caller, run.Command.Now));
         rejected.AddRange(outcome.Rejected);
         var added = outcome.Changes.Count(x => x.New);
         return (new ImportCounts(rows.Count, added, outcome.Changes.Count - added, outcome.Unchanged, rejected.Count),

@@ -10,9 +10,13 @@ namespace Shuangsuiji.Directories.Imports;
 public sealed class ImportRun(string jobId, CommandContext command, ColumnMap columns, DepartmentTree departments, TagCatalog tags, IReadOnlySet<string> scope)
 {
     private readonly HashSet<long> written = [];
+    private readonly Lock writtenLock = new();
 
     public string JobId { get; } = jobId;
+    /// <summary>The job's own stream (start, batch summaries, end); each worker appends its data events to a stream of its own.</summary>
     public string Stream => ImportJob.StreamId(JobId);
+
+    public string WorkerStream(int worker) => ImportJob.WorkerStreamId(JobId, worker);
     public CommandContext Command { get; } = command;
     public ColumnMap Columns { get; } = columns;
     public DepartmentTree Departments { get; } = departments;
@@ -22,9 +26,15 @@ public sealed class ImportRun(string jobId, CommandContext command, ColumnMap co
     public IReadOnlySet<string> Scope { get; } = scope;
 
     /// <summary>Whether an entity's latest change came from this job: a second row for it is a duplicate.</summary>
-    public bool WroteLast(MarketEntity entity) => written.Contains(entity.LastChange);
+    public bool WroteLast(MarketEntity entity)
+    {
+        lock (writtenLock) return written.Contains(entity.LastChange);
+    }
 
-    public void Wrote(long sequence) => written.Add(sequence);
+    public void Wrote(IEnumerable<long> sequences)
+    {
+        lock (writtenLock) written.UnionWith(sequences);
+    }
 
     /// <summary>Rows whose shape is wrong are rejected before any kind looks at them.</summary>
     public IEnumerable<(SourceRow Row, Rejection? Rejection)> Screen(IReadOnlyList<SourceRow> rows) => rows.Select(row =>
@@ -38,9 +48,12 @@ public interface IImportKind
 {
     ImportKind Kind { get; }
 
+    /// <summary>The column that names the record a row changes (rows for one record go to one worker, in file order).</summary>
+    string KeyColumn => "uscc";
+
     IReadOnlyList<(string Name, string[] Aliases, bool Required)> Columns { get; }
 
-    /// <summary>Decides the batch and appends its events to the job's stream (the caller saves); returns its counts and rejections.</summary>
-    Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(ImportRun run, int batch, IReadOnlyList<SourceRow> rows,
+    /// <summary>Decides the batch and appends its events to <paramref name="stream"/> (the caller saves); returns its counts and rejections.</summary>
+    Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(ImportRun run, int batch, string stream, IReadOnlyList<SourceRow> rows,
         IDocumentSession session, CancellationToken ct);
 }

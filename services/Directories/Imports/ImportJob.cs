@@ -38,6 +38,8 @@ public sealed record ImportJob(
 
     public static string StreamId(string jobId) => $"import:{jobId}";
 
+    public static string WorkerStreamId(string jobId, int worker) => $"import:{jobId}/{worker}";
+
     public static ImportJob When(ImportJob? state, object @event) => (state, @event) switch
     {
         (null, ImportStarted e) => new ImportJob(StreamId(e.JobId), e.JobId, e.Kind, e.DepartmentId, e.FileName, ImportStatus.Running, ImportCounts.Zero,

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Marten;
-using Npgsql;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
@@ -14,10 +13,12 @@ public sealed record ImportRequest(ImportKind Kind, string DepartmentId, string 
 /// <summary>
 /// Runs an import job: reads the file as a stream, cuts it into batches and applies each batch in its own
 /// transaction — decide against the current rows, append the batch's events, let the projections write the
-/// rows. The reader runs ahead of the writer by at most two batches, so memory stays flat whatever the size
-/// of the file. A failure keeps every batch already committed; the job records how far it got.
+/// rows. Several workers (one per core by default) apply batches side by side, each owning a share of the
+/// entities, so PostgreSQL and the service work at once. The reader runs at most two batches ahead of each
+/// worker, so memory stays flat whatever the size of the file. A failure keeps every batch already
+/// committed; the job records how far it got.
 /// </summary>
-public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kinds, TimeProvider clock)
+public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kinds, TimeProvider clock, int workerCount)
 {
     public const int BatchSize = 5_000;
 
@@ -56,35 +57,62 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
             var columns = new ColumnMap(rowEnumerator.Current.Values, kind.Columns);
             var run = new ImportRun(jobId, command, columns, departments, tags, departments.Scope(request.DepartmentId));
 
-            var batches = Channel.CreateBounded<List<SourceRow>>(2);
+            // Rows go to workers by lock stripe of their key: one record's rows stay in one worker, in file order.
+            var workers = Math.Clamp(workerCount, 1, DirectoryLocks.Stripes);
+            var queues = Enumerable.Range(0, workers).Select(_ => Channel.CreateBounded<List<SourceRow>>(2)).ToArray();
             var reading = Task.Run(async () =>
             {
                 try
                 {
-                    var batch = new List<SourceRow>(BatchSize);
+                    var pending = Enumerable.Range(0, workers).Select(_ => new List<SourceRow>(BatchSize)).ToArray();
                     while (await rowEnumerator.MoveNextAsync())
                     {
-                        batch.Add(rowEnumerator.Current);
-                        if (batch.Count < BatchSize) continue;
-                        await batches.Writer.WriteAsync(batch, ct);
-                        batch = new List<SourceRow>(BatchSize);
+                        var row = rowEnumerator.Current;
+                        var worker = DirectoryLocks.StripeOf(columns[row, kind.KeyColumn] ?? "") % workers;
+                        pending[worker].Add(row);
+                        if (pending[worker].Count < BatchSize) continue;
+                        await queues[worker].Writer.WriteAsync(pending[worker], ct);
+                        pending[worker] = new List<SourceRow>(BatchSize);
                     }
-                    if (batch.Count > 0) await batches.Writer.WriteAsync(batch, ct);
-                    batches.Writer.Complete();
+                    for (var w = 0; w < workers; w++)
+                    {
+                        if (pending[w].Count > 0) await queues[w].Writer.WriteAsync(pending[w], ct);
+                        queues[w].Writer.Complete();
+                    }
                 }
                 catch (Exception e)
                 {
-                    batches.Writer.Complete(e);
+                    foreach (var queue in queues) queue.Writer.TryComplete(e);
                 }
             }, ct);
 
+            // Workers hand their finished batches to one reporter, which appends the summaries to the job's own
+            // stream in turn and reports progress, so no worker waits for another's bookkeeping.
+            var finished = Channel.CreateUnbounded<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)>();
             var totals = ImportCounts.Zero;
-            var number = 0;
-            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+            var reporting = Task.Run(async () =>
             {
-                totals = totals.Plus(await ApplyBatchAsync(kind, run, ++number, batch, ct));
-                await progress(await LoadAsync(jobId, ct));
+                var number = 0;
+                await foreach (var (counts, rejected) in finished.Reader.ReadAllAsync(ct))
+                {
+                    totals = totals.Plus(counts);
+                    await AppendAsync(command, stream, new ImportBatchCompleted(jobId, ++number, counts, rejected, clock.GetUtcNow()), ct);
+                    await progress(await LoadAsync(jobId, ct));
+                }
+            }, ct);
+            try
+            {
+                await Task.WhenAll(queues.Select((queue, worker) => Task.Run(async () =>
+                {
+                    await foreach (var batch in queue.Reader.ReadAllAsync(ct))
+                        await finished.Writer.WriteAsync(await ApplyBatchAsync(kind, run, worker, batch, ct), ct);
+                }, ct)));
             }
+            finally
+            {
+                finished.Writer.Complete();
+            }
+            await reporting;
             await reading;
             await AppendAsync(command, stream, new ImportCompleted(jobId, totals, clock.GetUtcNow()), ct);
         }
@@ -98,27 +126,21 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
         return await LoadAsync(jobId, ct);
     }
 
-    private async Task<ImportCounts> ApplyBatchAsync(IImportKind kind, ImportRun run, int number, IReadOnlyList<SourceRow> rows, CancellationToken ct)
+    /// <summary>
+    /// One batch in one transaction: lock the worker's stripes, decide against the current rows, append the
+    /// data events to the worker's stream; the entity table is written by the projection in the same commit.
+    /// </summary>
+    private async Task<(ImportCounts, IReadOnlyList<Rejection>)> ApplyBatchAsync(IImportKind kind, ImportRun run, int worker,
+        IReadOnlyList<SourceRow> rows, CancellationToken ct)
     {
         await using var session = store.OpenSession(run.Command with { Now = clock.GetUtcNow() });
         await session.BeginTransactionAsync(ct);
-        await LockDirectoryAsync(session.Connection!, ct);
-        var (counts, rejected) = await kind.ApplyAsync(run, number, rows, session, ct);
-        session.Events.Append(run.Stream, new ImportBatchCompleted(run.JobId, number, counts, rejected, clock.GetUtcNow()));
+        await DirectoryLocks.LockAsync(session.Connection!, DirectoryLocks.OfWorker(worker, Math.Clamp(workerCount, 1, DirectoryLocks.Stripes)), ct);
+        var result = await kind.ApplyAsync(run, rows[0].Line, run.WorkerStream(worker), rows, session, ct);
         var appended = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
         await session.SaveChangesAsync(ct);
-        foreach (var e in appended) run.Wrote(e.Sequence);
-        return counts;
-    }
-
-    /// <summary>
-    /// Entity writes (imports and single commands) take turns: each decides against rows no one else is
-    /// changing, so a concurrent import cannot make a decision stale. A batch holds the lock for milliseconds.
-    /// </summary>
-    public static async Task LockDirectoryAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('shuangsuiji.market_entities'))", connection);
-        await command.ExecuteNonQueryAsync(ct);
+        run.Wrote(appended.Select(e => e.Sequence));
+        return result;
     }
 
     public async Task<ImportJob> LoadAsync(string jobId, CancellationToken ct)

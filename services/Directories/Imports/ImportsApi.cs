@@ -139,7 +139,7 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
             select (r ->> 'line')::int, r ->> 'reason'
             from {store.Options.Events.DatabaseSchemaName}.mt_events e, jsonb_array_elements(e.data -> 'rejected') with ordinality as x(r, n)
             where e.stream_id = @stream and e.type = 'import_batch_completed'
-            order by e.version, x.n offset @offset limit @limit
+            order by (r ->> 'line')::int offset @offset limit @limit
             """, connection);
         command.Parameters.AddWithValue("stream", ImportJob.StreamId(jobId));
         command.Parameters.AddWithValue("offset", offset);

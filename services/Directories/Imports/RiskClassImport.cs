@@ -18,7 +18,7 @@ public sealed class RiskClassImport(EntityTable table, RiskClasses classes) : II
     ];
 
     public async Task<(ImportCounts Counts, IReadOnlyList<Rejection> Rejected)> ApplyAsync(
-        ImportRun run, int batch, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
+        ImportRun run, int firstLine, string stream, IReadOnlyList<SourceRow> rows, IDocumentSession session, CancellationToken ct)
     {
         var rejected = new List<Rejection>();
         var screened = run.Screen(rows).ToList();
@@ -55,9 +55,9 @@ public sealed class RiskClassImport(EntityTable table, RiskClasses classes) : II
             }
         }
         if (changes.Count > 0)
-            session.Events.Append(run.Stream, new RiskClassesImported(run.JobId, batch, changes, run.Command.Caller, run.Command.Now));
+            session.Events.Append(stream, new RiskClassesImported(run.JobId, firstLine, changes, run.Command.Caller, run.Command.Now));
         if (warnings.Count > 0)
-            session.Events.Append(run.Stream, new RiskWarningsRaised(run.JobId, batch, warnings, run.Command.Now));
+            session.Events.Append(stream, new RiskWarningsRaised(run.JobId, firstLine, warnings, run.Command.Now));
         return (new ImportCounts(rows.Count, 0, changes.Count, unchanged, rejected.Count), [.. rejected.OrderBy(r => r.Line)]);
     }
 }
