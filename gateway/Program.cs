@@ -25,6 +25,7 @@ app.MapGrpcReflectionService().AllowAnonymous();
 app.MapGrpcService<DepartmentsGateway>();
 app.MapGrpcService<EntitiesGateway>();
 app.MapGrpcService<TagLibraryGateway>();
+app.MapGrpcService<InspectorsGateway>();
 app.MapGrpcService<ImportsGateway>();
 app.MapFileTransfer();
 app.MapGrpcService<CatalogGateway>();

@@ -19,6 +19,7 @@ public static class DownstreamServices
         (nameof(MarketEntities.MarketEntitiesClient), "Directories"),
         (nameof(TagLibrary.TagLibraryClient), "Directories"),
         (nameof(DirectoryImports.DirectoryImportsClient), "Directories"),
+        (nameof(Inspectors.InspectorsClient), "Directories"),
         (nameof(Catalog.CatalogClient), "Catalog"),
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
         .. Names.Select(n => (HealthClientName(n), n)),
@@ -32,6 +33,7 @@ public static class DownstreamServices
         Add<MarketEntities.MarketEntitiesClient>(services, "Directories");
         Add<TagLibrary.TagLibraryClient>(services, "Directories");
         Add<DirectoryImports.DirectoryImportsClient>(services, "Directories");
+        Add<Inspectors.InspectorsClient>(services, "Directories");
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
         var health = services.AddHealthChecks();

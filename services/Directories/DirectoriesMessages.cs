@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Directories;
@@ -10,5 +11,7 @@ namespace Shuangsuiji.Directories;
 public sealed class DirectoriesMessages(EntityMessages entities) : IIntegrationEventMap
 {
     public async Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
-        await DepartmentMessages.ToMessageAsync(e, session, ct) ?? await entities.ToMessageAsync(e, ct);
+        await DepartmentMessages.ToMessageAsync(e, session, ct)
+        ?? await InspectorMessages.ToMessageAsync(e, session, ct)
+        ?? await entities.ToMessageAsync(e, ct);
 }

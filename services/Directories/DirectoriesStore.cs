@@ -4,6 +4,7 @@ using Marten;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Imports;
+using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
@@ -26,6 +27,15 @@ public static class DirectoriesStore
             (typeof(TagCategoryDefined), "tag_category_defined"),
             (typeof(TagAdded), "tag_added"),
             (typeof(TagRetired), "tag_retired"));
+        options.AddAggregate<Inspector>(
+            (typeof(InspectorRegistered), "inspector_registered"),
+            (typeof(InspectorAmended), "inspector_amended"),
+            (typeof(InspectorPersonalDataChanged), "inspector_personal_data_changed"),
+            (typeof(InspectorSpecialtiesChanged), "inspector_specialties_changed"),
+            (typeof(InspectorStatusChanged), "inspector_status_changed"),
+            (typeof(ConflictDeclared), "conflict_declared"),
+            (typeof(ConflictWithdrawn), "conflict_withdrawn"));
+        options.Schema.For<Inspector>().Index(i => i.DepartmentId);
         options.AddAggregate<ImportJob>(
             (typeof(ImportStarted), "import_started"),
             (typeof(ImportBatchCompleted), "import_batch_completed"),

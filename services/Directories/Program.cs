@@ -2,6 +2,7 @@ using Shuangsuiji.Directories;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Imports;
+using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -25,6 +26,7 @@ builder.Services.AddSingleton(sp => new Importer(sp.GetRequiredService<Marten.ID
 builder.Services.AddSingleton<IImportKind, EntityImport>();
 builder.Services.AddSingleton<IImportKind, RiskClassImport>();
 builder.Services.AddSingleton<IImportKind, AssignmentImport>();
+builder.Services.AddSingleton<IImportKind, InspectorImport>();
 builder.Services.AddHostedService<EntityTableSetup>();
 
 var app = builder.Build();
@@ -34,5 +36,6 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<DepartmentsApi>().RequireAuthorization();
 app.MapGrpcService<EntitiesApi>().RequireAuthorization();
 app.MapGrpcService<TagsApi>().RequireAuthorization();
+app.MapGrpcService<InspectorsApi>().RequireAuthorization();
 app.MapGrpcService<ImportsApi>().RequireAuthorization();
 app.Run();

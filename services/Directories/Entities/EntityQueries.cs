@@ -19,6 +19,19 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
         return await table.LoadAsync(connection, uscc, ct);
     }
 
+    /// <summary>Which of these codes are in the directory.</summary>
+    public async Task<IReadOnlyList<string>> ExistingAsync(string[] usccs, CancellationToken ct)
+    {
+        if (usccs.Length == 0) return [];
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand($"select t.uscc from unnest(@ids) as k(uscc) join {table.Name} t on t.uscc = k.uscc", connection);
+        command.Parameters.AddWithValue("ids", usccs);
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        return found;
+    }
+
     /// <summary>Keyset paging by USCC: each page starts after the last code of the one before.</summary>
     public async Task<IReadOnlyList<MarketEntity>> SearchAsync(EntitySearch s, CancellationToken ct)
     {

@@ -58,3 +58,26 @@ public sealed class TagLibraryGateway(TagLibrary.TagLibraryClient directories) :
     public override Task<ListTagCategoriesResponse> ListTagCategories(ListTagCategoriesRequest request, ServerCallContext context) =>
         directories.ListTagCategoriesAsync(request).ResponseAsync;
 }
+
+/// <summary>The inspector directory, for authenticated callers; the directories service keeps personal data to the inspector's department.</summary>
+[Authorize]
+public sealed class InspectorsGateway(Inspectors.InspectorsClient directories) : Inspectors.InspectorsBase
+{
+    public override Task<Inspector> SaveInspector(SaveInspectorRequest request, ServerCallContext context) =>
+        directories.SaveInspectorAsync(request).ResponseAsync;
+
+    public override Task<Inspector> ChangeInspectorStatus(ChangeInspectorStatusRequest request, ServerCallContext context) =>
+        directories.ChangeInspectorStatusAsync(request).ResponseAsync;
+
+    public override Task<Inspector> DeclareConflict(ConflictRequest request, ServerCallContext context) =>
+        directories.DeclareConflictAsync(request).ResponseAsync;
+
+    public override Task<Inspector> WithdrawConflict(ConflictRequest request, ServerCallContext context) =>
+        directories.WithdrawConflictAsync(request).ResponseAsync;
+
+    public override Task<Inspector> GetInspector(GetInspectorRequest request, ServerCallContext context) =>
+        directories.GetInspectorAsync(request).ResponseAsync;
+
+    public override Task<ListInspectorsResponse> ListInspectors(ListInspectorsRequest request, ServerCallContext context) =>
+        directories.ListInspectorsAsync(request).ResponseAsync;
+}

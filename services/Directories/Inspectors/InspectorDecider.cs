@@ -1,0 +1,122 @@
+using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Directories.Tags;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+
+namespace Shuangsuiji.Directories.Inspectors;
+
+/// <summary>An inspector as submitted (a command or a file row), before it is checked.</summary>
+public sealed record InspectorInput(
+    string? InspectorId, string? Name, string? Unit, string? CertificateNumber, string? ValidFrom, string? ValidTo, string? Region,
+    IReadOnlyList<string> Specialties, string? Status, string? IdNumber, string? Phone, IReadOnlyList<string> Conflicts);
+
+/// <summary>
+/// The rules of the inspector directory: a department keeps its own inspectors; specialties come from the
+/// tag library; conflicts name entities of the directory. Nothing is recorded when nothing changes.
+/// </summary>
+public static class InspectorDecider
+{
+    public static readonly IReadOnlyDictionary<string, InspectorStatus> Statuses = new Dictionary<string, InspectorStatus>
+    {
+        ["active"] = InspectorStatus.Active, ["在岗"] = InspectorStatus.Active,
+        ["on_leave"] = InspectorStatus.OnLeave, ["休假"] = InspectorStatus.OnLeave,
+        ["transferred"] = InspectorStatus.Transferred, ["调离"] = InspectorStatus.Transferred,
+        ["retired"] = InspectorStatus.Retired, ["退休"] = InspectorStatus.Retired,
+    };
+
+    /// <summary>
+    /// Registers a new inspector or brings an existing one in line with the input: one event per aspect that
+    /// differs. <paramref name="entityExists"/> checks conflict codes against the entity directory.
+    /// </summary>
+    public static IReadOnlyList<object> Upsert(Inspector? current, string departmentId, InspectorInput input, TagCatalog tags,
+        Func<string, bool> entityExists, string reason, CommandContext ctx)
+    {
+        Keeper(departmentId, ctx);
+        var id = Require.Code(input.InspectorId, "inspector_id");
+        var profile = Profile(input);
+        var specialties = Specialties(input.Specialties, tags, current?.Specialties ?? []);
+        var personal = new PersonalData(Require.OptionalText(input.IdNumber, "id_number", 18), Require.OptionalText(input.Phone, "phone", 20));
+        var status = string.IsNullOrWhiteSpace(input.Status) ? InspectorStatus.Active
+            : Statuses.TryGetValue(input.Status.Trim(), out var s) ? s
+            : throw new InvalidFieldException("status", $"'{input.Status}' is not one of active, on_leave, transferred, retired");
+        var conflicts = input.Conflicts.Select(u => EntityInput.CheckUscc(u, "conflicts")).Distinct().Order().ToList();
+        if (conflicts.FirstOrDefault(u => !entityExists(u)) is { } unknown)
+            throw new InvalidFieldException("conflicts", $"no entity {unknown} in the directory");
+
+        var events = new List<object>();
+        if (current is null)
+        {
+            events.Add(new InspectorRegistered(id, departmentId, profile, specialties, personal, ctx.Caller, ctx.Now));
+            if (status != InspectorStatus.Active) events.Add(new InspectorStatusChanged(id, status, reason, DateOnly.FromDateTime(ctx.Now.Date), ctx.Caller, ctx.Now));
+            events.AddRange(conflicts.Select(u => new ConflictDeclared(id, u, reason, ctx.Caller, ctx.Now)));
+            return events;
+        }
+        if (current.Profile != profile) events.Add(new InspectorAmended(id, profile, ctx.Caller, ctx.Now));
+        if (current.Personal != personal) events.Add(new InspectorPersonalDataChanged(id, personal, ctx.Caller, ctx.Now));
+        if (!current.Specialties.SequenceEqual(specialties)) events.Add(new InspectorSpecialtiesChanged(id, specialties, ctx.Caller, ctx.Now));
+        if (current.Status != status) events.Add(new InspectorStatusChanged(id, status, reason, DateOnly.FromDateTime(ctx.Now.Date), ctx.Caller, ctx.Now));
+        events.AddRange(conflicts.Except(current.Conflicts).Select(u => new ConflictDeclared(id, u, reason, ctx.Caller, ctx.Now)));
+        events.AddRange(current.Conflicts.Except(conflicts).Select(u => new ConflictWithdrawn(id, u, reason, ctx.Caller, ctx.Now)));
+        return events;
+    }
+
+    public static IReadOnlyList<object> ChangeStatus(Inspector? current, InspectorStatus? status, string reason, DateOnly effectiveOn, CommandContext ctx)
+    {
+        var inspector = Kept(current, ctx);
+        var next = status ?? throw new InvalidFieldException("status", "is required");
+        if (next == inspector.Status) throw new RuleViolationException($"inspector {inspector.InspectorId} is already {Names.Of(next)}");
+        return [new InspectorStatusChanged(inspector.InspectorId, next, Require.Text(reason, "reason", 500), effectiveOn, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> DeclareConflict(Inspector? current, string uscc, string reason, Func<string, bool> entityExists, CommandContext ctx)
+    {
+        var inspector = Kept(current, ctx);
+        var code = EntityInput.CheckUscc(uscc);
+        if (!entityExists(code)) throw new InvalidFieldException("uscc", $"no entity {code} in the directory");
+        if (inspector.Conflicts.Contains(code)) return [];
+        return [new ConflictDeclared(inspector.InspectorId, code, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> WithdrawConflict(Inspector? current, string uscc, string reason, CommandContext ctx)
+    {
+        var inspector = Kept(current, ctx);
+        if (!inspector.Conflicts.Contains(uscc)) throw new NotFoundException($"inspector {inspector.InspectorId} has declared no conflict with {uscc}");
+        return [new ConflictWithdrawn(inspector.InspectorId, uscc, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>Only the inspector's own department keeps (and sees the personal data of) its inspectors.</summary>
+    public static void Keeper(string departmentId, CommandContext ctx)
+    {
+        if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
+            throw new ForbiddenException($"the inspectors of {departmentId} are kept by its own staff");
+    }
+
+    private static Inspector Kept(Inspector? current, CommandContext ctx)
+    {
+        var inspector = current ?? throw new NotFoundException("no such inspector");
+        Keeper(inspector.DepartmentId, ctx);
+        return inspector;
+    }
+
+    private static InspectorProfile Profile(InspectorInput input)
+    {
+        var validFrom = Require.Date(input.ValidFrom, "certificate_valid_from");
+        var validTo = Require.Date(input.ValidTo, "certificate_valid_to");
+        if (validTo < validFrom) throw new InvalidFieldException("certificate_valid_to", "is before certificate_valid_from");
+        var region = input.Region?.Trim() ?? "";
+        if (region.Length != 6 || !region.All(char.IsAsciiDigit))
+            throw new InvalidFieldException("region", $"'{input.Region}' is not a six-digit administrative division code");
+        return new InspectorProfile(Require.Text(input.Name, "name", 50), Require.OptionalText(input.Unit, "unit", 64),
+            new Certificate(Require.Text(input.CertificateNumber, "certificate_no", 40), validFrom, validTo), region);
+    }
+
+    /// <summary>New specialties must be usable tags; one the inspector already has may stay after its tag retires.</summary>
+    private static string[] Specialties(IReadOnlyList<string> specialties, TagCatalog tags, IReadOnlyList<string> held)
+    {
+        var list = specialties.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().Order().ToArray();
+        foreach (var tag in list.Except(held)) tags.RequireUsable(tag, TagSubject.Inspector, "specialties");
+        return list;
+    }
+}
