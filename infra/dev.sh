@@ -34,7 +34,7 @@ fi
 SSYG_FAST_PG=$FAST_PG
 
 : "${SSYG_DATA:=$REPO/.data/dev}"
-: "${SSYG_PG_PORT:=55432}" "${SSYG_PG_USER:=ssyg}" "${SSYG_PG_PASSWORD:=ssyg-dev}"
+: "${SSYG_PG_PORT:=55432}" "${SSYG_PG_USER:=ssyg}" "${SSYG_PG_PASSWORD:=ssyg-dev}" "${SSYG_PG_SHARED_BUFFERS:=1GB}"
 : "${SSYG_AMQP_PORT:=55672}" "${SSYG_AMQP_USER:=ssyg}" "${SSYG_AMQP_PASSWORD:=ssyg-dev}"
 : "${SSYG_RABBIT_MGMT_PORT:=55673}" "${SSYG_RABBIT_DIST_PORT:=55674}" "${SSYG_EPMD_PORT:=55675}"
 : "${SSYG_AUTH_SIGNING_KEY:=shuangsuiji-development-signing-key-not-for-production-0001}"
@@ -290,7 +290,7 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
 environment (defaults):
   SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files),
       postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user cannot reach it), rabbitmq/
-  SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev
+  SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev  SSYG_PG_SHARED_BUFFERS=1GB
   SSYG_AMQP_PORT=55672  SSYG_AMQP_USER=ssyg  SSYG_AMQP_PASSWORD=ssyg-dev
   SSYG_RABBIT_MGMT_PORT=55673  SSYG_RABBIT_DIST_PORT=55674  SSYG_EPMD_PORT=55675
   SSYG_AUTH_SIGNING_KEY=shuangsuiji-development-signing-key-not-for-production-0001  (>= 32 bytes)

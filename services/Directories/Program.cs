@@ -21,8 +21,9 @@ builder.Services.AddSingleton(sp => new RiskClasses(
     sp.GetRequiredService<IConfiguration>().GetSection("Directories:RiskClasses").Get<string[]>() is { Length: > 1 } classes ? classes : RiskClasses.Default.Ordered));
 builder.Services.AddSingleton<EntityMessages>();
 builder.Services.AddSingleton<EntityExport>();
+// Two workers per core: while one waits on PostgreSQL, another prepares its batch.
 builder.Services.AddSingleton(sp => new Importer(sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetServices<IImportKind>(),
-    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Directories:ImportWorkers", Environment.ProcessorCount)));
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Directories:ImportWorkers", 2 * Environment.ProcessorCount)));
 builder.Services.AddSingleton<IImportKind, EntityImport>();
 builder.Services.AddSingleton<IImportKind, RiskClassImport>();
 builder.Services.AddSingleton<IImportKind, AssignmentImport>();

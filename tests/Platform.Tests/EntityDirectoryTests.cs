@@ -116,7 +116,8 @@ public sealed class EntityDirectoryTests(PlatformFixture platform) : IClassFixtu
             r => r.SelectMany(m => m.Entities).Select(e => e.Uscc).Intersect(codes).Count() == codes.Count, "every imported entity on the bus");
         Assert.True(all.Count(m => m.Entities.Any(e => codes.Contains(e.Uscc))) >= 3, "one message per batch, not per entity");
         var info = all.SelectMany(m => m.Entities).First(e => e.Uscc == codes[0]);
-        Assert.Equal(("enterprise", "130302", "active", county), (info.Type, info.Division, info.Status, info.RegisteringAuthority));
+        Assert.Equal(("enterprise", "130302", "active", county, 1L), (info.Type, info.Division, info.Status, info.RegisteringAuthority, info.Version));
+        Assert.Empty(info.Tags);
         await listener.StopAsync();
     }
 
@@ -149,6 +150,23 @@ public sealed class EntityDirectoryTests(PlatformFixture platform) : IClassFixtu
         }
         var found = await Entities.SearchEntitiesAsync(new SearchEntitiesRequest { Tag = $"{category}/catering" }, As(Scenario.StaffOf(city)));
         Assert.Equal([uscc], found.Entities.Select(e => e.Uscc));
+
+        // A re-import that renames the entity tells the bus its whole state, tag included, not only the file's columns.
+        var received = new List<MarketEntitiesChanged>();
+        var listener = platform.Directories.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint($"test-entities-{Guid.NewGuid():N}",
+            e => e.Handler<MarketEntitiesChanged>(context =>
+            {
+                lock (received) received.Add(context.Message);
+                return Task.CompletedTask;
+            }));
+        await listener.Ready;
+        await Upload(county, "entities", EntityFiles.Content(EntityFiles.Csv(EntityFiles.Row(uscc, county, name: "秦皇岛海港餐饮有限公司"))));
+        var renamed = await Eventually.Get(() => Task.FromResult(received.SelectMany(m => m.Entities).Where(e => e.Uscc == uscc).ToList()),
+            r => r.Any(e => e.Name == "秦皇岛海港餐饮有限公司"), "the renamed entity on the bus");
+        var state = renamed.Single(e => e.Name == "秦皇岛海港餐饮有限公司");
+        Assert.Equal([$"{category}/catering"], state.Tags);
+        Assert.Equal(3, state.Version);
+        await listener.StopAsync();
     }
 
     [Fact]

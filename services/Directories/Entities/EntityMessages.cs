@@ -6,7 +6,9 @@ namespace Shuangsuiji.Directories.Entities;
 
 /// <summary>
 /// Entity events as bus messages: one message per event, however many entities it touched, each entity with
-/// its current state read from the table (state-carrying, so consumers need no history).
+/// its current state (state-carrying, so consumers need no history). The state is read from the table, except
+/// for entities an import adds: the event holds all of it (no tags, class or sub-library yet), and most rows of
+/// a large import are new.
 /// </summary>
 public sealed class EntityMessages(NpgsqlDataSource db, EntityTable table)
 {
@@ -22,7 +24,7 @@ public sealed class EntityMessages(NpgsqlDataSource db, EntityTable table)
             SubLibraryJoined x => ("sub-libraries-changed", [x.Uscc]),
             SubLibraryLeft x => ("sub-libraries-changed", [x.Uscc]),
             RiskClassChanged x => ("risk-class-changed", [x.Uscc]),
-            EntitiesImported x => ("imported", x.Rows.Select(r => r.Uscc).ToArray()),
+            EntitiesImported x => ("imported", x.Rows.Where(r => !r.New).Select(r => r.Uscc).ToArray()),
             EntityTagsImported x => ("tags-changed", x.Rows.Select(r => r.Uscc).ToArray()),
             SubLibrariesImported x => ("sub-libraries-changed", x.Rows.Select(r => r.Uscc).ToArray()),
             RiskClassesImported x => ("risk-class-changed", x.Rows.Select(r => r.Uscc).ToArray()),
@@ -39,9 +41,16 @@ public sealed class EntityMessages(NpgsqlDataSource db, EntityTable table)
                 _ => [],
             }, e.Timestamp);
 
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var current = await table.LoadManyAsync(connection, usccs, ct);
-        return new MarketEntitiesChanged([.. usccs.Where(current.ContainsKey).Select(u => Info(current[u]))], change, e.Timestamp);
+        var added = e.Data is EntitiesImported import
+            ? import.Rows.Where(r => r.New).Select(r => new MarketEntity(r.Uscc, r.Data, r.Status, [], [], [], 1, e.Sequence, e.Timestamp))
+            : [];
+        var current = new Dictionary<string, MarketEntity>();
+        if (usccs.Length > 0)
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            current = await table.LoadManyAsync(connection, usccs, ct);
+        }
+        return new MarketEntitiesChanged([.. added.Concat(usccs.Where(current.ContainsKey).Select(u => current[u])).Select(Info)], change, e.Timestamp);
     }
 
     private static MarketEntityInfo Info(MarketEntity m) => new(
