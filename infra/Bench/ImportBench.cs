@@ -66,8 +66,6 @@ public static class ImportBench
 
     private static async Task<(double Rate, ImportJob Job, long RssStart, long RssMax)> ImportAsync(string file)
     {
-        using var channel = GrpcChannel.ForAddress(Settings.GatewayGrpc, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20 });
-        var imports = new DirectoryImports.DirectoryImportsClient(channel);
         var rssStart = Settings.RssMegabytes("directories") ?? 0;
         var rssMax = rssStart;
         using var sampling = new CancellationTokenSource();
@@ -79,33 +77,30 @@ public static class ImportBench
                 await Task.Delay(250);
             }
         });
-
-        var watch = Stopwatch.StartNew();
-        using var call = imports.Import(Settings.As("130300-AMR"));
-        await call.RequestStream.WriteAsync(new ImportChunk
-        {
-            Header = new ImportHeader { DepartmentId = "130300-AMR", Kind = ImportKind.Entities, Format = FileFormat.Csv, FileName = Path.GetFileName(file) },
-        });
-        var upload = Task.Run(async () =>
+        var (rate, job) = await UploadAsync(Path.GetFileName(file), async write =>
         {
             await using var stream = File.OpenRead(file);
             var buffer = new byte[1 << 16];
             int read;
-            while ((read = await stream.ReadAsync(buffer)) > 0)
-                await call.RequestStream.WriteAsync(new ImportChunk { Data = ByteString.CopyFrom(buffer, 0, read) });
-            await call.RequestStream.CompleteAsync();
+            while ((read = await stream.ReadAsync(buffer)) > 0) await write(buffer.AsMemory(0, read));
         });
-        ImportJob last = new();
-        await foreach (var progress in call.ResponseStream.ReadAllAsync())
-        {
-            last = progress;
-            if (progress.Read % 100_000 == 0) Console.WriteLine($"  {progress.Read:N0} rows, {watch.Elapsed.TotalSeconds:F1} s");
-        }
-        await upload;
-        var rate = last.Read / watch.Elapsed.TotalSeconds;
         sampling.Cancel();
         await sampler;
-        if (last.Status != ImportStatus.Completed) throw new InvalidOperationException($"the import ended {last.Status}: {last.Failure}");
-        return (rate, last, rssStart, rssMax);
+        return (rate, job, rssStart, rssMax);
+    }
+
+    /// <summary>Streams a CSV of entities through the gateway as the city bureau (which keeps the county bureaus' entities).</summary>
+    public static async Task<(double Rate, ImportJob Job)> UploadAsync(string fileName, Func<Func<ReadOnlyMemory<byte>, Task>, Task> writeFile)
+    {
+        using var channel = GrpcChannel.ForAddress(Settings.GatewayGrpc, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20 });
+        var reported = 0L;
+        var watch = Stopwatch.StartNew();
+        var (job, took) = await ImportUpload.RunAsync(channel, Settings.As("130300-AMR"), "130300-AMR", ImportKind.Entities, fileName, writeFile, progress =>
+        {
+            if (progress.Read / 100_000 <= reported) return;
+            reported = progress.Read / 100_000;
+            Console.WriteLine($"  {progress.Read:N0} rows, {watch.Elapsed.TotalSeconds:F1} s");
+        });
+        return (job.Read / took.TotalSeconds, job);
     }
 }

@@ -6,11 +6,12 @@ var size = args.Length > 1 && int.TryParse(args[1], out var n) ? n : (int?)null;
 var result = name switch
 {
     "import" => await ImportBench.RunAsync(size ?? 1_000_000),
+    "lookup" => await LookupBench.RunAsync(size ?? 10_000_000),
     _ => null,
 };
 if (result is null)
 {
-    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows]");
+    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows] | lookup [entities]");
     return 2;
 }
 Console.WriteLine(result);

@@ -118,6 +118,12 @@ await Once(() => catalog.DefineFormAsync(new DefineFormRequest
 }, As("130300-AMR", Roles.Staff)).ResponseAsync);
 Console.WriteLine($"  {created} records created, {existing} already there.");
 
+Console.WriteLine("Loading the directories (两库) through the import path …");
+await new DirectoryDemo(channel, As, Once).LoadAsync();
+var entities = new MarketEntities.MarketEntitiesClient(channel);
+var sample = await entities.SearchEntitiesAsync(new SearchEntitiesRequest { Division = "130304", Tag = "tourism-season/scenic-area", PageSize = 3 },
+    As("130300-AMR", Roles.Staff));
+
 // The public side: wait until disclosure has projected every list, then show it from the JSON API.
 using var http = new HttpClient { BaseAddress = new Uri(httpAddress) };
 var expected = DemoData.Departments.Length;
@@ -146,9 +152,16 @@ foreach (var item in cityList.GetProperty("items").EnumerateArray())
 }
 
 Console.WriteLine();
+Console.WriteLine("北戴河区 景区周边经营者 (from the entity directory, staff only):");
+foreach (var e in sample.Entities)
+    Console.WriteLine($"  {e.Uscc}  {e.Name}  风险等级 {(e.RiskClass == "" ? "-" : e.RiskClass)}  子库 {string.Join(" ", e.SubLibraries)}");
+
+Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/items/HBSC-001");
 Console.WriteLine($"  OpenAPI: {httpAddress}/swagger/v1/swagger.json    gRPC (reflection on): {grpcAddress}");
 Console.WriteLine($"  A token for commands: infra/dev.sh token --dept 130300-AMR --role staff");
+if (sample.Entities.Count > 0)
+    Console.WriteLine($"  curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-AMR --role staff)\" {httpAddress}/v1/entities/{sample.Entities[0].Uscc}");

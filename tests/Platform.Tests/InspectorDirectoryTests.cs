@@ -62,19 +62,21 @@ public sealed class InspectorDirectoryTests(PlatformFixture platform) : IClassFi
 
         var csv = string.Join("\n",
             "人员编号,姓名,执法证号,执法证有效期起,执法证有效期止,行政区划,专业领域,身份证号,联系电话,回避对象",
-            $"Q001,张明,冀执13030001,2021-01-01,2026-12-31,130300,{specialty},130302198001011234,13900000001,{entity}",
+            $"Q001,张明,冀执13030001,2021-01-01,2026-12-31,130300,{specialty},130302198001011233,13900000001,{entity}",
             "Q002,李华,冀执13030002,2021-01-01,2026-12-31,130300,nope/unknown,,,",            // unknown specialty
             "Q003,王强,冀执13030003,2023-01-01,2021-12-31,130300,,,,",                         // validity reversed
-            $"Q004,赵敏,冀执13030004,2021-01-01,2026-12-31,130300,,,,{EntityFiles.NewCode()}");  // conflict with an unknown entity
+            $"Q004,赵敏,冀执13030004,2021-01-01,2026-12-31,130300,,,,{EntityFiles.NewCode()}",   // conflict with an unknown entity
+            "Q005,钱进,冀执13030005,2021-01-01,2026-12-31,130300,,130302198001011234,,");       // ID number fails its check
         var job = await Upload(city, "inspectors", csv + "\n");
-        Assert.Equal((1, 3), (job.GetProperty("added").GetInt32(), job.GetProperty("rejected").GetInt32()));
+        Assert.Equal((1, 4), (job.GetProperty("added").GetInt32(), job.GetProperty("rejected").GetInt32()));
         var reasons = job.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("reason").GetString()!).ToList();
         Assert.StartsWith("specialties:", reasons[0]);
         Assert.StartsWith("certificate_valid_to:", reasons[1]);
         Assert.StartsWith("conflicts:", reasons[2]);
+        Assert.Equal("id_number: fails the GB 11643 check (last character)", reasons[3]);
 
         var own = await Inspectors.GetInspectorAsync(new GetInspectorRequest { DepartmentId = city, InspectorId = "Q001" }, As(Scenario.StaffOf(city)));
-        Assert.Equal(("张明", "130302198001011234", "13900000001"), (own.Name, own.IdNumber, own.Phone));
+        Assert.Equal(("张明", "130302198001011233", "13900000001"), (own.Name, own.IdNumber, own.Phone));
         Assert.Equal([entity], own.Conflicts);
 
         var office = await Inspectors.GetInspectorAsync(new GetInspectorRequest { DepartmentId = city, InspectorId = "Q001" }, As(Scenario.Office));
@@ -88,7 +90,7 @@ public sealed class InspectorDirectoryTests(PlatformFixture platform) : IClassFi
         Assert.Equal(city, message[0].DepartmentId);
         Assert.Equal([specialty], message[0].Specialties);
         Assert.Equal([entity], message[0].Conflicts);
-        Assert.DoesNotContain(raw, body => body.Contains("130302198001011234") || body.Contains("13900000001"));
+        Assert.DoesNotContain(raw, body => body.Contains("130302198001011233") || body.Contains("13900000001"));
         await listener.StopAsync();
 
         var again = await Upload(city, "inspectors", csv + "\n");

@@ -19,6 +19,8 @@ public static class TelemetryExtensions
     {
         // Request-by-request framework logs are traces' job; keep the log for what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logs =>
         {
             logs.IncludeFormattedMessage = true;

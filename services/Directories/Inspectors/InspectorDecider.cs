@@ -37,7 +37,7 @@ public static class InspectorDecider
         var id = Require.Code(input.InspectorId, "inspector_id");
         var profile = Profile(input);
         var specialties = Specialties(input.Specialties, tags, current?.Specialties ?? []);
-        var personal = new PersonalData(Require.OptionalText(input.IdNumber, "id_number", 18), Require.OptionalText(input.Phone, "phone", 20));
+        var personal = new PersonalData(IdNumber(input.IdNumber), Require.OptionalText(input.Phone, "phone", 20));
         var status = string.IsNullOrWhiteSpace(input.Status) ? InspectorStatus.Active
             : Statuses.TryGetValue(input.Status.Trim(), out var s) ? s
             : throw new InvalidFieldException("status", $"'{input.Status}' is not one of active, on_leave, transferred, retired");
@@ -111,6 +111,11 @@ public static class InspectorDecider
         return new InspectorProfile(Require.Text(input.Name, "name", 50), Require.OptionalText(input.Unit, "unit", 64),
             new Certificate(Require.Text(input.CertificateNumber, "certificate_no", 40), validFrom, validTo), region);
     }
+
+    private static string? IdNumber(string? value) =>
+        value?.Trim().ToUpperInvariant() is { Length: > 0 } number
+            ? ResidentIdNumber.Problem(number) is { } problem ? throw new InvalidFieldException("id_number", problem) : number
+            : null;
 
     /// <summary>New specialties must be usable tags; one the inspector already has may stay after its tag retires.</summary>
     private static string[] Specialties(IReadOnlyList<string> specialties, TagCatalog tags, IReadOnlyList<string> held)
