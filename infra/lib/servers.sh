@@ -62,7 +62,7 @@ pg_up() {
     # Buffers and WAL sized for a province's directory (the defaults, 128 MB and 1 GB, make a large import
     # read pages back and checkpoint every few seconds).
     local opts="-p $SSYG_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300"
-    opts+=" -c shared_buffers=$SSYG_PG_SHARED_BUFFERS -c max_wal_size=8GB"
+    opts+=" -c shared_buffers=$SSYG_PG_SHARED_BUFFERS -c max_wal_size=8GB ${SSYG_PG_OPTIONS:-}"
     ((FAST_PG)) && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c wal_init_zero=off"
     (cd / && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -o "$opts" -w -t 60 start >/dev/null) \
       || { tail -n 20 "$PGLOG" >&2; die "postgres did not start (log: $PGLOG)"; }
