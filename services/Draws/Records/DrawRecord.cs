@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Shuangsuiji.Draws.Records;
+
+/// <summary>
+/// The public record of a draw (SPEC.md §6): everything needed to replay it, and nothing personal — inspectors
+/// appear by id only. Serialized as JSON with camelCase names; <see cref="Verifier"/> replays it.
+/// </summary>
+public sealed record DrawRecord(
+    string Algorithm,
+    string DrawId,
+    string TaskId,
+    IReadOnlyList<CommitmentEntry> Commitments,
+    IReadOnlyList<RevealEntry> Reveals,
+    string? PublicValue,
+    string Seed,
+    IReadOnlyList<StratumEntry> Strata,
+    IReadOnlyDictionary<string, int> Exclusions,
+    IReadOnlyList<MatchEntry> Matches)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DrawRecord FromJson(string json) =>
+        JsonSerializer.Deserialize<DrawRecord>(json, Json) ?? throw new JsonException("the record is empty");
+}
+
+/// <summary>A party's commitment; <c>Generated</c>: the engine kept the secret for the party, at its request.</summary>
+public sealed record CommitmentEntry(string Party, string Sha256, bool Generated = false);
+
+public sealed record RevealEntry(string Party, string Secret);
+
+/// <summary>A stratum: its size rule as asked (<c>Asked</c>, a count), what it had and what it gave.</summary>
+public sealed record StratumEntry(string Label, string Seed, int CandidateCount, string CandidatesSha256, int Asked, int SampleSize,
+    IReadOnlyList<long> Picks, IReadOnlyList<string> Selected)
+{
+    public static StratumEntry Of(Sampling.StratumDraw d) =>
+        new(d.Label, d.Seed, d.CandidateCount, d.CandidatesSha256, d.Asked, d.SampleSize, d.Picks, d.Selected);
+}
+
+/// <summary>
+/// One department's team for one drawn entity: the eligible pool (size and hash of its ids in ordinal order),
+/// the picks in it and the inspector ids picked; or why it could not be formed.
+/// </summary>
+public sealed record MatchEntry(string Uscc, string DepartmentId, string Seed, int PoolSize, string PoolSha256,
+    IReadOnlyList<long> Picks, IReadOnlyList<string> Selected, string? Failure = null);

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Shuangsuiji.Draws.Sampling;
+
+/// <summary>How many to draw from a stratum: a percentage of its candidates (rounded up) or a count.</summary>
+public sealed record StratumSize(decimal? Percent, int? Count)
+{
+    public int For(int candidates) => Count ?? (int)Math.Ceiling((Percent ?? 0) * candidates / 100m);
+
+    public override string ToString() => Count is { } n ? $"{n}" : $"{Percent}%";
+}
+
+public sealed record StratumDraw(string Label, string Seed, int CandidateCount, string CandidatesSha256, int Asked, int SampleSize,
+    long[] Picks, string[] Selected)
+{
+    /// <summary>Fewer candidates than asked for: the stratum gave all it had.</summary>
+    public bool TookAll => Asked > CandidateCount;
+}
+
+/// <summary>
+/// One stratum of a draw: the candidates in canonical order (USCCs sorted by ordinal, numbered from 1), their
+/// hash (SHA-256 of the USCCs joined by "\n"), and the sample drawn from positions 1..N with the stratum's
+/// derived seed. A pure function of its inputs: the same candidates and seed give the same result anywhere.
+/// </summary>
+public static class StratifiedDraw
+{
+    public static StratumDraw Draw(string seed, string label, IReadOnlyList<string> candidates, StratumSize size)
+    {
+        var canonical = Canonical(candidates);
+        var derived = DrawSeed.ForStratum(seed, label);
+        var asked = size.For(canonical.Length);
+        var take = Math.Min(asked, canonical.Length);
+        var (picks, _) = Sampler.WithoutReplacement(derived, take, 1, canonical.Length);
+        return new StratumDraw(label, derived, canonical.Length, ListSha256(canonical), asked, take, picks,
+            [.. picks.Select(p => canonical[p - 1])]);
+    }
+
+    public static string[] Canonical(IReadOnlyList<string> candidates)
+    {
+        var list = candidates.Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(list, StringComparer.Ordinal);
+        return list;
+    }
+
+    /// <summary>SHA-256 of the list joined by "\n" (no trailing line break), fed line by line.</summary>
+    public static string ListSha256(IEnumerable<string> canonical)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var first = true;
+        var newline = "\n"u8.ToArray();
+        foreach (var item in canonical)
+        {
+            if (!first) hash.AppendData(newline);
+            hash.AppendData(Encoding.UTF8.GetBytes(item));
+            first = false;
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,42 @@
+using Shuangsuiji.Draws.Sampling;
+
+namespace Shuangsuiji.Domain.Tests.Draws;
+
+/// <summary>The public vectors of SPEC.md §6, from Rivest's sampler.py.</summary>
+public sealed class SamplerTests
+{
+    private const string VectorSeed = "3546311556112163624615351222";
+
+    [Fact]
+    public void The_stream_hashes_seed_comma_index() =>
+        Assert.Equal("4da594a8ab6064d666eab2bdf20cb4480e819e0c3102ca353de57caae1d11fd1", Sampler.HashHex("12345678901234567890", 1));
+
+    [Fact]
+    public void It_reproduces_sampler_py_without_replacement()
+    {
+        var (picks, hashes) = Sampler.WithoutReplacement(VectorSeed, 47, 1, 876);
+        Assert.Equal([740, 180, 264, 789, 238, 448, 272, 611, 761, 208], picks.Take(10));
+        Assert.Equal(47, picks.Distinct().Count());
+        Assert.Equal(48, hashes);
+    }
+
+    [Fact]
+    public void A_repeat_is_skipped_not_replaced_by_a_neighbour()
+    {
+        // Draw 32 repeats 611 (the 8th pick): sampler.py skips it and takes the 33rd number instead.
+        Assert.Equal(611, Sampler.Number(VectorSeed, 32, 1, 876));
+        var (picks, _) = Sampler.WithoutReplacement(VectorSeed, 47, 1, 876);
+        Assert.Equal(Sampler.Number(VectorSeed, 33, 1, 876), picks[31]);
+    }
+
+    [Fact]
+    public void Every_position_can_be_drawn_and_the_whole_range_comes_out_once()
+    {
+        var (picks, _) = Sampler.WithoutReplacement("all", 50, 1, 50);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), picks.Order());
+    }
+
+    [Fact]
+    public void Asking_for_more_than_the_range_holds_is_refused() =>
+        Assert.Throws<ArgumentException>(() => Sampler.WithoutReplacement("x", 11, 1, 10));
+}
