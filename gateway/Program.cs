@@ -30,4 +30,5 @@ app.MapGrpcService<ImportsGateway>();
 app.MapFileTransfer();
 app.MapGrpcService<CatalogGateway>();
 app.MapGrpcService<PublicRecordsGateway>();
+app.MapGrpcService<DrawsGateway>();
 app.Run();

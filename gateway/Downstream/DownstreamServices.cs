@@ -4,13 +4,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Api.Draws.V1;
 
 namespace Shuangsuiji.Gateway.Downstream;
 
-/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog and :Disclosure.</summary>
+/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog, :Disclosure and :Draws.</summary>
 public static class DownstreamServices
 {
-    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure"];
+    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws"];
 
     /// <summary>Every gRPC client the gateway has (by client name), and the service it calls.</summary>
     public static readonly (string Client, string Service)[] Clients =
@@ -22,6 +23,7 @@ public static class DownstreamServices
         (nameof(Inspectors.InspectorsClient), "Directories"),
         (nameof(Catalog.CatalogClient), "Catalog"),
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
+        (nameof(Draws.DrawsClient), "Draws"),
         .. Names.Select(n => (HealthClientName(n), n)),
     ];
 
@@ -36,6 +38,7 @@ public static class DownstreamServices
         Add<Inspectors.InspectorsClient>(services, "Directories");
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
+        Add<Draws.DrawsClient>(services, "Draws");
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {

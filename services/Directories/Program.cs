@@ -28,7 +28,7 @@ builder.Services.AddSingleton<IImportKind, EntityImport>();
 builder.Services.AddSingleton<IImportKind, RiskClassImport>();
 builder.Services.AddSingleton<IImportKind, AssignmentImport>();
 builder.Services.AddSingleton<IImportKind, InspectorImport>();
-builder.Services.AddHostedService<EntityTableSetup>();
+builder.Services.AddTableSetup(sp => (sp.GetRequiredService<EntityTable>().Schema, sp.GetRequiredService<EntityTable>().CreateStatements));
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -1,33 +1,31 @@
+using Shuangsuiji.Draws;
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Draws.Records;
+using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Messaging;
 
-// dotnet run --project services/Draws -- verify record.json [--candidates DIR]
-// Replays a public draw record; with DIR (one file per stratum, LABEL.txt, a USCC per line, as the gateway
-// streams them) it checks the candidate lists' hashes and the selected entities too. Exit code 0: the
-// record holds; 1: it does not (every mismatch is printed); 2: the command was wrong.
-if (args is not ["verify", var path, ..] || !File.Exists(path))
+// "verify RECORD.json [--candidates DIR]" replays a public draw record instead of running the service.
+if (args is ["verify", ..]) return await VerifyCommand.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("draws");
+builder.AddPlatformGrpc();
+builder.AddEventStore("draws", DrawsStore.Configure);
+builder.Services.AddSingleton(sp => new CandidateTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws")));
+builder.Services.AddTableSetup(sp => (sp.GetRequiredService<CandidateTable>().Schema, sp.GetRequiredService<CandidateTable>().CreateStatements));
+builder.AddBus("draws", bus =>
 {
-    Console.Error.WriteLine("usage: Shuangsuiji.Draws verify RECORD.json [--candidates DIR]");
-    return 2;
-}
-var directory = args.SkipWhile(a => a != "--candidates").Skip(1).FirstOrDefault();
-DrawRecord record;
-try
-{
-    record = DrawRecord.FromJson(await File.ReadAllTextAsync(path));
-}
-catch (System.Text.Json.JsonException e)
-{
-    Console.Error.WriteLine($"{path}: not a draw record: {e.Message}");
-    return 2;
-}
-IReadOnlyList<string>? Candidates(string label) =>
-    directory is not null && Path.Combine(directory, $"{label}.txt") is var file && File.Exists(file)
-        ? File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToList()
-        : null;
-var problems = Verifier.Verify(record, Candidates);
-foreach (var problem in problems) Console.WriteLine($"MISMATCH {problem}");
-Console.WriteLine(problems.Count == 0
-    ? $"OK draw {record.DrawId}: seed, {record.Strata.Count} strata ({record.Strata.Sum(s => s.SampleSize)} entities) and {record.Matches.Count} matches replayed"
-      + (directory is null ? " (candidate lists not checked)" : "")
-    : $"FAILED draw {record.DrawId}: {problems.Count} mismatches");
-return problems.Count == 0 ? 0 : 1;
+    bus.AddConsumer<MarketEntitiesChangedConsumer>();
+    bus.AddConsumer<DepartmentChangedConsumer>();
+    bus.AddConsumer<EntityInspectedConsumer>();
+});
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapGrpcService<DrawsApi>();
+app.Run();
+return 0;

@@ -5,3 +5,5 @@ CREATE ROLE catalog LOGIN PASSWORD 'catalog-dev';
 CREATE DATABASE catalog OWNER catalog;
 CREATE ROLE disclosure LOGIN PASSWORD 'disclosure-dev';
 CREATE DATABASE disclosure OWNER disclosure;
+CREATE ROLE draws LOGIN PASSWORD 'draws-dev';
+CREATE DATABASE draws OWNER draws;

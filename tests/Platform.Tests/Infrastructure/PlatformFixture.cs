@@ -8,6 +8,7 @@ using OpenTelemetry.Trace;
 using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Disclosure;
+using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -16,7 +17,7 @@ using Proto = Shuangsuiji.Api;
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 
 /// <summary>
-/// The whole platform in process for one test class: the three services and the gateway, on real PostgreSQL
+/// The whole platform in process for one test class: the services and the gateway, on real PostgreSQL
 /// (a schema per service and class) and real RabbitMQ (a virtual host per class). Tests talk to the gateway.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -27,6 +28,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<DepartmentsApi> Directories { get; private set; } = null!;
     public ServiceHost<CatalogApi> Catalog { get; private set; } = null!;
     public ServiceHost<PublicRecordsApi> Disclosure { get; private set; } = null!;
+    public ServiceHost<DrawsApi> Draws { get; private set; } = null!;
     public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
@@ -43,6 +45,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Directories = StartService<DepartmentsApi>("directories");
         Catalog = StartService<CatalogApi>("catalog");
         Disclosure = StartService<PublicRecordsApi>("disclosure");
+        Draws = StartService<DrawsApi>("draws");
         Gateway = new ServiceHost<CatalogGateway>(
             DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost"),
             services =>
@@ -100,7 +103,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         GatewayChannel?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Disclosure, Catalog, Directories })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Draws, Disclosure, Catalog, Directories })
             if (host is not null) await host.DisposeAsync();
         if (vhost is not null) await vhost.DisposeAsync();
     }
@@ -110,6 +113,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         "Directories" => Directories.Server,
         "Catalog" => Catalog.Server,
+        "Draws" => Draws.Server,
         _ => Disclosure.Server,
     };
 }

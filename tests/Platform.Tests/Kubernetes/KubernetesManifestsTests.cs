@@ -136,9 +136,9 @@ internal static class Yaml
 
 public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClassFixture<DevOverlayFixture>
 {
-    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "gateway"];
+    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "draws", "gateway"];
 
-    public static TheoryData<string> Services => ["directories", "catalog", "disclosure"];
+    public static TheoryData<string> Services => ["directories", "catalog", "disclosure", "draws"];
 
     /// <summary>Kinds that have no namespace; everything else in the overlay must be in the dev one.</summary>
     private static readonly HashSet<string> ClusterScopedKinds =
@@ -230,6 +230,7 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     [InlineData("Services__Directories", "directories")]
     [InlineData("Services__Catalog", "catalog")]
     [InlineData("Services__Disclosure", "disclosure")]
+    [InlineData("Services__Draws", "draws")]
     public void Gateway_calls_each_service_on_its_grpc_service_port(string variable, string service)
     {
         var env = Env(overlay.Find("Deployment", "gateway"));

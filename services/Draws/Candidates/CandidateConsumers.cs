@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Marten;
+using MassTransit;
+using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Messaging;
+
+namespace Shuangsuiji.Draws.Candidates;
+
+/// <summary>Entity states from the directories: one set-based upsert per message, however many entities it carries.</summary>
+public sealed class MarketEntitiesChangedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
+    : IdempotentConsumer<MarketEntitiesChanged>(store, clock)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
+    {
+        // The newest state of each entity in the message (an entity appears once per message, but be sure).
+        var rows = m.Entities.GroupBy(e => e.Uscc).Select(g => g.MaxBy(e => e.Version)!).Select(e => new
+        {
+            e.Uscc, e.Type, e.Industry, e.Division, e.Status, e.RegisteringAuthority, e.Tags, e.SubLibraries, e.RiskClass, e.Version,
+        });
+        session.QueueSqlCommand(table.Upsert, JsonSerializer.Serialize(rows, Json));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<DepartmentChanged>(store, clock)
+{
+    protected override async Task Handle(DepartmentChanged m, IDocumentSession session, ConsumeContext<DepartmentChanged> context)
+    {
+        var current = await session.LoadAsync<DrawDepartment>(m.DepartmentId, context.CancellationToken);
+        if (current?.Version >= m.Version) return;
+        session.Store(new DrawDepartment(m.DepartmentId, m.RegionCode, m.Retired, m.Version));
+    }
+}
+
+public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
+    : IdempotentConsumer<EntityInspected>(store, clock)
+{
+    protected override Task Handle(EntityInspected m, IDocumentSession session, ConsumeContext<EntityInspected> context)
+    {
+        session.QueueSqlCommand(table.RecordInspection, m.Uscc, m.ItemId, m.InspectedOn.ToString("yyyy-MM-dd"), m.TaskId,
+            "{" + string.Join(",", m.InspectorIds.Select(i => $"\"{i.Replace("\"", "")}\"")) + "}");
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A department as the draw engine needs it: its region bounds an untargeted draw.</summary>
+public sealed record DrawDepartment(string Id, string RegionCode, bool Retired, long Version)
+{
+    /// <summary>The division-code prefix of the region: 130000 → 13, 130300 → 1303, 130302 → 130302.</summary>
+    public string DivisionPrefix => RegionCode.EndsWith("0000") ? RegionCode[..2] : RegionCode.EndsWith("00") ? RegionCode[..4] : RegionCode;
+}

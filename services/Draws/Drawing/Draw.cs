@@ -1,0 +1,48 @@
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+
+namespace Shuangsuiji.Draws.Drawing;
+
+/// <summary>A stratum as prepared: which risk classes it holds, how many to draw, and its fixed candidate list's size and hash.</summary>
+public sealed record PreparedStratum(string Label, IReadOnlyList<string> RiskClasses, decimal? Percent, int? Count,
+    int CandidateCount, string CandidatesSha256, int Asked);
+
+public sealed record DrawPrepared(string DrawId, string TaskId, IReadOnlyList<string> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
+    IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, int RecentInspectionMonths,
+    string? RedrawOf, string? Reason, Caller By, DateTimeOffset At);
+
+/// <summary>
+/// A party's commitment. When the party asked the engine to keep a secret for it, the secret is in this event
+/// (the event store is not public) and is revealed by the engine at execution; the record says so.
+/// </summary>
+public sealed record SecretCommitted(string DrawId, string Party, string Sha256, bool Generated, string? KeptSecret, Caller By, DateTimeOffset At);
+
+public sealed record SecretRevealed(string DrawId, string Party, string Secret, Caller By, DateTimeOffset At);
+
+public sealed record StratumResult(string Label, string Seed, long[] Picks, string[] Selected);
+
+public sealed record DrawExecuted(string DrawId, string? PublicValue, string Seed, IReadOnlyList<StratumResult> Strata, Caller By, DateTimeOffset At);
+
+public sealed record Party(string Id, string? Sha256, bool Generated, string? Secret, bool Revealed);
+
+/// <summary>A draw of entities for a task (stream and id "draw:{id}"): prepared, committed, revealed, executed once.</summary>
+public sealed record Draw(
+    string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
+    IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
+    DateTimeOffset PreparedAt, DrawExecuted? Executed) : IAggregate<Draw>
+{
+    public long Version { get; set; }
+
+    public static string StreamId(string drawId) => $"draw:{drawId}";
+
+    public static Draw When(Draw? state, object @event) => (state, @event) switch
+    {
+        (null, DrawPrepared e) => new Draw(StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Select(p => new Party(p, null, false, null, false))],
+            e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null),
+        ({ } s, SecretCommitted e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Sha256 = e.Sha256, Generated = e.Generated, Secret = e.KeptSecret } : p)] },
+        ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
+        ({ } s, DrawExecuted e) => s with { Executed = e },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to draw {state?.Id ?? "(new)"}"),
+    };
+}

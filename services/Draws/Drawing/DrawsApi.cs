@@ -1,0 +1,125 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Proto = Shuangsuiji.Api.Draws.V1;
+
+namespace Shuangsuiji.Draws.Drawing;
+
+public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimeProvider clock) : Proto.Draws.DrawsBase
+{
+    public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
+        await using var session = store.OpenSession(ctx);
+        var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
+        var command = DrawDecider.Check(new PrepareDraw(
+            $"{ctx.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", r.TaskId, [.. r.DepartmentIds.Select(d => d.Trim())],
+            string.IsNullOrWhiteSpace(r.OfficeId) ? null : r.OfficeId.Trim(), [.. r.ItemIds],
+            new CandidateScope([.. r.Scope?.Divisions ?? []], [.. r.Scope?.Industries ?? []], [.. r.Scope?.EntityTypes ?? []],
+                [.. r.Scope?.Tags ?? []], [.. r.Scope?.SubLibraries ?? []]),
+            [.. r.Strata.Select(s => new StratumSpec(s.Label, [.. s.RiskClasses.Select(c => c.Trim().ToUpperInvariant())],
+                s.SizeCase == Proto.Stratum.SizeOneofCase.Percent ? (decimal)s.Percent : null,
+                s.SizeCase == Proto.Stratum.SizeOneofCase.Count ? s.Count : null))],
+            r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
+            string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason), departments.GetValueOrDefault);
+        var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
+
+        // The candidates are read and the draw fixed in one transaction: the lists hashed are the lists stored.
+        await session.BeginTransactionAsync(ct);
+        var placement = new Placement(command.Strata);
+        var since = DateOnly.FromDateTime(ctx.Now.UtcDateTime).AddMonths(-command.RecentInspectionMonths);
+        await foreach (var (uscc, status, riskClass, recent) in table.ScopeAsync(session.Connection!, command.Scope, [.. command.Items], since, ct))
+            placement.Add(uscc, status, riskClass, recent);
+        var events = DrawDecider.Prepare(null, command, placement, departments.GetValueOrDefault, replaced, ctx);
+        foreach (var (label, list) in placement.Lists)
+            await table.SaveSnapshotAsync(session.Connection!, command.DrawId, label, [.. list], ct);
+        session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
+        await session.SaveChangesAsync(ct);
+        return ToProto(Aggregate.Fold<Draw>(null, events)!);
+    }
+
+    public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
+        Change(r.DrawId, call, (d, ctx) => DrawDecider.Commit(d, r.Party.Trim(), r.Sha256, r.Generate, ctx));
+
+    public override Task<Proto.Draw> RevealSecret(Proto.RevealSecretRequest r, ServerCallContext call) =>
+        Change(r.DrawId, call, (d, ctx) => DrawDecider.Reveal(d, r.Party.Trim(), r.Secret, ctx));
+
+    public override async Task<Proto.Draw> ExecuteDraw(Proto.ExecuteDrawRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
+        await using var session = store.OpenSession(ctx);
+        await session.BeginTransactionAsync(ct);
+        var draw = await session.LoadAsync<Draw>(Draw.StreamId(Require(r.DrawId)), ct);
+        var lists = new Dictionary<string, string[]>();
+        foreach (var stratum in draw?.Strata ?? [])
+            lists[stratum.Label] = await table.SnapshotAsync(session.Connection!, draw!.DrawId, stratum.Label, ct);
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null, d => DrawDecider.Execute(d, r.PublicValue, l => lists[l], ctx), ct));
+    }
+
+    public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
+    {
+        var caller = call.Caller();
+        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
+        if (!draw.Parties.Any(p => caller.ActsFor(p.Id)) && !caller.IsSupervisor() && draw.Executed is null)
+            throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
+        return ToProto(draw);
+    }
+
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+    public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call) =>
+        new() { DrawId = r.DrawId, Json = DrawDecider.Record(await LoadAsync(r.DrawId, call.CancellationToken)).ToJson() };
+
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+    public override async Task StreamCandidates(Proto.StreamCandidatesRequest r, IServerStreamWriter<Proto.CandidateChunk> stream, ServerCallContext call)
+    {
+        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
+        if (draw.Executed is null) throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its candidates are not public yet");
+        if (draw.Strata.All(s => s.Label != r.Label)) throw new InvalidFieldException("label", $"draw {draw.DrawId} has no stratum {r.Label}");
+        await using var query = store.QuerySession();
+        var list = await table.SnapshotAsync((Npgsql.NpgsqlConnection)query.Connection!, draw.DrawId, r.Label, call.CancellationToken);
+        foreach (var chunk in list.Chunk(10_000)) await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
+    }
+
+    private async Task<Draw> LoadAsync(string drawId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<Draw>(Draw.StreamId(Require(drawId)), ct) ?? throw new NotFoundException($"no draw {drawId}");
+    }
+
+    private async Task<Proto.Draw> Change(string drawId, ServerCallContext call, Func<Draw?, CommandContext, IReadOnlyList<object>> decide)
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken));
+    }
+
+    private static string Require(string drawId) => ServiceDefaults.Validation.Require.Code(drawId, "draw_id");
+
+    private static Proto.Draw ToProto(Draw d) => new()
+    {
+        DrawId = d.DrawId,
+        TaskId = d.TaskId,
+        Status = d.Executed is null ? Proto.DrawStatus.Prepared : Proto.DrawStatus.Executed,
+        Parties = { d.Parties.Select(p => p.Id) },
+        Commitments = { d.Parties.Select(p => new Proto.PartyState { Party = p.Id, Sha256 = p.Sha256 ?? "", Generated = p.Generated, Revealed = p.Revealed || d.Executed is not null && p.Generated }) },
+        Strata =
+        {
+            d.Strata.Select(s => new Proto.StratumState
+            {
+                Label = s.Label, CandidateCount = s.CandidateCount, CandidatesSha256 = s.CandidatesSha256, Asked = s.Asked,
+                Selected = { d.Executed?.Strata.First(x => x.Label == s.Label).Selected ?? [] },
+            }),
+        },
+        Exclusions = { d.Exclusions.ToDictionary() },
+        RedrawOf = d.RedrawOf ?? "",
+        Reason = d.Reason ?? "",
+        PreparedAt = Timestamp.FromDateTimeOffset(d.PreparedAt),
+        ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
+    };
+}

@@ -1,0 +1,20 @@
+using Marten;
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.Draws.Drawing;
+using Shuangsuiji.ServiceDefaults.EventStore;
+
+namespace Shuangsuiji.Draws;
+
+public static class DrawsStore
+{
+    public static void Configure(StoreOptions options)
+    {
+        // Stored names are part of the event log: never rename them, add new ones instead.
+        options.AddAggregate<Draw>(
+            (typeof(DrawPrepared), "draw_prepared"),
+            (typeof(SecretCommitted), "secret_committed"),
+            (typeof(SecretRevealed), "secret_revealed"),
+            (typeof(DrawExecuted), "draw_executed"));
+        options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Draws.V1;
+using Npgsql;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.Draws.Records;
+using Shuangsuiji.Draws.Sampling;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>
+/// Draws over the draw engine's copy of the directory, kept from the bus: prepare, commit, reveal, execute,
+/// and a public record anyone can replay with the candidate lists from the gateway.
+/// </summary>
+public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+    private Api.Draws.V1.Draws.DrawsClient Draws => new(platform.GatewayChannel);
+
+    /// <summary>A county's market bureau and environment bureau, and its entities with their classes, known to the draw engine.</summary>
+    private async Task<(string Amr, string Eeb, string[] Active)> County(string region, int perClass)
+    {
+        var amr = (await scenario.Department($"{region}-AMR", DepartmentLevel.County, region)).DepartmentId;
+        var eeb = (await scenario.Department($"{region}-EEB", DepartmentLevel.County, region)).DepartmentId;
+        var codes = Enumerable.Range(0, 3 * perClass + 5).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
+        // The last five: two deregistered, three without a class.
+        var rows = codes.Select((c, i) => EntityFiles.Row(c, amr, division: region).Replace(",active,", i >= 3 * perClass && i < 3 * perClass + 2 ? ",deregistered," : ",active,"));
+        await Upload(amr, "entities", EntityFiles.Csv([.. rows]));
+        var classes = codes.Take(3 * perClass).Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01");
+        await Upload(amr, "risk_classes", string.Join("\n", classes.Prepend("uscc,risk_class,effective_on")) + "\n");
+
+        // The draw engine's copy, straight from its tables: every entity with its class, and both departments.
+        var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
+        var db = platform.Draws.Services.GetRequiredService<NpgsqlDataSource>();
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        async Task<(long, long, int)> Copy()
+        {
+            await using var count = db.CreateCommand($"select count(*), count(risk_class) from {table.Name} where division = '{region}'");
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            await using var query = store.QuerySession();
+            var departments = (await query.LoadManyAsync<DrawDepartment>(amr, eeb)).Count;
+            return (reader.GetInt64(0), reader.GetInt64(1), departments);
+        }
+        await Eventually.Get(Copy, c => c == (codes.Length, 3 * perClass, 2), "the entities, their classes and the departments at the draw engine");
+        return (amr, eeb, codes.Take(3 * perClass).ToArray());
+    }
+
+    private async Task Upload(string department, string kind, string csv)
+    {
+        using var http = platform.Http(Scenario.StaffOf(department));
+        var response = await http.PostAsync($"/v1/departments/{department}/imports?kind={kind}", EntityFiles.Content(csv));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, job.GetProperty("rejected").GetInt32());
+    }
+
+    private static PrepareDrawRequest Request(string task, params string[] departments) => new()
+    {
+        TaskId = task, DepartmentIds = { departments }, ItemIds = { "HBSC-001" },
+        Strata =
+        {
+            new Stratum { Label = "A", RiskClasses = { "A" }, Percent = 0 },
+            new Stratum { Label = "B", RiskClasses = { "B" }, Percent = 10 },
+            new Stratum { Label = "D", RiskClasses = { "D" }, Count = 5 },
+        },
+    };
+
+    private static async Task<StatusCode> Fails(Func<Task> call) => (await Assert.ThrowsAsync<RpcException>(call)).StatusCode;
+
+    [Fact]
+    public async Task A_joint_draw_commits_reveals_executes_once_and_anyone_can_replay_its_record()
+    {
+        var (amr, eeb, _) = await County("130302", 20);
+        var prepared = await Draws.PrepareDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
+        Assert.Equal([20, 20, 20], prepared.Strata.Select(s => s.CandidateCount));
+        Assert.Equal([0, 2, 5], prepared.Strata.Select(s => s.Asked)); // 10 % of 20 is 2
+        Assert.Equal((2, 3, 0), (prepared.Exclusions["not_active"], prepared.Exclusions["risk_class_not_drawn"], prepared.Exclusions["inspected_recently"]));
+        var id = prepared.DrawId;
+
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Request("task-x", amr, eeb), As(Scenario.StaffOf(eeb))).ResponseAsync));
+        const string secret = "haigang-amr-secret-for-task-1";
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = amr, Sha256 = DrawSeed.Commitment(secret) }, As(Scenario.StaffOf(amr)));
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.CommitSecretAsync(
+            new CommitSecretRequest { DrawId = id, Party = eeb, Generate = true }, As(Scenario.StaffOf(amr))).ResponseAsync));
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = eeb, Generate = true }, As(Scenario.StaffOf(eeb)));
+
+        var wrong = await Assert.ThrowsAsync<RpcException>(() => Draws.RevealSecretAsync(
+            new RevealSecretRequest { DrawId = id, Party = amr, Secret = "not-the-committed-secret" }, As(Scenario.StaffOf(amr))).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, $"secret: does not match the commitment of {amr}"), (wrong.StatusCode, wrong.Status.Detail));
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(eeb))).ResponseAsync));
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = id }).ResponseAsync));
+        await Draws.RevealSecretAsync(new RevealSecretRequest { DrawId = id, Party = amr, Secret = secret }, As(Scenario.StaffOf(amr)));
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.RevealSecretAsync(
+            new RevealSecretRequest { DrawId = id, Party = amr, Secret = secret }, As(Scenario.StaffOf(amr))).ResponseAsync));
+
+        var executed = await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id, PublicValue = "福彩3D 2022190: 5 2 8" }, As(Scenario.StaffOf(eeb)));
+        Assert.Equal([0, 2, 5], executed.Strata.Select(s => s.Selected.Count));
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
+
+        // The public record, from the JSON API without a token, replays with the candidate lists the gateway streams.
+        using var anonymous = platform.Http();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>($"/v1/public/draws/{id}/record");
+        var record = DrawRecord.FromJson(document.GetProperty("json").GetString()!);
+        Assert.Contains(record.Commitments, c => c.Party == eeb && c.Generated);
+        Assert.Equal("福彩3D 2022190: 5 2 8", record.PublicValue);
+        var lists = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var stratum in record.Strata)
+        {
+            using var stream = Draws.StreamCandidates(new StreamCandidatesRequest { DrawId = id, Label = stratum.Label });
+            lists[stratum.Label] = [.. await stream.ResponseStream.ReadAllAsync().SelectMany(c => c.Usccs.ToAsyncEnumerable()).ToListAsync()];
+        }
+        Assert.Empty(Verifier.Verify(record, l => lists[l]));
+        Assert.NotEmpty(Verifier.Verify(record with { PublicValue = "another value" }, l => lists[l]));
+
+        // A re-draw needs a reason; both draws stay.
+        Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.PrepareDrawAsync(
+            new PrepareDrawRequest(Request("task-1", amr, eeb)) { RedrawOf = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
+        var again = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request("task-1", amr, eeb)) { RedrawOf = id, Reason = "抽中对象已注销，经领导小组同意重新抽取" },
+            As(Scenario.StaffOf(amr)));
+        Assert.Equal((id, DrawStatus.Prepared), (again.RedrawOf, again.Status));
+        Assert.Equal(DrawStatus.Executed, (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)))).Status);
+    }
+
+    [Fact]
+    public async Task Entities_inspected_for_the_same_item_within_twelve_months_are_left_out_and_counted()
+    {
+        var (amr, eeb, active) = await County("130303", 4);
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await bus.Publish(new EntityInspected(active[0], "HBSC-001", today.AddMonths(-3), "task-0", ["I001", "I002"]));
+        await bus.Publish(new EntityInspected(active[1], "HBSC-001", today.AddMonths(-13), "task-0", ["I001", "I002"]));  // too long ago
+        await bus.Publish(new EntityInspected(active[2], "HBSC-999", today.AddMonths(-1), "task-0", ["I001", "I002"]));   // another item
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(EntityInspected) && !m.Faulted)),
+            n => n >= 3, "the inspections at the draw engine");
+
+        var prepared = await Draws.PrepareDrawAsync(Request("task-2", amr, eeb), As(Scenario.StaffOf(amr)));
+        Assert.Equal(1, prepared.Exclusions["inspected_recently"]);
+        Assert.Equal(3, prepared.Strata.Single(s => s.Label == "A").CandidateCount);
+        Assert.Equal([4, 4], prepared.Strata.Where(s => s.Label != "A").Select(s => s.CandidateCount));
+    }
+}
