@@ -9,6 +9,8 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
 {
     public override Task<Draw> PrepareDraw(PrepareDrawRequest request, ServerCallContext context) => draws.PrepareDrawAsync(request).ResponseAsync;
 
+    public override Task<Draw> PreviewDraw(PrepareDrawRequest request, ServerCallContext context) => draws.PreviewDrawAsync(request).ResponseAsync;
+
     public override Task<Draw> CommitSecret(CommitSecretRequest request, ServerCallContext context) => draws.CommitSecretAsync(request).ResponseAsync;
 
     public override Task<Draw> RevealSecret(RevealSecretRequest request, ServerCallContext context) => draws.RevealSecretAsync(request).ResponseAsync;

@@ -52,6 +52,9 @@ public sealed class DirectoryDemo(GrpcChannel channel, Func<string, string, Meta
     private const string Surnames = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎";
     private const string GivenNames = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红海波宁鹏飞晓东雪梅玉兰春燕俊峰";
 
+    /// <summary>The generated directory the demo imports.</summary>
+    public static IReadOnlyList<DirectoryGenerator.Row> Entities { get; } = [.. new DirectoryGenerator().Entities(EntityCount)];
+
     public async Task LoadAsync()
     {
         foreach (var (category, name, subject, tags) in TagLibrary)
@@ -65,7 +68,7 @@ public sealed class DirectoryDemo(GrpcChannel channel, Func<string, string, Meta
         }
 
         // The city bureau keeps the county bureaus' entities, so one file holds the whole city.
-        var entities = new DirectoryGenerator().Entities(EntityCount).ToList();
+        var entities = Entities;
         await Import(CityAmr, ImportKind.Entities, "秦皇岛市市场主体名录.csv",
             entities.Select(DirectoryGenerator.CsvLine).Prepend(DirectoryGenerator.CsvHeader));
 

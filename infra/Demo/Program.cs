@@ -156,11 +156,15 @@ Console.WriteLine("北戴河区 景区周边经营者 (from the entity directory
 foreach (var e in sample.Entities)
     Console.WriteLine($"  {e.Uscc}  {e.Name}  风险等级 {(e.RiskClass == "" ? "-" : e.RiskClass)}  子库 {string.Join(" ", e.SubLibraries)}");
 
+var licensedFood = DirectoryDemo.Entities.Count(e => e.Division == "130302" && e.Industry is "H62" or "F52" or "C13" or "C14");
+var recordPath = await new DrawDemo(channel, http, As).RunAsync(licensedFood);
+
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/items/HBSC-001");
+Console.WriteLine($"  curl {httpAddress}{recordPath}     (the draw's public record; replay it: docs/draw-verification.md)");
 Console.WriteLine($"  OpenAPI: {httpAddress}/swagger/v1/swagger.json    gRPC (reflection on): {grpcAddress}");
 Console.WriteLine($"  A token for commands: infra/dev.sh token --dept 130300-AMR --role staff");
 if (sample.Entities.Count > 0)

@@ -80,6 +80,9 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     public async Task A_joint_draw_commits_reveals_executes_once_and_anyone_can_replay_its_record()
     {
         var (amr, eeb, _) = await County("130302", 20);
+        var preview = await Draws.PreviewDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
+        Assert.Equal("", preview.DrawId);
+        Assert.Equal([20, 20, 20], preview.Strata.Select(s => s.CandidateCount));
         var prepared = await Draws.PrepareDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
         Assert.Equal([20, 20, 20], prepared.Strata.Select(s => s.CandidateCount));
         Assert.Equal([0, 2, 5], prepared.Strata.Select(s => s.Asked)); // 10 % of 20 is 2

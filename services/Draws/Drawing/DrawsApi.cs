@@ -14,8 +14,33 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
-        var ct = call.CancellationToken;
         await using var session = store.OpenSession(ctx);
+        // The candidates are read and the draw fixed in one transaction: the lists hashed are the lists stored.
+        await session.BeginTransactionAsync(call.CancellationToken);
+        var (command, placement, events) = await PlaceAsync(session, r, ctx, call.CancellationToken);
+        foreach (var (label, list) in placement.Lists)
+            await table.SaveSnapshotAsync(session.Connection!, command.DrawId, label, [.. list], call.CancellationToken);
+        session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
+        await session.SaveChangesAsync(call.CancellationToken);
+        return ToProto(Aggregate.Fold<Draw>(null, events)!);
+    }
+
+    /// <summary>What a draw with these parameters would hold now — candidates and exclusions — without fixing anything.</summary>
+    public override async Task<Proto.Draw> PreviewDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        await session.BeginTransactionAsync(call.CancellationToken); // rolled back: nothing is written
+        var (_, _, events) = await PlaceAsync(session, r, ctx, call.CancellationToken);
+        var preview = ToProto(Aggregate.Fold<Draw>(null, events)!);
+        preview.DrawId = "";
+        preview.Status = Proto.DrawStatus.Unspecified;
+        return preview;
+    }
+
+    private async Task<(PrepareDraw Command, Placement Placement, IReadOnlyList<object> Events)> PlaceAsync(
+        IDocumentSession session, Proto.PrepareDrawRequest r, CommandContext ctx, CancellationToken ct)
+    {
         var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
         var command = DrawDecider.Check(new PrepareDraw(
             $"{ctx.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", r.TaskId, [.. r.DepartmentIds.Select(d => d.Trim())],
@@ -28,19 +53,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
             r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
             string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason), departments.GetValueOrDefault);
         var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
-
-        // The candidates are read and the draw fixed in one transaction: the lists hashed are the lists stored.
-        await session.BeginTransactionAsync(ct);
         var placement = new Placement(command.Strata);
         var since = DateOnly.FromDateTime(ctx.Now.UtcDateTime).AddMonths(-command.RecentInspectionMonths);
-        await foreach (var (uscc, status, riskClass, recent) in table.ScopeAsync(session.Connection!, command.Scope, [.. command.Items], since, ct))
+        await foreach (var (uscc, status, riskClass, recent) in table.ScopeAsync((Npgsql.NpgsqlConnection)session.Connection!, command.Scope, [.. command.Items], since, ct))
             placement.Add(uscc, status, riskClass, recent);
-        var events = DrawDecider.Prepare(null, command, placement, departments.GetValueOrDefault, replaced, ctx);
-        foreach (var (label, list) in placement.Lists)
-            await table.SaveSnapshotAsync(session.Connection!, command.DrawId, label, [.. list], ct);
-        session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
-        await session.SaveChangesAsync(ct);
-        return ToProto(Aggregate.Fold<Draw>(null, events)!);
+        return (command, placement, DrawDecider.Prepare(null, command, placement, departments.GetValueOrDefault, replaced, ctx));
     }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
