@@ -17,6 +17,9 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
 
     public override Task<Draw> ExecuteDraw(ExecuteDrawRequest request, ServerCallContext context) => draws.ExecuteDrawAsync(request).ResponseAsync;
 
+    public override Task<Draw> MatchInspectors(MatchInspectorsRequest request, ServerCallContext context) =>
+        draws.MatchInspectorsAsync(request).ResponseAsync;
+
     public override Task<Draw> GetDraw(GetDrawRequest request, ServerCallContext context) => draws.GetDrawAsync(request).ResponseAsync;
 
     [AllowAnonymous]

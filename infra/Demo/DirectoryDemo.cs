@@ -52,6 +52,8 @@ public sealed class DirectoryDemo(GrpcChannel channel, Func<string, string, Meta
     private const string Surnames = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎";
     private const string GivenNames = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红海波宁鹏飞晓东雪梅玉兰春燕俊峰";
 
+    public static IReadOnlyDictionary<string, int> InspectorCounts => Inspectors.ToDictionary(i => i.Department, i => i.Count);
+
     /// <summary>The generated directory the demo imports.</summary>
     public static IReadOnlyList<DirectoryGenerator.Row> Entities { get; } = [.. new DirectoryGenerator().Entities(EntityCount)];
 

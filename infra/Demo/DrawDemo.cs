@@ -12,15 +12,15 @@ namespace Shuangsuiji.Demo;
 /// <summary>
 /// A joint draw (部门联合抽查) of licensed food businesses in 海港区 by the district market bureau and the city
 /// health commission, in strata by credit risk: both commit, the bureau reveals its secret, the commission lets
-/// the engine keep one, a lottery number is added, and the draw executes. Then the public record is read as
-/// anyone would, without a token, and replayed.
+/// the engine keep one, a lottery number is added, the draw executes, and each department matches its inspectors.
+/// Then the public record is read as anyone would, without a token, and replayed.
 /// </summary>
 public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, string, Metadata> caller)
 {
     private const string Lead = "130302-AMR";
     private const string Partner = "130300-HWC";
 
-    public async Task<string> RunAsync(int expectedCandidates)
+    public async Task<string> RunAsync(int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
     {
         var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
         var request = new PrepareDrawRequest
@@ -40,7 +40,7 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         {
             var preview = await draws.PreviewDrawAsync(request, caller(Lead, Roles.Staff));
             var seen = preview.Strata.Sum(s => s.CandidateCount) + preview.Exclusions.Values.Sum();
-            if (seen >= expectedCandidates) break;
+            if (seen >= expectedCandidates && new[] { Lead, Partner }.All(d => preview.KnownInspectors.GetValueOrDefault(d) >= expectedInspectors[d])) break;
             if (attempt == 300) throw new InvalidOperationException($"the draw engine has {seen} of {expectedCandidates} entities after a minute");
             await Task.Delay(200);
         }
@@ -58,6 +58,19 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         foreach (var s in executed.Strata)
             Console.WriteLine($"  stratum {s.Label}: {s.Selected.Count,3} of {s.CandidateCount,5} drawn   e.g. {string.Join(" ", s.Selected.Take(3))}");
         Console.WriteLine($"  left out: {string.Join(", ", executed.Exclusions.Select(e => $"{e.Key} {e.Value}"))}");
+
+        // Each department matches its own inspectors: checks in the next four weeks, at most ten entities each.
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        Draw matched = executed;
+        foreach (var department in new[] { Lead, Partner })
+            matched = await draws.MatchInspectorsAsync(new MatchInspectorsRequest
+            {
+                DrawId = executed.DrawId, DepartmentId = department, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{from.AddDays(27):yyyy-MM-dd}",
+                TeamSize = 1, WorkloadCap = 10,
+            }, caller(department, Roles.Staff));
+        var teams = matched.Teams.GroupBy(t => t.Uscc).ToList();
+        Console.WriteLine($"  teams: {teams.Count(g => g.All(t => t.Failure == ""))} complete, {teams.Count(g => g.Any(t => t.Failure != ""))} short of inspectors "
+                          + $"(workload cap reached); e.g. {teams[0].Key}: {string.Join(" + ", teams[0].Select(t => $"{t.DepartmentId} {string.Join(",", t.InspectorIds)}"))}");
 
         var path = $"/v1/public/draws/{executed.DrawId}/record";
         var document = await http.GetFromJsonAsync<JsonElement>(path);

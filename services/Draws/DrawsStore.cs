@@ -14,7 +14,9 @@ public static class DrawsStore
             (typeof(DrawPrepared), "draw_prepared"),
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
-            (typeof(DrawExecuted), "draw_executed"));
+            (typeof(DrawExecuted), "draw_executed"),
+            (typeof(InspectorsMatched), "inspectors_matched"));
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
+        options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
     }
 }

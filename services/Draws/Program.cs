@@ -20,6 +20,7 @@ builder.AddBus("draws", bus =>
     bus.AddConsumer<MarketEntitiesChangedConsumer>();
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<EntityInspectedConsumer>();
+    bus.AddConsumer<InspectorChangedConsumer>();
 });
 
 var app = builder.Build();

@@ -150,4 +150,55 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(3, prepared.Strata.Single(s => s.Label == "A").CandidateCount);
         Assert.Equal([4, 4], prepared.Strata.Where(s => s.Label != "A").Select(s => s.CandidateCount));
     }
+
+    [Fact]
+    public async Task Each_department_matches_its_own_eligible_inspectors_and_the_matches_join_the_public_record()
+    {
+        var (amr, eeb, active) = await County("130304", 3);
+        var drawnD = active[6..9]; // the D stratum: all three are drawn
+        const string header = "inspector_id,name,certificate_no,certificate_valid_from,certificate_valid_to,region,status,conflicts";
+        await Upload(amr, "inspectors", string.Join("\n", header,
+            "I1,张明,冀执001,2021-01-01,2030-12-31,130304,active,", "I2,李华,冀执002,2021-01-01,2030-12-31,130304,active,",
+            "I3,王强,冀执003,2021-01-01,2030-12-31,130304,on_leave,", "I4,赵敏,冀执004,2019-01-01,2022-12-31,130304,active,") + "\n");
+        await Upload(eeb, "inspectors", string.Join("\n", header,
+            $"E1,钱进,冀执101,2021-01-01,2030-12-31,130304,active,{string.Join(";", drawnD)}", "E2,孙丽,冀执102,2021-01-01,2030-12-31,130304,active,") + "\n");
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.Get(async () =>
+        {
+            await using var query = store.QuerySession();
+            return await query.Query<Shuangsuiji.Draws.Matching.DrawInspector>().Where(i => i.DepartmentId == amr || i.DepartmentId == eeb).CountAsync();
+        }, n => n == 6, "the inspectors at the draw engine");
+
+        var id = (await Draws.PrepareDrawAsync(Request("task-3", amr, eeb), As(Scenario.StaffOf(amr)))).DrawId;
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = amr, Generate = true }, As(Scenario.StaffOf(amr)));
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = eeb, Generate = true }, As(Scenario.StaffOf(eeb)));
+        var match = new MatchInspectorsRequest { DrawId = id, DepartmentId = amr, CheckFrom = "2026-12-01", CheckTo = "2026-12-20", TeamSize = 1 };
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr))).ResponseAsync));
+        await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)));
+
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(eeb))).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.MatchInspectorsAsync(
+            new MatchInspectorsRequest(match) { TeamSize = 0 }, As(Scenario.StaffOf(amr))).ResponseAsync));
+        var byAmr = await Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr)));
+        var amrTeams = byAmr.Teams.Where(t => t.DepartmentId == amr).ToList();
+        Assert.Equal(4, amrTeams.Count); // one B entity and the three D entities, in draw order
+        Assert.All(amrTeams, t => Assert.Contains(Assert.Single(t.InspectorIds), new[] { "I1", "I2" })); // I3 on leave, I4's certificate expired
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr))).ResponseAsync));
+
+        var byEeb = await Draws.MatchInspectorsAsync(new MatchInspectorsRequest(match) { DepartmentId = eeb, WorkloadCap = 2 }, As(Scenario.StaffOf(eeb)));
+        var eebTeams = byEeb.Teams.Where(t => t.DepartmentId == eeb).ToList();
+        Assert.All(eebTeams.Where(t => drawnD.Contains(t.Uscc) && t.Failure == ""), t => Assert.Equal(["E2"], t.InspectorIds)); // E1 is recused
+        Assert.All(eebTeams.GroupBy(t => t.InspectorIds.SingleOrDefault()).Where(g => g.Key is not null), g => Assert.InRange(g.Count(), 1, 2));
+        var failed = eebTeams.Where(t => t.Failure != "").ToList();
+        Assert.NotEmpty(failed); // E2 reaches the cap of two before the third D entity
+        Assert.All(failed, t => Assert.Equal($"only 0 eligible inspector(s) of {eeb}, 1 needed", t.Failure));
+
+        using var anonymous = platform.Http();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>($"/v1/public/draws/{id}/record");
+        var json = document.GetProperty("json").GetString()!;
+        var record = DrawRecord.FromJson(json);
+        Assert.Equal(8, record.Matches.Count);
+        Assert.Empty(Verifier.Verify(record));
+        Assert.DoesNotContain("张明", json); // inspectors by id only
+    }
 }

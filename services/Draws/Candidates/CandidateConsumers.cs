@@ -46,6 +46,19 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
+/// <summary>Inspectors from the directories (ids, status, certificate dates, specialties, conflicts; no personal data).</summary>
+public sealed class InspectorChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<InspectorChanged>(store, clock)
+{
+    protected override async Task Handle(InspectorChanged m, IDocumentSession session, ConsumeContext<InspectorChanged> context)
+    {
+        var id = Matching.DrawInspector.Key(m.DepartmentId, m.InspectorId);
+        var current = await session.LoadAsync<Matching.DrawInspector>(id, context.CancellationToken);
+        if (current?.Version >= m.Version) return;
+        session.Store(new Matching.DrawInspector(id, m.InspectorId, m.DepartmentId, m.Status, m.CertificateValidFrom, m.CertificateValidTo,
+            m.Specialties, m.Conflicts, m.Version));
+    }
+}
+
 /// <summary>A department as the draw engine needs it: its region bounds an untargeted draw.</summary>
 public sealed record DrawDepartment(string Id, string RegionCode, bool Retired, long Version)
 {

@@ -93,6 +93,19 @@ public sealed class CandidateTable(string schema)
             yield return (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
     }
 
+    /// <summary>The inspectors of each entity's latest inspection: they do not go again next time.</summary>
+    public async Task<Dictionary<string, string[]>> LastInspectorsAsync(NpgsqlConnection connection, IReadOnlyList<string> usccs, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select distinct on (uscc) uscc, inspector_ids from {Inspections} where uscc = any(@usccs) order by uscc, inspected_on desc
+            """, connection);
+        command.Parameters.AddWithValue("usccs", usccs.ToArray());
+        var result = new Dictionary<string, string[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
+        return result;
+    }
+
     public async Task SaveSnapshotAsync(NpgsqlConnection connection, string drawId, string label, string[] usccs, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"insert into {Snapshots} (draw_id, label, usccs) values (@draw, @label, @usccs)", connection);

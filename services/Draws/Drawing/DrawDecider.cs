@@ -37,7 +37,7 @@ public static class DrawDecider
         }).ToList();
         IEnumerable<string> parties = command.Office is { } office ? [.. command.Departments, office] : command.Departments;
         return [new DrawPrepared(command.DrawId, command.TaskId, [.. parties], command.Items, command.Scope, strata,
-            placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now)];
+            placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office)];
     }
 
     /// <summary>Checks a prepare command on its own, before any candidate is read.</summary>
@@ -125,6 +125,30 @@ public static class DrawDecider
         return [.. reveals, new DrawExecuted(current.DrawId, value, seed, strata, ctx.Caller, ctx.Now)];
     }
 
+    /// <summary>
+    /// A department matches its own inspectors to the drawn entities, once. A team has two members or more:
+    /// a department drawing alone puts two in each; in a joint draw each department puts one or more.
+    /// </summary>
+    public static IReadOnlyList<object> MatchInspectors(Draw? draw, string departmentId, Matching.MatchRules rules,
+        IReadOnlyList<Matching.DrawInspector> inspectors, Func<string, IReadOnlyCollection<string>> lastInspectorsOf, CommandContext ctx)
+    {
+        var current = draw ?? throw new NotFoundException("no such draw");
+        if (current.Executed is null) throw new RuleViolationException($"draw {current.DrawId} has not been executed: match after the entity draw");
+        if (!current.Departments.Contains(departmentId))
+            throw new InvalidFieldException("department_id", $"{departmentId} is not one of the inspecting departments of draw {current.DrawId}");
+        if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
+            throw new ForbiddenException($"only {departmentId} matches its own inspectors");
+        if (current.Matched?.Any(m => m.DepartmentId == departmentId) == true)
+            throw new RuleViolationException($"{departmentId} has already matched its inspectors to draw {current.DrawId}; replace an inspector instead");
+        if (rules.CheckTo < rules.CheckFrom) throw new InvalidFieldException("check_to", "is before check_from");
+        var minimum = current.Departments.Count == 1 ? 2 : 1;
+        if (rules.TeamSize < minimum)
+            throw new InvalidFieldException("team_size", minimum == 2 ? "a department inspecting alone sends at least two inspectors" : "must be at least 1");
+        if (rules.WorkloadCap < 0) throw new InvalidFieldException("workload_cap", "cannot be negative");
+        var matches = Matching.InspectorMatching.Match(current.Executed.Seed, departmentId, current.DrawOrder, inspectors, lastInspectorsOf, rules);
+        return [new InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
+    }
+
     /// <summary>The public record of an executed draw: no personal data, everything to replay it.</summary>
     public static DrawRecord Record(Draw draw)
     {
@@ -134,7 +158,9 @@ public static class DrawDecider
             [.. draw.Parties.Select(p => new RevealEntry(p.Id, p.Secret!))], executed.PublicValue, executed.Seed,
             [.. draw.Strata.Zip(executed.Strata, (s, r) => new StratumEntry(s.Label, r.Seed, s.CandidateCount, s.CandidatesSha256, s.Asked,
                 r.Picks.Length, r.Picks, r.Selected))],
-            draw.Exclusions, []);
+            draw.Exclusions,
+            [.. (draw.Matched ?? []).SelectMany(m => m.Matches).Select(m => new MatchEntry(m.Uscc, m.DepartmentId, m.Seed, m.PoolSize, m.PoolSha256,
+                m.Picks, m.Selected, m.Failure))]);
     }
 
     private static Draw Open(Draw? draw) => draw switch

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.Draws.Matching;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
@@ -35,6 +36,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         var preview = ToProto(Aggregate.Fold<Draw>(null, events)!);
         preview.DrawId = "";
         preview.Status = Proto.DrawStatus.Unspecified;
+        foreach (var department in r.DepartmentIds.Select(d => d.Trim()))
+            preview.KnownInspectors[department] = await session.Query<DrawInspector>().CountAsync(i => i.DepartmentId == department, call.CancellationToken);
         return preview;
     }
 
@@ -77,6 +80,22 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         foreach (var stratum in draw?.Strata ?? [])
             lists[stratum.Label] = await table.SnapshotAsync(session.Connection!, draw!.DrawId, stratum.Label, ct);
         return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null, d => DrawDecider.Execute(d, r.PublicValue, l => lists[l], ctx), ct));
+    }
+
+    public override async Task<Proto.Draw> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
+        var rules = new MatchRules(ServiceDefaults.Validation.Require.Date(r.CheckFrom, "check_from"), ServiceDefaults.Validation.Require.Date(r.CheckTo, "check_to"),
+            [.. r.RequiredSpecialties.Select(t => t.Trim()).Where(t => t.Length > 0)], r.TeamSize, r.WorkloadCap);
+        await using var session = store.OpenSession(ctx);
+        await session.BeginTransactionAsync(ct);
+        var draw = await session.LoadAsync<Draw>(Draw.StreamId(Require(r.DrawId)), ct);
+        var department = r.DepartmentId.Trim();
+        var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
+        var last = await table.LastInspectorsAsync(session.Connection!, draw?.DrawOrder ?? [], ct);
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null,
+            d => DrawDecider.MatchInspectors(d, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct));
     }
 
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
@@ -138,5 +157,12 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         Reason = d.Reason ?? "",
         PreparedAt = Timestamp.FromDateTimeOffset(d.PreparedAt),
         ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
+        Teams =
+        {
+            (d.Matched ?? []).SelectMany(m => m.Matches).Select(m => new Proto.Team
+            {
+                Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { m.Selected }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
+            }),
+        },
     };
 }
