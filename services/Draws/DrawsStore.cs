@@ -16,6 +16,7 @@ public static class DrawsStore
             (typeof(SecretRevealed), "secret_revealed"),
             (typeof(DrawExecuted), "draw_executed"),
             (typeof(InspectorsMatched), "inspectors_matched"));
+        options.Schema.For<Draw>().Index(d => d.TaskId);
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
     }

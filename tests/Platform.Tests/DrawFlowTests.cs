@@ -131,6 +131,10 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             As(Scenario.StaffOf(amr)));
         Assert.Equal((id, DrawStatus.Prepared), (again.RedrawOf, again.Status));
         Assert.Equal(DrawStatus.Executed, (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)))).Status);
+        var listed = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)));
+        Assert.Equal([id, again.DrawId], listed.Draws.Select(d => d.DrawId));
+        var outsider = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf("130399-OTHER")));
+        Assert.Equal([id], outsider.Draws.Select(d => d.DrawId)); // the executed one is public; the prepared re-draw is not yet
     }
 
     [Fact]

@@ -100,12 +100,22 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
 
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
     {
-        var caller = call.Caller();
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
-        if (!draw.Parties.Any(p => caller.ActsFor(p.Id)) && !caller.IsSupervisor() && draw.Executed is null)
-            throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
-        return ToProto(draw);
+        return VisibleTo(call.Caller(), draw) ? ToProto(draw) : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
     }
+
+    public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
+    {
+        var task = ServiceDefaults.Validation.Require.Code(r.TaskId, "task_id");
+        await using var query = store.QuerySession();
+        var draws = await query.Query<Draw>().Where(d => d.TaskId == task).ToListAsync(call.CancellationToken);
+        var caller = call.Caller();
+        return new Proto.ListDrawsResponse { Draws = { draws.Where(d => VisibleTo(caller, d)).OrderBy(d => d.PreparedAt).Select(ToProto) } };
+    }
+
+    /// <summary>A draw is its parties' (and the supervising office's) while prepared; once executed, anyone's.</summary>
+    private static bool VisibleTo(ServiceDefaults.Auth.Caller caller, Draw draw) =>
+        draw.Executed is not null || caller.IsSupervisor() || draw.Parties.Any(p => caller.ActsFor(p.Id));
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call) =>
