@@ -20,6 +20,9 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
     public override Task<Draw> MatchInspectors(MatchInspectorsRequest request, ServerCallContext context) =>
         draws.MatchInspectorsAsync(request).ResponseAsync;
 
+    public override Task<Draw> ReplaceInspector(ReplaceInspectorRequest request, ServerCallContext context) =>
+        draws.ReplaceInspectorAsync(request).ResponseAsync;
+
     public override Task<ListDrawsResponse> ListDraws(ListDrawsRequest request, ServerCallContext context) =>
         draws.ListDrawsAsync(request).ResponseAsync;
 

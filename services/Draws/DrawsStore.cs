@@ -15,7 +15,8 @@ public static class DrawsStore
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
             (typeof(DrawExecuted), "draw_executed"),
-            (typeof(InspectorsMatched), "inspectors_matched"));
+            (typeof(InspectorsMatched), "inspectors_matched"),
+            (typeof(InspectorReplaced), "inspector_replaced"));
         options.Schema.For<Draw>().Index(d => d.TaskId);
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);

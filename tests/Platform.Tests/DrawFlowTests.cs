@@ -189,6 +189,16 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.All(amrTeams, t => Assert.Contains(Assert.Single(t.InspectorIds), new[] { "I1", "I2" })); // I3 on leave, I4's certificate expired
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr))).ResponseAsync));
 
+        // A member replaced by the same rules: the only other eligible AMR inspector, with the reason recorded.
+        var team = amrTeams[0];
+        var leaving = team.InspectorIds.Single();
+        var replace = new ReplaceInspectorRequest { DrawId = id, DepartmentId = amr, Uscc = team.Uscc, InspectorId = leaving };
+        Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.ReplaceInspectorAsync(replace, As(Scenario.StaffOf(amr))).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.ReplaceInspectorAsync(
+            new ReplaceInspectorRequest(replace) { InspectorId = "I3", Reason = "病假" }, As(Scenario.StaffOf(amr))).ResponseAsync));
+        var replaced = await Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace) { Reason = "检查人员病假" }, As(Scenario.StaffOf(amr)));
+        Assert.Equal([leaving == "I1" ? "I2" : "I1"], replaced.Teams.Single(t => t.DepartmentId == amr && t.Uscc == team.Uscc).InspectorIds);
+
         var byEeb = await Draws.MatchInspectorsAsync(new MatchInspectorsRequest(match) { DepartmentId = eeb, WorkloadCap = 2 }, As(Scenario.StaffOf(eeb)));
         var eebTeams = byEeb.Teams.Where(t => t.DepartmentId == eeb).ToList();
         Assert.All(eebTeams.Where(t => drawnD.Contains(t.Uscc) && t.Failure == ""), t => Assert.Equal(["E2"], t.InspectorIds)); // E1 is recused
@@ -202,6 +212,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var json = document.GetProperty("json").GetString()!;
         var record = DrawRecord.FromJson(json);
         Assert.Equal(8, record.Matches.Count);
+        Assert.Equal(("检查人员病假", leaving), (Assert.Single(record.Replacements!).Reason, record.Replacements![0].Replaced));
         Assert.Empty(Verifier.Verify(record));
         Assert.DoesNotContain("张明", json); // inspectors by id only
     }

@@ -28,13 +28,17 @@ public sealed record DrawExecuted(string DrawId, string? PublicValue, string See
 public sealed record InspectorsMatched(string DrawId, string DepartmentId, Matching.MatchRules Rules, IReadOnlyList<Matching.Match> Matches,
     Caller By, DateTimeOffset At);
 
+/// <summary>A member of an entity's team replaced, by the same rules, with a reason (before results are entered).</summary>
+public sealed record InspectorReplaced(string DrawId, Matching.Replacement Replacement, Caller By, DateTimeOffset At);
+
 public sealed record Party(string Id, string? Sha256, bool Generated, string? Secret, bool Revealed);
 
 /// <summary>A draw of entities for a task (stream and id "draw:{id}"): prepared, committed, revealed, executed once.</summary>
 public sealed record Draw(
     string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
-    DateTimeOffset PreparedAt, DrawExecuted? Executed, IReadOnlyList<InspectorsMatched>? Matched = null, string? Office = null) : IAggregate<Draw>
+    DateTimeOffset PreparedAt, DrawExecuted? Executed, IReadOnlyList<InspectorsMatched>? Matched = null, string? Office = null,
+    IReadOnlyList<Matching.Replacement>? Replacements = null) : IAggregate<Draw>
 {
     public long Version { get; set; }
 
@@ -43,6 +47,15 @@ public sealed record Draw(
     /// <summary>The drawn entities in draw order: stratum by stratum, each in the order picked.</summary>
     /// <summary>The departments that inspect (the parties but the supervising office).</summary>
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
+
+    /// <summary>An entity's team from a department now: as matched, with the replacements since.</summary>
+    public IReadOnlyList<string> Team(string departmentId, string uscc)
+    {
+        var team = Matched?.Where(m => m.DepartmentId == departmentId).SelectMany(m => m.Matches).FirstOrDefault(m => m.Uscc == uscc)?.Selected.ToList() ?? [];
+        foreach (var r in (Replacements ?? []).Where(r => r.DepartmentId == departmentId && r.Uscc == uscc))
+            team[team.IndexOf(r.Replaced)] = r.Selected;
+        return team;
+    }
 
     public IReadOnlyList<string> DrawOrder => Executed?.Strata.SelectMany(s => s.Selected).ToList() ?? [];
 
@@ -54,6 +67,7 @@ public sealed record Draw(
         ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
         ({ } s, DrawExecuted e) => s with { Executed = e },
         ({ } s, InspectorsMatched e) => s with { Matched = [.. s.Matched ?? [], e] },
+        ({ } s, InspectorReplaced e) => s with { Replacements = [.. s.Replacements ?? [], e.Replacement] },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to draw {state?.Id ?? "(new)"}"),
     };
 }

@@ -149,6 +149,25 @@ public static class DrawDecider
         return [new InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
     }
 
+    public static IReadOnlyList<object> ReplaceInspector(Draw? draw, string departmentId, string uscc, string inspectorId, string? reason,
+        IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
+    {
+        var current = draw ?? throw new NotFoundException("no such draw");
+        var matched = current.Matched?.FirstOrDefault(m => m.DepartmentId == departmentId)
+            ?? throw new RuleViolationException($"{departmentId} has not matched inspectors to draw {current.DrawId}");
+        if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
+            throw new ForbiddenException($"only {departmentId} replaces its own inspectors");
+        if (string.IsNullOrWhiteSpace(reason)) throw new InvalidFieldException("reason", "a replacement needs its reason, which stays in the record");
+        var team = current.Team(departmentId, uscc);
+        if (!team.Contains(inspectorId)) throw new InvalidFieldException("inspector_id", $"{inspectorId} is not on the team of {departmentId} for {uscc}");
+        var workload = current.DrawOrder.SelectMany(u => current.Team(departmentId, u).Where(i => u != uscc || i != inspectorId))
+            .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
+        var number = (current.Replacements ?? []).Count(r => r.DepartmentId == departmentId && r.Uscc == uscc) + 1;
+        var replacement = Matching.InspectorReplacement.Replace(DrawSeed.ForMatch(current.Executed!.Seed, departmentId, uscc), number, departmentId, uscc,
+            inspectorId, team, workload, inspectors, lastInspectors, matched.Rules, reason.Trim());
+        return [new InspectorReplaced(current.DrawId, replacement, ctx.Caller, ctx.Now)];
+    }
+
     /// <summary>The public record of an executed draw: no personal data, everything to replay it.</summary>
     public static DrawRecord Record(Draw draw)
     {
@@ -160,7 +179,9 @@ public static class DrawDecider
                 r.Picks.Length, r.Picks, r.Selected))],
             draw.Exclusions,
             [.. (draw.Matched ?? []).SelectMany(m => m.Matches).Select(m => new MatchEntry(m.Uscc, m.DepartmentId, m.Seed, m.PoolSize, m.PoolSha256,
-                m.Picks, m.Selected, m.Failure))]);
+                m.Picks, m.Selected, m.Failure))],
+            [.. (draw.Replacements ?? []).Select(r => new ReplacementEntry(r.Uscc, r.DepartmentId, r.Replaced, r.Seed, r.PoolSize, r.PoolSha256,
+                r.Pick, r.Selected, r.Reason))]);
     }
 
     private static Draw Open(Draw? draw) => draw switch

@@ -98,6 +98,20 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
             d => DrawDecider.MatchInspectors(d, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct));
     }
 
+    public override async Task<Proto.Draw> ReplaceInspector(Proto.ReplaceInspectorRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
+        await using var session = store.OpenSession(ctx);
+        await session.BeginTransactionAsync(ct);
+        var department = r.DepartmentId.Trim();
+        var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
+        var last = await table.LastInspectorsAsync(session.Connection!, [r.Uscc], ct);
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(r.DrawId)), null,
+            d => DrawDecider.ReplaceInspector(d, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, [.. inspectors],
+                last.GetValueOrDefault(r.Uscc) ?? [], ctx), ct));
+    }
+
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
     {
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
@@ -171,7 +185,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         {
             (d.Matched ?? []).SelectMany(m => m.Matches).Select(m => new Proto.Team
             {
-                Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { m.Selected }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
+                Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { d.Team(m.DepartmentId, m.Uscc) }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
             }),
         },
     };

@@ -23,6 +23,11 @@ public sealed record Match(string Uscc, string DepartmentId, string Seed, int Po
 /// </summary>
 public static class InspectorMatching
 {
+    /// <summary>Whether an inspector may go to this entity under these rules (the workload cap aside).</summary>
+    public static bool Eligible(DrawInspector i, string uscc, IReadOnlyCollection<string> lastInspectors, MatchRules rules) =>
+        i.Status == "active" && i.ValidFrom <= rules.CheckFrom && i.ValidTo >= rules.CheckTo
+        && rules.RequiredSpecialties.All(i.Specialties.Contains) && !i.Conflicts.Contains(uscc) && !lastInspectors.Contains(i.InspectorId);
+
     public static IReadOnlyList<Match> Match(string seed, string departmentId, IReadOnlyList<string> entitiesInDrawOrder,
         IReadOnlyList<DrawInspector> inspectors, Func<string, IReadOnlyCollection<string>> lastInspectorsOf, MatchRules rules)
     {
@@ -32,11 +37,7 @@ public static class InspectorMatching
         foreach (var uscc in entitiesInDrawOrder)
         {
             var last = lastInspectorsOf(uscc);
-            var eligible = own.Where(i => i.Status == "active"
-                    && i.ValidFrom <= rules.CheckFrom && i.ValidTo >= rules.CheckTo
-                    && rules.RequiredSpecialties.All(i.Specialties.Contains)
-                    && !i.Conflicts.Contains(uscc)
-                    && !last.Contains(i.InspectorId)
+            var eligible = own.Where(i => Eligible(i, uscc, last, rules)
                     && (rules.WorkloadCap == 0 || workload.GetValueOrDefault(i.InspectorId) < rules.WorkloadCap))
                 .Select(i => i.InspectorId).ToArray();
             var derived = DrawSeed.ForMatch(seed, departmentId, uscc);
@@ -53,5 +54,29 @@ public static class InspectorMatching
             matches.Add(new Match(uscc, departmentId, derived, eligible.Length, hash, picks, team, null));
         }
         return matches;
+    }
+}
+
+public sealed record Replacement(string Uscc, string DepartmentId, string Replaced, string Seed, int PoolSize, string PoolSha256, long Pick,
+    string Selected, string Reason);
+
+public static class InspectorReplacement
+{
+    /// <summary>
+    /// Replaces one member of an entity's team by the same rules: among the department's eligible inspectors who
+    /// are not on the team and under the workload cap, one picked with the match's seed + "/replace/" + n.
+    /// </summary>
+    public static Replacement Replace(string matchSeed, int number, string departmentId, string uscc, string replaced, IReadOnlyList<string> team,
+        IReadOnlyDictionary<string, int> workload, IReadOnlyList<DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors,
+        MatchRules rules, string reason)
+    {
+        var pool = inspectors.Where(i => i.DepartmentId == departmentId && !team.Contains(i.InspectorId) && i.InspectorId != replaced
+                && InspectorMatching.Eligible(i, uscc, lastInspectors, rules)
+                && (rules.WorkloadCap == 0 || workload.GetValueOrDefault(i.InspectorId) < rules.WorkloadCap))
+            .Select(i => i.InspectorId).Order(StringComparer.Ordinal).ToArray();
+        if (pool.Length == 0) throw new ServiceDefaults.Grpc.RuleViolationException($"no eligible inspector of {departmentId} can replace {replaced} for {uscc}");
+        var seed = $"{matchSeed}/replace/{number}";
+        var pick = Sampler.Number(seed, 1, 1, pool.Length);
+        return new Replacement(uscc, departmentId, replaced, seed, pool.Length, StratifiedDraw.ListSha256(pool), pick, pool[pick - 1], reason);
     }
 }

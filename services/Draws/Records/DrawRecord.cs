@@ -17,7 +17,8 @@ public sealed record DrawRecord(
     string Seed,
     IReadOnlyList<StratumEntry> Strata,
     IReadOnlyDictionary<string, int> Exclusions,
-    IReadOnlyList<MatchEntry> Matches)
+    IReadOnlyList<MatchEntry> Matches,
+    IReadOnlyList<ReplacementEntry>? Replacements = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -51,3 +52,7 @@ public sealed record StratumEntry(string Label, string Seed, int CandidateCount,
 /// </summary>
 public sealed record MatchEntry(string Uscc, string DepartmentId, string Seed, int PoolSize, string PoolSha256,
     IReadOnlyList<long> Picks, IReadOnlyList<string> Selected, string? Failure = null);
+
+/// <summary>A team member replaced: one pick among the eligible inspectors not on the team, with the reason.</summary>
+public sealed record ReplacementEntry(string Uscc, string DepartmentId, string Replaced, string Seed, int PoolSize, string PoolSha256, long Pick,
+    string Selected, string Reason);

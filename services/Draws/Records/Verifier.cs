@@ -48,6 +48,18 @@ public static class Verifier
         foreach (var match in record.Matches.Where(m => m.Failure is null))
             Replay($"match of {match.Uscc} for {match.DepartmentId}", DrawSeed.ForMatch(seed, match.DepartmentId, match.Uscc), match.Seed,
                 match.Picks.Count, match.PoolSize, match.Picks, match.Selected, problems);
+        foreach (var group in (record.Replacements ?? []).GroupBy(r => (r.DepartmentId, r.Uscc)))
+        {
+            var number = 0;
+            foreach (var r in group)
+            {
+                var where = $"replacement {++number} of {r.Uscc} for {r.DepartmentId}";
+                var expected = $"{DrawSeed.ForMatch(seed, r.DepartmentId, r.Uscc)}/replace/{number}";
+                if (r.Seed != expected) problems.Add($"{where}: the derived seed should be {expected}, the record says {r.Seed}");
+                else if (r.PoolSize < 1 || Sampler.Number(expected, 1, 1, r.PoolSize) != r.Pick)
+                    problems.Add($"{where}: the sampler does not give pick {r.Pick} of {r.PoolSize}");
+            }
+        }
         return problems;
     }
 

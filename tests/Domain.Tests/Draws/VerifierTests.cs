@@ -104,4 +104,17 @@ public sealed class VerifierTests
         var match = record.Matches[0] with { Picks = [1, 2] };
         Assert.Contains(Verifier.Verify(record with { Matches = [match] }), p => p.StartsWith($"match of {match.Uscc} for 130302-AMR: the sampler gives"));
     }
+
+    [Fact]
+    public void A_replacement_replays_from_its_own_seed_and_a_changed_pick_is_found()
+    {
+        var record = Record();
+        var match = record.Matches[0];
+        var seed = $"{match.Seed}/replace/1";
+        var pick = Sampler.Number(seed, 1, 1, 11);
+        var entry = new ReplacementEntry(match.Uscc, match.DepartmentId, match.Selected[0], seed, 11, "pool-hash", pick, $"I{pick:000}", "病假");
+        Assert.Empty(Verifier.Verify(record with { Replacements = [entry] }));
+        Assert.Contains(Verifier.Verify(record with { Replacements = [entry with { Pick = pick % 11 + 1 }] }),
+            p => p.StartsWith($"replacement 1 of {match.Uscc}"));
+    }
 }
