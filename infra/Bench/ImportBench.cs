@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Google.Protobuf;
-using Grpc.Core;
 using Grpc.Net.Client;
 using Npgsql;
 using NpgsqlTypes;

@@ -27,8 +27,7 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
     {
         var rejected = new List<Rejection>();
         var screened = run.Screen(rows).ToList();
-        var current = await table.LoadManyAsync(session.Connection!,
-            [.. screened.Where(s => s.Rejection is null).Select(s => run.Columns[s.Row, "uscc"] ?? "").Distinct()], ct);
+        var current = await run.EntitiesNamedAsync(table, screened, session, ct);
         var tags = new Dictionary<string, (SortedSet<string> Added, SortedSet<string> Removed)>();
         var libraries = new Dictionary<string, (SortedSet<string> Added, SortedSet<string> Removed)>();
         var unchanged = 0;

@@ -41,6 +41,11 @@ public sealed class ImportRun(string jobId, CommandContext command, ColumnMap co
         (row, row.Problem is { } problem ? new Rejection(row.Line, problem)
             : row.Values.Length != Columns.Width ? new Rejection(row.Line, $"{row.Values.Length} fields, but the header has {Columns.Width}")
             : null));
+
+    /// <summary>The current rows of the entities a screened batch names in its USCC column, in one read.</summary>
+    public Task<Dictionary<string, MarketEntity>> EntitiesNamedAsync(EntityTable table, IEnumerable<(SourceRow Row, Rejection? Rejection)> screened,
+        IDocumentSession session, CancellationToken ct) =>
+        table.LoadManyAsync(session.Connection!, [.. screened.Where(s => s.Rejection is null).Select(s => Columns[s.Row, "uscc"] ?? "").Distinct()], ct);
 }
 
 /// <summary>One kind of file (entities, risk classes, assignments, inspectors): its columns and how a batch of rows is applied.</summary>

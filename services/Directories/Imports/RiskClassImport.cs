@@ -22,8 +22,7 @@ public sealed class RiskClassImport(EntityTable table, RiskClasses classes) : II
     {
         var rejected = new List<Rejection>();
         var screened = run.Screen(rows).ToList();
-        var current = await table.LoadManyAsync(session.Connection!,
-            [.. screened.Where(s => s.Rejection is null).Select(s => run.Columns[s.Row, "uscc"] ?? "").Distinct()], ct);
+        var current = await run.EntitiesNamedAsync(table, screened, session, ct);
         var changes = new List<RiskChange>();
         var warnings = new List<RiskChange>();
         var seen = new HashSet<string>();

@@ -41,7 +41,7 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
     protected override Task Handle(EntityInspected m, IDocumentSession session, ConsumeContext<EntityInspected> context)
     {
         session.QueueSqlCommand(table.RecordInspection, m.Uscc, m.ItemId, m.InspectedOn.ToString("yyyy-MM-dd"), m.TaskId,
-            "{" + string.Join(",", m.InspectorIds.Select(i => $"\"{i.Replace("\"", "")}\"")) + "}");
+            JsonSerializer.Serialize(m.InspectorIds));
         return Task.CompletedTask;
     }
 }

@@ -58,7 +58,8 @@ public sealed class CandidateTable(string schema)
         """;
 
     public string RecordInspection => $"""
-        insert into {Inspections} (uscc, item_id, inspected_on, task_id, inspector_ids) values (?, ?, ?::date, ?, ?::text[])
+        insert into {Inspections} (uscc, item_id, inspected_on, task_id, inspector_ids)
+        values (?, ?, ?::date, ?, array(select jsonb_array_elements_text(?::jsonb)))
         on conflict do nothing
         """;
 
@@ -113,6 +114,17 @@ public sealed class CandidateTable(string schema)
         command.Parameters.AddWithValue("label", label);
         command.Parameters.AddWithValue("usccs", usccs);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Every stratum's stored list of a draw, by label.</summary>
+    public async Task<Dictionary<string, string[]>> SnapshotsAsync(NpgsqlConnection connection, string drawId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select label, usccs from {Snapshots} where draw_id = @draw", connection);
+        command.Parameters.AddWithValue("draw", drawId);
+        var lists = new Dictionary<string, string[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) lists[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
+        return lists;
     }
 
     public async Task<string[]> SnapshotAsync(NpgsqlConnection connection, string drawId, string label, CancellationToken ct)

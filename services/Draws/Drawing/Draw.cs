@@ -48,13 +48,13 @@ public sealed record Draw(
     /// <summary>The departments that inspect (the parties but the supervising office).</summary>
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
 
-    /// <summary>An entity's team from a department now: as matched, with the replacements since.</summary>
-    public IReadOnlyList<string> Team(string departmentId, string uscc)
+    /// <summary>A department's team for each drawn entity now, by USCC: as matched, with the replacements since.</summary>
+    public Dictionary<string, List<string>> Teams(string departmentId)
     {
-        var team = Matched?.Where(m => m.DepartmentId == departmentId).SelectMany(m => m.Matches).FirstOrDefault(m => m.Uscc == uscc)?.Selected.ToList() ?? [];
-        foreach (var r in (Replacements ?? []).Where(r => r.DepartmentId == departmentId && r.Uscc == uscc))
-            team[team.IndexOf(r.Replaced)] = r.Selected;
-        return team;
+        var teams = (Matched ?? []).Where(m => m.DepartmentId == departmentId).SelectMany(m => m.Matches).ToDictionary(m => m.Uscc, m => m.Selected.ToList());
+        foreach (var r in (Replacements ?? []).Where(r => r.DepartmentId == departmentId))
+            teams[r.Uscc][teams[r.Uscc].IndexOf(r.Replaced)] = r.Selected;
+        return teams;
     }
 
     public IReadOnlyList<string> DrawOrder => Executed?.Strata.SelectMany(s => s.Selected).ToList() ?? [];

@@ -16,10 +16,8 @@ public static class DrawDecider
     /// Fixes a draw: who takes part, what is drawn from where, and the candidate lists (already placed in their
     /// strata, see <see cref="Placement"/>). The lead department (the first) prepares it.
     /// </summary>
-    public static IReadOnlyList<object> Prepare(Draw? existing, PrepareDraw command, Placement placement, Func<string, Candidates.DrawDepartment?> department,
-        Draw? replaced, CommandContext ctx)
+    public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, Draw? replaced, CommandContext ctx)
     {
-        if (existing is not null) throw new AlreadyExistsException($"draw {command.DrawId} already exists");
         var lead = command.Departments.FirstOrDefault() ?? throw new InvalidFieldException("department_ids", "name at least the lead department");
         if (!ctx.Caller.ActsFor(lead) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"the lead department {lead} prepares the draw");
@@ -158,9 +156,10 @@ public static class DrawDecider
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"only {departmentId} replaces its own inspectors");
         if (string.IsNullOrWhiteSpace(reason)) throw new InvalidFieldException("reason", "a replacement needs its reason, which stays in the record");
-        var team = current.Team(departmentId, uscc);
+        var teams = current.Teams(departmentId);
+        var team = teams.GetValueOrDefault(uscc) ?? [];
         if (!team.Contains(inspectorId)) throw new InvalidFieldException("inspector_id", $"{inspectorId} is not on the team of {departmentId} for {uscc}");
-        var workload = current.DrawOrder.SelectMany(u => current.Team(departmentId, u).Where(i => u != uscc || i != inspectorId))
+        var workload = teams.SelectMany(t => t.Value.Where(i => t.Key != uscc || i != inspectorId))
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var number = (current.Replacements ?? []).Count(r => r.DepartmentId == departmentId && r.Uscc == uscc) + 1;
         var replacement = Matching.InspectorReplacement.Replace(DrawSeed.ForMatch(current.Executed!.Seed, departmentId, uscc), number, departmentId, uscc,

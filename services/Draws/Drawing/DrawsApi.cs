@@ -60,7 +60,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         var since = DateOnly.FromDateTime(ctx.Now.UtcDateTime).AddMonths(-command.RecentInspectionMonths);
         await foreach (var (uscc, status, riskClass, recent) in table.ScopeAsync((Npgsql.NpgsqlConnection)session.Connection!, command.Scope, [.. command.Items], since, ct))
             placement.Add(uscc, status, riskClass, recent);
-        return (command, placement, DrawDecider.Prepare(null, command, placement, departments.GetValueOrDefault, replaced, ctx));
+        return (command, placement, DrawDecider.Prepare(command, placement, replaced, ctx));
     }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
@@ -75,10 +75,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         var ct = call.CancellationToken;
         await using var session = store.OpenSession(ctx);
         await session.BeginTransactionAsync(ct);
-        var draw = await session.LoadAsync<Draw>(Draw.StreamId(Require(r.DrawId)), ct);
-        var lists = new Dictionary<string, string[]>();
-        foreach (var stratum in draw?.Strata ?? [])
-            lists[stratum.Label] = await table.SnapshotAsync(session.Connection!, draw!.DrawId, stratum.Label, ct);
+        var lists = await table.SnapshotsAsync(session.Connection!, Require(r.DrawId), ct);
         return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null, d => DrawDecider.Execute(d, r.PublicValue, l => lists[l], ctx), ct));
     }
 
@@ -181,12 +178,15 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         Reason = d.Reason ?? "",
         PreparedAt = Timestamp.FromDateTimeOffset(d.PreparedAt),
         ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
-        Teams =
-        {
-            (d.Matched ?? []).SelectMany(m => m.Matches).Select(m => new Proto.Team
-            {
-                Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { d.Team(m.DepartmentId, m.Uscc) }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
-            }),
-        },
+        Teams = { (d.Matched ?? []).SelectMany(m => TeamsOf(d, m)) },
     };
+
+    private static IEnumerable<Proto.Team> TeamsOf(Draw d, InspectorsMatched matched)
+    {
+        var teams = d.Teams(matched.DepartmentId);
+        return matched.Matches.Select(m => new Proto.Team
+        {
+            Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { teams[m.Uscc] }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
+        });
+    }
 }
