@@ -15,6 +15,8 @@ builder.AddPlatformGrpc();
 builder.AddEventStore("draws", DrawsStore.Configure);
 builder.Services.AddSingleton(sp => new CandidateTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws")));
 builder.Services.AddTableSetup(sp => (sp.GetRequiredService<CandidateTable>().Schema, sp.GetRequiredService<CandidateTable>().CreateStatements));
+builder.Services.AddSingleton<LiveCandidates>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveCandidates>());
 builder.AddBus("draws", bus =>
 {
     bus.AddConsumer<MarketEntitiesChangedConsumer>();

@@ -138,6 +138,31 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task A_draws_candidates_are_read_again_as_they_were_when_it_was_prepared_after_the_directory_changed()
+    {
+        var (amr, eeb, active) = await County("130306", 6);
+        var prepared = await Draws.PrepareDrawAsync(Request("task-asof", amr, eeb), As(Scenario.StaffOf(amr)));
+
+        // Two class-A entities rise to D and one is deregistered after the draw was prepared.
+        await Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{active[0]},D,2022-07-01\n{active[1]},D,2022-07-01\n");
+        await Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(active[7], amr, division: "130306").Replace(",active,", ",deregistered,")));
+        var now = await Eventually.Get(() => Draws.PreviewDrawAsync(Request("task-asof", amr, eeb), As(Scenario.StaffOf(amr))).ResponseAsync,
+            p => p.Strata.Select(s => s.CandidateCount).SequenceEqual([4, 5, 8]), "the changes at the draw engine");
+        Assert.NotEqual(prepared.Strata.Select(s => s.CandidatesSha256), now.Strata.Select(s => s.CandidatesSha256));
+
+        // A host that did not prepare the draw (nothing kept in memory) reads the lists again from the table's history.
+        var services = platform.Draws.Services;
+        var elsewhere = new LiveCandidates(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<CandidateTable>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCandidates>.Instance);
+        await using var query = services.GetRequiredService<IDocumentStore>().QuerySession();
+        var draw = (await query.LoadAsync<Shuangsuiji.Draws.Drawing.Draw>(Shuangsuiji.Draws.Drawing.Draw.StreamId(prepared.DrawId)))!;
+        var again = await elsewhere.OfAsync(draw, CancellationToken.None);
+        Assert.Equal(prepared.Strata.Select(s => s.CandidatesSha256), draw.Strata.Select(s => again.Lists[s.Label].Sha256));
+        Assert.Equal(6, again.Lists["A"].Count);
+        Assert.Equal(prepared.Exclusions, again.Exclusions);
+    }
+
+    [Fact]
     public async Task Entities_inspected_for_the_same_item_within_twelve_months_are_left_out_and_counted()
     {
         var (amr, eeb, active) = await County("130303", 4);

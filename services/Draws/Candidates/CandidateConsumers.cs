@@ -20,6 +20,7 @@ public sealed class MarketEntitiesChangedConsumer(IDocumentStore store, TimeProv
         {
             e.Uscc, e.Type, e.Industry, e.Division, e.Status, e.RegisteringAuthority, e.Tags, e.SubLibraries, e.RiskClass, e.Version,
         });
+        session.QueueSqlCommand(table.ApplyInTurn);
         session.QueueSqlCommand(table.Upsert, JsonSerializer.Serialize(rows, Json));
         return Task.CompletedTask;
     }
@@ -40,6 +41,7 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
 {
     protected override Task Handle(EntityInspected m, IDocumentSession session, ConsumeContext<EntityInspected> context)
     {
+        session.QueueSqlCommand(table.ApplyInTurn);
         session.QueueSqlCommand(table.RecordInspection, m.Uscc, m.ItemId, m.InspectedOn.ToString("yyyy-MM-dd"), m.TaskId,
             JsonSerializer.Serialize(m.InspectorIds));
         return Task.CompletedTask;

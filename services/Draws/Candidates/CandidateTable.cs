@@ -2,10 +2,19 @@ using Npgsql;
 
 namespace Shuangsuiji.Draws.Candidates;
 
+/// <summary>An entity as a draw sees it (no name, no address).</summary>
+public sealed record CandidateRow(string Uscc, string Type, string Industry, string Division, string Status, string[] Tags,
+    string[] SubLibraries, string? RiskClass);
+
+public sealed record InspectionRow(string Uscc, string ItemId, DateOnly InspectedOn);
+
 /// <summary>
 /// The draw engine's own copy of the entity directory and of recent inspections, kept from the bus messages
-/// (the directories' event store stays the source of truth; replaying their messages rebuilds this). Plain
-/// tables with byte-collated keys: a draw reads a whole region's candidates in USCC order, the canonical order.
+/// (the directories' event store stays the source of truth; replaying their messages rebuilds this). Every
+/// applied message gets the next number of a sequence, applied one at a time, so the numbers follow commit
+/// order; replaced versions move to a history table. A draw records the number its candidates were read at,
+/// and the candidates as of that number can always be read again: the lists behind a draw's hashes are
+/// rebuilt, never stored (ten million codes would take seconds to write).
 /// </summary>
 public sealed class CandidateTable(string schema)
 {
@@ -13,11 +22,14 @@ public sealed class CandidateTable(string schema)
 
     public string Name { get; } = $"{schema}.candidates";
 
+    public string History { get; } = $"{schema}.candidate_history";
+
     public string Inspections { get; } = $"{schema}.inspections";
 
-    public string Snapshots { get; } = $"{schema}.draw_candidates";
+    public string Sequence { get; } = $"{schema}.candidate_seq";
 
     public string CreateStatements => $"""
+        create sequence if not exists {Sequence};
         create table if not exists {Name} (
             uscc text collate "C" primary key,
             type text not null,
@@ -28,8 +40,26 @@ public sealed class CandidateTable(string schema)
             tags text[] not null,
             sub_libraries text[] not null,
             risk_class text,
-            version bigint not null);
+            version bigint not null,
+            seq bigint not null default 0);
+        alter table {Name} add column if not exists seq bigint not null default 0;
         create index if not exists candidates_division on {Name} (division, uscc);
+        create index if not exists candidates_seq on {Name} (seq);
+        -- Each version an entity had until a later message replaced it: valid from seq_from up to (not including) seq_to.
+        create table if not exists {History} (
+            uscc text collate "C" not null,
+            type text not null,
+            industry text collate "C" not null,
+            division text collate "C" not null,
+            status text not null,
+            registering_authority text not null,
+            tags text[] not null,
+            sub_libraries text[] not null,
+            risk_class text,
+            version bigint not null,
+            seq_from bigint not null,
+            seq_to bigint not null);
+        create index if not exists candidate_history_to on {History} (seq_to);
         create table if not exists {Inspections} (
             uscc text collate "C" not null,
             item_id text not null,
@@ -37,62 +67,108 @@ public sealed class CandidateTable(string schema)
             task_id text not null,
             inspector_ids text[] not null,
             primary key (uscc, item_id, inspected_on, task_id));
-        -- Each prepared draw's candidates per stratum, in canonical order: the list its hash is of.
-        create table if not exists {Snapshots} (
-            draw_id text not null,
-            label text not null,
-            usccs text[] not null,
-            primary key (draw_id, label));
+        alter table {Inspections} add column if not exists seq bigint not null default 0;
+        create index if not exists inspections_seq on {Inspections} (seq);
+        drop table if exists {Schema}.draw_candidates;
         """;
+
+    /// <summary>
+    /// Queued first in every transaction that changes candidates or inspections: one at a time, so a sequence number
+    /// is only taken once every smaller one is committed. Its own statement, so the next sees what the last committed.
+    /// </summary>
+    public string ApplyInTurn => $"select pg_advisory_xact_lock(hashtext('{Sequence}'))";
 
     /// <summary>A batch of entity states from one message; an older version never overwrites a newer one.</summary>
     public string Upsert => $"""
-        insert into {Name} as t (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version)
-        select r.uscc, r.type, r.industry, r.division, r.status, r.registering_authority, r.tags, r.sub_libraries, r.risk_class, r.version
-        from jsonb_to_recordset(?::jsonb) as r(uscc text, type text, industry text, division text, status text,
-            registering_authority text, tags text[], sub_libraries text[], risk_class text, version bigint)
+        with batch as (select nextval('{Sequence}') as seq),
+        incoming as (
+            select r.* from jsonb_to_recordset(?::jsonb) as r(uscc text, type text, industry text, division text, status text,
+                registering_authority text, tags text[], sub_libraries text[], risk_class text, version bigint)),
+        replaced as (
+            insert into {History} (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq_from, seq_to)
+            select t.uscc, t.type, t.industry, t.division, t.status, t.registering_authority, t.tags, t.sub_libraries, t.risk_class, t.version, t.seq, b.seq
+            from {Name} t join incoming i on i.uscc = t.uscc cross join batch b
+            where t.version < i.version)
+        insert into {Name} as t (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
+        select i.uscc, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
+        from incoming i cross join batch b
         on conflict (uscc) do update set type = excluded.type, industry = excluded.industry, division = excluded.division,
             status = excluded.status, registering_authority = excluded.registering_authority, tags = excluded.tags,
-            sub_libraries = excluded.sub_libraries, risk_class = excluded.risk_class, version = excluded.version
+            sub_libraries = excluded.sub_libraries, risk_class = excluded.risk_class, version = excluded.version, seq = excluded.seq
         where t.version < excluded.version
         """;
 
     public string RecordInspection => $"""
-        insert into {Inspections} (uscc, item_id, inspected_on, task_id, inspector_ids)
-        values (?, ?, ?::date, ?, array(select jsonb_array_elements_text(?::jsonb)))
+        insert into {Inspections} (uscc, item_id, inspected_on, task_id, inspector_ids, seq)
+        values (?, ?, ?::date, ?, array(select jsonb_array_elements_text(?::jsonb)), nextval('{Sequence}'))
         on conflict do nothing
         """;
 
     /// <summary>
-    /// The entities in scope, in canonical order, each with what a draw needs to place it: its status, its
-    /// class, and whether it was inspected for one of the items since the given date.
+    /// Hands over what changed after sequence number <paramref name="after"/>, read in one snapshot, row by row (the
+    /// first catch-up of a host reads millions), and returns the number it reaches.
     /// </summary>
-    public async IAsyncEnumerable<(string Uscc, string Status, string? RiskClass, bool Recent)> ScopeAsync(
-        NpgsqlConnection connection, CandidateScope scope, string[] items, DateOnly since,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async Task<long> ChangesAsync(NpgsqlDataSource db, long after, Action<CandidateRow> candidate, Action<InspectionRow> inspection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"""
-            select c.uscc, c.status, c.risk_class,
-                exists (select 1 from {Inspections} i where i.uscc = c.uscc and i.item_id = any(@items) and i.inspected_on >= @since)
-            from {Name} c
-            where c.division like any(@divisions)
-              and (cardinality(@industries) = 0 or c.industry like any(@industries))
-              and (cardinality(@types) = 0 or c.type = any(@types))
-              and (cardinality(@tags) = 0 or c.tags && @tags)
-              and (cardinality(@libraries) = 0 or c.sub_libraries && @libraries)
-            order by c.uscc
-            """, connection);
-        command.Parameters.AddWithValue("items", items);
-        command.Parameters.AddWithValue("since", since);
-        command.Parameters.AddWithValue("divisions", scope.Divisions.Select(d => d + "%").ToArray());
-        command.Parameters.AddWithValue("industries", scope.Industries.Select(d => d + "%").ToArray());
-        command.Parameters.AddWithValue("types", scope.EntityTypes.ToArray());
-        command.Parameters.AddWithValue("tags", scope.Tags.ToArray());
-        command.Parameters.AddWithValue("libraries", scope.SubLibraries.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            yield return (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var seq = after;
+        await using (var command = new NpgsqlCommand($"""
+            select uscc, type, industry, division, status, tags, sub_libraries, risk_class, seq from {Name} where seq > @after
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("after", after);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                candidate(ReadCandidate(reader));
+                seq = Math.Max(seq, reader.GetInt64(8));
+            }
+        }
+        await using (var command = new NpgsqlCommand($"select uscc, item_id, inspected_on, seq from {Inspections} where seq > @after", connection, transaction))
+        {
+            command.Parameters.AddWithValue("after", after);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                inspection(ReadInspection(reader));
+                seq = Math.Max(seq, reader.GetInt64(3));
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return seq;
     }
+
+    /// <summary>The candidates in the given divisions (code prefixes) and all inspections, as they were at sequence number <paramref name="seq"/>.</summary>
+    public async Task<CandidateIndex> AsOfAsync(NpgsqlDataSource db, long seq, IReadOnlyList<string> divisions, CancellationToken ct)
+    {
+        var index = new CandidateIndex();
+        const string columns = "uscc, type, industry, division, status, tags, sub_libraries, risk_class";
+        await using (var command = db.CreateCommand($"""
+            select {columns} from {Name} where seq <= @seq and division like any(@divisions)
+            union all
+            select {columns} from {History} where seq_from <= @seq and seq_to > @seq and division like any(@divisions)
+            """))
+        {
+            command.Parameters.AddWithValue("seq", seq);
+            command.Parameters.AddWithValue("divisions", divisions.Select(d => d + "%").ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) index.Apply(ReadCandidate(reader));
+        }
+        await using (var command = db.CreateCommand($"select uscc, item_id, inspected_on from {Inspections} where seq <= @seq"))
+        {
+            command.Parameters.AddWithValue("seq", seq);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) index.Apply(ReadInspection(reader));
+        }
+        index.Compact();
+        return index;
+    }
+
+    private static CandidateRow ReadCandidate(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6), r.IsDBNull(7) ? null : r.GetString(7));
+
+    private static InspectionRow ReadInspection(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetFieldValue<DateOnly>(2));
 
     /// <summary>The inspectors of each entity's latest inspection: they do not go again next time.</summary>
     public async Task<Dictionary<string, string[]>> LastInspectorsAsync(NpgsqlConnection connection, IReadOnlyList<string> usccs, CancellationToken ct)
@@ -105,34 +181,6 @@ public sealed class CandidateTable(string schema)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
         return result;
-    }
-
-    public async Task SaveSnapshotAsync(NpgsqlConnection connection, string drawId, string label, string[] usccs, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"insert into {Snapshots} (draw_id, label, usccs) values (@draw, @label, @usccs)", connection);
-        command.Parameters.AddWithValue("draw", drawId);
-        command.Parameters.AddWithValue("label", label);
-        command.Parameters.AddWithValue("usccs", usccs);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Every stratum's stored list of a draw, by label.</summary>
-    public async Task<Dictionary<string, string[]>> SnapshotsAsync(NpgsqlConnection connection, string drawId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"select label, usccs from {Snapshots} where draw_id = @draw", connection);
-        command.Parameters.AddWithValue("draw", drawId);
-        var lists = new Dictionary<string, string[]>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) lists[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
-        return lists;
-    }
-
-    public async Task<string[]> SnapshotAsync(NpgsqlConnection connection, string drawId, string label, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"select usccs from {Snapshots} where draw_id = @draw and label = @label", connection);
-        command.Parameters.AddWithValue("draw", drawId);
-        command.Parameters.AddWithValue("label", label);
-        return await command.ExecuteScalarAsync(ct) as string[] ?? [];
     }
 }
 

@@ -10,7 +10,7 @@ public sealed record PreparedStratum(string Label, IReadOnlyList<string> RiskCla
 
 public sealed record DrawPrepared(string DrawId, string TaskId, IReadOnlyList<string> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, int RecentInspectionMonths,
-    string? RedrawOf, string? Reason, Caller By, DateTimeOffset At, string? Office = null);
+    string? RedrawOf, string? Reason, Caller By, DateTimeOffset At, string? Office = null, long? CandidatesAsOf = null);
 
 /// <summary>
 /// A party's commitment. When the party asked the engine to keep a secret for it, the secret is in this event
@@ -38,13 +38,13 @@ public sealed record Draw(
     string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
     DateTimeOffset PreparedAt, DrawExecuted? Executed, IReadOnlyList<InspectorsMatched>? Matched = null, string? Office = null,
-    IReadOnlyList<Matching.Replacement>? Replacements = null) : IAggregate<Draw>
+    IReadOnlyList<Matching.Replacement>? Replacements = null, int RecentInspectionMonths = DrawDecider.DefaultRecentInspectionMonths,
+    long? CandidatesAsOf = null) : IAggregate<Draw>
 {
     public long Version { get; set; }
 
     public static string StreamId(string drawId) => $"draw:{drawId}";
 
-    /// <summary>The drawn entities in draw order: stratum by stratum, each in the order picked.</summary>
     /// <summary>The departments that inspect (the parties but the supervising office).</summary>
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
 
@@ -57,12 +57,13 @@ public sealed record Draw(
         return teams;
     }
 
+    /// <summary>The drawn entities in draw order: stratum by stratum, each in the order picked.</summary>
     public IReadOnlyList<string> DrawOrder => Executed?.Strata.SelectMany(s => s.Selected).ToList() ?? [];
 
     public static Draw When(Draw? state, object @event) => (state, @event) switch
     {
         (null, DrawPrepared e) => new Draw(StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Select(p => new Party(p, null, false, null, false))],
-            e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null, null, e.Office),
+            e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null, null, e.Office, null, e.RecentInspectionMonths, e.CandidatesAsOf),
         ({ } s, SecretCommitted e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Sha256 = e.Sha256, Generated = e.Generated, Secret = e.KeptSecret } : p)] },
         ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
         ({ } s, DrawExecuted e) => s with { Executed = e },

@@ -16,7 +16,7 @@ public static class DrawDecider
     /// Fixes a draw: who takes part, what is drawn from where, and the candidate lists (already placed in their
     /// strata, see <see cref="Placement"/>). The lead department (the first) prepares it.
     /// </summary>
-    public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, Draw? replaced, CommandContext ctx)
+    public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, long candidatesAsOf, Draw? replaced, CommandContext ctx)
     {
         var lead = command.Departments.FirstOrDefault() ?? throw new InvalidFieldException("department_ids", "name at least the lead department");
         if (!ctx.Caller.ActsFor(lead) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
@@ -31,12 +31,16 @@ public static class DrawDecider
         {
             var list = placement.Lists[s.Label];
             var asked = new StratumSize(s.Percent, s.Count).For(list.Count);
-            return new PreparedStratum(s.Label, s.RiskClasses, s.Percent, s.Count, list.Count, StratifiedDraw.ListSha256(list), asked);
+            return new PreparedStratum(s.Label, s.RiskClasses, s.Percent, s.Count, list.Count, list.Sha256, asked);
         }).ToList();
         IEnumerable<string> parties = command.Office is { } office ? [.. command.Departments, office] : command.Departments;
         return [new DrawPrepared(command.DrawId, command.TaskId, [.. parties], command.Items, command.Scope, strata,
-            placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office)];
+            placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office,
+            candidatesAsOf)];
     }
+
+    /// <summary>An entity inspected for one of the items on or after this date is not drawn again.</summary>
+    public static DateOnly InspectedSince(DateTimeOffset preparedAt, int months) => DateOnly.FromDateTime(preparedAt.UtcDateTime).AddMonths(-months);
 
     /// <summary>Checks a prepare command on its own, before any candidate is read.</summary>
     public static PrepareDraw Check(PrepareDraw c, Func<string, Candidates.DrawDepartment?> department)
@@ -99,7 +103,7 @@ public static class DrawDecider
     }
 
     /// <summary>Executes the draw over its prepared candidate lists (in canonical order, by stratum label).</summary>
-    public static IReadOnlyList<object> Execute(Draw? draw, string? publicValue, Func<string, string[]> candidatesOf, CommandContext ctx)
+    public static IReadOnlyList<object> Execute(Draw? draw, string? publicValue, Func<string, Candidates.CandidateList> candidatesOf, CommandContext ctx)
     {
         var current = Open(draw);
         if (!current.Parties.Any(p => p.Id == ctx.Caller.DepartmentId))
@@ -115,9 +119,10 @@ public static class DrawDecider
         var seed = DrawSeed.Derive(current.DrawId, secrets, value);
         var strata = current.Strata.Select(s =>
         {
-            var drawn = StratifiedDraw.Draw(seed, s.Label, candidatesOf(s.Label), new StratumSize(s.Percent, s.Count));
-            if (drawn.CandidatesSha256 != s.CandidatesSha256)
-                throw new InvalidOperationException($"draw {current.DrawId}: the stored candidates of {s.Label} no longer match their hash");
+            var list = candidatesOf(s.Label);
+            if (list.Sha256 != s.CandidatesSha256)
+                throw new InvalidOperationException($"draw {current.DrawId}: the candidates of {s.Label} read again no longer match their hash");
+            var drawn = StratifiedDraw.FromCanonical(seed, s.Label, list, list.Sha256, new StratumSize(s.Percent, s.Count));
             return new StratumResult(s.Label, drawn.Seed, drawn.Picks, drawn.Selected);
         }).ToList();
         return [.. reveals, new DrawExecuted(current.DrawId, value, seed, strata, ctx.Caller, ctx.Now)];

@@ -10,19 +10,16 @@ using Proto = Shuangsuiji.Api.Draws.V1;
 
 namespace Shuangsuiji.Draws.Drawing;
 
-public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimeProvider clock) : Proto.Draws.DrawsBase
+public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, TimeProvider clock) : Proto.Draws.DrawsBase
 {
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        // The candidates are read and the draw fixed in one transaction: the lists hashed are the lists stored.
-        await session.BeginTransactionAsync(call.CancellationToken);
         var (command, placement, events) = await PlaceAsync(session, r, ctx, call.CancellationToken);
-        foreach (var (label, list) in placement.Lists)
-            await table.SaveSnapshotAsync(session.Connection!, command.DrawId, label, [.. list], call.CancellationToken);
         session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
         await session.SaveChangesAsync(call.CancellationToken);
+        candidates.Keep(command.DrawId, placement);
         return ToProto(Aggregate.Fold<Draw>(null, events)!);
     }
 
@@ -31,8 +28,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
     {
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        await session.BeginTransactionAsync(call.CancellationToken); // rolled back: nothing is written
-        var (_, _, events) = await PlaceAsync(session, r, ctx, call.CancellationToken);
+        var (_, _, events) = await PlaceAsync(session, r, ctx, call.CancellationToken); // never saved
+
         var preview = ToProto(Aggregate.Fold<Draw>(null, events)!);
         preview.DrawId = "";
         preview.Status = Proto.DrawStatus.Unspecified;
@@ -56,11 +53,9 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
             r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
             string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason), departments.GetValueOrDefault);
         var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
-        var placement = new Placement(command.Strata);
-        var since = DateOnly.FromDateTime(ctx.Now.UtcDateTime).AddMonths(-command.RecentInspectionMonths);
-        await foreach (var (uscc, status, riskClass, recent) in table.ScopeAsync((Npgsql.NpgsqlConnection)session.Connection!, command.Scope, [.. command.Items], since, ct))
-            placement.Add(uscc, status, riskClass, recent);
-        return (command, placement, DrawDecider.Prepare(command, placement, replaced, ctx));
+        var (placement, asOf) = await candidates.PlaceAsync(command.Scope, command.Items,
+            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), command.Strata, ct);
+        return (command, placement, DrawDecider.Prepare(command, placement, asOf, replaced, ctx));
     }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
@@ -73,10 +68,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
     {
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
+        var draw = await LoadAsync(r.DrawId, ct);
+        var placement = draw.Executed is null ? await candidates.OfAsync(draw, ct) : null;
         await using var session = store.OpenSession(ctx);
-        await session.BeginTransactionAsync(ct);
-        var lists = await table.SnapshotsAsync(session.Connection!, Require(r.DrawId), ct);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null, d => DrawDecider.Execute(d, r.PublicValue, l => lists[l], ctx), ct));
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
+            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct));
     }
 
     public override async Task<Proto.Draw> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -138,8 +134,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, TimePro
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
         if (draw.Executed is null) throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its candidates are not public yet");
         if (draw.Strata.All(s => s.Label != r.Label)) throw new InvalidFieldException("label", $"draw {draw.DrawId} has no stratum {r.Label}");
-        await using var query = store.QuerySession();
-        var list = await table.SnapshotAsync((Npgsql.NpgsqlConnection)query.Connection!, draw.DrawId, r.Label, call.CancellationToken);
+        var list = (await candidates.OfAsync(draw, call.CancellationToken)).Lists[r.Label];
         foreach (var chunk in list.Chunk(10_000)) await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
     }
 

@@ -28,12 +28,18 @@ public static class StratifiedDraw
     public static StratumDraw Draw(string seed, string label, IReadOnlyList<string> candidates, StratumSize size)
     {
         var canonical = Canonical(candidates);
+        return FromCanonical(seed, label, canonical, ListSha256(canonical), size);
+    }
+
+    /// <summary>The same, from a list already in canonical order whose hash is known.</summary>
+    public static StratumDraw FromCanonical(string seed, string label, IReadOnlyList<string> canonical, string sha256, StratumSize size)
+    {
         var derived = DrawSeed.ForStratum(seed, label);
-        var asked = size.For(canonical.Length);
-        var take = Math.Min(asked, canonical.Length);
-        var (picks, _) = Sampler.WithoutReplacement(derived, take, 1, canonical.Length);
-        return new StratumDraw(label, derived, canonical.Length, ListSha256(canonical), asked, take, picks,
-            [.. picks.Select(p => canonical[p - 1])]);
+        var asked = size.For(canonical.Count);
+        var take = Math.Min(asked, canonical.Count);
+        var (picks, _) = Sampler.WithoutReplacement(derived, take, 1, canonical.Count);
+        return new StratumDraw(label, derived, canonical.Count, sha256, asked, take, picks,
+            [.. picks.Select(p => canonical[(int)(p - 1)])]);
     }
 
     public static string[] Canonical(IReadOnlyList<string> candidates)

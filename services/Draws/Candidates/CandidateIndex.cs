@@ -1,0 +1,158 @@
+using Shuangsuiji.Draws.Drawing;
+
+namespace Shuangsuiji.Draws.Candidates;
+
+/// <summary>
+/// The candidates in memory, in canonical order, for draws over millions of entities in well under a second:
+/// one 32-byte row per entity (its packed USCC and small numbers standing for its division, industry, type, status,
+/// tags, sub-libraries and risk class), so placing ten million is one pass over an array. New entities wait in a
+/// small unsorted part until <see cref="Compact"/> merges them in. Not thread-safe: see <see cref="LiveCandidates"/>.
+/// </summary>
+public sealed class CandidateIndex
+{
+    private struct Row
+    {
+        public UInt128 Key;
+        public int Tags, SubLibraries;
+        public ushort Division, Industry;
+        public byte Type, Status, RiskClass;
+        public bool Inspected;
+    }
+
+    private Row[] sorted = [];
+    private readonly List<Row> pending = [];
+    private readonly Dictionary<UInt128, int> pendingAt = [];
+    private readonly Names divisions = new(ushort.MaxValue), industries = new(ushort.MaxValue), types = new(byte.MaxValue),
+        statuses = new(byte.MaxValue), classes = new(byte.MaxValue), tagSets = new(int.MaxValue), librarySets = new(int.MaxValue), items = new(int.MaxValue);
+    private readonly Dictionary<UInt128, List<(int Item, DateOnly On)>> inspections = [];
+
+    public int Count => sorted.Length + pending.Count;
+
+    /// <summary>An entity's current state. Codes that are not 18 digits and capital letters cannot be valid USCCs and are left out.</summary>
+    public bool Apply(CandidateRow c)
+    {
+        if (!UsccKey.TryEncode(c.Uscc, out var key)) return false;
+        var row = new Row
+        {
+            Key = key, Division = (ushort)divisions.Id(c.Division), Industry = (ushort)industries.Id(c.Industry), Type = (byte)types.Id(c.Type),
+            Status = (byte)statuses.Id(c.Status), RiskClass = (byte)classes.Id(c.RiskClass ?? ""), Tags = tagSets.Id(SetKey(c.Tags)),
+            SubLibraries = librarySets.Id(SetKey(c.SubLibraries)), Inspected = inspections.ContainsKey(key),
+        };
+        var at = Find(key);
+        if (at >= 0) sorted[at] = row;
+        else if (pendingAt.TryGetValue(key, out var p)) pending[p] = row;
+        else
+        {
+            pendingAt[key] = pending.Count;
+            pending.Add(row);
+        }
+        return true;
+    }
+
+    public void Apply(InspectionRow i)
+    {
+        if (!UsccKey.TryEncode(i.Uscc, out var key)) return;
+        if (!inspections.TryGetValue(key, out var list)) inspections[key] = list = [];
+        list.Add((items.Id(i.ItemId), i.InspectedOn));
+        var at = Find(key);
+        if (at >= 0) sorted[at].Inspected = true;
+        else if (pendingAt.TryGetValue(key, out var p)) pending[p] = pending[p] with { Inspected = true };
+    }
+
+    /// <summary>Whether merging the new entities in is worth its cost (a copy of every row) yet.</summary>
+    public bool ShouldCompact => pending.Count > 65_536 + sorted.Length / 16;
+
+    public void Compact()
+    {
+        if (pending.Count == 0) return;
+        var extra = SortedPending();
+        var merged = new Row[sorted.Length + extra.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < sorted.Length || j < extra.Length)
+            merged[n++] = j == extra.Length || i < sorted.Length && sorted[i].Key < extra[j].Key ? sorted[i++] : extra[j++];
+        sorted = merged;
+        pending.Clear();
+        pendingAt.Clear();
+    }
+
+    /// <summary>
+    /// The entities in scope, in canonical order, put in their strata by risk class, and every one left out counted
+    /// by reason: not active (未正常经营), inspected for one of the items since <paramref name="since"/>, in no stratum.
+    /// </summary>
+    public Placement Place(CandidateScope scope, IReadOnlyCollection<string> itemIds, DateOnly since, IReadOnlyList<StratumSpec> strata)
+    {
+        var divisionIn = divisions.Which(d => scope.Divisions.Any(p => d.StartsWith(p, StringComparison.Ordinal)));
+        var industryIn = industries.Which(i => scope.Industries.Count == 0 || scope.Industries.Any(p => i.StartsWith(p, StringComparison.Ordinal)));
+        var typeIn = types.Which(t => scope.EntityTypes.Count == 0 || scope.EntityTypes.Contains(t));
+        var tagsIn = tagSets.Which(s => scope.Tags.Count == 0 || s.Split('\n').Intersect(scope.Tags).Any());
+        var librariesIn = librarySets.Which(s => scope.SubLibraries.Count == 0 || s.Split('\n').Intersect(scope.SubLibraries).Any());
+        var active = statuses.Which(s => s == "active");
+        var drawnItems = itemIds.Select(items.Find).Where(id => id >= 0).ToHashSet();
+        // An empty class list is the stratum of entities without a class.
+        var stratumOf = classes.Numbers(c => Enumerable.Range(0, strata.Count).FirstOrDefault(n => strata[n].RiskClasses.DefaultIfEmpty("").Contains(c), -1));
+        var lists = strata.Select(_ => new List<UInt128>()).ToArray();
+        int notActive = 0, recent = 0, notDrawn = 0;
+
+        void Consider(in Row r)
+        {
+            if (!divisionIn[r.Division] || !industryIn[r.Industry] || !typeIn[r.Type] || !tagsIn[r.Tags] || !librariesIn[r.SubLibraries]) return;
+            if (!active[r.Status]) notActive++;
+            else if (r.Inspected && inspections[r.Key].Exists(x => x.On >= since && drawnItems.Contains(x.Item))) recent++;
+            else if (stratumOf[r.RiskClass] is var s and >= 0) lists[s].Add(r.Key);
+            else notDrawn++;
+        }
+
+        var extra = SortedPending();
+        int i = 0, j = 0;
+        while (i < sorted.Length || j < extra.Length)
+            Consider(j == extra.Length || i < sorted.Length && sorted[i].Key < extra[j].Key ? sorted[i++] : extra[j++]);
+        return new Placement(
+            strata.Select((s, n) => (s.Label, List: new CandidateList([.. lists[n]]))).ToDictionary(x => x.Label, x => x.List),
+            new Dictionary<string, int> { [Placement.NotActive] = notActive, [Placement.InspectedRecently] = recent, [Placement.NotInStrata] = notDrawn });
+    }
+
+    private Row[] SortedPending()
+    {
+        var extra = pending.ToArray();
+        Array.Sort(extra.Select(r => r.Key).ToArray(), extra);
+        return extra;
+    }
+
+    private int Find(UInt128 key)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            var c = sorted[mid].Key.CompareTo(key);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
+    }
+
+    private static string SetKey(string[] values) => string.Join('\n', values.Order(StringComparer.Ordinal));
+
+    /// <summary>The distinct values of one column, numbered in order of appearance; a query is evaluated once per value, not per row.</summary>
+    private sealed class Names(int limit)
+    {
+        private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+        private readonly List<string> names = [];
+
+        public int Id(string name)
+        {
+            if (ids.TryGetValue(name, out var id)) return id;
+            if (names.Count == limit) throw new InvalidOperationException($"more than {limit} distinct values in one column of the candidate index");
+            ids[name] = names.Count;
+            names.Add(name);
+            return names.Count - 1;
+        }
+
+        public int Find(string name) => ids.GetValueOrDefault(name, -1);
+
+        public bool[] Which(Func<string, bool> test) => [.. names.Select(test)];
+
+        public int[] Numbers(Func<string, int> f) => [.. names.Select(f)];
+    }
+}

@@ -1,0 +1,99 @@
+using Npgsql;
+using Shuangsuiji.Draws.Drawing;
+
+namespace Shuangsuiji.Draws.Candidates;
+
+/// <summary>
+/// The candidate index of this host, loaded when it starts and brought up to date from the candidate table every
+/// second and before every draw (so every host of the service draws from what the table holds). Keeps the lists of
+/// the draws it prepared lately for their execution; any other draw's lists are rebuilt from the table as of the
+/// sequence number the draw recorded, and must give the hashes it recorded.
+/// </summary>
+public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, ILogger<LiveCandidates> log) : BackgroundService
+{
+    private const int KeptDraws = 4;
+
+    private readonly CandidateIndex index = new();
+    private readonly SemaphoreSlim turn = new(1, 1); // one catch-up or placement at a time: the index is not thread-safe
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, Placement> kept = [];
+    private readonly Queue<string> keptOrder = new();
+    private long seq = -1;
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(ct);
+                if (loaded.TrySetResult()) log.LogInformation("candidate index loaded: {Count} entities as of {Seq}", index.Count, seq);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "candidate index catch-up failed; retrying");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+    }
+
+    /// <summary>Places the current candidates for a draw; also says the sequence number they are as of.</summary>
+    public async Task<(Placement Placement, long Seq)> PlaceAsync(CandidateScope scope, IReadOnlyCollection<string> items, DateOnly since,
+        IReadOnlyList<StratumSpec> strata, CancellationToken ct)
+    {
+        await loaded.Task.WaitAsync(ct);
+        await turn.WaitAsync(ct);
+        try
+        {
+            await ApplyChangesAsync(ct);
+            var placement = index.Place(scope, items, since, strata);
+            Parallel.ForEach(placement.Lists.Values, list => _ = list.Sha256);
+            return (placement, seq);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    public void Keep(string drawId, Placement placement)
+    {
+        lock (kept)
+        {
+            if (kept.TryAdd(drawId, placement)) keptOrder.Enqueue(drawId);
+            while (keptOrder.Count > KeptDraws) kept.Remove(keptOrder.Dequeue());
+        }
+    }
+
+    /// <summary>A prepared draw's candidate lists: kept, or rebuilt from the table as of the draw's sequence number.</summary>
+    public async Task<Placement> OfAsync(Draw draw, CancellationToken ct)
+    {
+        lock (kept)
+            if (kept.TryGetValue(draw.DrawId, out var placement)) return placement;
+        var asOf = draw.CandidatesAsOf ?? throw new InvalidOperationException($"draw {draw.DrawId} was prepared before candidate versions were kept");
+        var then = await table.AsOfAsync(db, asOf, draw.Scope.Divisions, ct);
+        var rebuilt = then.Place(draw.Scope, draw.Items, DrawDecider.InspectedSince(draw.PreparedAt, draw.RecentInspectionMonths),
+            [.. draw.Strata.Select(s => new StratumSpec(s.Label, s.RiskClasses, s.Percent, s.Count))]);
+        Keep(draw.DrawId, rebuilt);
+        return rebuilt;
+    }
+
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        await turn.WaitAsync(ct);
+        try
+        {
+            await ApplyChangesAsync(ct);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task ApplyChangesAsync(CancellationToken ct)
+    {
+        seq = await table.ChangesAsync(db, seq, c => index.Apply(c), index.Apply, ct);
+        if (index.ShouldCompact || !loaded.Task.IsCompleted) index.Compact();
+    }
+}
