@@ -7,11 +7,12 @@ var result = name switch
 {
     "import" => await ImportBench.RunAsync(size ?? 1_000_000),
     "lookup" => await LookupBench.RunAsync(size ?? 10_000_000),
+    "draw" => await DrawBench.RunAsync(size ?? 10_000_000),
     _ => null,
 };
 if (result is null)
 {
-    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows] | lookup [entities]");
+    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows] | lookup [entities] | draw [candidates]");
     return 2;
 }
 Console.WriteLine(result);

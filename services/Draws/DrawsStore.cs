@@ -14,9 +14,11 @@ public static class DrawsStore
             (typeof(DrawPrepared), "draw_prepared"),
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
-            (typeof(DrawExecuted), "draw_executed"),
-            (typeof(InspectorsMatched), "inspectors_matched"),
-            (typeof(InspectorReplaced), "inspector_replaced"));
+            (typeof(DrawExecuted), "draw_executed"));
+        options.AddAggregate<Matching.DepartmentMatch>(
+            (typeof(Matching.InspectorsMatched), "inspectors_matched"),
+            (typeof(Matching.InspectorReplaced), "inspector_replaced"));
+        options.Schema.For<Matching.DepartmentMatch>().Index(m => m.DrawId);
         options.Schema.For<Draw>().Index(d => d.TaskId);
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);

@@ -132,7 +132,7 @@ public static class DrawDecider
     /// A department matches its own inspectors to the drawn entities, once. A team has two members or more:
     /// a department drawing alone puts two in each; in a joint draw each department puts one or more.
     /// </summary>
-    public static IReadOnlyList<object> MatchInspectors(Draw? draw, string departmentId, Matching.MatchRules rules,
+    public static IReadOnlyList<object> MatchInspectors(Draw? draw, Matching.DepartmentMatch? matched, string departmentId, Matching.MatchRules rules,
         IReadOnlyList<Matching.DrawInspector> inspectors, Func<string, IReadOnlyCollection<string>> lastInspectorsOf, CommandContext ctx)
     {
         var current = draw ?? throw new NotFoundException("no such draw");
@@ -141,7 +141,7 @@ public static class DrawDecider
             throw new InvalidFieldException("department_id", $"{departmentId} is not one of the inspecting departments of draw {current.DrawId}");
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"only {departmentId} matches its own inspectors");
-        if (current.Matched?.Any(m => m.DepartmentId == departmentId) == true)
+        if (matched is not null)
             throw new RuleViolationException($"{departmentId} has already matched its inspectors to draw {current.DrawId}; replace an inspector instead");
         if (rules.CheckTo < rules.CheckFrom) throw new InvalidFieldException("check_to", "is before check_from");
         var minimum = current.Departments.Count == 1 ? 2 : 1;
@@ -149,32 +149,32 @@ public static class DrawDecider
             throw new InvalidFieldException("team_size", minimum == 2 ? "a department inspecting alone sends at least two inspectors" : "must be at least 1");
         if (rules.WorkloadCap < 0) throw new InvalidFieldException("workload_cap", "cannot be negative");
         var matches = Matching.InspectorMatching.Match(current.Executed.Seed, departmentId, current.DrawOrder, inspectors, lastInspectorsOf, rules);
-        return [new InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
+        return [new Matching.InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> ReplaceInspector(Draw? draw, string departmentId, string uscc, string inspectorId, string? reason,
-        IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
+    public static IReadOnlyList<object> ReplaceInspector(Draw? draw, Matching.DepartmentMatch? match, string departmentId, string uscc, string inspectorId,
+        string? reason, IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
     {
         var current = draw ?? throw new NotFoundException("no such draw");
-        var matched = current.Matched?.FirstOrDefault(m => m.DepartmentId == departmentId)
-            ?? throw new RuleViolationException($"{departmentId} has not matched inspectors to draw {current.DrawId}");
+        var matched = match ?? throw new RuleViolationException($"{departmentId} has not matched inspectors to draw {current.DrawId}");
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"only {departmentId} replaces its own inspectors");
         if (string.IsNullOrWhiteSpace(reason)) throw new InvalidFieldException("reason", "a replacement needs its reason, which stays in the record");
-        var teams = current.Teams(departmentId);
+        var teams = matched.Teams();
         var team = teams.GetValueOrDefault(uscc) ?? [];
         if (!team.Contains(inspectorId)) throw new InvalidFieldException("inspector_id", $"{inspectorId} is not on the team of {departmentId} for {uscc}");
         var workload = teams.SelectMany(t => t.Value.Where(i => t.Key != uscc || i != inspectorId))
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
-        var number = (current.Replacements ?? []).Count(r => r.DepartmentId == departmentId && r.Uscc == uscc) + 1;
+        var number = matched.Replacements.Count(r => r.Uscc == uscc) + 1;
         var replacement = Matching.InspectorReplacement.Replace(DrawSeed.ForMatch(current.Executed!.Seed, departmentId, uscc), number, departmentId, uscc,
             inspectorId, team, workload, inspectors, lastInspectors, matched.Rules, reason.Trim());
-        return [new InspectorReplaced(current.DrawId, replacement, ctx.Caller, ctx.Now)];
+        return [new Matching.InspectorReplaced(current.DrawId, replacement, ctx.Caller, ctx.Now)];
     }
 
     /// <summary>The public record of an executed draw: no personal data, everything to replay it.</summary>
-    public static DrawRecord Record(Draw draw)
+    public static DrawRecord Record(Draw draw, IReadOnlyList<Matching.DepartmentMatch> matched)
     {
+        var departments = matched.OrderBy(m => draw.Departments.ToList().IndexOf(m.DepartmentId)).ToList();
         var executed = draw.Executed ?? throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its record is not public yet");
         return new DrawRecord(DrawSeed.Algorithm, draw.DrawId, draw.TaskId,
             [.. draw.Parties.Select(p => new CommitmentEntry(p.Id, p.Sha256!, p.Generated))],
@@ -182,9 +182,9 @@ public static class DrawDecider
             [.. draw.Strata.Zip(executed.Strata, (s, r) => new StratumEntry(s.Label, r.Seed, s.CandidateCount, s.CandidatesSha256, s.Asked,
                 r.Picks.Length, r.Picks, r.Selected))],
             draw.Exclusions,
-            [.. (draw.Matched ?? []).SelectMany(m => m.Matches).Select(m => new MatchEntry(m.Uscc, m.DepartmentId, m.Seed, m.PoolSize, m.PoolSha256,
-                m.Picks, m.Selected, m.Failure))],
-            [.. (draw.Replacements ?? []).Select(r => new ReplacementEntry(r.Uscc, r.DepartmentId, r.Replaced, r.Seed, r.PoolSize, r.PoolSha256,
+            [.. departments.SelectMany(d => d.Matches.Select(m => new MatchEntry(m.Uscc, d.DepartmentId, DrawSeed.ForMatch(executed.Seed, d.DepartmentId, m.Uscc),
+                m.PoolSize, m.PoolSha256, m.Picks, m.Selected, m.Failure)))],
+            [.. departments.SelectMany(d => d.Replacements).Select(r => new ReplacementEntry(r.Uscc, r.DepartmentId, r.Replaced, r.Seed, r.PoolSize, r.PoolSha256,
                 r.Pick, r.Selected, r.Reason))]);
     }
 

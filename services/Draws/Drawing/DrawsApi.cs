@@ -20,7 +20,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
         await session.SaveChangesAsync(call.CancellationToken);
         candidates.Keep(command.DrawId, placement);
-        return ToProto(Aggregate.Fold<Draw>(null, events)!);
+        return ToProto(Aggregate.Fold<Draw>(null, events)!, []);
     }
 
     /// <summary>What a draw with these parameters would hold now — candidates and exclusions — without fixing anything.</summary>
@@ -30,7 +30,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         await using var session = store.OpenSession(ctx);
         var (_, _, events) = await PlaceAsync(session, r, ctx, call.CancellationToken); // never saved
 
-        var preview = ToProto(Aggregate.Fold<Draw>(null, events)!);
+        var preview = ToProto(Aggregate.Fold<Draw>(null, events)!, []);
         preview.DrawId = "";
         preview.Status = Proto.DrawStatus.Unspecified;
         foreach (var department in r.DepartmentIds.Select(d => d.Trim()))
@@ -72,7 +72,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var placement = draw.Executed is null ? await candidates.OfAsync(draw, ct) : null;
         await using var session = store.OpenSession(ctx);
         return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
-            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct));
+            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct), []);
     }
 
     public override async Task<Proto.Draw> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -81,34 +81,35 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var ct = call.CancellationToken;
         var rules = new MatchRules(ServiceDefaults.Validation.Require.Date(r.CheckFrom, "check_from"), ServiceDefaults.Validation.Require.Date(r.CheckTo, "check_to"),
             [.. r.RequiredSpecialties.Select(t => t.Trim()).Where(t => t.Length > 0)], r.TeamSize, r.WorkloadCap);
-        await using var session = store.OpenSession(ctx);
-        await session.BeginTransactionAsync(ct);
-        var draw = await session.LoadAsync<Draw>(Draw.StreamId(Require(r.DrawId)), ct);
+        var draw = await LoadAsync(r.DrawId, ct);
         var department = r.DepartmentId.Trim();
+        await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await table.LastInspectorsAsync(session.Connection!, draw?.DrawOrder ?? [], ct);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), null,
-            d => DrawDecider.MatchInspectors(d, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct));
+        var last = await table.LastInspectorsAsync(session.Connection!, draw.DrawOrder, ct);
+        var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
+            m => DrawDecider.MatchInspectors(draw, m, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct);
+        return ToProto(draw, [matched]);
     }
 
     public override async Task<Proto.Draw> ReplaceInspector(Proto.ReplaceInspectorRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
-        await using var session = store.OpenSession(ctx);
-        await session.BeginTransactionAsync(ct);
+        var draw = await LoadAsync(r.DrawId, ct);
         var department = r.DepartmentId.Trim();
+        await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
         var last = await table.LastInspectorsAsync(session.Connection!, [r.Uscc], ct);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(r.DrawId)), null,
-            d => DrawDecider.ReplaceInspector(d, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, [.. inspectors],
-                last.GetValueOrDefault(r.Uscc) ?? [], ctx), ct));
+        var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
+            m => DrawDecider.ReplaceInspector(draw, m, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, [.. inspectors],
+                last.GetValueOrDefault(r.Uscc) ?? [], ctx), ct);
+        return ToProto(draw, [matched]);
     }
 
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
     {
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
-        return VisibleTo(call.Caller(), draw) ? ToProto(draw) : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
+        return VisibleTo(call.Caller(), draw) ? ToProto(draw, await MatchesAsync(draw, call.CancellationToken)) : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
     }
 
     public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
@@ -117,7 +118,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         await using var query = store.QuerySession();
         var draws = await query.Query<Draw>().Where(d => d.TaskId == task).ToListAsync(call.CancellationToken);
         var caller = call.Caller();
-        return new Proto.ListDrawsResponse { Draws = { draws.Where(d => VisibleTo(caller, d)).OrderBy(d => d.PreparedAt).Select(ToProto) } };
+        return new Proto.ListDrawsResponse { Draws = { draws.Where(d => VisibleTo(caller, d)).OrderBy(d => d.PreparedAt).Select(d => ToProto(d, [])) } };
     }
 
     /// <summary>A draw is its parties' (and the supervising office's) while prepared; once executed, anyone's.</summary>
@@ -125,8 +126,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         draw.Executed is not null || caller.IsSupervisor() || draw.Parties.Any(p => caller.ActsFor(p.Id));
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-    public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call) =>
-        new() { DrawId = r.DrawId, Json = DrawDecider.Record(await LoadAsync(r.DrawId, call.CancellationToken)).ToJson() };
+    public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call)
+    {
+        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
+        return new() { DrawId = r.DrawId, Json = DrawDecider.Record(draw, await MatchesAsync(draw, call.CancellationToken)).ToJson() };
+    }
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public override async Task StreamCandidates(Proto.StreamCandidatesRequest r, IServerStreamWriter<Proto.CandidateChunk> stream, ServerCallContext call)
@@ -144,16 +148,24 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         return await query.LoadAsync<Draw>(Draw.StreamId(Require(drawId)), ct) ?? throw new NotFoundException($"no draw {drawId}");
     }
 
+    private async Task<IReadOnlyList<DepartmentMatch>> MatchesAsync(Draw draw, CancellationToken ct)
+    {
+        if (draw.Executed is null) return [];
+        await using var query = store.QuerySession();
+        return await query.Query<DepartmentMatch>().Where(m => m.DrawId == draw.DrawId).ToListAsync(ct);
+    }
+
     private async Task<Proto.Draw> Change(string drawId, ServerCallContext call, Func<Draw?, CommandContext, IReadOnlyList<object>> decide)
     {
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken));
+        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken), []);
     }
 
     private static string Require(string drawId) => ServiceDefaults.Validation.Require.Code(drawId, "draw_id");
 
-    private static Proto.Draw ToProto(Draw d) => new()
+    /// <summary>A draw as its parties see it, with the teams of the departments' matchings given.</summary>
+    private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched) => new()
     {
         DrawId = d.DrawId,
         TaskId = d.TaskId,
@@ -173,15 +185,15 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         Reason = d.Reason ?? "",
         PreparedAt = Timestamp.FromDateTimeOffset(d.PreparedAt),
         ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
-        Teams = { (d.Matched ?? []).SelectMany(m => TeamsOf(d, m)) },
+        Teams = { matched.SelectMany(TeamsOf) },
     };
 
-    private static IEnumerable<Proto.Team> TeamsOf(Draw d, InspectorsMatched matched)
+    private static IEnumerable<Proto.Team> TeamsOf(DepartmentMatch matched)
     {
-        var teams = d.Teams(matched.DepartmentId);
+        var teams = matched.Teams();
         return matched.Matches.Select(m => new Proto.Team
         {
-            Uscc = m.Uscc, DepartmentId = m.DepartmentId, InspectorIds = { teams[m.Uscc] }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
+            Uscc = m.Uscc, DepartmentId = matched.DepartmentId, InspectorIds = { teams[m.Uscc] }, Eligible = m.PoolSize, Failure = m.Failure ?? "",
         });
     }
 }

@@ -12,7 +12,8 @@ public sealed record DrawInspector(string Id, string InspectorId, string Departm
 /// <summary>The rules one department's matching follows for a task.</summary>
 public sealed record MatchRules(DateOnly CheckFrom, DateOnly CheckTo, IReadOnlyList<string> RequiredSpecialties, int TeamSize, int WorkloadCap);
 
-public sealed record Match(string Uscc, string DepartmentId, string Seed, int PoolSize, string PoolSha256, long[] Picks, string[] Selected, string? Failure);
+/// <summary>A team for one entity; its seed is <see cref="DrawSeed.ForMatch"/> of the draw's seed, the department and the entity.</summary>
+public sealed record Match(string Uscc, int PoolSize, string PoolSha256, long[] Picks, string[] Selected, string? Failure);
 
 /// <summary>
 /// Matching (匹配): for each drawn entity, in draw order, the department's eligible inspectors — active, with a
@@ -25,35 +26,58 @@ public static class InspectorMatching
 {
     /// <summary>Whether an inspector may go to this entity under these rules (the workload cap aside).</summary>
     public static bool Eligible(DrawInspector i, string uscc, IReadOnlyCollection<string> lastInspectors, MatchRules rules) =>
-        i.Status == "active" && i.ValidFrom <= rules.CheckFrom && i.ValidTo >= rules.CheckTo
-        && rules.RequiredSpecialties.All(i.Specialties.Contains) && !i.Conflicts.Contains(uscc) && !lastInspectors.Contains(i.InspectorId);
+        Able(i, rules) && !i.Conflicts.Contains(uscc) && !lastInspectors.Contains(i.InspectorId);
+
+    /// <summary>What does not depend on the entity: active, certificate valid over the check dates, the required specialties.</summary>
+    private static bool Able(DrawInspector i, MatchRules rules) =>
+        i.Status == "active" && i.ValidFrom <= rules.CheckFrom && i.ValidTo >= rules.CheckTo && rules.RequiredSpecialties.All(i.Specialties.Contains);
 
     public static IReadOnlyList<Match> Match(string seed, string departmentId, IReadOnlyList<string> entitiesInDrawOrder,
         IReadOnlyList<DrawInspector> inspectors, Func<string, IReadOnlyCollection<string>> lastInspectorsOf, MatchRules rules)
     {
+        // The pool of most entities is the department's able inspectors under the cap: kept with its hash, and changed
+        // only when someone reaches the cap. An entity with a recusal or a last inspector in it gets a pool of its own.
+        var pool = new Pool([.. inspectors.Where(i => i.DepartmentId == departmentId && Able(i, rules)).Select(i => i.InspectorId).Order(StringComparer.Ordinal)]);
+        var recusals = inspectors.Where(i => i.DepartmentId == departmentId).SelectMany(i => i.Conflicts.Select(uscc => (uscc, i.InspectorId)))
+            .ToLookup(x => x.uscc, x => x.InspectorId);
         var workload = new Dictionary<string, int>();
-        var own = inspectors.Where(i => i.DepartmentId == departmentId).OrderBy(i => i.InspectorId, StringComparer.Ordinal).ToList();
-        var matches = new List<Match>();
+        var matches = new List<Match>(entitiesInDrawOrder.Count);
         foreach (var uscc in entitiesInDrawOrder)
         {
-            var last = lastInspectorsOf(uscc);
-            var eligible = own.Where(i => Eligible(i, uscc, last, rules)
-                    && (rules.WorkloadCap == 0 || workload.GetValueOrDefault(i.InspectorId) < rules.WorkloadCap))
-                .Select(i => i.InspectorId).ToArray();
-            var derived = DrawSeed.ForMatch(seed, departmentId, uscc);
-            var hash = StratifiedDraw.ListSha256(eligible);
+            var left = lastInspectorsOf(uscc).Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
+            var (eligible, hash) = left.Count == 0 ? (pool.Members, pool.Sha256) : (pool.Members.Where(i => !left.Contains(i)).ToArray(), null);
+            hash ??= StratifiedDraw.ListSha256(eligible);
             if (eligible.Length < rules.TeamSize)
             {
-                matches.Add(new Match(uscc, departmentId, derived, eligible.Length, hash, [], [],
+                matches.Add(new Match(uscc, eligible.Length, hash, [], [],
                     $"only {eligible.Length} eligible inspector(s) of {departmentId}, {rules.TeamSize} needed"));
                 continue;
             }
-            var (picks, _) = Sampler.WithoutReplacement(derived, rules.TeamSize, 1, eligible.Length);
+            var (picks, _) = Sampler.WithoutReplacement(DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length);
             var team = picks.Select(p => eligible[p - 1]).ToArray();
-            foreach (var member in team) workload[member] = workload.GetValueOrDefault(member) + 1;
-            matches.Add(new Match(uscc, departmentId, derived, eligible.Length, hash, picks, team, null));
+            foreach (var member in team)
+            {
+                workload[member] = workload.GetValueOrDefault(member) + 1;
+                if (rules.WorkloadCap > 0 && workload[member] == rules.WorkloadCap) pool = pool.Without(member);
+            }
+            matches.Add(new Match(uscc, eligible.Length, hash, picks, team, null));
         }
         return matches;
+    }
+
+    /// <summary>Inspector ids in canonical order, with their hash computed once.</summary>
+    private sealed class Pool(string[] members)
+    {
+        private readonly HashSet<string> set = [.. members];
+        private string? sha256;
+
+        public string[] Members => members;
+
+        public string Sha256 => sha256 ??= StratifiedDraw.ListSha256(members);
+
+        public bool Contains(string id) => set.Contains(id);
+
+        public Pool Without(string id) => new([.. members.Where(m => m != id)]);
     }
 }
 

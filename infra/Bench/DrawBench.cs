@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using Grpc.Net.Client;
+using MassTransit;
+using Npgsql;
+using NpgsqlTypes;
+using Shuangsuiji.Api.Draws.V1;
+using Shuangsuiji.Contracts.Directories;
+
+namespace Shuangsuiji.Bench;
+
+/// <summary>
+/// bench draw: the draw engine over N candidates (default 10,000,000) in four risk-class strata, 3 % of each drawn,
+/// with exclusions (deregistered entities, entities inspected for the item within 12 months). Measures:
+/// - apply: 1,000,000 entity changes published on RabbitMQ as the directories publish them (MarketEntitiesChanged,
+///   1,000 entities a message) until all are in the engine's table;
+/// - draw: prepare (candidates placed, hashed, draw stored) plus execute (seed, samples, result stored), warm, timed
+///   at the engine's own gRPC port; the baseline in the same run is PostgreSQL drawing the same strata from the same
+///   table with <c>ORDER BY random() LIMIT k</c>, which is neither canonical nor verifiable, only the obvious way;
+/// - match: the three departments of the joint draw each matching their inspectors (2,000 in all) to the drawn entities.
+/// The candidates beyond the last million are written straight into the engine's table the first time (setup, not
+/// measured) and stay in the bench instance.
+/// </summary>
+public static class DrawBench
+{
+    private const int Applied = 1_000_000;
+    private const int PerMessage = 1_000;
+    private const int Inspectors = 2_000;
+    private const string Item = "QHDSC-002";
+    private static readonly string[] Departments = ["130300-AMR", "130300-EEB", "130300-EMB"];
+    private static readonly string[] Divisions = ["130302", "130303", "130304", "130306", "130321", "130322", "130324"];
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public static async Task<string> RunAsync(int candidates)
+    {
+        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_draws"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(
+            $"amqp://{Settings.Env("SSYG_AMQP_USER", "ssyg")}:{Settings.Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Settings.Env("SSYG_AMQP_PORT", "55672")}/")));
+        await bus.StartAsync();
+        try
+        {
+            await SeedAsync(db, candidates - Applied);
+            var applyPerSecond = await ApplyAsync(db, bus, candidates - Applied, Applied);
+            await PublishInspectorsAsync(bus);
+
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Settings.Env("SSYG_DRAWS_GRPC_PORT", "55141")}",
+                new GrpcChannelOptions { MaxReceiveMessageSize = 256 << 20 });
+            var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
+            var preview = await draws.PreviewDrawAsync(Request("bench-preview"), Settings.As(Departments[0]));
+            for (var waited = 0; preview.KnownInspectors.Values.Sum() < Inspectors && waited < 120; waited++)
+            {
+                await Task.Delay(500);
+                preview = await draws.PreviewDrawAsync(Request("bench-preview"), Settings.As(Departments[0]));
+            }
+            var total = preview.Strata.Sum(s => s.CandidateCount) + preview.Exclusions.Values.Sum();
+            Console.WriteLine($"{total:N0} candidates in scope: {string.Join(", ", preview.Strata.Select(s => $"{s.Label} {s.CandidateCount:N0}"))}; " +
+                $"excluded {string.Join(", ", preview.Exclusions.Select(e => $"{e.Key} {e.Value:N0}"))}; inspectors known " +
+                string.Join(", ", preview.KnownInspectors.Select(k => $"{k.Key} {k.Value}")));
+
+            await DrawAsync(draws, "bench-warmup"); // JIT, caches, the first placement
+            var (prepareSeconds, executeSeconds, executed) = await DrawAsync(draws, $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
+            var drawn = executed.Strata.Sum(s => s.Selected.Count);
+            Console.WriteLine($"engine: prepare {prepareSeconds:F3} s, execute {executeSeconds:F3} s, {drawn:N0} drawn");
+
+            var pgSeconds = await BaselineAsync(db, preview);
+            Console.WriteLine($"PostgreSQL ORDER BY random() LIMIT k, four strata: {pgSeconds:F3} s");
+
+            var matchSeconds = 0.0;
+            foreach (var department in Departments)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var matched = await draws.MatchInspectorsAsync(new MatchInspectorsRequest
+                {
+                    DrawId = executed.DrawId, DepartmentId = department, CheckFrom = Today.AddDays(7).ToString("yyyy-MM-dd"),
+                    CheckTo = Today.AddDays(30).ToString("yyyy-MM-dd"), TeamSize = 1, WorkloadCap = 500,
+                }, Settings.As(department));
+                var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                matchSeconds += seconds;
+                var teams = matched.Teams.Where(t => t.DepartmentId == department).ToList();
+                Console.WriteLine($"match {department}: {seconds:F3} s, {teams.Count(t => t.Failure == ""):N0} teams, {teams.Count(t => t.Failure != ""):N0} failures");
+            }
+            var drawSeconds = prepareSeconds + executeSeconds;
+            return $"bench draw: candidates={total} drawn={drawn} draw_s={drawSeconds:F3} prepare_s={prepareSeconds:F3} execute_s={executeSeconds:F3} " +
+                   $"pg_s={pgSeconds:F3} ratio={pgSeconds / drawSeconds:F1} match_s={matchSeconds:F3} apply_per_s={applyPerSecond:F0}";
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static PrepareDrawRequest Request(string task) => new()
+    {
+        TaskId = task, DepartmentIds = { Departments }, ItemIds = { Item },
+        Strata = { "ABCD".Select(c => new Stratum { Label = $"{c}", RiskClasses = { $"{c}" }, Percent = 3 }) },
+    };
+
+    private static async Task<(double Prepare, double Execute, Draw Executed)> DrawAsync(Api.Draws.V1.Draws.DrawsClient draws, string task)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var prepared = await draws.PrepareDrawAsync(Request(task), Settings.As(Departments[0]));
+        var prepare = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        foreach (var department in Departments)
+            await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = prepared.DrawId, Party = department, Generate = true }, Settings.As(department));
+        start = Stopwatch.GetTimestamp();
+        var executed = await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = prepared.DrawId }, Settings.As(Departments[0]));
+        return (prepare, Stopwatch.GetElapsedTime(start).TotalSeconds, executed);
+    }
+
+    /// <summary>Each stratum drawn by PostgreSQL from the same table with the same scope and exclusions.</summary>
+    private static async Task<double> BaselineAsync(NpgsqlDataSource db, Draw preview)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var start = Stopwatch.GetTimestamp();
+        foreach (var stratum in preview.Strata)
+        {
+            await using var command = new NpgsqlCommand("""
+                select c.uscc from draws.candidates c
+                where c.division like '1303%' and c.status = 'active' and c.risk_class = $1
+                  and not exists (select 1 from draws.inspections i where i.uscc = c.uscc and i.item_id = $2 and i.inspected_on >= $3)
+                order by random() limit $4
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = stratum.Label });
+            command.Parameters.Add(new NpgsqlParameter { Value = Item });
+            command.Parameters.Add(new NpgsqlParameter { Value = Today.AddMonths(-12) });
+            command.Parameters.Add(new NpgsqlParameter { Value = stratum.Asked });
+            var rows = 0;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows++;
+            if (rows != stratum.Asked) throw new InvalidOperationException($"PostgreSQL drew {rows} of stratum {stratum.Label}, not {stratum.Asked}");
+        }
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>The i-th generated candidate: spread over the city's divisions; classes A 40 %, B 35 %, C 17 %, D 5 %, none 3 %; 5 % deregistered.</summary>
+    private static MarketEntityInfo Candidate(long i, long version)
+    {
+        var h = unchecked((ulong)i * 0x9E3779B97F4A7C15UL) >> 11;
+        var classRoll = (int)(h % 100);
+        var riskClass = classRoll < 40 ? "A" : classRoll < 75 ? "B" : classRoll < 92 ? "C" : classRoll < 97 ? "D" : null;
+        // A change moves the entity one class along, so applying it is a real change.
+        if (version > 1 && riskClass is not null) riskClass = $"{"ABCD"[("ABCD".IndexOf(riskClass[0]) + (int)version) % 4]}";
+        return new MarketEntityInfo(Uscc(i), "", (h >> 8) % 3 == 0 ? "individual_business" : "enterprise", (h >> 12) % 2 == 0 ? "F52" : "H62",
+            Divisions[(int)((h >> 16) % (ulong)Divisions.Length)], (h >> 20) % 20 == 0 ? "deregistered" : "active", "130300-AMR", [],
+            (h >> 24) % 4 == 0 ? ["130300-AMR/food_licensed"] : [], riskClass, null, version);
+    }
+
+    /// <summary>18 characters of a USCC's alphabet, unique per i (the check digit does not matter to the engine's copy).</summary>
+    private static string Uscc(long i)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        var chars = "9113030000000000".ToCharArray();
+        for (var p = chars.Length - 1; p >= 6 && i > 0; p--, i /= alphabet.Length) chars[p] = alphabet[(int)(i % alphabet.Length)];
+        return new string(chars) + "X1";
+    }
+
+    /// <summary>Writes candidates 0..n−1 (and inspections of one in fifty) straight into the table, once.</summary>
+    private static async Task SeedAsync(NpgsqlDataSource db, int n)
+    {
+        await using (var check = db.CreateCommand("select exists (select 1 from draws.candidates where uscc = $1)"))
+        {
+            check.Parameters.Add(new NpgsqlParameter { Value = Uscc(n - 1) });
+            if ((bool)(await check.ExecuteScalarAsync())!) return;
+        }
+        Console.WriteLine($"writing {n:N0} generated candidates into the engine's table (once; they stay in the bench instance)...");
+        var watch = Stopwatch.StartNew();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('draws.candidate_seq'))", connection, transaction))
+            await turn.ExecuteNonQueryAsync();
+        await using (var seq = new NpgsqlCommand("select nextval('draws.candidate_seq')", connection, transaction))
+        {
+            var number = (long)(await seq.ExecuteScalarAsync())!;
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "copy draws.candidates (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq) from stdin (format binary)");
+            for (var i = 0L; i < n; i++)
+            {
+                var c = Candidate(i, 1);
+                await copy.StartRowAsync();
+                await copy.WriteAsync(c.Uscc, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.Type, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.Industry, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.Division, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.Status, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.RegisteringAuthority, NpgsqlDbType.Text);
+                await copy.WriteAsync(c.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await copy.WriteAsync(c.SubLibraries.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                if (c.RiskClass is null) await copy.WriteNullAsync();
+                else await copy.WriteAsync(c.RiskClass, NpgsqlDbType.Text);
+                await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(number, NpgsqlDbType.Bigint);
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var inspections = new NpgsqlCommand("""
+            insert into draws.inspections (uscc, item_id, inspected_on, task_id, inspector_ids, seq)
+            select uscc, $1, current_date - (abs(hashtext(uscc)) % 700), 'bench-earlier', '{}', currval('draws.candidate_seq')
+            from draws.candidates where abs(hashtext(uscc)) % 50 = 0
+            on conflict do nothing
+            """, connection, transaction))
+        {
+            inspections.Parameters.Add(new NpgsqlParameter { Value = Item });
+            await inspections.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        await using (var analyze = db.CreateCommand("analyze draws.candidates; analyze draws.inspections")) await analyze.ExecuteNonQueryAsync();
+        Console.WriteLine($"written in {watch.Elapsed.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Publishes changes of candidates from..from+n−1 (new the first time, a class change after) and waits until all are applied.</summary>
+    private static async Task<double> ApplyAsync(NpgsqlDataSource db, IBus bus, int from, int n)
+    {
+        long version;
+        await using (var state = db.CreateCommand("select coalesce(max(version), 0) from draws.candidates where uscc >= $1 and uscc < $2"))
+        {
+            state.Parameters.Add(new NpgsqlParameter { Value = Uscc(from) });
+            state.Parameters.Add(new NpgsqlParameter { Value = Uscc(from + n) });
+            await using var reader = await state.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            version = reader.GetInt64(0) + 1;
+        }
+        long seqBefore;
+        await using (var last = db.CreateCommand("select coalesce(max(seq), 0) from draws.candidates")) seqBefore = (long)(await last.ExecuteScalarAsync())!;
+        Console.WriteLine($"applying {n:N0} entity changes (version {version}) published on RabbitMQ, {PerMessage:N0} a message...");
+        var start = Stopwatch.GetTimestamp();
+        for (var i = from; i < from + n; i += PerMessage)
+        {
+            var batch = Enumerable.Range(i, Math.Min(PerMessage, from + n - i)).Select(k => Candidate(k, version)).ToList();
+            await bus.Publish(new MarketEntitiesChanged(batch, version == 1 ? "registered" : "risk-class-changed", DateTimeOffset.UtcNow));
+        }
+        var published = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await using var count = db.CreateCommand("select count(*) from draws.candidates where seq > $1");
+        count.Parameters.Add(new NpgsqlParameter { Value = seqBefore });
+        for (var waited = 0; ; waited++)
+        {
+            var applied = (long)(await count.ExecuteScalarAsync())!;
+            if (applied >= n) break;
+            if (waited > 1_200) throw new TimeoutException($"only {applied:N0} of {n:N0} changes applied after 10 minutes");
+            await Task.Delay(500);
+        }
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine($"published in {published:F1} s, all applied in {seconds:F1} s: {n / seconds:N0} changes/s, {n / PerMessage / seconds:N0} messages/s");
+        return n / seconds;
+    }
+
+    /// <summary>2,000 active inspectors with valid certificates across the three departments (each version once; repeats are ignored).</summary>
+    private static async Task PublishInspectorsAsync(IBus bus)
+    {
+        for (var i = 0; i < Inspectors; i++)
+        {
+            var department = Departments[i % Departments.Length];
+            await bus.Publish(new InspectorChanged($"BENCH-{i:D4}", department, $"检查员{i}", null, "active", new DateOnly(2020, 1, 1),
+                new DateOnly(2035, 12, 31), "130300", [], [], 1, DateTimeOffset.UtcNow));
+        }
+    }
+}
