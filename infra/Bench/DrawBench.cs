@@ -11,7 +11,7 @@ namespace Shuangsuiji.Bench;
 /// <summary>
 /// bench draw: the draw engine over N candidates (default 10,000,000) in four risk-class strata, 3 % of each drawn,
 /// with exclusions (deregistered entities, entities inspected for the item within 12 months). Measures:
-/// - apply: 1,000,000 entity changes published on RabbitMQ as the directories publish them (MarketEntitiesChanged,
+/// - apply: 1,000,000 entity changes (by default) published on RabbitMQ as the directories publish them (MarketEntitiesChanged,
 ///   1,000 entities a message) until all are in the engine's table;
 /// - draw: prepare (candidates placed, hashed, draw stored) plus execute (seed, samples, result stored), warm, timed
 ///   at the engine's own gRPC port; the baseline in the same run is PostgreSQL drawing the same strata from the same
@@ -22,7 +22,6 @@ namespace Shuangsuiji.Bench;
 /// </summary>
 public static class DrawBench
 {
-    private const int Applied = 1_000_000;
     private const int PerMessage = 1_000;
     private const int Inspectors = 2_000;
     private const string Item = "QHDSC-002";
@@ -30,7 +29,8 @@ public static class DrawBench
     private static readonly string[] Divisions = ["130302", "130303", "130304", "130306", "130321", "130322", "130324"];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    public static async Task<string> RunAsync(int candidates)
+    /// <param name="changes">entity changes applied from RabbitMQ: the last ones of the candidates (their first run adds them)</param>
+    public static async Task<string> RunAsync(int candidates, int changes)
     {
         await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_draws"));
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(
@@ -38,8 +38,8 @@ public static class DrawBench
         await bus.StartAsync();
         try
         {
-            await SeedAsync(db, candidates - Applied);
-            var applyPerSecond = await ApplyAsync(db, bus, candidates - Applied, Applied);
+            await SeedAsync(db, candidates - changes);
+            var applyPerSecond = await ApplyAsync(db, bus, candidates - changes, changes);
             await PublishInspectorsAsync(bus);
 
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Settings.Env("SSYG_DRAWS_GRPC_PORT", "55141")}",

@@ -90,25 +90,55 @@ public sealed class CandidateIndex
         var drawnItems = itemIds.Select(items.Find).Where(id => id >= 0).ToHashSet();
         // An empty class list is the stratum of entities without a class.
         var stratumOf = classes.Numbers(c => Enumerable.Range(0, strata.Count).FirstOrDefault(n => strata[n].RiskClasses.DefaultIfEmpty("").Contains(c), -1));
-        var lists = strata.Select(_ => new List<UInt128>()).ToArray();
-        int notActive = 0, recent = 0, notDrawn = 0;
+        var placement = new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf,
+            key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)));
 
-        void Consider(in Row r)
-        {
-            if (!divisionIn[r.Division] || !industryIn[r.Industry] || !typeIn[r.Type] || !tagsIn[r.Tags] || !librariesIn[r.SubLibraries]) return;
-            if (!active[r.Status]) notActive++;
-            else if (r.Inspected && inspections[r.Key].Exists(x => x.On >= since && drawnItems.Contains(x.Item))) recent++;
-            else if (stratumOf[r.RiskClass] is var s and >= 0) lists[s].Add(r.Key);
-            else notDrawn++;
-        }
-
+        // First each row's place, in any order, counted; then the keys in canonical order into lists of the exact size:
+        // no list grows, so a draw over ten million allocates only what it keeps.
         var extra = SortedPending();
+        var placeOfSorted = placement.Classify(sorted);
+        var placeOfExtra = placement.Classify(extra);
+        var lists = strata.Select((_, n) => new UInt128[placement.Counts[n]]).ToArray();
+        var filled = new int[strata.Count];
         int i = 0, j = 0;
         while (i < sorted.Length || j < extra.Length)
-            Consider(j == extra.Length || i < sorted.Length && sorted[i].Key < extra[j].Key ? sorted[i++] : extra[j++]);
+        {
+            var fromSorted = j == extra.Length || i < sorted.Length && sorted[i].Key < extra[j].Key;
+            var (key, place) = fromSorted ? (sorted[i].Key, placeOfSorted[i++]) : (extra[j].Key, placeOfExtra[j++]);
+            if (place >= 0) lists[place][filled[place]++] = key;
+        }
         return new Placement(
-            strata.Select((s, n) => (s.Label, List: new CandidateList([.. lists[n]]))).ToDictionary(x => x.Label, x => x.List),
-            new Dictionary<string, int> { [Placement.NotActive] = notActive, [Placement.InspectedRecently] = recent, [Placement.NotInStrata] = notDrawn });
+            strata.Select((s, n) => (s.Label, List: new CandidateList(lists[n]))).ToDictionary(x => x.Label, x => x.List),
+            new Dictionary<string, int> { [Placement.NotActive] = placement.NotActive, [Placement.InspectedRecently] = placement.Recent, [Placement.NotInStrata] = placement.NotDrawn });
+    }
+
+    /// <summary>Where each row goes for one draw: a stratum's number, or a negative number for out of scope or excluded.</summary>
+    private sealed class Placing(int strata, bool[] divisionIn, bool[] industryIn, bool[] typeIn, bool[] tagsIn, bool[] librariesIn, bool[] active, int[] stratumOf,
+        Func<UInt128, bool> inspectedRecently)
+    {
+        private const sbyte OutOfScope = -1, Excluded = -2;
+
+        public int[] Counts { get; } = new int[strata];
+        public int NotActive { get; private set; }
+        public int Recent { get; private set; }
+        public int NotDrawn { get; private set; }
+
+        public sbyte[] Classify(Row[] rows)
+        {
+            var places = new sbyte[rows.Length];
+            for (var n = 0; n < rows.Length; n++)
+            {
+                ref readonly var r = ref rows[n];
+                sbyte place;
+                if (!divisionIn[r.Division] || !industryIn[r.Industry] || !typeIn[r.Type] || !tagsIn[r.Tags] || !librariesIn[r.SubLibraries]) place = OutOfScope;
+                else if (!active[r.Status]) { NotActive++; place = Excluded; }
+                else if (r.Inspected && inspectedRecently(r.Key)) { Recent++; place = Excluded; }
+                else if (stratumOf[r.RiskClass] is var s and >= 0) { Counts[s]++; place = (sbyte)s; }
+                else { NotDrawn++; place = Excluded; }
+                places[n] = place;
+            }
+            return places;
+        }
     }
 
     private Row[] SortedPending()

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -20,7 +21,9 @@ public sealed record SecretCommitted(string DrawId, string Party, string Sha256,
 
 public sealed record SecretRevealed(string DrawId, string Party, string Secret, Caller By, DateTimeOffset At);
 
-public sealed record StratumResult(string Label, string Seed, long[] Picks, string[] Selected);
+public sealed record StratumResult(string Label, string Seed,
+    [property: JsonConverter(typeof(CompactJson.Numbers))] long[] Picks,
+    [property: JsonConverter(typeof(CompactJson.Lines))] string[] Selected);
 
 public sealed record DrawExecuted(string DrawId, string? PublicValue, string Seed, IReadOnlyList<StratumResult> Strata, Caller By, DateTimeOffset At);
 

@@ -52,7 +52,7 @@ public static class DrawDecider
         foreach (var id in c.Office is { } office ? [.. c.Departments, office] : c.Departments)
             if (department(id) is not { Retired: false }) throw new InvalidFieldException(c.Departments.Contains(id) ? "department_ids" : "office_id", $"no active department {id}");
         if (c.Items.Count == 0) throw new InvalidFieldException("item_ids", "name the items the draw is for");
-        if (c.Strata.Count == 0) throw new InvalidFieldException("strata", "give at least one stratum");
+        if (c.Strata.Count is 0 or > 20) throw new InvalidFieldException("strata", "give one to twenty strata");
         if (c.Strata.Select(s => s.Label).Distinct().Count() != c.Strata.Count) throw new InvalidFieldException("strata", "labels must differ");
         foreach (var s in c.Strata)
         {
@@ -117,7 +117,8 @@ public static class DrawDecider
         var secrets = current.Parties.Select(p => (p.Id, p.Secret!));
         var value = string.IsNullOrWhiteSpace(publicValue) ? null : publicValue.Trim();
         var seed = DrawSeed.Derive(current.DrawId, secrets, value);
-        var strata = current.Strata.Select(s =>
+        // Strata are independent: drawn side by side, kept in their order.
+        var strata = current.Strata.AsParallel().AsOrdered().Select(s =>
         {
             var list = candidatesOf(s.Label);
             if (list.Sha256 != s.CandidatesSha256)

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Draws.Matching;
 
 /// <summary>One department's inspectors matched to the drawn entities (匹配), with the rules it used.</summary>
-public sealed record InspectorsMatched(string DrawId, string DepartmentId, MatchRules Rules, IReadOnlyList<Match> Matches, Caller By, DateTimeOffset At);
+public sealed record InspectorsMatched(string DrawId, string DepartmentId, MatchRules Rules,
+    [property: JsonConverter(typeof(Drawing.CompactJson.Matches))] IReadOnlyList<Match> Matches, Caller By, DateTimeOffset At);
 
 /// <summary>A member of an entity's team replaced, by the same rules, with a reason (before results are entered).</summary>
 public sealed record InspectorReplaced(string DrawId, Replacement Replacement, Caller By, DateTimeOffset At);
@@ -14,7 +16,8 @@ public sealed record InspectorReplaced(string DrawId, Replacement Replacement, C
 /// of the draw: each department decides its own, and a draw of 300,000 entities has teams far too many to keep in
 /// one document for all its departments.
 /// </summary>
-public sealed record DepartmentMatch(string Id, string DrawId, string DepartmentId, MatchRules Rules, IReadOnlyList<Match> Matches,
+public sealed record DepartmentMatch(string Id, string DrawId, string DepartmentId, MatchRules Rules,
+    [property: JsonConverter(typeof(Drawing.CompactJson.Matches))] IReadOnlyList<Match> Matches,
     IReadOnlyList<Replacement> Replacements) : IAggregate<DepartmentMatch>
 {
     public long Version { get; set; }

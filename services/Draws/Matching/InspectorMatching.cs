@@ -44,7 +44,8 @@ public static class InspectorMatching
         var matches = new List<Match>(entitiesInDrawOrder.Count);
         foreach (var uscc in entitiesInDrawOrder)
         {
-            var left = lastInspectorsOf(uscc).Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
+            var last = lastInspectorsOf(uscc);
+            var left = last.Count == 0 && !recusals.Contains(uscc) ? [] : last.Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
             var (eligible, hash) = left.Count == 0 ? (pool.Members, pool.Sha256) : (pool.Members.Where(i => !left.Contains(i)).ToArray(), null);
             hash ??= StratifiedDraw.ListSha256(eligible);
             if (eligible.Length < rules.TeamSize)

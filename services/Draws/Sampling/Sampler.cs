@@ -42,7 +42,7 @@ public static class Sampler
         {
             i++;
             // The same bytes as Hash(seed, i), without a string per number: a draw of 300,000 takes millions.
-            i.TryFormat(input[prefix.Length..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            System.Buffers.Text.Utf8Formatter.TryFormat(i, input[prefix.Length..], out var digits);
             SHA256.HashData(input[..(prefix.Length + digits)], hash);
             var pick = a + (long)Mod(hash, (ulong)size);
             if (seen.Add(pick)) picks[n++] = pick;
@@ -53,6 +53,14 @@ public static class Sampler
     /// <summary>A 256-bit big-endian integer modulo m, limb by limb: exact, and no big-integer allocation.</summary>
     private static ulong Mod(ReadOnlySpan<byte> bigEndian, ulong m)
     {
+        if (m <= uint.MaxValue)
+        {
+            // Every range a draw uses: 32-bit limbs keep the remainder and the next limb within one 64-bit division.
+            ulong small = 0;
+            for (var limb = 0; limb < bigEndian.Length; limb += 4)
+                small = ((small << 32) | BinaryPrimitives.ReadUInt32BigEndian(bigEndian[limb..])) % m;
+            return small;
+        }
         UInt128 r = 0;
         for (var limb = 0; limb < bigEndian.Length; limb += 8)
             r = ((r << 64) | BinaryPrimitives.ReadUInt64BigEndian(bigEndian[limb..])) % m;

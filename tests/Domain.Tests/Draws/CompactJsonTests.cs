@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Shuangsuiji.Draws.Drawing;
+using Shuangsuiji.Draws.Matching;
+
+namespace Shuangsuiji.Domain.Tests.Draws;
+
+public sealed class CompactJsonTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public void A_strata_result_is_stored_as_two_strings_and_read_back_whole()
+    {
+        var result = new StratumResult("A", "seed/A", [740, 180, 264], ["91130302MA0000001X", "91130302MA0000002X", "91130302MA0000003X"]);
+        var json = JsonSerializer.Serialize(result, Json);
+        Assert.Contains("\"picks\":\"740,180,264\"", json);
+        var back = JsonSerializer.Deserialize<StratumResult>(json, Json)!;
+        Assert.Equal(result.Picks, back.Picks);
+        Assert.Equal(result.Selected, back.Selected);
+        var empty = JsonSerializer.Deserialize<StratumResult>(JsonSerializer.Serialize(result with { Picks = [], Selected = [] }, Json), Json)!;
+        Assert.Equal((0, 0), (empty.Picks.Length, empty.Selected.Length));
+        // As first stored: arrays.
+        var old = JsonSerializer.Deserialize<StratumResult>("""{"label":"A","seed":"s","picks":[3,1],"selected":["X","Y"]}""", Json)!;
+        Assert.Equal([3L, 1L], old.Picks);
+        Assert.Equal(["X", "Y"], old.Selected);
+    }
+
+    [Fact]
+    public void Teams_are_stored_one_line_each_and_read_back_whole()
+    {
+        var matched = new DepartmentMatch("draw:d:match:X", "d", "X", new MatchRules(new DateOnly(2022, 10, 8), new DateOnly(2022, 10, 9), [], 2, 0),
+            [new Match("91130302MA0000001X", 3, new string('a', 64), [2, 1], ["I2", "I1"], null),
+             new Match("91130302MA0000002X", 1, new string('b', 64), [], [], "only 1 eligible inspector(s) of X, 2 needed")], []);
+        var back = JsonSerializer.Deserialize<DepartmentMatch>(JsonSerializer.Serialize(matched, Json), Json)!;
+        Assert.Equal(2, back.Matches.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal((matched.Matches[i].Uscc, matched.Matches[i].PoolSize, matched.Matches[i].PoolSha256, matched.Matches[i].Failure),
+                (back.Matches[i].Uscc, back.Matches[i].PoolSize, back.Matches[i].PoolSha256, back.Matches[i].Failure));
+            Assert.Equal(matched.Matches[i].Picks, back.Matches[i].Picks);
+            Assert.Equal(matched.Matches[i].Selected, back.Matches[i].Selected);
+        }
+    }
+}
