@@ -22,6 +22,7 @@ builder.AddBus("draws", bus =>
     bus.AddConsumer<MarketEntitiesChangedConsumer>();
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<EntityInspectedConsumer>();
+    bus.AddConsumer<TaskEntitiesChangedConsumer>();
     bus.AddConsumer<InspectorChangedConsumer>();
 });
 

@@ -181,6 +181,30 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task Entities_in_another_open_task_are_left_out_unless_that_task_is_merged_into_the_joint_visit()
+    {
+        var (amr, eeb, active) = await County("130321", 4);
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        await bus.Publish(new TaskEntitiesChanged("task-open", [active[0], active[1]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged("task-closed", [active[2]], true, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(TaskEntitiesChanged) && !m.Faulted)),
+            n => n >= 2, "the open tasks at the draw engine");
+        await bus.Publish(new TaskEntitiesChanged("task-closed", [], false, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(TaskEntitiesChanged) && !m.Faulted)),
+            n => n >= 3, "the closed task at the draw engine");
+
+        var prepared = await Draws.PrepareDrawAsync(Request("task-3", amr, eeb), As(Scenario.StaffOf(amr)));
+        Assert.Equal(2, prepared.Exclusions["in_open_task"]);
+        Assert.Equal(2, prepared.Strata.Single(s => s.Label == "A").CandidateCount);
+
+        // The joint visit that merges the open task takes its entities too; the task's own draw again as well.
+        var merged = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request("task-3", amr, eeb)) { MergedTaskIds = { "task-open" } }, As(Scenario.StaffOf(amr)));
+        Assert.Equal((0, 4), (merged.Exclusions["in_open_task"], merged.Strata.Single(s => s.Label == "A").CandidateCount));
+        var own = await Draws.PreviewDrawAsync(Request("task-open", amr, eeb), As(Scenario.StaffOf(amr)));
+        Assert.Equal(0, own.Exclusions["in_open_task"]);
+    }
+
+    [Fact]
     public async Task Each_department_matches_its_own_eligible_inspectors_and_the_matches_join_the_public_record()
     {
         var (amr, eeb, active) = await County("130304", 3);

@@ -48,6 +48,19 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
+/// <summary>Entities entering an inspection task at its draw, and leaving it when the task closes.</summary>
+public sealed class TaskEntitiesChangedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
+    : IdempotentConsumer<TaskEntitiesChanged>(store, clock)
+{
+    protected override Task Handle(TaskEntitiesChanged m, IDocumentSession session, ConsumeContext<TaskEntitiesChanged> context)
+    {
+        session.QueueSqlCommand(table.ApplyInTurn);
+        if (m.Open) session.QueueSqlCommand(table.OpenTask, m.TaskId, JsonSerializer.Serialize(m.Usccs));
+        else session.QueueSqlCommand(table.CloseTask, m.TaskId);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>Inspectors from the directories (ids, status, certificate dates, specialties, conflicts; no personal data).</summary>
 public sealed class InspectorChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<InspectorChanged>(store, clock)
 {

@@ -16,7 +16,20 @@ public sealed class CandidateIndex
         public int Tags, SubLibraries;
         public ushort Division, Industry;
         public byte Type, Status, RiskClass;
-        public bool Inspected;
+        private byte flags; // two flags in one byte keep a row at 32 bytes
+
+        public bool Inspected
+        {
+            readonly get => (flags & 1) != 0;
+            set => flags = (byte)(value ? flags | 1 : flags & ~1);
+        }
+
+        /// <summary>In an open inspection task.</summary>
+        public bool InTask
+        {
+            readonly get => (flags & 2) != 0;
+            set => flags = (byte)(value ? flags | 2 : flags & ~2);
+        }
     }
 
     private Row[] sorted = [];
@@ -25,6 +38,7 @@ public sealed class CandidateIndex
     private readonly Names divisions = new(ushort.MaxValue), industries = new(ushort.MaxValue), types = new(byte.MaxValue),
         statuses = new(byte.MaxValue), classes = new(byte.MaxValue), tagSets = new(int.MaxValue), librarySets = new(int.MaxValue), items = new(int.MaxValue);
     private readonly Dictionary<UInt128, List<(int Item, DateOnly On)>> inspections = [];
+    private readonly Dictionary<UInt128, HashSet<string>> openTasks = [];
 
     public int Count => sorted.Length + pending.Count;
 
@@ -36,7 +50,7 @@ public sealed class CandidateIndex
         {
             Key = key, Division = (ushort)divisions.Id(c.Division), Industry = (ushort)industries.Id(c.Industry), Type = (byte)types.Id(c.Type),
             Status = (byte)statuses.Id(c.Status), RiskClass = (byte)classes.Id(c.RiskClass ?? ""), Tags = tagSets.Id(SetKey(c.Tags)),
-            SubLibraries = librarySets.Id(SetKey(c.SubLibraries)), Inspected = inspections.ContainsKey(key),
+            SubLibraries = librarySets.Id(SetKey(c.SubLibraries)), Inspected = inspections.ContainsKey(key), InTask = openTasks.ContainsKey(key),
         };
         var at = Find(key);
         if (at >= 0) sorted[at] = row;
@@ -59,6 +73,17 @@ public sealed class CandidateIndex
         else if (pendingAt.TryGetValue(key, out var p)) pending[p] = pending[p] with { Inspected = true };
     }
 
+    public void Apply(TaskEntityRow t)
+    {
+        if (!UsccKey.TryEncode(t.Uscc, out var key)) return;
+        if (t.Open) (openTasks.TryGetValue(key, out var tasks) ? tasks : openTasks[key] = []).Add(t.TaskId);
+        else if (openTasks.TryGetValue(key, out var tasks) && tasks.Remove(t.TaskId) && tasks.Count == 0) openTasks.Remove(key);
+        var inTask = openTasks.ContainsKey(key);
+        var at = Find(key);
+        if (at >= 0) sorted[at].InTask = inTask;
+        else if (pendingAt.TryGetValue(key, out var p)) pending[p] = pending[p] with { InTask = inTask };
+    }
+
     /// <summary>Whether merging the new entities in is worth its cost (a copy of every row) yet.</summary>
     public bool ShouldCompact => pending.Count > 65_536 + sorted.Length / 16;
 
@@ -77,9 +102,11 @@ public sealed class CandidateIndex
 
     /// <summary>
     /// The entities in scope, in canonical order, put in their strata by risk class, and every one left out counted
-    /// by reason: not active (未正常经营), inspected for one of the items since <paramref name="since"/>, in no stratum.
+    /// by reason: not active (未正常经营), inspected for one of the items since <paramref name="since"/>, in an open task
+    /// other than <paramref name="ownTasks"/> (the draw's task and the tasks merged into it), in no stratum.
     /// </summary>
-    public Placement Place(CandidateScope scope, IReadOnlyCollection<string> itemIds, DateOnly since, IReadOnlyList<StratumSpec> strata)
+    public Placement Place(CandidateScope scope, IReadOnlyCollection<string> itemIds, DateOnly since, IReadOnlyCollection<string> ownTasks,
+        IReadOnlyList<StratumSpec> strata)
     {
         var divisionIn = divisions.Which(d => scope.Divisions.Any(p => d.StartsWith(p, StringComparison.Ordinal)));
         var industryIn = industries.Which(i => scope.Industries.Count == 0 || scope.Industries.Any(p => i.StartsWith(p, StringComparison.Ordinal)));
@@ -91,7 +118,7 @@ public sealed class CandidateIndex
         // An empty class list is the stratum of entities without a class.
         var stratumOf = classes.Numbers(c => Enumerable.Range(0, strata.Count).FirstOrDefault(n => strata[n].RiskClasses.DefaultIfEmpty("").Contains(c), -1));
         var placement = new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf,
-            key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)));
+            key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)), key => !openTasks[key].IsSubsetOf(ownTasks));
 
         // First each row's place, in any order, counted; then the keys in canonical order into lists of the exact size:
         // no list grows, so a draw over ten million allocates only what it keeps.
@@ -109,18 +136,23 @@ public sealed class CandidateIndex
         }
         return new Placement(
             strata.Select((s, n) => (s.Label, List: new CandidateList(lists[n]))).ToDictionary(x => x.Label, x => x.List),
-            new Dictionary<string, int> { [Placement.NotActive] = placement.NotActive, [Placement.InspectedRecently] = placement.Recent, [Placement.NotInStrata] = placement.NotDrawn });
+            new Dictionary<string, int>
+            {
+                [Placement.NotActive] = placement.NotActive, [Placement.InspectedRecently] = placement.Recent, [Placement.InOpenTask] = placement.InOtherTask,
+                [Placement.NotInStrata] = placement.NotDrawn,
+            });
     }
 
     /// <summary>Where each row goes for one draw: a stratum's number, or a negative number for out of scope or excluded.</summary>
     private sealed class Placing(int strata, bool[] divisionIn, bool[] industryIn, bool[] typeIn, bool[] tagsIn, bool[] librariesIn, bool[] active, int[] stratumOf,
-        Func<UInt128, bool> inspectedRecently)
+        Func<UInt128, bool> inspectedRecently, Func<UInt128, bool> inOtherTask)
     {
         private const sbyte OutOfScope = -1, Excluded = -2;
 
         public int[] Counts { get; } = new int[strata];
         public int NotActive { get; private set; }
         public int Recent { get; private set; }
+        public int InOtherTask { get; private set; }
         public int NotDrawn { get; private set; }
 
         public sbyte[] Classify(Row[] rows)
@@ -133,6 +165,7 @@ public sealed class CandidateIndex
                 if (!divisionIn[r.Division] || !industryIn[r.Industry] || !typeIn[r.Type] || !tagsIn[r.Tags] || !librariesIn[r.SubLibraries]) place = OutOfScope;
                 else if (!active[r.Status]) { NotActive++; place = Excluded; }
                 else if (r.Inspected && inspectedRecently(r.Key)) { Recent++; place = Excluded; }
+                else if (r.InTask && inOtherTask(r.Key)) { InOtherTask++; place = Excluded; }
                 else if (stratumOf[r.RiskClass] is var s and >= 0) { Counts[s]++; place = (sbyte)s; }
                 else { NotDrawn++; place = Excluded; }
                 places[n] = place;

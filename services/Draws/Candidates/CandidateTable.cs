@@ -8,6 +8,9 @@ public sealed record CandidateRow(string Uscc, string Type, string Industry, str
 
 public sealed record InspectionRow(string Uscc, string ItemId, DateOnly InspectedOn);
 
+/// <summary>An entity in an inspection task, open (from the task's draw) or no longer (the task closed).</summary>
+public sealed record TaskEntityRow(string TaskId, string Uscc, bool Open);
+
 /// <summary>
 /// The draw engine's own copy of the entity directory and of recent inspections, kept from the bus messages
 /// (the directories' event store stays the source of truth; replaying their messages rebuilds this). Every
@@ -27,6 +30,8 @@ public sealed class CandidateTable(string schema)
     public string Inspections { get; } = $"{schema}.inspections";
 
     public string Sequence { get; } = $"{schema}.candidate_seq";
+
+    public string TaskEntities { get; } = $"{schema}.task_entities";
 
     public string CreateStatements => $"""
         create sequence if not exists {Sequence};
@@ -69,6 +74,15 @@ public sealed class CandidateTable(string schema)
             primary key (uscc, item_id, inspected_on, task_id));
         alter table {Inspections} add column if not exists seq bigint not null default 0;
         create index if not exists inspections_seq on {Inspections} (seq);
+        -- Entities of inspection tasks, in the task from seq_from until the task closed at seq_to.
+        create table if not exists {TaskEntities} (
+            task_id text not null,
+            uscc text collate "C" not null,
+            seq_from bigint not null,
+            seq_to bigint,
+            primary key (task_id, uscc));
+        create index if not exists task_entities_from on {TaskEntities} (seq_from);
+        create index if not exists task_entities_to on {TaskEntities} (seq_to);
         drop table if exists {Schema}.draw_candidates;
         """;
 
@@ -104,11 +118,20 @@ public sealed class CandidateTable(string schema)
         on conflict do nothing
         """;
 
+    public string OpenTask => $"""
+        insert into {TaskEntities} (task_id, uscc, seq_from)
+        select ?, u, nextval('{Sequence}') from jsonb_array_elements_text(?::jsonb) as u
+        on conflict do nothing
+        """;
+
+    public string CloseTask => $"update {TaskEntities} set seq_to = nextval('{Sequence}') where task_id = ? and seq_to is null";
+
     /// <summary>
     /// Hands over what changed after sequence number <paramref name="after"/>, read in one snapshot, row by row (the
     /// first catch-up of a host reads millions), and returns the number it reaches.
     /// </summary>
-    public async Task<long> ChangesAsync(NpgsqlDataSource db, long after, Action<CandidateRow> candidate, Action<InspectionRow> inspection, CancellationToken ct)
+    public async Task<long> ChangesAsync(NpgsqlDataSource db, long after, Action<CandidateRow> candidate, Action<InspectionRow> inspection,
+        Action<TaskEntityRow> taskEntity, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -135,11 +158,23 @@ public sealed class CandidateTable(string schema)
                 seq = Math.Max(seq, reader.GetInt64(3));
             }
         }
+        await using (var command = new NpgsqlCommand($"""
+            select task_id, uscc, seq_to is null, greatest(seq_from, coalesce(seq_to, 0)) from {TaskEntities} where seq_from > @after or seq_to > @after
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("after", after);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                taskEntity(new TaskEntityRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
+                seq = Math.Max(seq, reader.GetInt64(3));
+            }
+        }
         await transaction.CommitAsync(ct);
         return seq;
     }
 
-    /// <summary>The candidates in the given divisions (code prefixes) and all inspections, as they were at sequence number <paramref name="seq"/>.</summary>
+    /// <summary>The candidates in the given divisions (code prefixes), all inspections and open tasks, as they were at sequence number <paramref name="seq"/>.</summary>
     public async Task<CandidateIndex> AsOfAsync(NpgsqlDataSource db, long seq, IReadOnlyList<string> divisions, CancellationToken ct)
     {
         var index = new CandidateIndex();
@@ -160,6 +195,12 @@ public sealed class CandidateTable(string schema)
             command.Parameters.AddWithValue("seq", seq);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) index.Apply(ReadInspection(reader));
+        }
+        await using (var command = db.CreateCommand($"select task_id, uscc from {TaskEntities} where seq_from <= @seq and (seq_to is null or seq_to > @seq)"))
+        {
+            command.Parameters.AddWithValue("seq", seq);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) index.Apply(new TaskEntityRow(reader.GetString(0), reader.GetString(1), true));
         }
         index.Compact();
         return index;

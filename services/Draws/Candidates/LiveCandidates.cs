@@ -39,14 +39,14 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
 
     /// <summary>Places the current candidates for a draw; also says the sequence number they are as of.</summary>
     public async Task<(Placement Placement, long Seq)> PlaceAsync(CandidateScope scope, IReadOnlyCollection<string> items, DateOnly since,
-        IReadOnlyList<StratumSpec> strata, CancellationToken ct)
+        IReadOnlyCollection<string> ownTasks, IReadOnlyList<StratumSpec> strata, CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
         await turn.WaitAsync(ct);
         try
         {
             await ApplyChangesAsync(ct);
-            var placement = index.Place(scope, items, since, strata);
+            var placement = index.Place(scope, items, since, ownTasks, strata);
             Parallel.ForEach(placement.Lists.Values, list => _ = list.Sha256);
             return (placement, seq);
         }
@@ -72,7 +72,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
             if (kept.TryGetValue(draw.DrawId, out var placement)) return placement;
         var asOf = draw.CandidatesAsOf ?? throw new InvalidOperationException($"draw {draw.DrawId} was prepared before candidate versions were kept");
         var then = await table.AsOfAsync(db, asOf, draw.Scope.Divisions, ct);
-        var rebuilt = then.Place(draw.Scope, draw.Items, DrawDecider.InspectedSince(draw.PreparedAt, draw.RecentInspectionMonths),
+        var rebuilt = then.Place(draw.Scope, draw.Items, DrawDecider.InspectedSince(draw.PreparedAt, draw.RecentInspectionMonths), draw.OwnTasks,
             [.. draw.Strata.Select(s => new StratumSpec(s.Label, s.RiskClasses, s.Percent, s.Count))]);
         Keep(draw.DrawId, rebuilt);
         return rebuilt;
@@ -93,7 +93,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
 
     private async Task ApplyChangesAsync(CancellationToken ct)
     {
-        seq = await table.ChangesAsync(db, seq, c => index.Apply(c), index.Apply, ct);
+        seq = await table.ChangesAsync(db, seq, c => index.Apply(c), index.Apply, index.Apply, ct);
         if (index.ShouldCompact || !loaded.Task.IsCompleted) index.Compact();
     }
 }

@@ -11,7 +11,8 @@ public sealed record PreparedStratum(string Label, IReadOnlyList<string> RiskCla
 
 public sealed record DrawPrepared(string DrawId, string TaskId, IReadOnlyList<string> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, int RecentInspectionMonths,
-    string? RedrawOf, string? Reason, Caller By, DateTimeOffset At, string? Office = null, long? CandidatesAsOf = null);
+    string? RedrawOf, string? Reason, Caller By, DateTimeOffset At, string? Office = null, long? CandidatesAsOf = null,
+    IReadOnlyList<string>? MergedTasks = null);
 
 /// <summary>
 /// A party's commitment. When the party asked the engine to keep a secret for it, the secret is in this event
@@ -34,11 +35,14 @@ public sealed record Draw(
     string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
     DateTimeOffset PreparedAt, DrawExecuted? Executed, string? Office = null, int RecentInspectionMonths = DrawDecider.DefaultRecentInspectionMonths,
-    long? CandidatesAsOf = null) : IAggregate<Draw>
+    long? CandidatesAsOf = null, IReadOnlyList<string>? MergedTasks = null) : IAggregate<Draw>
 {
     public long Version { get; set; }
 
     public static string StreamId(string drawId) => $"draw:{drawId}";
+
+    /// <summary>The tasks whose entities this draw may take although they are in an open task: its own and those merged into it.</summary>
+    public IReadOnlyList<string> OwnTasks => [TaskId, .. MergedTasks ?? []];
 
     /// <summary>The departments that inspect (the parties but the supervising office).</summary>
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
@@ -49,7 +53,8 @@ public sealed record Draw(
     public static Draw When(Draw? state, object @event) => (state, @event) switch
     {
         (null, DrawPrepared e) => new Draw(StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Select(p => new Party(p, null, false, null, false))],
-            e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null, e.Office, e.RecentInspectionMonths, e.CandidatesAsOf),
+            e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null, e.Office, e.RecentInspectionMonths, e.CandidatesAsOf,
+            e.MergedTasks),
         ({ } s, SecretCommitted e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Sha256 = e.Sha256, Generated = e.Generated, Secret = e.KeptSecret } : p)] },
         ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
         ({ } s, DrawExecuted e) => s with { Executed = e },

@@ -36,7 +36,7 @@ public static class DrawDecider
         IEnumerable<string> parties = command.Office is { } office ? [.. command.Departments, office] : command.Departments;
         return [new DrawPrepared(command.DrawId, command.TaskId, [.. parties], command.Items, command.Scope, strata,
             placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office,
-            candidatesAsOf)];
+            candidatesAsOf, command.MergedTasks is { Count: > 0 } merged ? merged : null)];
     }
 
     /// <summary>An entity inspected for one of the items on or after this date is not drawn again.</summary>

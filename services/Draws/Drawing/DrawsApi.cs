@@ -51,10 +51,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
                 s.SizeCase == Proto.Stratum.SizeOneofCase.Percent ? (decimal)s.Percent : null,
                 s.SizeCase == Proto.Stratum.SizeOneofCase.Count ? s.Count : null))],
             r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
-            string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason), departments.GetValueOrDefault);
+            string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason,
+            [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()]), departments.GetValueOrDefault);
         var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
         var (placement, asOf) = await candidates.PlaceAsync(command.Scope, command.Items,
-            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), command.Strata, ct);
+            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), [command.TaskId, .. command.MergedTasks ?? []], command.Strata, ct);
         return (command, placement, DrawDecider.Prepare(command, placement, asOf, replaced, ctx));
     }
 

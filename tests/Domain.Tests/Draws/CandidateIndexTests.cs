@@ -70,16 +70,24 @@ public sealed class CandidateIndexTests
             index.Apply(inspection);
         }
 
+        // Some entities are in open tasks: another one (left out), the draw's own, one closed since (free again).
+        foreach (var (c, i) in codes.Select((c, i) => (c, i)).Where(x => x.i % 3 == 0))
+            index.Apply(new TaskEntityRow(i % 2 == 0 ? "T-other" : "T-own", c, true));
+        foreach (var c in codes.Where((_, i) => i % 9 == 0)) index.Apply(new TaskEntityRow("T-closed", c, true));
+        foreach (var c in codes.Where((_, i) => i % 9 == 0)) index.Apply(new TaskEntityRow("T-closed", c, false));
+        var inOtherTask = codes.Where((_, i) => i % 3 == 0 && i % 2 == 0).ToHashSet();
+
         var scope = new CandidateScope(["130302", "13030"], ["F5"], ["enterprise", "individual_business"], ["food/seller", "food/maker"], []);
         StratumSpec[] strata = [new("A", ["A"], 0, null), new("BC", ["B", "C"], 3, null), new("D", ["D"], null, 10), new("none", [], null, 1)];
         var since = new DateOnly(2022, 6, 1);
-        var placed = index.Place(scope, ["HBSC-001"], since, strata);
+        var placed = index.Place(scope, ["HBSC-001"], since, ["T-own"], strata);
 
         var inScope = current.Values.Where(e => scope.Divisions.Any(e.Division.StartsWith) && scope.Industries.Any(e.Industry.StartsWith)
             && scope.EntityTypes.Contains(e.Type) && e.Tags.Intersect(scope.Tags).Any()).ToList();
         var notActive = inScope.Where(e => e.Status != "active").ToList();
         var recent = inScope.Except(notActive).Where(e => inspected.Any(i => i.Uscc == e.Uscc && i.ItemId == "HBSC-001" && i.InspectedOn >= since)).ToList();
-        var left = inScope.Except(notActive).Except(recent).ToList();
+        var busy = inScope.Except(notActive).Except(recent).Where(e => inOtherTask.Contains(e.Uscc)).ToList();
+        var left = inScope.Except(notActive).Except(recent).Except(busy).ToList();
         foreach (var s in strata)
         {
             var expected = left.Where(e => s.RiskClasses.DefaultIfEmpty("").Contains(e.Class ?? "")).Select(e => e.Uscc).Order(StringComparer.Ordinal);
@@ -87,11 +95,12 @@ public sealed class CandidateIndexTests
         }
         Assert.Equal(notActive.Count, placed.Exclusions[Placement.NotActive]);
         Assert.Equal(recent.Count, placed.Exclusions[Placement.InspectedRecently]);
+        Assert.Equal(busy.Count, placed.Exclusions[Placement.InOpenTask]);
         Assert.Equal(0, placed.Exclusions[Placement.NotInStrata]);
-        Assert.True(recent.Count > 0 && notActive.Count > 0 && left.Count > 50, "the data exercises every branch");
+        Assert.True(recent.Count > 0 && notActive.Count > 0 && busy.Count > 0 && left.Count > 50, "the data exercises every branch");
 
         // Without the stratum of entities without a class, they are counted out.
-        var withoutNone = index.Place(scope, ["HBSC-001"], since, strata[..3]);
+        var withoutNone = index.Place(scope, ["HBSC-001"], since, ["T-own"], strata[..3]);
         Assert.Equal(left.Count(e => e.Class is null), withoutNone.Exclusions[Placement.NotInStrata]);
     }
 }
