@@ -215,7 +215,9 @@ public sealed class CandidateTable(string schema)
     public async Task<Dictionary<string, string[]>> LastInspectorsAsync(NpgsqlConnection connection, IReadOnlyList<string> usccs, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
-            select distinct on (uscc) uscc, inspector_ids from {Inspections} where uscc = any(@usccs) order by uscc, inspected_on desc
+            select distinct on (i.uscc) i.uscc, i.inspector_ids
+            from {Inspections} i join unnest(@usccs) as d(uscc) on d.uscc = i.uscc
+            order by i.uscc, i.inspected_on desc
             """, connection);
         command.Parameters.AddWithValue("usccs", usccs.ToArray());
         var result = new Dictionary<string, string[]>();

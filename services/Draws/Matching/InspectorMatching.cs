@@ -42,8 +42,14 @@ public static class InspectorMatching
             .ToLookup(x => x.uscc, x => x.InspectorId);
         var workload = new Dictionary<string, int>();
         var matches = new List<Match>(entitiesInDrawOrder.Count);
-        foreach (var uscc in entitiesInDrawOrder)
+        // The first hashes of each entity's stream do not depend on who is still eligible: computed side by side.
+        var teamHashes = rules.TeamSize * 32;
+        var firstHashes = new byte[entitiesInDrawOrder.Count * teamHashes];
+        Parallel.For(0, entitiesInDrawOrder.Count, n =>
+            Sampler.FirstHashes(DrawSeed.ForMatch(seed, departmentId, entitiesInDrawOrder[n]), rules.TeamSize, firstHashes.AsSpan(n * teamHashes, teamHashes)));
+        for (var n = 0; n < entitiesInDrawOrder.Count; n++)
         {
+            var uscc = entitiesInDrawOrder[n];
             var last = lastInspectorsOf(uscc);
             var left = last.Count == 0 && !recusals.Contains(uscc) ? [] : last.Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
             var (eligible, hash) = left.Count == 0 ? (pool.Members, pool.Sha256) : (pool.Members.Where(i => !left.Contains(i)).ToArray(), null);
@@ -54,7 +60,8 @@ public static class InspectorMatching
                     $"only {eligible.Length} eligible inspector(s) of {departmentId}, {rules.TeamSize} needed"));
                 continue;
             }
-            var (picks, _) = Sampler.WithoutReplacement(DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length);
+            var (picks, _) = Sampler.WithoutReplacement(DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length,
+                firstHashes.AsSpan(n * teamHashes, teamHashes));
             var team = picks.Select(p => eligible[p - 1]).ToArray();
             foreach (var member in team)
             {

@@ -25,29 +25,55 @@ public static class Sampler
 
     /// <summary>
     /// <paramref name="count"/> distinct numbers in a..b, in the order drawn: repeats are skipped, as sampler.py
-    /// does without replacement. Also says how many hashes it took.
+    /// does without replacement. Also says how many hashes it took. The first hashes of the stream may be given
+    /// (<see cref="FirstHashes"/>, computed side by side for many seeds); the rest are computed.
     /// </summary>
-    public static (long[] Picks, long Hashes) WithoutReplacement(string seed, int count, long a, long b)
+    public static (long[] Picks, long Hashes) WithoutReplacement(string seed, int count, long a, long b, ReadOnlySpan<byte> firstHashes = default)
     {
         var size = b - a + 1;
         if (count < 0 || count > size) throw new ArgumentException($"cannot draw {count} distinct numbers from {a}..{b}");
         var picks = new long[count];
-        var seen = new HashSet<long>(count);
-        long i = 0;
-        var prefix = Encoding.UTF8.GetBytes(seed + ",");
-        Span<byte> input = stackalloc byte[prefix.Length + 20];
-        prefix.CopyTo(input);
+        var seen = count > 1 ? new HashSet<long>(count) : null;
+        Stream? stream = null;
         Span<byte> hash = stackalloc byte[32];
+        long i = 0;
         for (var n = 0; n < count;)
         {
             i++;
-            // The same bytes as Hash(seed, i), without a string per number: a draw of 300,000 takes millions.
-            System.Buffers.Text.Utf8Formatter.TryFormat(i, input[prefix.Length..], out var digits);
-            SHA256.HashData(input[..(prefix.Length + digits)], hash);
+            if (i * 32 <= firstHashes.Length) firstHashes.Slice((int)(i - 1) * 32, 32).CopyTo(hash);
+            else (stream ??= new Stream(seed)).Hash(i, hash);
             var pick = a + (long)Mod(hash, (ulong)size);
-            if (seen.Add(pick)) picks[n++] = pick;
+            if (seen?.Add(pick) ?? true) picks[n++] = pick;
         }
         return (picks, i);
+    }
+
+    /// <summary>Hashes 1..n of the stream of <paramref name="seed"/>, 32 bytes each, into <paramref name="hashes"/>.</summary>
+    public static void FirstHashes(string seed, int n, Span<byte> hashes)
+    {
+        var stream = new Stream(seed);
+        for (var i = 1; i <= n; i++) stream.Hash(i, hashes.Slice((i - 1) * 32, 32));
+    }
+
+    /// <summary>The bytes of <c>seed + "," + i</c> for one seed, without a string per number: a draw of 300,000 takes millions.</summary>
+    private sealed class Stream(string seed)
+    {
+        private readonly byte[] input = Prefixed(seed);
+        private readonly int prefix = Encoding.UTF8.GetByteCount(seed) + 1;
+
+        private static byte[] Prefixed(string seed)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(seed) + 1 + 20];
+            var length = Encoding.UTF8.GetBytes(seed, bytes);
+            bytes[length] = (byte)',';
+            return bytes;
+        }
+
+        public void Hash(long i, Span<byte> hash)
+        {
+            System.Buffers.Text.Utf8Formatter.TryFormat(i, input.AsSpan(prefix), out var digits);
+            SHA256.HashData(input.AsSpan(0, prefix + digits), hash);
+        }
     }
 
     /// <summary>A 256-bit big-endian integer modulo m, limb by limb: exact, and no big-integer allocation.</summary>

@@ -39,4 +39,18 @@ public sealed class SamplerTests
     [Fact]
     public void Asking_for_more_than_the_range_holds_is_refused() =>
         Assert.Throws<ArgumentException>(() => Sampler.WithoutReplacement("x", 11, 1, 10));
+
+    [Fact]
+    public void Hashes_computed_ahead_give_the_same_sample()
+    {
+        const string seed = "3546311556112163624615351222";
+        var first = new byte[10 * 32];
+        Sampler.FirstHashes(seed, 10, first);
+        Assert.Equal(Sampler.HashHex(seed, 7), Convert.ToHexStringLower(first.AsSpan(6 * 32, 32)));
+        // 47 picks take 48 hashes (a repeat): the first ten given, the rest computed.
+        var (plain, plainHashes) = Sampler.WithoutReplacement(seed, 47, 1, 876);
+        var (ahead, aheadHashes) = Sampler.WithoutReplacement(seed, 47, 1, 876, first);
+        Assert.Equal(plain, ahead);
+        Assert.Equal(plainHashes, aheadHashes);
+    }
 }
