@@ -17,36 +17,41 @@ public static class OverlapFinder
 {
     /// <summary>
     /// Over the latest published version of each plan: groups of planned tasks, one per department, whose periods
-    /// and scopes all intersect. Each group is grown from a seed task by adding, in order, every later task that
-    /// still intersects the whole group; groups contained in an earlier one are left out.
+    /// and scopes all intersect. Each pair that intersects seeds a group, grown by every later task (in order) that
+    /// still intersects the whole group; groups contained in another are left out.
     /// </summary>
     public static IReadOnlyList<JointTaskProposal> Find(IEnumerable<AnnualPlan> plans)
     {
         var tasks = plans
             .Where(p => p.Published is not null)
             .SelectMany(p => p.Published!.Batches.SelectMany(b => b.Tasks)
-                .Select(t => (Ref: new PlannedTaskRef(p.DepartmentId, p.Year, p.Published.Version, t.Code, t.Name, t.Items), Task: t)))
+                .Select(t => new Candidate(new PlannedTaskRef(p.DepartmentId, p.Year, p.Published.Version, t.Code, t.Name, t.Items), t)))
             .OrderBy(t => t.Ref.DepartmentId, StringComparer.Ordinal).ThenBy(t => t.Ref.Year).ThenBy(t => t.Ref.TaskCode, StringComparer.Ordinal)
             .ToList();
-        var proposals = new List<JointTaskProposal>();
-        for (var seed = 0; seed < tasks.Count; seed++)
-        {
-            var members = new List<(PlannedTaskRef Ref, PlannedTask Task)> { tasks[seed] };
-            var (from, to, scope) = (tasks[seed].Task.From, tasks[seed].Task.To, tasks[seed].Task.Scope);
-            foreach (var candidate in tasks.Skip(seed + 1))
+        var groups = new List<JointTaskProposal>();
+        for (var i = 0; i < tasks.Count; i++)
+            for (var j = i + 1; j < tasks.Count; j++)
             {
-                if (members.Any(m => m.Ref.DepartmentId == candidate.Ref.DepartmentId || AlreadyJoint(m.Task, candidate.Task))) continue;
-                var (f, t) = (Max(from, candidate.Task.From), Min(to, candidate.Task.To));
-                if (f > t || Intersect(scope, candidate.Task.Scope) is not { } common) continue;
-                members.Add(candidate);
-                (from, to, scope) = (f, t, common);
+                if (Join([tasks[i]], tasks[i].Task.From, tasks[i].Task.To, tasks[i].Task.Scope, tasks[j]) is not { } pair) continue;
+                var (members, from, to, scope) = pair;
+                foreach (var other in tasks.Skip(i + 1).Where(t => t != tasks[j]))
+                    if (Join(members, from, to, scope, other) is { } grown) (members, from, to, scope) = grown;
+                groups.Add(new JointTaskProposal([.. members.OrderBy(tasks.IndexOf).Select(m => m.Ref)], from, to, scope));
             }
-            if (members.Count < 2) continue;
-            var refs = members.Select(m => m.Ref).ToList();
-            if (proposals.Any(p => refs.All(p.Tasks.Contains))) continue;
-            proposals.Add(new JointTaskProposal(refs, from, to, scope));
-        }
-        return proposals;
+        return [.. groups
+            .Where(g => !groups.Any(o => o.Tasks.Count > g.Tasks.Count && g.Tasks.All(o.Tasks.Contains)))
+            .DistinctBy(g => string.Join("|", g.Tasks.Select(t => $"{t.DepartmentId}/{t.TaskCode}").Order(StringComparer.Ordinal)))];
+    }
+
+    private sealed record Candidate(PlannedTaskRef Ref, PlannedTask Task);
+
+    /// <summary>The group with the candidate added, narrowed to what all share; null when the candidate does not fit.</summary>
+    private static (List<Candidate>, DateOnly, DateOnly, PlanScope)? Join(List<Candidate> members, DateOnly from, DateOnly to, PlanScope scope, Candidate candidate)
+    {
+        if (members.Any(m => m.Ref.DepartmentId == candidate.Ref.DepartmentId || AlreadyJoint(m.Task, candidate.Task))) return null;
+        var (f, t) = (Max(from, candidate.Task.From), Min(to, candidate.Task.To));
+        if (f > t || Intersect(scope, candidate.Task.Scope) is not { } common) return null;
+        return ([.. members, candidate], f, t, common);
     }
 
     /// <summary>Both already plan this visit together: one leads a joint task the other takes part in.</summary>
