@@ -25,10 +25,11 @@ public sealed record FollowUpClosed(string ResultId, DateOnly ClosedOn, Caller B
 /// <summary>
 /// One department's result for one drawn entity of a task (result id "task:department:uscc", stream "result:{id}"),
 /// with its review and follow-up. A stream of its own, so that departments and inspectors enter results in parallel.
+/// ReturnComment is the reviewer's last reason for returning it, for the department's staff only.
 /// </summary>
 public sealed record EntityResult(
     string Id, string ResultId, string TaskId, string DepartmentId, string Uscc, ResultStatus Status, ResultEntry Entry,
-    IReadOnlyList<FollowUpAction> FollowUps, DateOnly? CorrectedOn, DateOnly? FollowUpClosedOn) : IAggregate<EntityResult>
+    string? ReturnComment, IReadOnlyList<FollowUpAction> FollowUps, DateOnly? CorrectedOn, DateOnly? FollowUpClosedOn) : IAggregate<EntityResult>
 {
     public long Version { get; set; }
 
@@ -43,7 +44,7 @@ public sealed record EntityResult(
         ({ } s, ResultDraftSaved e) => s with { Status = ResultStatus.Draft, Entry = e.Entry },
         ({ } s, ResultSubmitted e) => s with { Status = ResultStatus.Submitted, Entry = e.Entry },
         ({ } s, ResultApproved) => s with { Status = ResultStatus.Approved },
-        ({ } s, ResultReturned) => s with { Status = ResultStatus.Returned },
+        ({ } s, ResultReturned e) => s with { Status = ResultStatus.Returned, ReturnComment = e.Comment },
         ({ } s, FollowUpRecorded e) => s with { FollowUps = [.. s.FollowUps, e.Action] },
         ({ } s, CorrectionRecorded e) => s with { CorrectedOn = e.CorrectedOn },
         ({ } s, FollowUpClosed e) => s with { FollowUpClosedOn = e.ClosedOn },
@@ -51,5 +52,5 @@ public sealed record EntityResult(
     };
 
     private static EntityResult New(string resultId, string taskId, string departmentId, string uscc, ResultStatus status, ResultEntry entry) =>
-        new(StreamId(resultId), resultId, taskId, departmentId, uscc, status, entry, [], null, null);
+        new(StreamId(resultId), resultId, taskId, departmentId, uscc, status, entry, null, [], null, null);
 }
