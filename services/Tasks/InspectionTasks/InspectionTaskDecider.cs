@@ -27,11 +27,11 @@ public static partial class InspectionTaskDecider
         var published = plan?.Published ?? throw new InvalidFieldException("plan_id", "no published plan to create the task from");
         Permit.Staff(ctx.Caller, plan.DepartmentId, "create tasks from its plan");
         var planned = published.Batches.SelectMany(b => b.Tasks).FirstOrDefault(t => t.Code == taskCode)
-            ?? throw new InvalidFieldException("task_code", $"version {published.Version} of plan {plan.Id} has no planned task {taskCode}");
+            ?? throw new InvalidFieldException("task_code", $"version {published.Version} of plan {plan.PlanId} has no planned task {taskCode}");
         if (planned.LeadDepartmentId != plan.DepartmentId)
             throw new InvalidFieldException("task_code", $"{taskCode} is led by {planned.LeadDepartmentId}, which creates the task and invites {plan.DepartmentId}");
         return [new TaskCreated(id, plan.DepartmentId, planned.Name, planned.Items, planned.Scope, planned.Quotas, planned.From, planned.To,
-            new PlanRef(plan.Id, published.Version, planned.Code), null, ctx.Caller, ctx.Now)];
+            new PlanRef(plan.PlanId, published.Version, planned.Code), null, ctx.Caller, ctx.Now)];
     }
 
     public static IReadOnlyList<object> CreateOutsidePlan(InspectionTask? state, CreateTask c, CommandContext ctx)

@@ -39,11 +39,11 @@ public sealed record PlanAdjustmentStarted(string PlanId, string Reason, Caller 
 public sealed record PlanVersion(int Version, IReadOnlyList<PlanBatch> Batches, string? Reason, Caller ApprovedBy, Caller PublishedBy, DateTimeOffset PublishedAt);
 
 /// <summary>
-/// A department's annual plan (年度随机抽查计划; plan id "department:year"): a working copy in Draft, Approved or
-/// Adjusting, and every published version.
+/// A department's annual plan (年度随机抽查计划; plan id "department:year", stream "plan:{id}"): a working copy in
+/// Draft, Approved or Adjusting, and every published version.
 /// </summary>
 public sealed record AnnualPlan(
-    string Id, string DepartmentId, int Year, PlanStatus Status, IReadOnlyList<PlanBatch> Batches,
+    string Id, string PlanId, string DepartmentId, int Year, PlanStatus Status, IReadOnlyList<PlanBatch> Batches,
     string? AdjustmentReason, Caller? ApprovedBy, IReadOnlyList<PlanVersion> Versions) : IAggregate<AnnualPlan>
 {
     public long Version { get; set; }
@@ -56,7 +56,7 @@ public sealed record AnnualPlan(
 
     public static AnnualPlan When(AnnualPlan? state, object @event) => (state, @event) switch
     {
-        (null, PlanDrafted e) => new AnnualPlan(e.PlanId, e.DepartmentId, e.Year, PlanStatus.Draft, e.Batches, null, null, []),
+        (null, PlanDrafted e) => new AnnualPlan(StreamId(e.PlanId), e.PlanId, e.DepartmentId, e.Year, PlanStatus.Draft, e.Batches, null, null, []),
         ({ } s, PlanRevised e) => s with { Batches = e.Batches },
         ({ } s, PlanApproved e) => s with { Status = PlanStatus.Approved, ApprovedBy = e.By },
         ({ } s, PlanPublished e) => s with

@@ -27,7 +27,7 @@ public static partial class PlanDecider
         var current = Existing(plan);
         Permit.Staff(ctx.Caller, current.DepartmentId, "revise its annual plan");
         InStatus(current, "revised", PlanStatus.Draft, PlanStatus.Adjusting);
-        return [new PlanRevised(current.Id, Valid(batches, current.DepartmentId, current.Year), ctx.Caller, ctx.Now)];
+        return [new PlanRevised(current.PlanId, Valid(batches, current.DepartmentId, current.Year), ctx.Caller, ctx.Now)];
     }
 
     public static IReadOnlyList<object> Approve(AnnualPlan? plan, CommandContext ctx)
@@ -35,7 +35,7 @@ public static partial class PlanDecider
         var current = Existing(plan);
         Permit.Reviewer(ctx.Caller, current.DepartmentId, "approve its annual plan");
         InStatus(current, "approved", PlanStatus.Draft, PlanStatus.Adjusting);
-        return [new PlanApproved(current.Id, ctx.Caller, ctx.Now)];
+        return [new PlanApproved(current.PlanId, ctx.Caller, ctx.Now)];
     }
 
     public static IReadOnlyList<object> Publish(AnnualPlan? plan, CommandContext ctx)
@@ -43,7 +43,7 @@ public static partial class PlanDecider
         var current = Existing(plan);
         Permit.Staff(ctx.Caller, current.DepartmentId, "publish its annual plan");
         InStatus(current, "published", PlanStatus.Approved);
-        return [new PlanPublished(current.Id, current.Versions.Count + 1, current.Batches, current.AdjustmentReason, ctx.Caller, ctx.Now)];
+        return [new PlanPublished(current.PlanId, current.Versions.Count + 1, current.Batches, current.AdjustmentReason, ctx.Caller, ctx.Now)];
     }
 
     /// <summary>Opens an adjustment of the published plan; the published version stays in force until the next one is published.</summary>
@@ -52,7 +52,7 @@ public static partial class PlanDecider
         var current = Existing(plan);
         Permit.Staff(ctx.Caller, current.DepartmentId, "adjust its annual plan");
         InStatus(current, "adjusted", PlanStatus.Published);
-        return [new PlanAdjustmentStarted(current.Id, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
+        return [new PlanAdjustmentStarted(current.PlanId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
     }
 
     private static AnnualPlan Existing(AnnualPlan? plan) => plan ?? throw new NotFoundException("no such plan");
@@ -60,7 +60,7 @@ public static partial class PlanDecider
     private static void InStatus(AnnualPlan plan, string what, params PlanStatus[] allowed)
     {
         if (!allowed.Contains(plan.Status))
-            throw new RuleViolationException($"plan {plan.Id} is {plan.Status}; it can be {what} only when {string.Join(" or ", allowed)}");
+            throw new RuleViolationException($"plan {plan.PlanId} is {plan.Status}; it can be {what} only when {string.Join(" or ", allowed)}");
     }
 
     public static IReadOnlyList<PlanBatch> Valid(IReadOnlyList<PlanBatch> batches, string departmentId, int year)

@@ -45,7 +45,7 @@ public sealed partial class TasksApi
             ?? throw new NotFoundException($"{r.DepartmentId} has no plan for {r.Year}");
         var caller = call.Caller();
         if (!SeesWorkingCopy(caller, plan) && plan.Published is null)
-            throw new ForbiddenException($"plan {plan.Id} is not published yet; only {plan.DepartmentId} and the supervising office see it");
+            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId} and the supervising office see it");
         return ToProto(plan, SeesWorkingCopy(caller, plan));
     }
 
@@ -112,7 +112,7 @@ public sealed partial class TasksApi
 
     private static Proto.Plan ToProto(AnnualPlan p, bool full) => new()
     {
-        PlanId = p.Id,
+        PlanId = p.PlanId,
         DepartmentId = p.DepartmentId,
         Year = p.Year,
         Status = ToProto<PlanStatus, Proto.PlanStatus>(p.Status),
