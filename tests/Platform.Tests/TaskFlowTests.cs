@@ -30,7 +30,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
 
     private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
-    private static Scope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
+    private static PlanScope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
 
     private static PlannedTask Planned(string code, string department, string[] items, params string[] participants) => new()
     {

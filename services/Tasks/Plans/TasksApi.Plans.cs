@@ -102,7 +102,7 @@ public sealed partial class TasksApi
         t.Code, t.Name, [.. t.Items], ToScope(t.Scope), ToQuotas(t.Quotas), Require.Date(t.From, $"{field}.from"), Require.Date(t.To, $"{field}.to"),
         t.Joint, t.LeadDepartmentId, [.. t.ParticipantIds]);
 
-    private static PlanScope ToScope(Proto.Scope? s) =>
+    private static PlanScope ToScope(Proto.PlanScope? s) =>
         new([.. s?.Divisions ?? []], [.. s?.Industries ?? []], [.. s?.EntityTypes ?? []], [.. s?.Tags ?? []], [.. s?.SubLibraries ?? []]);
 
     private static List<RiskQuota> ToQuotas(IEnumerable<Proto.RiskQuota> quotas) =>
@@ -143,7 +143,7 @@ public sealed partial class TasksApi
         },
     };
 
-    private static Proto.Scope ToProto(PlanScope s) => new()
+    private static Proto.PlanScope ToProto(PlanScope s) => new()
     {
         Divisions = { s.Divisions }, Industries = { s.Industries }, EntityTypes = { s.EntityTypes }, Tags = { s.Tags }, SubLibraries = { s.SubLibraries },
     };
