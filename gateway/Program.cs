@@ -31,4 +31,5 @@ app.MapFileTransfer();
 app.MapGrpcService<CatalogGateway>();
 app.MapGrpcService<PublicRecordsGateway>();
 app.MapGrpcService<DrawsGateway>();
+app.MapGrpcService<TasksGateway>();
 app.Run();

@@ -29,7 +29,7 @@ if [[ $VERB == bench ]]; then
   SSYG_EPMD_PORT=${SSYG_BENCH_EPMD_PORT:-58675}
   SSYG_GATEWAY_HTTP_PORT=58080 SSYG_GATEWAY_GRPC_PORT=58081 SSYG_DIRECTORIES_HTTP_PORT=58110 SSYG_DIRECTORIES_GRPC_PORT=58111
   SSYG_CATALOG_HTTP_PORT=58120 SSYG_CATALOG_GRPC_PORT=58121 SSYG_DISCLOSURE_HTTP_PORT=58130 SSYG_DISCLOSURE_GRPC_PORT=58131
-  SSYG_DRAWS_HTTP_PORT=58140 SSYG_DRAWS_GRPC_PORT=58141
+  SSYG_DRAWS_HTTP_PORT=58140 SSYG_DRAWS_GRPC_PORT=58141 SSYG_TASKS_HTTP_PORT=58150 SSYG_TASKS_GRPC_PORT=58151
   FAST_PG=1
 fi
 SSYG_FAST_PG=$FAST_PG
@@ -45,11 +45,12 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_CATALOG_HTTP_PORT:=55120}" "${SSYG_CATALOG_GRPC_PORT:=55121}"
 : "${SSYG_DISCLOSURE_HTTP_PORT:=55130}" "${SSYG_DISCLOSURE_GRPC_PORT:=55131}"
 : "${SSYG_DRAWS_HTTP_PORT:=55140}" "${SSYG_DRAWS_GRPC_PORT:=55141}"
+: "${SSYG_TASKS_HTTP_PORT:=55150}" "${SSYG_TASKS_GRPC_PORT:=55151}"
 SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
-HOSTS=(directories catalog disclosure draws gateway)   # start order: the gateway needs the others
-DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tests)
+HOSTS=(directories catalog disclosure draws tasks gateway)   # start order: the gateway needs the others
+DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
 PGBASE=$SSYG_DATA/postgres                       # owned by the postgres user; see pg_paths
@@ -90,7 +91,7 @@ host_start() {
   if [[ $n == gateway ]]; then
     e+=("Services__Directories=http://127.0.0.1:$SSYG_DIRECTORIES_GRPC_PORT"
         "Services__Catalog=http://127.0.0.1:$SSYG_CATALOG_GRPC_PORT" "Services__Disclosure=http://127.0.0.1:$SSYG_DISCLOSURE_GRPC_PORT"
-        "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT")
+        "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT" "Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT")
   else
     e+=("ConnectionStrings__Postgres=Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_$n"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
@@ -283,7 +284,7 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   status   one line per server and platform process
   token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]
            print an HS256 JWT (sub defaults to dev-ROLE-CODE, 8 hours); needs no server
-  demo     up, build Release, (re)start the four hosts, wait for /health, run the demo seeder
+  demo     up, build Release, (re)start the hosts, wait for /health, run the demo seeder
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
            then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast)
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
@@ -303,6 +304,7 @@ environment (defaults):
   SSYG_CATALOG_HTTP_PORT=55120      SSYG_CATALOG_GRPC_PORT=55121
   SSYG_DISCLOSURE_HTTP_PORT=55130   SSYG_DISCLOSURE_GRPC_PORT=55131
   SSYG_DRAWS_HTTP_PORT=55140        SSYG_DRAWS_GRPC_PORT=55141
+  SSYG_TASKS_HTTP_PORT=55150        SSYG_TASKS_GRPC_PORT=55151
   'test' ignores SSYG_DATA and the server ports above and uses its own instance instead:
   SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675

@@ -5,13 +5,14 @@ using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Api.Draws.V1;
+using Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Gateway.Downstream;
 
-/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog, :Disclosure and :Draws.</summary>
+/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog, :Disclosure, :Draws and :Tasks.</summary>
 public static class DownstreamServices
 {
-    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws"];
+    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws", "Tasks"];
 
     /// <summary>Every gRPC client the gateway has (by client name), and the service it calls.</summary>
     public static readonly (string Client, string Service)[] Clients =
@@ -24,6 +25,7 @@ public static class DownstreamServices
         (nameof(Catalog.CatalogClient), "Catalog"),
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
         (nameof(Draws.DrawsClient), "Draws"),
+        (nameof(Tasks.TasksClient), "Tasks"),
         .. Names.Select(n => (HealthClientName(n), n)),
     ];
 
@@ -39,6 +41,7 @@ public static class DownstreamServices
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
         Add<Draws.DrawsClient>(services, "Draws");
+        Add<Tasks.TasksClient>(services, "Tasks");
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {

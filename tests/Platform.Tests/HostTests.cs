@@ -50,6 +50,7 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/v1/public/departments/{departmentId}/items", out _));
         Assert.True(paths.TryGetProperty("/v1/departments/{departmentId}/items/{code}:amend", out _));
+        Assert.True(paths.TryGetProperty("/v1/tasks/{taskId}/departments/{departmentId}/results/{uscc}:submit", out _));
     }
 
     [Fact]
@@ -64,5 +65,6 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
         Assert.Contains("shuangsuiji.catalog.v1.Catalog", services);
         Assert.Contains("shuangsuiji.directories.v1.Departments", services);
         Assert.Contains("shuangsuiji.disclosure.v1.PublicRecords", services);
+        Assert.Contains("shuangsuiji.tasks.v1.Tasks", services);
     }
 }

@@ -7,3 +7,5 @@ CREATE ROLE disclosure LOGIN PASSWORD 'disclosure-dev';
 CREATE DATABASE disclosure OWNER disclosure;
 CREATE ROLE draws LOGIN PASSWORD 'draws-dev';
 CREATE DATABASE draws OWNER draws;
+CREATE ROLE tasks LOGIN PASSWORD 'tasks-dev';
+CREATE DATABASE tasks OWNER tasks;

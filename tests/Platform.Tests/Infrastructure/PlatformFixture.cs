@@ -12,6 +12,7 @@ using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Tasks;
 using Proto = Shuangsuiji.Api;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
@@ -29,6 +30,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<CatalogApi> Catalog { get; private set; } = null!;
     public ServiceHost<PublicRecordsApi> Disclosure { get; private set; } = null!;
     public ServiceHost<DrawsApi> Draws { get; private set; } = null!;
+    public ServiceHost<TasksApi> Tasks { get; private set; } = null!;
     public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
@@ -46,6 +48,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Catalog = StartService<CatalogApi>("catalog");
         Disclosure = StartService<PublicRecordsApi>("disclosure");
         Draws = StartService<DrawsApi>("draws");
+        Tasks = StartService<TasksApi>("tasks");
         Gateway = new ServiceHost<CatalogGateway>(
             DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost"),
             services =>
@@ -103,7 +106,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         GatewayChannel?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Draws, Disclosure, Catalog, Directories })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Tasks, Draws, Disclosure, Catalog, Directories })
             if (host is not null) await host.DisposeAsync();
         if (vhost is not null) await vhost.DisposeAsync();
     }
@@ -114,6 +117,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         "Directories" => Directories.Server,
         "Catalog" => Catalog.Server,
         "Draws" => Draws.Server,
+        "Tasks" => Tasks.Server,
         _ => Disclosure.Server,
     };
 }

@@ -1,0 +1,120 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Plans;
+
+namespace Shuangsuiji.Tasks.InspectionTasks;
+
+public enum InspectionTaskStatus
+{
+    Draft, Approved, PartnersConfirmed, Drawn, Matched, Checking, ResultsEntered, Reviewed, Published, FollowUp, Closed,
+}
+
+/// <summary>Where one department stands in a task: its invitation, then its own match, entry, review and publication.</summary>
+public enum DepartmentStage { Invited, Declined, Joined, Matched, ResultsEntered, Reviewed, Published }
+
+/// <summary>The planned task a task carries out.</summary>
+public sealed record PlanRef(string PlanId, int PlanVersion, string TaskCode);
+
+/// <summary>
+/// A department in the task with its own items. FollowUpNeeded lists the entities whose published results call for
+/// follow-up; FollowUpClosedOn is set when the department has closed them all.
+/// </summary>
+public sealed record TaskDepartment(
+    string DepartmentId, IReadOnlyList<string> Items, DepartmentStage Stage, IReadOnlyList<string> FollowUpNeeded, DateOnly? FollowUpClosedOn)
+{
+    public bool Inspects => Stage >= DepartmentStage.Joined;
+}
+
+public sealed record TaskCreated(
+    string TaskId, string DepartmentId, string Name, IReadOnlyList<string> Items, PlanScope Scope, IReadOnlyList<RiskQuota> Quotas,
+    DateOnly CheckFrom, DateOnly CheckTo, PlanRef? Plan, string? Reason, Caller By, DateTimeOffset At);
+
+public sealed record PartnerInvited(string TaskId, string DepartmentId, IReadOnlyList<string> Items, Caller By, DateTimeOffset At);
+
+public sealed record InvitationAccepted(string TaskId, string DepartmentId, Caller By, DateTimeOffset At);
+
+public sealed record InvitationDeclined(string TaskId, string DepartmentId, string Reason, Caller By, DateTimeOffset At);
+
+public sealed record TaskApproved(string TaskId, Caller By, DateTimeOffset At);
+
+public sealed record PartnersConfirmed(string TaskId, IReadOnlyList<string> DepartmentIds, Caller By, DateTimeOffset At);
+
+/// <summary>The entities drawn by the draw engine (抽取), by USCC in draw order.</summary>
+public sealed record EntitiesDrawn(string TaskId, string DrawId, IReadOnlyList<string> Entities, Caller By, DateTimeOffset At);
+
+/// <summary>A department has matched its inspectors (匹配) in the draw engine.</summary>
+public sealed record DepartmentInspectorsMatched(string TaskId, string DepartmentId, Caller By, DateTimeOffset At);
+
+public sealed record ChecksStarted(string TaskId, Caller By, DateTimeOffset At);
+
+public sealed record DepartmentResultsEntered(string TaskId, string DepartmentId, Caller By, DateTimeOffset At);
+
+public sealed record DepartmentResultsReviewed(string TaskId, string DepartmentId, Caller By, DateTimeOffset At);
+
+public sealed record DepartmentResultsPublished(string TaskId, string DepartmentId, IReadOnlyList<string> FollowUpNeeded, Caller By, DateTimeOffset At);
+
+public sealed record DepartmentFollowUpClosed(string TaskId, string DepartmentId, DateOnly ClosedOn, Caller By, DateTimeOffset At);
+
+public sealed record TaskClosed(string TaskId, DateOnly ClosedOn, Caller By, DateTimeOffset At);
+
+/// <summary>
+/// An inspection task (抽查任务; stream "task:{id}"). The lead department (first in <see cref="Departments"/>) drives
+/// the shared steps; after the checks each inspecting department enters, reviews and publishes its own results
+/// (谁检查、谁录入、谁公开), and the task's status is where the slowest department stands.
+/// </summary>
+public sealed record InspectionTask(
+    string Id, string TaskId, string Name, InspectionTaskStatus Status, IReadOnlyList<TaskDepartment> Departments,
+    PlanScope Scope, IReadOnlyList<RiskQuota> Quotas, DateOnly CheckFrom, DateOnly CheckTo, PlanRef? Plan, string? OutsidePlanReason,
+    string? DrawId, IReadOnlyList<string> Entities, DateOnly? ClosedOn) : IAggregate<InspectionTask>
+{
+    public long Version { get; set; }
+
+    public static string StreamId(string taskId) => $"task:{taskId}";
+
+    public string LeadId => Departments[0].DepartmentId;
+
+    public IReadOnlyList<TaskDepartment> Inspecting => [.. Departments.Where(d => d.Inspects)];
+
+    public TaskDepartment? Department(string departmentId) => Departments.FirstOrDefault(d => d.DepartmentId == departmentId);
+
+    public static InspectionTask When(InspectionTask? state, object @event) => (state, @event) switch
+    {
+        (null, TaskCreated e) => new InspectionTask(StreamId(e.TaskId), e.TaskId, e.Name, InspectionTaskStatus.Draft,
+            [new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Joined, [], null)],
+            e.Scope, e.Quotas, e.CheckFrom, e.CheckTo, e.Plan, e.Plan is null ? e.Reason : null, null, [], null),
+        ({ } s, PartnerInvited e) => s with { Departments = [.. s.Departments, new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Invited, [], null)] },
+        ({ } s, InvitationAccepted e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Joined }),
+        ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),
+        ({ } s, TaskApproved) => s with { Status = InspectionTaskStatus.Approved },
+        ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
+        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities },
+        ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),
+        ({ } s, ChecksStarted) => s with { Status = InspectionTaskStatus.Checking },
+        ({ } s, DepartmentResultsEntered e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.ResultsEntered }).Advance(),
+        ({ } s, DepartmentResultsReviewed e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Reviewed }).Advance(),
+        ({ } s, DepartmentResultsPublished e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Published, FollowUpNeeded = e.FollowUpNeeded }).Advance(),
+        ({ } s, DepartmentFollowUpClosed e) => s.Set(e.DepartmentId, d => d with { FollowUpClosedOn = e.ClosedOn }),
+        ({ } s, TaskClosed e) => s with { Status = InspectionTaskStatus.Closed, ClosedOn = e.ClosedOn },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to task {state?.Id ?? "(new)"}"),
+    };
+
+    private InspectionTask Set(string departmentId, Func<TaskDepartment, TaskDepartment> change) =>
+        this with { Departments = [.. Departments.Select(d => d.DepartmentId == departmentId ? change(d) : d)] };
+
+    /// <summary>The shared status follows the department that is furthest behind.</summary>
+    private InspectionTask Advance()
+    {
+        var slowest = Inspecting.Min(d => d.Stage);
+        var status = (Status, slowest) switch
+        {
+            (InspectionTaskStatus.Drawn, DepartmentStage.Matched) => InspectionTaskStatus.Matched,
+            (< InspectionTaskStatus.Checking, _) => Status,
+            (_, DepartmentStage.ResultsEntered) => InspectionTaskStatus.ResultsEntered,
+            (_, DepartmentStage.Reviewed) => InspectionTaskStatus.Reviewed,
+            (_, DepartmentStage.Published) when Inspecting.Any(d => d.FollowUpNeeded.Count > 0) => InspectionTaskStatus.FollowUp,
+            (_, DepartmentStage.Published) => InspectionTaskStatus.Published,
+            _ => Status,
+        };
+        return this with { Status = status };
+    }
+}

@@ -1,0 +1,227 @@
+using System.Text.RegularExpressions;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.Tasks.Plans;
+using Shuangsuiji.Tasks.Results;
+
+namespace Shuangsuiji.Tasks.InspectionTasks;
+
+/// <summary>A task outside the annual plan, which needs its reason.</summary>
+public sealed record CreateTask(
+    string TaskId, string DepartmentId, string Name, IReadOnlyList<string> Items, PlanScope Scope, IReadOnlyList<RiskQuota> Quotas,
+    DateOnly CheckFrom, DateOnly CheckTo, string Reason);
+
+/// <summary>
+/// The workflow of a task (SPEC.md §5). The lead department creates, invites, confirms, records the draw and starts
+/// the checks; a reviewer of the lead approves the task; each department answers its invitation, records its own
+/// match and completes, reviews and publishes its own results. Results themselves are in <see cref="ResultDecider"/>;
+/// the department steps here take that department's results as read.
+/// </summary>
+public static partial class InspectionTaskDecider
+{
+    public static IReadOnlyList<object> CreateFromPlan(InspectionTask? state, string taskId, AnnualPlan? plan, string taskCode, CommandContext ctx)
+    {
+        var id = New(state, taskId);
+        var published = plan?.Published ?? throw new InvalidFieldException("plan_id", "no published plan to create the task from");
+        Permit.Staff(ctx.Caller, plan.DepartmentId, "create tasks from its plan");
+        var planned = published.Batches.SelectMany(b => b.Tasks).FirstOrDefault(t => t.Code == taskCode)
+            ?? throw new InvalidFieldException("task_code", $"version {published.Version} of plan {plan.PlanId} has no planned task {taskCode}");
+        if (planned.LeadDepartmentId != plan.DepartmentId)
+            throw new InvalidFieldException("task_code", $"{taskCode} is led by {planned.LeadDepartmentId}, which creates the task and invites {plan.DepartmentId}");
+        return [new TaskCreated(id, plan.DepartmentId, planned.Name, planned.Items, planned.Scope, planned.Quotas, planned.From, planned.To,
+            new PlanRef(plan.PlanId, published.Version, planned.Code), null, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> CreateOutsidePlan(InspectionTask? state, CreateTask c, CommandContext ctx)
+    {
+        var id = New(state, c.TaskId);
+        Permit.Staff(ctx.Caller, c.DepartmentId, "create its tasks");
+        if (c.CheckTo < c.CheckFrom) throw new InvalidFieldException("check_to", $"{c.CheckTo:yyyy-MM-dd} is before {c.CheckFrom:yyyy-MM-dd}");
+        return [new TaskCreated(id, c.DepartmentId, Require.Text(c.Name, "name"), ItemIds.Valid(c.Items, c.DepartmentId, "items"),
+            PlanDecider.Valid(c.Scope, "scope"), PlanDecider.Valid(c.Quotas, "quotas"), c.CheckFrom, c.CheckTo, null,
+            Require.Text(c.Reason, "reason", 1000), ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>The lead invites a department with the items it will check, while the task is a draft.</summary>
+    public static IReadOnlyList<object> Invite(InspectionTask? task, string departmentId, IReadOnlyList<string> items, CommandContext ctx)
+    {
+        var t = Lead(task, ctx, "invite departments");
+        InStatus(t, "take invitations", InspectionTaskStatus.Draft);
+        var partner = Require.Code(departmentId, "department_id");
+        if (t.Department(partner) is { } known)
+            throw new AlreadyExistsException($"{partner} is already in task {t.TaskId} ({known.Stage})");
+        return [new PartnerInvited(t.TaskId, partner, ItemIds.Valid(items, partner, "items"), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Accept(InspectionTask? task, string departmentId, CommandContext ctx)
+    {
+        var t = Invited(task, departmentId, ctx);
+        return [new InvitationAccepted(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Decline(InspectionTask? task, string departmentId, string? reason, CommandContext ctx)
+    {
+        var t = Invited(task, departmentId, ctx);
+        return [new InvitationDeclined(t.TaskId, departmentId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Approve(InspectionTask? task, CommandContext ctx)
+    {
+        var t = Existing(task);
+        Permit.Reviewer(ctx.Caller, t.LeadId, "approve its tasks");
+        InStatus(t, "be approved", InspectionTaskStatus.Draft);
+        return [new TaskApproved(t.TaskId, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>Fixes who inspects once every invitation is answered; a task whose invitations were all declined goes on alone.</summary>
+    public static IReadOnlyList<object> ConfirmPartners(InspectionTask? task, CommandContext ctx)
+    {
+        var t = Lead(task, ctx, "confirm the partners");
+        InStatus(t, "confirm its partners", InspectionTaskStatus.Approved);
+        if (t.Departments.Where(d => d.Stage == DepartmentStage.Invited).Select(d => d.DepartmentId).ToList() is { Count: > 0 } waiting)
+            throw new RuleViolationException($"task {t.TaskId} is waiting for the answers of {string.Join(", ", waiting)}");
+        return [new PartnersConfirmed(t.TaskId, [.. t.Inspecting.Select(d => d.DepartmentId)], ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> RecordDraw(InspectionTask? task, string drawId, IReadOnlyList<string> entities, CommandContext ctx)
+    {
+        var t = Lead(task, ctx, "record the draw");
+        InStatus(t, "record a draw", InspectionTaskStatus.PartnersConfirmed);
+        if (entities.Count == 0) throw new InvalidFieldException("entities", "the draw selected no entity");
+        foreach (var (uscc, i) in entities.Select((u, i) => (u, i)))
+            if (!UsccPattern().IsMatch(uscc)) throw new InvalidFieldException($"entities[{i}]", $"'{uscc}' is not a unified social credit code");
+        if (entities.Distinct().Count() != entities.Count) throw new InvalidFieldException("entities", "an entity is given twice");
+        return [new EntitiesDrawn(t.TaskId, Require.Code(drawId, "draw_id"), entities, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> RecordMatch(InspectionTask? task, string departmentId, CommandContext ctx)
+    {
+        var (t, d) = Inspecting(task, departmentId, ctx, "record its inspectors' match");
+        InStatus(t, "record matches", InspectionTaskStatus.Drawn);
+        AtStage(t, d, "record its match", DepartmentStage.Joined);
+        return [new DepartmentInspectorsMatched(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> StartChecks(InspectionTask? task, CommandContext ctx)
+    {
+        var t = Lead(task, ctx, "start the checks");
+        InStatus(t, "start its checks", InspectionTaskStatus.Matched);
+        return [new ChecksStarted(t.TaskId, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>The department has submitted a result for every drawn entity and hands them to its reviewers.</summary>
+    public static IReadOnlyList<object> CompleteEntry(InspectionTask? task, string departmentId, IReadOnlyCollection<EntityResult> results, CommandContext ctx)
+    {
+        var (t, d) = Inspecting(task, departmentId, ctx, "complete its result entry");
+        AtStage(t, d, "complete its entry", DepartmentStage.Matched);
+        InStatus(t, "complete result entry", InspectionTaskStatus.Checking);
+        EveryEntity(t, departmentId, results, r => r.Status is ResultStatus.Submitted or ResultStatus.Approved, "no submitted result");
+        return [new DepartmentResultsEntered(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> CompleteReview(InspectionTask? task, string departmentId, IReadOnlyCollection<EntityResult> results, CommandContext ctx)
+    {
+        var t = Existing(task);
+        Permit.Reviewer(ctx.Caller, departmentId, "complete the review of its results");
+        var d = t.Department(departmentId) ?? throw new InvalidFieldException("department_id", $"{departmentId} is not in task {t.TaskId}");
+        AtStage(t, d, "complete its review", DepartmentStage.ResultsEntered);
+        EveryEntity(t, departmentId, results, r => r.Status == ResultStatus.Approved, "no approved result");
+        return [new DepartmentResultsReviewed(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>Each department publishes its own reviewed results (谁检查、谁公开), without waiting for the others.</summary>
+    public static IReadOnlyList<object> PublishResults(InspectionTask? task, string departmentId, IReadOnlyCollection<EntityResult> results, CommandContext ctx)
+    {
+        var (t, d) = Inspecting(task, departmentId, ctx, "publish its results");
+        AtStage(t, d, "publish its results", DepartmentStage.Reviewed);
+        var problems = results.Where(r => r.DepartmentId == departmentId && r.Entry.FindsProblem).Select(r => r.Uscc).ToHashSet();
+        return [new DepartmentResultsPublished(t.TaskId, departmentId, [.. t.Entities.Where(problems.Contains)], ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> CloseFollowUp(InspectionTask? task, string departmentId, IReadOnlyCollection<EntityResult> results, CommandContext ctx)
+    {
+        var (t, d) = Inspecting(task, departmentId, ctx, "close its follow-up");
+        AtStage(t, d, "close its follow-up", DepartmentStage.Published);
+        if (d.FollowUpNeeded.Count == 0) throw new RuleViolationException($"{departmentId} has nothing to follow up in task {t.TaskId}");
+        if (d.FollowUpClosedOn is { } closed) throw new RuleViolationException($"{departmentId} closed its follow-up in task {t.TaskId} on {closed:yyyy-MM-dd}");
+        var closings = d.FollowUpNeeded.Select(uscc =>
+            results.FirstOrDefault(r => r.DepartmentId == departmentId && r.Uscc == uscc)?.FollowUpClosedOn).ToList();
+        if (d.FollowUpNeeded.Where((_, i) => closings[i] is null).ToList() is { Count: > 0 } open)
+            throw new RuleViolationException($"the follow-up of {departmentId} is still open for {Few(open)}");
+        return [new DepartmentFollowUpClosed(t.TaskId, departmentId, closings.Max()!.Value, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Close(InspectionTask? task, DateOnly closedOn, CommandContext ctx)
+    {
+        var t = Lead(task, ctx, "close the task");
+        InStatus(t, "be closed", InspectionTaskStatus.Published, InspectionTaskStatus.FollowUp);
+        if (t.Inspecting.Where(d => d.FollowUpNeeded.Count > 0 && d.FollowUpClosedOn is null).Select(d => d.DepartmentId).ToList() is { Count: > 0 } open)
+            throw new RuleViolationException($"task {t.TaskId} is {t.Status}; the follow-up of {string.Join(", ", open)} is still open");
+        var latest = t.Inspecting.Max(d => d.FollowUpClosedOn);
+        if (closedOn < latest) throw new InvalidFieldException("closed_on", $"{closedOn:yyyy-MM-dd} is before the last follow-up closed ({latest:yyyy-MM-dd})");
+        if (closedOn > ChinaDate.Of(ctx.Now)) throw new InvalidFieldException("closed_on", $"{closedOn:yyyy-MM-dd} is in the future");
+        return [new TaskClosed(t.TaskId, closedOn, ctx.Caller, ctx.Now)];
+    }
+
+    private static string New(InspectionTask? state, string taskId)
+    {
+        var id = Require.Code(taskId, "task_id");
+        if (state is not null) throw new AlreadyExistsException($"task {id} already exists");
+        return id;
+    }
+
+    private static InspectionTask Existing(InspectionTask? task) => task ?? throw new NotFoundException("no such task");
+
+    private static InspectionTask Lead(InspectionTask? task, CommandContext ctx, string what)
+    {
+        var t = Existing(task);
+        Permit.Staff(ctx.Caller, t.LeadId, what);
+        return t;
+    }
+
+    private static InspectionTask Invited(InspectionTask? task, string departmentId, CommandContext ctx)
+    {
+        var t = Existing(task);
+        Permit.Staff(ctx.Caller, departmentId, "answer its invitations");
+        var d = t.Department(departmentId) ?? throw new InvalidFieldException("department_id", $"{departmentId} is not invited to task {t.TaskId}");
+        InStatus(t, "take answers to invitations", InspectionTaskStatus.Draft, InspectionTaskStatus.Approved);
+        AtStage(t, d, "answer", DepartmentStage.Invited);
+        return t;
+    }
+
+    private static (InspectionTask, TaskDepartment) Inspecting(InspectionTask? task, string departmentId, CommandContext ctx, string what)
+    {
+        var t = Existing(task);
+        Permit.Staff(ctx.Caller, departmentId, what);
+        var d = t.Department(departmentId) is { Inspects: true } inspecting ? inspecting
+            : throw new InvalidFieldException("department_id", $"{departmentId} does not inspect in task {t.TaskId}");
+        return (t, d);
+    }
+
+    private static void InStatus(InspectionTask t, string what, params InspectionTaskStatus[] allowed)
+    {
+        if (!allowed.Contains(t.Status))
+            throw new RuleViolationException($"task {t.TaskId} is {t.Status}; it can {what} only when {string.Join(" or ", allowed)}");
+    }
+
+    private static void AtStage(InspectionTask t, TaskDepartment d, string what, DepartmentStage expected)
+    {
+        if (d.Stage != expected)
+            throw new RuleViolationException($"{d.DepartmentId} is {d.Stage} in task {t.TaskId} ({t.Status}); it can {what} only when {expected}");
+    }
+
+    private static void EveryEntity(InspectionTask t, string departmentId, IReadOnlyCollection<EntityResult> results, Func<EntityResult, bool> done, string problem)
+    {
+        var finished = results.Where(r => r.DepartmentId == departmentId && r.TaskId == t.TaskId && done(r)).Select(r => r.Uscc).ToHashSet();
+        if (t.Entities.Where(e => !finished.Contains(e)).ToList() is { Count: > 0 } missing)
+            throw new RuleViolationException($"{departmentId} has {problem} yet for {Few(missing)}");
+    }
+
+    private static string Few(IReadOnlyList<string> usccs) =>
+        string.Join(", ", usccs.Take(5)) + (usccs.Count > 5 ? $" and {usccs.Count - 5} more" : "");
+
+    [GeneratedRegex("^[0-9A-HJ-NP-RTUW-Y]{18}$")]
+    private static partial Regex UsccPattern();
+}

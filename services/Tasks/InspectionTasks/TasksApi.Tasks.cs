@@ -1,0 +1,114 @@
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Tasks.Plans;
+using Proto = Shuangsuiji.Api.Tasks.V1;
+
+namespace Shuangsuiji.Tasks;
+
+public sealed partial class TasksApi
+{
+    public override async Task<Proto.InspectionTask> CreateTaskFromPlan(Proto.CreateTaskFromPlanRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var plan = await session.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), call.CancellationToken);
+        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), null,
+            t => InspectionTaskDecider.CreateFromPlan(t, r.TaskId, plan, r.TaskCode, ctx), call.CancellationToken));
+    }
+
+    public override async Task<Proto.InspectionTask> CreateTask(Proto.CreateTaskRequest r, ServerCallContext call)
+    {
+        var command = new CreateTask(r.TaskId, r.DepartmentId, r.Name, [.. r.Items], ToScope(r.Scope), ToQuotas(r.Quotas),
+            Require.Date(r.CheckFrom, "check_from"), Require.Date(r.CheckTo, "check_to"), r.Reason);
+        return ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), null, call,
+            (t, ctx) => InspectionTaskDecider.CreateOutsidePlan(t, command, ctx)));
+    }
+
+    public override async Task<Proto.InspectionTask> InviteDepartment(Proto.InviteDepartmentRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.Invite(t, r.DepartmentId, [.. r.Items], ctx)));
+
+    public override async Task<Proto.InspectionTask> AcceptInvitation(Proto.InvitationRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.Accept(t, r.DepartmentId, ctx)));
+
+    public override async Task<Proto.InspectionTask> DeclineInvitation(Proto.DeclineInvitationRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.Decline(t, r.DepartmentId, r.Reason, ctx)));
+
+    public override async Task<Proto.InspectionTask> ApproveTask(Proto.TaskCommandRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            InspectionTaskDecider.Approve));
+
+    public override async Task<Proto.InspectionTask> ConfirmPartners(Proto.TaskCommandRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            InspectionTaskDecider.ConfirmPartners));
+
+    public override async Task<Proto.InspectionTask> RecordDraw(Proto.RecordDrawRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.RecordDraw(t, r.DrawId, [.. r.Entities], ctx)));
+
+    public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, ctx)));
+
+    public override async Task<Proto.InspectionTask> StartChecks(Proto.TaskCommandRequest r, ServerCallContext call) =>
+        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            InspectionTaskDecider.StartChecks));
+
+    public override async Task<Proto.InspectionTask> GetTask(Proto.GetTaskRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var task = await query.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken)
+            ?? throw new NotFoundException($"no task {r.TaskId}");
+        var caller = call.Caller();
+        return Sees(caller, task) ? ToProto(task)
+            : throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it");
+    }
+
+    public override async Task<Proto.ListTasksResponse> ListTasks(Proto.ListTasksRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        MayRead(call.Caller(), departmentId, "the tasks");
+        await using var query = store.QuerySession();
+        var tasks = await query.Query<InspectionTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId))
+            .ToListAsync(call.CancellationToken);
+        return new Proto.ListTasksResponse { Tasks = { tasks.OrderBy(t => t.CheckFrom).ThenBy(t => t.TaskId, StringComparer.Ordinal).Select(ToProto) } };
+    }
+
+    private static string TaskStream(string taskId) => InspectionTask.StreamId(Require.Code(taskId, "task_id"));
+
+    /// <summary>Every department in a joint task sees it (also while invited); the supervising office sees every task.</summary>
+    private static bool Sees(Caller caller, InspectionTask task) =>
+        caller.IsSupervisor() || task.Departments.Any(d => caller.ActsFor(d.DepartmentId));
+
+    private static Proto.InspectionTask ToProto(InspectionTask t) => new()
+    {
+        TaskId = t.TaskId,
+        Name = t.Name,
+        Status = ToProto<InspectionTaskStatus, Proto.TaskStatus>(t.Status),
+        Departments =
+        {
+            t.Departments.Select(d => new Proto.TaskDepartment
+            {
+                DepartmentId = d.DepartmentId, Items = { d.Items }, Stage = ToProto<DepartmentStage, Proto.DepartmentStage>(d.Stage),
+                FollowUpNeeded = { d.FollowUpNeeded }, FollowUpClosedOn = Date(d.FollowUpClosedOn),
+            }),
+        },
+        Scope = ToProto(t.Scope),
+        Quotas = { ToProto(t.Quotas) },
+        CheckFrom = Date(t.CheckFrom),
+        CheckTo = Date(t.CheckTo),
+        Plan = t.Plan is { } p ? new Proto.PlanRef { PlanId = p.PlanId, PlanVersion = p.PlanVersion, TaskCode = p.TaskCode } : null,
+        OutsidePlanReason = t.OutsidePlanReason ?? "",
+        DrawId = t.DrawId ?? "",
+        Entities = { t.Entities },
+        ClosedOn = Date(t.ClosedOn),
+        Version = t.Version,
+    };
+}

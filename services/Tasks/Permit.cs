@@ -1,0 +1,20 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Grpc;
+
+namespace Shuangsuiji.Tasks;
+
+/// <summary>Who may act: department staff (or a system acting for the department) do the work, its reviewers approve it.</summary>
+public static class Permit
+{
+    public static void Staff(Caller caller, string departmentId, string what)
+    {
+        if (!caller.ActsFor(departmentId) || caller.Role is not (Roles.Staff or Roles.System))
+            throw new ForbiddenException($"only staff of {departmentId} may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+    }
+
+    public static void Reviewer(Caller caller, string departmentId, string what)
+    {
+        if (!caller.ActsFor(departmentId) || caller.Role != Roles.Reviewer)
+            throw new ForbiddenException($"only a reviewer of {departmentId} may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+    }
+}

@@ -1,0 +1,158 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.Plans;
+using Proto = Shuangsuiji.Api.Tasks.V1;
+
+namespace Shuangsuiji.Tasks;
+
+public sealed partial class TasksApi
+{
+    public override async Task<Proto.Plan> DraftPlan(Proto.DraftPlanRequest r, ServerCallContext call)
+    {
+        var batches = ToBatches(r.Batches);
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        return ToProto(await Change<AnnualPlan>(PlanStream(departmentId, r.Year), null, call,
+            (p, ctx) => PlanDecider.Draft(p, departmentId, r.Year, batches, ctx)), full: true);
+    }
+
+    public override async Task<Proto.Plan> RevisePlan(Proto.RevisePlanRequest r, ServerCallContext call)
+    {
+        var batches = ToBatches(r.Batches);
+        return ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (p, ctx) => PlanDecider.Revise(p, batches, ctx)), full: true);
+    }
+
+    public override async Task<Proto.Plan> ApprovePlan(Proto.PlanCommandRequest r, ServerCallContext call) =>
+        ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            PlanDecider.Approve), full: true);
+
+    public override async Task<Proto.Plan> PublishPlan(Proto.PlanCommandRequest r, ServerCallContext call) =>
+        ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            PlanDecider.Publish), full: true);
+
+    public override async Task<Proto.Plan> StartPlanAdjustment(Proto.StartPlanAdjustmentRequest r, ServerCallContext call) =>
+        ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (p, ctx) => PlanDecider.StartAdjustment(p, r.Reason, ctx)), full: true);
+
+    public override async Task<Proto.Plan> GetPlan(Proto.GetPlanRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var plan = await query.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), call.CancellationToken)
+            ?? throw new NotFoundException($"{r.DepartmentId} has no plan for {r.Year}");
+        var caller = call.Caller();
+        if (!SeesWorkingCopy(caller, plan) && plan.Published is null)
+            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId} and the supervising office see it");
+        return ToProto(plan, SeesWorkingCopy(caller, plan));
+    }
+
+    public override async Task<Proto.ListPlansResponse> ListPlans(Proto.ListPlansRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        await using var query = store.QuerySession();
+        var plans = await query.Query<AnnualPlan>().Where(p => p.DepartmentId == departmentId).ToListAsync(call.CancellationToken);
+        var caller = call.Caller();
+        return new Proto.ListPlansResponse
+        {
+            Plans =
+            {
+                plans.Where(p => r.Year == 0 || p.Year == r.Year).Where(p => SeesWorkingCopy(caller, p) || p.Published is not null)
+                    .OrderBy(p => p.Year).Select(p => ToProto(p, SeesWorkingCopy(caller, p))),
+            },
+        };
+    }
+
+    /// <summary>Published plans are public, so the proposals are open to every caller.</summary>
+    public override async Task<Proto.ProposeJointTasksResponse> ProposeJointTasks(Proto.ProposeJointTasksRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var plans = await query.Query<AnnualPlan>().Where(p => p.Year == r.Year).ToListAsync(call.CancellationToken);
+        return new Proto.ProposeJointTasksResponse
+        {
+            Proposals =
+            {
+                OverlapFinder.Find(plans).Select(p => new Proto.JointTaskProposal
+                {
+                    Tasks =
+                    {
+                        p.Tasks.Select(t => new Proto.PlannedTaskRef
+                        {
+                            DepartmentId = t.DepartmentId, Year = t.Year, PlanVersion = t.PlanVersion, TaskCode = t.TaskCode, Name = t.Name, Items = { t.Items },
+                        }),
+                    },
+                    From = Date(p.From), To = Date(p.To), Scope = ToProto(p.Scope),
+                }),
+            },
+        };
+    }
+
+    private static string PlanStream(string departmentId, int year) =>
+        AnnualPlan.StreamId(AnnualPlan.IdOf(Require.Code(departmentId, "department_id"), year));
+
+    /// <summary>Drafts and adjustments in progress are the department's (and the supervising office's); published versions are public.</summary>
+    private static bool SeesWorkingCopy(Caller caller, AnnualPlan plan) => caller.ActsFor(plan.DepartmentId) || caller.IsSupervisor();
+
+    private static List<PlanBatch> ToBatches(IEnumerable<Proto.PlanBatch> batches) =>
+        [.. batches.Select((b, i) => new PlanBatch(b.Number, b.Name, [.. b.Tasks.Select((t, j) => ToPlannedTask(t, $"batches[{i}].tasks[{j}]"))]))];
+
+    private static PlannedTask ToPlannedTask(Proto.PlannedTask t, string field) => new(
+        t.Code, t.Name, [.. t.Items], ToScope(t.Scope), ToQuotas(t.Quotas), Require.Date(t.From, $"{field}.from"), Require.Date(t.To, $"{field}.to"),
+        t.Joint, t.LeadDepartmentId, [.. t.ParticipantIds]);
+
+    private static PlanScope ToScope(Proto.PlanScope? s) =>
+        new([.. s?.Divisions ?? []], [.. s?.Industries ?? []], [.. s?.EntityTypes ?? []], [.. s?.Tags ?? []], [.. s?.SubLibraries ?? []]);
+
+    private static List<RiskQuota> ToQuotas(IEnumerable<Proto.RiskQuota> quotas) =>
+        [.. quotas.Select(q => new RiskQuota(q.RiskClass,
+            q.SizeCase == Proto.RiskQuota.SizeOneofCase.Percent ? (decimal)q.Percent : null,
+            q.SizeCase == Proto.RiskQuota.SizeOneofCase.Count ? q.Count : null))];
+
+    private static Proto.Plan ToProto(AnnualPlan p, bool full) => new()
+    {
+        PlanId = p.PlanId,
+        DepartmentId = p.DepartmentId,
+        Year = p.Year,
+        Status = ToProto<PlanStatus, Proto.PlanStatus>(p.Status),
+        Batches = { full ? p.Batches.Select(ToProto) : [] },
+        AdjustmentReason = full ? p.AdjustmentReason ?? "" : "",
+        Versions =
+        {
+            p.Versions.Select(v => new Proto.PlanVersion
+            {
+                Version = v.Version, Batches = { v.Batches.Select(ToProto) }, Reason = v.Reason ?? "", ApprovedBy = v.ApprovedBy.UserId,
+                PublishedBy = v.PublishedBy.UserId, PublishedAt = Timestamp.FromDateTimeOffset(v.PublishedAt),
+            }),
+        },
+        Version = p.Version,
+    };
+
+    private static Proto.PlanBatch ToProto(PlanBatch b) => new()
+    {
+        Number = b.Number,
+        Name = b.Name,
+        Tasks =
+        {
+            b.Tasks.Select(t => new Proto.PlannedTask
+            {
+                Code = t.Code, Name = t.Name, Items = { t.Items }, Scope = ToProto(t.Scope), Quotas = { ToProto(t.Quotas) },
+                From = Date(t.From), To = Date(t.To), Joint = t.Joint, LeadDepartmentId = t.LeadDepartmentId, ParticipantIds = { t.ParticipantIds },
+            }),
+        },
+    };
+
+    private static Proto.PlanScope ToProto(PlanScope s) => new()
+    {
+        Divisions = { s.Divisions }, Industries = { s.Industries }, EntityTypes = { s.EntityTypes }, Tags = { s.Tags }, SubLibraries = { s.SubLibraries },
+    };
+
+    private static IEnumerable<Proto.RiskQuota> ToProto(IReadOnlyList<RiskQuota> quotas) => quotas.Select(q =>
+    {
+        var quota = new Proto.RiskQuota { RiskClass = q.RiskClass };
+        if (q.Percent is { } percent) quota.Percent = (double)percent;
+        if (q.Count is { } count) quota.Count = count;
+        return quota;
+    });
+}

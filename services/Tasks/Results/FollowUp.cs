@@ -1,0 +1,68 @@
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+
+namespace Shuangsuiji.Tasks.Results;
+
+/// <summary>后续处置: what is done about a problem found.</summary>
+public enum FollowUpKind
+{
+    None,
+    OrderCorrection,
+    ClueTransferred,
+    CopiedToDepartment,
+    ReferredToJudiciary,
+}
+
+/// <summary>
+/// One follow-up step. Target: the case-handling unit, the department copied (by id), or the judicial organ;
+/// none for "no action" and for an order, which goes to the inspected entity itself.
+/// </summary>
+public sealed record FollowUpAction(FollowUpKind Kind, string? Target, DateOnly On, string Reason);
+
+public static class FollowUps
+{
+    public static string Label(this FollowUpKind kind) => kind switch
+    {
+        FollowUpKind.None => "无需后续处置",
+        FollowUpKind.OrderCorrection => "责令改正",
+        FollowUpKind.ClueTransferred => "案件线索移交办案机构",
+        FollowUpKind.CopiedToDepartment => "抄告相关部门",
+        FollowUpKind.ReferredToJudiciary => "移送司法机关",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>
+    /// Checks one step of a department's follow-up: its target by kind, a reason, and a date between the end of
+    /// the check and today. Returns the step with texts trimmed.
+    /// </summary>
+    public static FollowUpAction Validate(FollowUpAction action, string ownDepartmentId, DateOnly checkEndedOn, DateOnly today)
+    {
+        var kind = Require.Defined((FollowUpKind?)action.Kind, "kind");
+        var target = string.IsNullOrWhiteSpace(action.Target) ? null : action.Target.Trim();
+        target = kind switch
+        {
+            FollowUpKind.None or FollowUpKind.OrderCorrection when target is not null =>
+                throw new InvalidFieldException("target", $"{kind.Label()} has no target"),
+            FollowUpKind.None or FollowUpKind.OrderCorrection => null,
+            FollowUpKind.CopiedToDepartment when Require.Code(target, "target") == ownDepartmentId =>
+                throw new InvalidFieldException("target", $"{kind.Label()} goes to another department than {ownDepartmentId}"),
+            FollowUpKind.CopiedToDepartment => target,
+            _ => Require.Text(target, "target"),
+        };
+        if (action.On < checkEndedOn) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is before the check ended ({checkEndedOn:yyyy-MM-dd})");
+        if (action.On > today) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is in the future");
+        return new FollowUpAction(kind, target, action.On, Require.Text(action.Reason, "reason", 1000));
+    }
+
+    /// <summary>
+    /// An order is done when the correction is recorded, or when the case went on to the case-handling unit or the
+    /// judiciary because it was not corrected; until then the follow-up cannot close.
+    /// </summary>
+    public static bool OrdersSettled(IReadOnlyList<FollowUpAction> actions, DateOnly? correctedOn)
+    {
+        var lastOrder = actions.Where(a => a.Kind == FollowUpKind.OrderCorrection).Select(a => (DateOnly?)a.On).Max();
+        if (lastOrder is null) return true;
+        return correctedOn >= lastOrder
+            || actions.Any(a => a.Kind is FollowUpKind.ClueTransferred or FollowUpKind.ReferredToJudiciary && a.On >= lastOrder);
+    }
+}

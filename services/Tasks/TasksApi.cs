@@ -1,0 +1,47 @@
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Proto = Shuangsuiji.Api.Tasks.V1;
+
+namespace Shuangsuiji.Tasks;
+
+/// <summary>
+/// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Results/). Each command binds
+/// the request, runs the decider against the store with the caller's expected version, and maps the result.
+/// </summary>
+public sealed partial class TasksApi(IDocumentStore store, TimeProvider clock) : Proto.Tasks.TasksBase
+{
+    private async Task<TState> Change<TState>(
+        string streamId, long? expectedVersion, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)
+        where TState : class, IAggregate<TState>
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        return await session.Decide<TState>(streamId, expectedVersion, s => decide(s, ctx), call.CancellationToken);
+    }
+
+    /// <summary>Reads a department's records: its own people and the supervising office (市双随机办) only.</summary>
+    private static void MayRead(Caller caller, string departmentId, string what)
+    {
+        if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
+            throw new ForbiddenException($"{what} of {departmentId} are for that department and the supervising office; {caller.DepartmentId} may not read them");
+    }
+
+    private static long? Expected(bool given, long version) => given ? version : null;
+
+    /// <summary>The proto enumerations list the domain's values in the same order, after UNSPECIFIED = 0.</summary>
+    private static TProto ToProto<TDomain, TProto>(TDomain value) where TDomain : struct, Enum where TProto : struct, Enum =>
+        (TProto)Enum.ToObject(typeof(TProto), Convert.ToInt32(value) + 1);
+
+    private static TDomain FromProto<TDomain>(Enum value, string field) where TDomain : struct, Enum
+    {
+        var number = Convert.ToInt32(value) - 1;
+        return number >= 0 && Enum.IsDefined(typeof(TDomain), number)
+            ? (TDomain)Enum.ToObject(typeof(TDomain), number)
+            : throw new InvalidFieldException(field, number < 0 ? "is required" : $"{value} is not a known value");
+    }
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "";
+}

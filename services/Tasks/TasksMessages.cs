@@ -1,0 +1,26 @@
+using JasperFx.Events;
+using Marten;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Tasks.Results;
+
+namespace Shuangsuiji.Tasks;
+
+/// <summary>What the tasks service tells the others: which entities were inspected for which item, and when.</summary>
+public sealed class TasksMessages : IIntegrationEventMap
+{
+    /// <summary>
+    /// An approved result is final, so its entity counts as inspected from then on (the draw engine's 12-month
+    /// exclusion): one message per item checked, dated the last check date. Results do not record the
+    /// inspectors (the draw engine holds the matches), so the inspector list is empty.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
+    {
+        if (e.Data is not ResultApproved approved) return [];
+        var result = await session.LoadAsync<EntityResult>(EntityResult.StreamId(approved.ResultId), ct)
+            ?? throw new InvalidOperationException($"result {approved.ResultId} has events but no snapshot");
+        var inspectedOn = result.Entry.CheckEndedOn!.Value;
+        return [.. result.Entry.Items.Where(i => i.Checked)
+            .Select(i => new EntityInspected(result.Uscc, i.ItemId, inspectedOn, result.TaskId, []))];
+    }
+}

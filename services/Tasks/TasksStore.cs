@@ -1,0 +1,46 @@
+using Marten;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Tasks.Plans;
+using Shuangsuiji.Tasks.Results;
+
+namespace Shuangsuiji.Tasks;
+
+public static class TasksStore
+{
+    public static void Configure(StoreOptions options)
+    {
+        // Stored names are part of the event log: never rename them, add new ones instead.
+        options.AddAggregate<AnnualPlan>(
+            (typeof(PlanDrafted), "plan_drafted"),
+            (typeof(PlanRevised), "plan_revised"),
+            (typeof(PlanApproved), "plan_approved"),
+            (typeof(PlanPublished), "plan_published"),
+            (typeof(PlanAdjustmentStarted), "plan_adjustment_started"));
+        options.AddAggregate<InspectionTask>(
+            (typeof(TaskCreated), "task_created"),
+            (typeof(PartnerInvited), "partner_invited"),
+            (typeof(InvitationAccepted), "invitation_accepted"),
+            (typeof(InvitationDeclined), "invitation_declined"),
+            (typeof(TaskApproved), "task_approved"),
+            (typeof(PartnersConfirmed), "partners_confirmed"),
+            (typeof(EntitiesDrawn), "entities_drawn"),
+            (typeof(DepartmentInspectorsMatched), "department_inspectors_matched"),
+            (typeof(ChecksStarted), "checks_started"),
+            (typeof(DepartmentResultsEntered), "department_results_entered"),
+            (typeof(DepartmentResultsReviewed), "department_results_reviewed"),
+            (typeof(DepartmentResultsPublished), "department_results_published"),
+            (typeof(DepartmentFollowUpClosed), "department_follow_up_closed"),
+            (typeof(TaskClosed), "task_closed"));
+        options.AddAggregate<EntityResult>(
+            (typeof(ResultDraftSaved), "result_draft_saved"),
+            (typeof(ResultSubmitted), "result_submitted"),
+            (typeof(ResultApproved), "result_approved"),
+            (typeof(ResultReturned), "result_returned"),
+            (typeof(FollowUpRecorded), "follow_up_recorded"),
+            (typeof(CorrectionRecorded), "correction_recorded"),
+            (typeof(FollowUpClosed), "follow_up_closed"));
+        options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
+        options.Schema.For<EntityResult>().Index(r => r.TaskId);
+    }
+}

@@ -1,0 +1,211 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shuangsuiji.Api.Tasks.V1;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Draws.Candidates;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Auth;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>
+/// Annual plans, joint tasks and results through the gateway: the procedures, department scoping, and the
+/// inspection an approved result tells the draw engine about.
+/// </summary>
+public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+    private Api.Tasks.V1.Tasks.TasksClient Tasks => new(platform.GatewayChannel);
+
+    // Check dates may not lie in the future, so the plans are for this year (in China) and the checks are today.
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static readonly int Year = Today.Year;
+
+    private static CallOptions Staff(string department) => As(Scenario.StaffOf(department));
+
+    private static CallOptions Reviewer(string department) => As(new Caller($"reviewer-{department}", department, Roles.Reviewer));
+
+    private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
+
+    private static PlanScope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
+
+    private static PlannedTask Planned(string code, string department, string[] items, params string[] participants) => new()
+    {
+        Code = code, Name = "企业公示信息抽查", Items = { items }, Scope = Haigang, Quotas = { new RiskQuota { RiskClass = "D", Percent = 30 } },
+        From = $"{Year}-01-01", To = $"{Year}-12-31", Joint = participants.Length > 0, LeadDepartmentId = department, ParticipantIds = { participants },
+    };
+
+    private async Task<Plan> PublishedPlan(string department, PlannedTask task)
+    {
+        await Tasks.DraftPlanAsync(new DraftPlanRequest
+        {
+            DepartmentId = department, Year = Year, Batches = { new PlanBatch { Number = 1, Name = "第一批", Tasks = { task } } },
+        }, Staff(department));
+        await Tasks.ApprovePlanAsync(new PlanCommandRequest { DepartmentId = department, Year = Year }, Reviewer(department));
+        return await Tasks.PublishPlanAsync(new PlanCommandRequest { DepartmentId = department, Year = Year }, Staff(department));
+    }
+
+    [Fact]
+    public async Task A_plan_is_approved_published_and_adjusted_with_a_reason_and_every_version_stays()
+    {
+        var amr = scenario.Id("130302-AMR");
+        var drafted = await Tasks.DraftPlanAsync(new DraftPlanRequest
+        {
+            DepartmentId = amr, Year = Year,
+            Batches = { new PlanBatch { Number = 1, Name = "第一批", Tasks = { Planned("T1", amr, [$"{amr}:HBSC-001"]) } } },
+        }, Staff(amr));
+        Assert.Equal((PlanStatus.Draft, 1L), (drafted.Status, drafted.Version));
+
+        var plan = new PlanCommandRequest { DepartmentId = amr, Year = Year };
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApprovePlanAsync(plan, Staff(amr)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.GetPlanAsync(
+            new GetPlanRequest { DepartmentId = amr, Year = Year }, Staff(scenario.Id("130302-EEB"))).ResponseAsync)).StatusCode);
+        await Tasks.ApprovePlanAsync(plan, Reviewer(amr));
+        var published = await Tasks.PublishPlanAsync(plan, Staff(amr));
+        Assert.Equal((PlanStatus.Published, 1), (published.Status, Assert.Single(published.Versions).Version));
+
+        var revise = new RevisePlanRequest
+        {
+            DepartmentId = amr, Year = Year,
+            Batches = { new PlanBatch { Number = 1, Name = "第一批（调整）", Tasks = { Planned("T1", amr, [$"{amr}:HBSC-001", $"{amr}:HBSC-002"]) } } },
+        };
+        var notAdjusting = await Fails(() => Tasks.RevisePlanAsync(revise, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, notAdjusting.StatusCode);
+        Assert.Contains("is Published", notAdjusting.Status.Detail);
+
+        var adjusting = await Tasks.StartPlanAdjustmentAsync(new StartPlanAdjustmentRequest
+        {
+            DepartmentId = amr, Year = Year, Reason = "新增检查事项，经局务会同意调整", ExpectedVersion = published.Version,
+        }, Staff(amr));
+        Assert.Equal(PlanStatus.Adjusting, adjusting.Status);
+        var stale = await Fails(() => Tasks.RevisePlanAsync(new RevisePlanRequest(revise) { ExpectedVersion = published.Version }, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);
+        Assert.StartsWith("expected_version", stale.Status.Detail);
+        await Tasks.RevisePlanAsync(new RevisePlanRequest(revise) { ExpectedVersion = adjusting.Version }, Staff(amr));
+        await Tasks.ApprovePlanAsync(plan, Reviewer(amr));
+        var adjusted = await Tasks.PublishPlanAsync(plan, Staff(amr));
+
+        Assert.Equal([1, 2], adjusted.Versions.Select(v => v.Version));
+        Assert.Equal(("", "新增检查事项，经局务会同意调整"), (adjusted.Versions[0].Reason, adjusted.Versions[1].Reason));
+        Assert.Equal(["第一批", "第一批（调整）"], adjusted.Versions.Select(v => v.Batches[0].Name));
+
+        // Published plans are public: another department sees the versions, not the working copy.
+        var other = scenario.Id("130302-EEB");
+        var seen = await Tasks.GetPlanAsync(new GetPlanRequest { DepartmentId = amr, Year = Year }, Staff(other));
+        Assert.Equal((2, 0), (seen.Versions.Count, seen.Batches.Count));
+        var listed = await Tasks.ListPlansAsync(new ListPlansRequest { DepartmentId = amr }, Staff(amr));
+        Assert.Equal($"{amr}:{Year}", Assert.Single(listed.Plans).PlanId);
+    }
+
+    [Fact]
+    public async Task A_joint_task_from_the_plan_is_its_partners_and_refuses_steps_out_of_order()
+    {
+        var (amr, eeb, outsider) = (scenario.Id("130302-AMR"), scenario.Id("130302-EEB"), scenario.Id("130302-HEALTH"));
+        await PublishedPlan(amr, Planned("LH-01", amr, [$"{amr}:HBSC-001"], eeb));
+
+        var task = await Tasks.CreateTaskFromPlanAsync(new CreateTaskFromPlanRequest
+        {
+            TaskId = scenario.Id("LH-01"), DepartmentId = amr, Year = Year, TaskCode = "LH-01",
+        }, Staff(amr));
+        Assert.Equal((TaskStatus.Draft, $"{amr}:{Year}", 1), (task.Status, task.Plan.PlanId, task.Plan.PlanVersion));
+        var id = task.TaskId;
+        task = await Tasks.InviteDepartmentAsync(new InviteDepartmentRequest { TaskId = id, DepartmentId = eeb, Items = { $"{eeb}:HJ-001" } }, Staff(amr));
+        Assert.Equal(DepartmentStage.Invited, task.Departments[1].Stage);
+
+        // The invited partner sees the task; a department outside it neither sees it nor answers for the partner.
+        Assert.Equal(id, (await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(eeb))).TaskId);
+        Assert.Contains(id, (await Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = eeb }, Staff(eeb))).Tasks.Select(t => t.TaskId));
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(outsider)).ResponseAsync)).StatusCode);
+        Assert.Empty((await Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = outsider }, Staff(outsider))).Tasks);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = amr }, Staff(outsider)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.AcceptInvitationAsync(
+            new InvitationRequest { TaskId = id, DepartmentId = eeb }, Staff(outsider)).ResponseAsync)).StatusCode);
+
+        var early = await Fails(() => Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Contains($"task {id} is Draft", early.Status.Detail);
+
+        await Tasks.AcceptInvitationAsync(new InvitationRequest { TaskId = id, DepartmentId = eeb }, Staff(eeb));
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
+        task = await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+        Assert.Equal(TaskStatus.PartnersConfirmed, task.Status);
+        Assert.Equal([(amr, DepartmentStage.Joined), (eeb, DepartmentStage.Joined)], task.Departments.Select(d => (d.DepartmentId, d.Stage)));
+        Assert.Equal(TaskStatus.PartnersConfirmed, (await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, As(Scenario.Office))).Status);
+    }
+
+    [Fact]
+    public async Task A_result_is_returned_with_a_comment_resubmitted_approved_and_the_draw_engine_learns_the_inspection()
+    {
+        var (amr, outsider) = (scenario.Id("130302-AMR"), scenario.Id("130302-EEB"));
+        var (checkedItem, notChecked) = ($"{amr}:HBSC-001", $"{amr}:HBSC-002");
+        var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id("ZX-01"), DepartmentId = amr, Name = "群众举报线索专项抽查", Items = { checkedItem, notChecked }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "D", Count = 2 } }, CheckFrom = $"{Year}-01-01", CheckTo = $"{Year}-12-31",
+            Reason = "群众举报集中，计划外专项抽查",
+        }, Staff(amr))).TaskId;
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+        await Tasks.RecordDrawAsync(new RecordDrawRequest { TaskId = id, DrawId = "draw-1", Entities = { entities } }, Staff(amr));
+        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
+        Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
+
+        var uscc = entities[0];
+        var draft = await Tasks.SaveResultDraftAsync(new ResultEntryRequest
+        {
+            TaskId = id, DepartmentId = amr, Uscc = uscc, Entry = new ResultEntry { CheckDates = { Today.ToString("yyyy-MM-dd") } },
+        }, Staff(amr));
+        Assert.Equal(ResultStatus.Draft, draft.Status);
+
+        var entry = new ResultEntry
+        {
+            CheckDates = { Today.ToString("yyyy-MM-dd") }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
+            Items = { new ItemOutcome { ItemId = checkedItem, Checked = true }, new ItemOutcome { ItemId = notChecked, Checked = false } },
+        };
+        var submit = new ResultEntryRequest { TaskId = id, DepartmentId = amr, Uscc = uscc, Entry = entry };
+        var invalid = await Fails(() => Tasks.SubmitResultAsync(
+            new ResultEntryRequest(submit) { Entry = new ResultEntry(entry) { Categories = { ResultCategory.ProblemPending } } }, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.StartsWith("categories:", invalid.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.SubmitResultAsync(submit, Staff(outsider)).ResponseAsync)).StatusCode);
+        await Tasks.SubmitResultAsync(submit, Staff(amr));
+
+        var result = new ResultCommandRequest { TaskId = id, DepartmentId = amr, Uscc = uscc };
+        var returned = await Tasks.ReturnResultAsync(new ReturnResultRequest { TaskId = id, DepartmentId = amr, Uscc = uscc, Comment = "请补充现场照片" }, Reviewer(amr));
+        Assert.Equal((ResultStatus.Returned, "请补充现场照片"), (returned.Status, returned.ReturnComment));
+        await Tasks.SubmitResultAsync(new ResultEntryRequest(submit) { ExpectedVersion = returned.Version }, Staff(amr));
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApproveResultAsync(result, Staff(amr)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(outsider)).ResponseAsync)).StatusCode);
+        var approved = await Tasks.ApproveResultAsync(result, Reviewer(amr));
+        Assert.Equal(ResultStatus.Approved, approved.Status);
+        var twice = await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        Assert.Contains("is Approved", twice.Status.Detail);
+
+        // The department's results (with the internal comment) are its own and the supervising office's.
+        var list = new ListResultsRequest { TaskId = id, DepartmentId = amr };
+        Assert.Equal([uscc], (await Tasks.ListResultsAsync(list, Staff(amr))).Results.Select(r => r.Uscc));
+        Assert.Single((await Tasks.ListResultsAsync(list, As(Scenario.Office))).Results);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ListResultsAsync(list, Staff(outsider)).ResponseAsync)).StatusCode);
+
+        // The draw engine records the inspection for the item checked (not for the one left unchecked).
+        var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
+        var db = platform.Draws.Services.GetRequiredService<NpgsqlDataSource>();
+        async Task<List<(string, DateOnly)>> Recorded()
+        {
+            await using var command = db.CreateCommand($"select item_id, inspected_on from {table.Inspections} where uscc = $1 and task_id = $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = uscc });
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<(string, DateOnly)>();
+            while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1)));
+            return rows;
+        }
+        Assert.Equal([(checkedItem, Today)], await Eventually.Get(Recorded, r => r.Count > 0, "the inspection at the draw engine"));
+        Assert.DoesNotContain(platform.Recorders["draws"].All, m => m.MessageType == typeof(EntityInspected) && m.Faulted);
+    }
+}
