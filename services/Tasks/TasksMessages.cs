@@ -6,7 +6,10 @@ using Shuangsuiji.Tasks.Results;
 
 namespace Shuangsuiji.Tasks;
 
-/// <summary>What the tasks service tells the others: which entities were inspected for which item, and when.</summary>
+/// <summary>
+/// What the tasks service tells the others: which entities are in an open task, and which were inspected for
+/// which item, and when.
+/// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
 {
     /// <summary>
@@ -16,6 +19,9 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// </summary>
     public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
     {
+        // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3).
+        if (e.Data is InspectionTasks.EntitiesDrawn drawn) return [new TaskEntitiesChanged(drawn.TaskId, drawn.Entities, true, drawn.At)];
+        if (e.Data is InspectionTasks.TaskClosed closed) return [new TaskEntitiesChanged(closed.TaskId, [], false, closed.At)];
         if (e.Data is not ResultApproved approved) return [];
         var result = await session.LoadAsync<EntityResult>(EntityResult.StreamId(approved.ResultId), ct)
             ?? throw new InvalidOperationException($"result {approved.ResultId} has events but no snapshot");

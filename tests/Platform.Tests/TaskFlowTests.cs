@@ -207,5 +207,17 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
         Assert.Equal([(checkedItem, Today)], await Eventually.Get(Recorded, r => r.Count > 0, "the inspection at the draw engine"));
         Assert.DoesNotContain(platform.Recorders["draws"].All, m => m.MessageType == typeof(EntityInspected) && m.Faulted);
+
+        // And, since the task's draw was recorded, that its entities are in an open task (not drawn into another).
+        await using var open = db.CreateCommand($"select uscc from {table.TaskEntities} where task_id = $1 and seq_to is null order by uscc");
+        open.Parameters.Add(new NpgsqlParameter { Value = id });
+        async Task<List<string>> Open()
+        {
+            var rows = new List<string>();
+            await using var reader = await open.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+            return rows;
+        }
+        Assert.Equal(entities.Order(StringComparer.Ordinal), await Eventually.Get(Open, r => r.Count == 2, "the task's entities at the draw engine"));
     }
 }
