@@ -53,8 +53,6 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
     public override Task<InspectionTask> ConfirmPartners(TaskCommandRequest request, ServerCallContext context) =>
         tasks.ConfirmPartnersAsync(request).ResponseAsync;
 
-    public override Task<InspectionTask> RecordDraw(RecordDrawRequest request, ServerCallContext context) =>
-        tasks.RecordDrawAsync(request).ResponseAsync;
 
     public override Task<InspectionTask> RecordMatch(RecordMatchRequest request, ServerCallContext context) =>
         tasks.RecordMatchAsync(request).ResponseAsync;

@@ -12,7 +12,7 @@ if (args is ["verify", ..]) return await VerifyCommand.RunAsync(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("draws");
 builder.AddPlatformGrpc();
-builder.AddEventStore("draws", DrawsStore.Configure);
+builder.AddEventStore("draws", DrawsStore.Configure).PublishesWith<DrawsMessages>();
 builder.Services.AddSingleton(sp => new CandidateTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws")));
 builder.Services.AddTableSetup(sp => (sp.GetRequiredService<CandidateTable>().Schema, sp.GetRequiredService<CandidateTable>().CreateStatements));
 builder.Services.AddSingleton<LiveCandidates>();

@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
 builder.AddEventStore("tasks", TasksStore.Configure).PublishesWith<TasksMessages>();
-builder.AddBus("tasks");
+builder.AddBus("tasks", bus => bus.AddConsumer<Shuangsuiji.Tasks.InspectionTasks.TaskEntitiesDrawnConsumer>());
 
 var app = builder.Build();
 app.UseAuthentication();

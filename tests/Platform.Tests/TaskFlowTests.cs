@@ -1,3 +1,5 @@
+using Shuangsuiji.Contracts.Draws;
+using MassTransit;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -150,7 +152,14 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }, Staff(amr))).TaskId;
         await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
         await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
-        await Tasks.RecordDrawAsync(new RecordDrawRequest { TaskId = id, DrawId = "draw-1", Entities = { entities } }, Staff(amr));
+        // The draw engine's message records the draw (a draw another department prepared for the task does not count).
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        await bus.Publish(new TaskEntitiesDrawn("draw-0", id, [outsider], [EntityFiles.NewCode()], null, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesDrawn("draw-1", id, [amr], entities, null, DateTimeOffset.UtcNow));
+        var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
+            t => t.Status == TaskStatus.Drawn, "the draw on the task");
+        Assert.Equal("draw-1", drawn.DrawId);
+        Assert.Equal(entities, drawn.Entities);
         await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
         Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
 

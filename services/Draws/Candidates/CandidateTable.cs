@@ -48,7 +48,8 @@ public sealed class CandidateTable(string schema)
             version bigint not null,
             seq bigint not null default 0);
         alter table {Name} add column if not exists seq bigint not null default 0;
-        create index if not exists candidates_division on {Name} (division, uscc);
+        -- No index by division: draws read the index in memory, and every index slows applying changes.
+        drop index if exists {Schema}.candidates_division;
         create index if not exists candidates_seq on {Name} (seq);
         -- Each version an entity had until a later message replaced it: valid from seq_from up to (not including) seq_to.
         create table if not exists {History} (

@@ -85,10 +85,20 @@ public static partial class InspectionTaskDecider
         return [new PartnersConfirmed(t.TaskId, [.. t.Inspecting.Select(d => d.DepartmentId)], ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> RecordDraw(InspectionTask? task, string drawId, IReadOnlyList<string> entities, CommandContext ctx)
+    /// <summary>
+    /// The draw engine executed the task's draw (its message, attributed to the party that executed it): the drawn
+    /// entities in draw order. Only a draw the task's lead prepared counts; a re-draw replaces the draw it names
+    /// while no department has matched yet.
+    /// </summary>
+    public static IReadOnlyList<object> RecordDraw(InspectionTask? task, string drawId, string drawLead, string? redrawOf, IReadOnlyList<string> entities,
+        CommandContext ctx)
     {
-        var t = Lead(task, ctx, "record the draw");
-        InStatus(t, "record a draw", InspectionTaskStatus.PartnersConfirmed);
+        var t = Existing(task);
+        if (drawLead != t.LeadId) throw new RuleViolationException($"draw {drawId} was prepared by {drawLead}, not by the task's lead {t.LeadId}");
+        var replacing = redrawOf is not null && t.DrawId == redrawOf;
+        InStatus(t, "record a draw", replacing ? InspectionTaskStatus.Drawn : InspectionTaskStatus.PartnersConfirmed);
+        if (replacing && t.Inspecting.Any(d => d.Stage >= DepartmentStage.Matched))
+            throw new RuleViolationException($"task {t.TaskId} has matched inspectors to draw {redrawOf}; a re-draw cannot replace it now");
         if (entities.Count == 0) throw new InvalidFieldException("entities", "the draw selected no entity");
         foreach (var (uscc, i) in entities.Select((u, i) => (u, i)))
             if (!UsccPattern().IsMatch(uscc)) throw new InvalidFieldException($"entities[{i}]", $"'{uscc}' is not a unified social credit code");

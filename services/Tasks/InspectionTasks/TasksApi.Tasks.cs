@@ -49,10 +49,6 @@ public sealed partial class TasksApi
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             InspectionTaskDecider.ConfirmPartners));
 
-    public override async Task<Proto.InspectionTask> RecordDraw(Proto.RecordDrawRequest r, ServerCallContext call) =>
-        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            (t, ctx) => InspectionTaskDecider.RecordDraw(t, r.DrawId, [.. r.Entities], ctx)));
-
     public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call) =>
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (t, ctx) => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, ctx)));

@@ -38,7 +38,7 @@ public sealed class InspectionTaskDeciderTests
         events.AddRange(InspectionTaskDecider.Approve(T(), As(Lead, Roles.Reviewer)));
         events.AddRange(InspectionTaskDecider.ConfirmPartners(T(), As(Lead)));
         Assert.Equal(InspectionTaskStatus.PartnersConfirmed, T().Status);
-        events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Usccs, As(Lead, Roles.System)));
+        events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, As(Partner)));
         events.AddRange(InspectionTaskDecider.RecordMatch(T(), Lead, As(Lead)));
         Assert.Equal(InspectionTaskStatus.Drawn, T().Status); // the partner has not matched yet
         events.AddRange(InspectionTaskDecider.RecordMatch(T(), Partner, As(Partner)));
@@ -87,7 +87,7 @@ public sealed class InspectionTaskDeciderTests
     public void Illegal_transitions_name_the_current_state()
     {
         Assert.Contains("is Draft", Assert.Throws<RuleViolationException>(() =>
-            InspectionTaskDecider.RecordDraw(Task(Drafted), "D-001", Usccs, As(Lead))).Message);
+            InspectionTaskDecider.RecordDraw(Task(Drafted), "D-001", Lead, null, Usccs, As(Lead))).Message);
         Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.StartChecks(Task(Drawn), As(Lead))).Message);
         Assert.Contains("is Checking", Assert.Throws<RuleViolationException>(() =>
             InspectionTaskDecider.Approve(Task(Checking), As(Lead, Roles.Reviewer))).Message);
@@ -187,5 +187,17 @@ public sealed class InspectionTaskDeciderTests
             [Approved(Lead, Usccs[0], Clean(Lead)), Result(Lead, Usccs[1], Clean(Lead))], At(Lead, Roles.Reviewer)));
         Assert.Throws<ForbiddenException>(() => InspectionTaskDecider.CompleteReview(entered, Lead,
             [.. Usccs.Select(u => Approved(Lead, u, Clean(Lead)))], At(Lead)));
+    }
+
+    [Fact]
+    public void Only_the_leads_draw_is_recorded_and_a_re_draw_replaces_it_until_inspectors_are_matched()
+    {
+        var drawnBy = Drawn.OfType<EntitiesDrawn>().Single().DrawId;
+        Assert.Contains("not by the task's lead", Assert.Throws<RuleViolationException>(() =>
+            InspectionTaskDecider.RecordDraw(Task([.. Drawn[..^1]]), "D-X", Partner, null, Usccs, As(Partner))).Message);
+        var again = Assert.IsType<EntitiesDrawn>(Assert.Single(InspectionTaskDecider.RecordDraw(Task(Drawn), "D-002", Lead, drawnBy, [Usccs[1]], As(Lead))));
+        Assert.Equal(("D-002", 1), (again.DrawId, again.Entities.Count));
+        Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() =>
+            InspectionTaskDecider.RecordDraw(Task(Drawn), "D-003", Lead, "D-999", Usccs, As(Lead))).Message);
     }
 }

@@ -1,0 +1,10 @@
+namespace Shuangsuiji.Contracts.Draws;
+
+/// <summary>
+/// A draw was executed (published by the draw engine): the entities drawn for a task, in draw order. The
+/// tasks service records them on the task from this message, never from what a client says it drew.
+/// </summary>
+/// <param name="Departments">the draw's inspecting departments, the lead first</param>
+/// <param name="RedrawOf">the earlier draw of the task this one replaces, if any</param>
+public sealed record TaskEntitiesDrawn(string DrawId, string TaskId, IReadOnlyList<string> Departments, IReadOnlyList<string> Usccs,
+    string? RedrawOf, DateTimeOffset At);
