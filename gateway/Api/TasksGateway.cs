@@ -60,6 +60,21 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
     public override Task<InspectionTask> StartChecks(TaskCommandRequest request, ServerCallContext context) =>
         tasks.StartChecksAsync(request).ResponseAsync;
 
+    public override Task<InspectionTask> CompleteEntry(DepartmentStepRequest request, ServerCallContext context) =>
+        tasks.CompleteEntryAsync(request).ResponseAsync;
+
+    public override Task<InspectionTask> CompleteReview(DepartmentStepRequest request, ServerCallContext context) =>
+        tasks.CompleteReviewAsync(request).ResponseAsync;
+
+    public override Task<InspectionTask> PublishResults(DepartmentStepRequest request, ServerCallContext context) =>
+        tasks.PublishResultsAsync(request).ResponseAsync;
+
+    public override Task<InspectionTask> CloseFollowUp(DepartmentStepRequest request, ServerCallContext context) =>
+        tasks.CloseFollowUpAsync(request).ResponseAsync;
+
+    public override Task<InspectionTask> CloseTask(CloseTaskRequest request, ServerCallContext context) =>
+        tasks.CloseTaskAsync(request).ResponseAsync;
+
     public override Task<InspectionTask> GetTask(GetTaskRequest request, ServerCallContext context) =>
         tasks.GetTaskAsync(request).ResponseAsync;
 

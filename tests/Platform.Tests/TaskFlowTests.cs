@@ -228,5 +228,18 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             return rows;
         }
         Assert.Equal(entities.Order(StringComparer.Ordinal), await Eventually.Get(Open, r => r.Count == 2, "the task's entities at the draw engine"));
+
+        // Entry, review and publication close the department's part; nothing to follow up, so the lead closes the task.
+        var step = new DepartmentStepRequest { TaskId = id, DepartmentId = amr };
+        Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.CompleteEntryAsync(step, Staff(amr)).ResponseAsync)).StatusCode);
+        await Tasks.SubmitResultAsync(new ResultEntryRequest(submit) { Uscc = entities[1] }, Staff(amr));
+        await Tasks.ApproveResultAsync(new ResultCommandRequest(result) { Uscc = entities[1] }, Reviewer(amr));
+        Assert.Equal(TaskStatus.ResultsEntered, (await Tasks.CompleteEntryAsync(step, Staff(amr))).Status);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.CompleteReviewAsync(step, Staff(amr)).ResponseAsync)).StatusCode);
+        Assert.Equal(TaskStatus.Reviewed, (await Tasks.CompleteReviewAsync(step, Reviewer(amr))).Status);
+        Assert.Equal(TaskStatus.Published, (await Tasks.PublishResultsAsync(step, Staff(amr))).Status);
+        var closed = await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Today.ToString("yyyy-MM-dd") }, Staff(amr));
+        Assert.Equal(TaskStatus.Closed, closed.Status);
+        Assert.Empty(await Eventually.Get(Open, r => r.Count == 0, "the closed task's entities freed at the draw engine"));
     }
 }

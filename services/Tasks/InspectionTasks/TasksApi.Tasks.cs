@@ -57,6 +57,38 @@ public sealed partial class TasksApi
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             InspectionTaskDecider.StartChecks));
 
+    public override Task<Proto.InspectionTask> CompleteEntry(Proto.DepartmentStepRequest r, ServerCallContext call) =>
+        DepartmentStep(r, call, InspectionTaskDecider.CompleteEntry);
+
+    public override Task<Proto.InspectionTask> CompleteReview(Proto.DepartmentStepRequest r, ServerCallContext call) =>
+        DepartmentStep(r, call, InspectionTaskDecider.CompleteReview);
+
+    public override Task<Proto.InspectionTask> PublishResults(Proto.DepartmentStepRequest r, ServerCallContext call) =>
+        DepartmentStep(r, call, InspectionTaskDecider.PublishResults);
+
+    public override Task<Proto.InspectionTask> CloseFollowUp(Proto.DepartmentStepRequest r, ServerCallContext call) =>
+        DepartmentStep(r, call, InspectionTaskDecider.CloseFollowUp);
+
+    public override async Task<Proto.InspectionTask> CloseTask(Proto.CloseTaskRequest r, ServerCallContext call)
+    {
+        var closedOn = Require.Date(r.ClosedOn, "closed_on");
+        return ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (t, ctx) => InspectionTaskDecider.Close(t, closedOn, ctx)));
+    }
+
+    /// <summary>A department's step in a task, decided over its results as they stand (read in the same session).</summary>
+    private async Task<Proto.InspectionTask> DepartmentStep(Proto.DepartmentStepRequest r, ServerCallContext call,
+        Func<InspectionTask?, string, IReadOnlyCollection<Results.EntityResult>, CommandContext, IReadOnlyList<object>> decide)
+    {
+        var taskId = Require.Code(r.TaskId, "task_id");
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var results = await session.Query<Results.EntityResult>().Where(x => x.TaskId == taskId && x.DepartmentId == departmentId).ToListAsync(call.CancellationToken);
+        return ToProto(await session.Decide<InspectionTask>(TaskStream(taskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            t => decide(t, departmentId, results, ctx), call.CancellationToken));
+    }
+
     public override async Task<Proto.InspectionTask> GetTask(Proto.GetTaskRequest r, ServerCallContext call)
     {
         await using var query = store.QuerySession();
