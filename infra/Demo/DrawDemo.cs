@@ -61,13 +61,13 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
 
         // Each department matches its own inspectors: checks in the next four weeks, at most ten entities each.
         var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
-        Draw matched = executed;
         foreach (var department in new[] { Lead, Partner })
-            matched = await draws.MatchInspectorsAsync(new MatchInspectorsRequest
+            await draws.MatchInspectorsAsync(new MatchInspectorsRequest
             {
                 DrawId = executed.DrawId, DepartmentId = department, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{from.AddDays(27):yyyy-MM-dd}",
                 TeamSize = 1, WorkloadCap = 10,
             }, caller(department, Roles.Staff));
+        var matched = await draws.GetDrawAsync(new GetDrawRequest { DrawId = executed.DrawId }, caller(Lead, Roles.Staff));
         var teams = matched.Teams.GroupBy(t => t.Uscc).ToList();
         Console.WriteLine($"  teams: {teams.Count(g => g.All(t => t.Failure == ""))} complete, {teams.Count(g => g.Any(t => t.Failure != ""))} short of inspectors "
                           + $"(workload cap reached); e.g. {teams[0].Key}: {string.Join(" + ", teams[0].Select(t => $"{t.DepartmentId} {string.Join(",", t.InspectorIds)}"))}");

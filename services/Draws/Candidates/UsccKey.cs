@@ -24,10 +24,18 @@ public static class UsccKey
     public static UInt128 Encode(string uscc) =>
         TryEncode(uscc, out var key) ? key : throw new ArgumentException($"{uscc} is not 18 digits and capital letters", nameof(uscc));
 
-    /// <summary>Writes the code's 18 ASCII bytes.</summary>
+    /// <summary>Writes the code's 18 ASCII bytes: three 36-bit parts of six characters, shifted as 64-bit numbers.</summary>
     public static void Write(UInt128 key, Span<byte> ascii)
     {
-        for (var i = Length - 1; i >= 0; i--, key >>= 6) ascii[i] = (byte)('0' + (int)(key & 63));
+        const ulong part = (1UL << 36) - 1;
+        WriteSix((ulong)(key >> 72) & part, ascii[..6]);
+        WriteSix((ulong)(key >> 36) & part, ascii[6..12]);
+        WriteSix((ulong)key & part, ascii[12..18]);
+    }
+
+    private static void WriteSix(ulong bits, Span<byte> ascii)
+    {
+        for (var i = 5; i >= 0; i--, bits >>= 6) ascii[i] = (byte)('0' + (int)(bits & 63));
     }
 
     public static string Decode(UInt128 key) => string.Create(Length, key, (chars, k) =>

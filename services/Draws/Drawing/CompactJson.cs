@@ -18,7 +18,8 @@ public static class CompactJson
         public override string[] Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String ? Split(reader.GetString()!, ' ') : JsonSerializer.Deserialize<string[]>(ref reader)!;
 
-        public override void Write(Utf8JsonWriter writer, string[] value, JsonSerializerOptions options) => writer.WriteStringValue(string.Join(' ', value));
+        public override void Write(Utf8JsonWriter writer, string[] value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Once(value, v => string.Join(' ', v)));
     }
 
     public sealed class Numbers : JsonConverter<long[]>
@@ -28,7 +29,8 @@ public static class CompactJson
                 ? [.. Split(reader.GetString()!, ',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))]
                 : JsonSerializer.Deserialize<long[]>(ref reader)!;
 
-        public override void Write(Utf8JsonWriter writer, long[] value, JsonSerializerOptions options) => writer.WriteStringValue(string.Join(',', value));
+        public override void Write(Utf8JsonWriter writer, long[] value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Once(value, v => string.Join(',', v)));
     }
 
     /// <summary>
@@ -45,11 +47,8 @@ public static class CompactJson
                 Split(f[4], ','), f[5].Length == 0 ? null : f[5]))];
         }
 
-        // The event and the snapshot of a department's matching hold the same list: written once, stored twice.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Match>, string> Written = [];
-
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<Match> value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Written.GetValue(value, Text));
+            writer.WriteStringValue(Once(value, Text));
 
         private static string Text(IReadOnlyList<Match> value)
         {
@@ -63,6 +62,11 @@ public static class CompactJson
             return text.ToString();
         }
     }
+
+    // An event and the snapshot it goes into hold the same lists: each is turned into text once and stored twice.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Written = [];
+
+    private static string Once<T>(T value, Func<T, string> text) where T : class => Written.GetValue(value, v => text((T)v));
 
     private static string[] Split(string text, char separator) => text.Length == 0 ? [] : text.Split(separator);
 }
