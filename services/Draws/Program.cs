@@ -23,6 +23,7 @@ builder.AddBus("draws", bus =>
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<EntityInspectedConsumer>();
     bus.AddConsumer<TaskEntitiesChangedConsumer>();
+    bus.AddConsumer<ResultEnteredConsumer>();
     bus.AddConsumer<InspectorChangedConsumer>();
 });
 

@@ -22,6 +22,8 @@ public sealed class TasksMessages : IIntegrationEventMap
         // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3).
         if (e.Data is InspectionTasks.EntitiesDrawn drawn) return [new TaskEntitiesChanged(drawn.TaskId, drawn.Entities, true, drawn.At)];
         if (e.Data is InspectionTasks.TaskClosed closed) return [new TaskEntitiesChanged(closed.TaskId, [], false, closed.At)];
+        // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
+        if (e.Data is ResultSubmitted submitted) return [new ResultEntered(submitted.TaskId, submitted.DepartmentId, submitted.Uscc, submitted.At)];
         if (e.Data is not ResultApproved approved) return [];
         var result = await session.LoadAsync<EntityResult>(EntityResult.StreamId(approved.ResultId), ct)
             ?? throw new InvalidOperationException($"result {approved.ResultId} has events but no snapshot");

@@ -248,6 +248,16 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var replaced = await Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace) { Reason = "检查人员病假" }, As(Scenario.StaffOf(amr)));
         Assert.Equal([leaving == "I1" ? "I2" : "I1"], replaced.Teams.Single(t => t.DepartmentId == amr && t.Uscc == team.Uscc).InspectorIds);
 
+        // Once the bureau has entered its result for the entity, its inspectors there stay.
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered("task-3", amr, team.Uscc, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(ResultEntered) && !m.Faulted)),
+            n => n >= 1, "the entered result at the draw engine");
+        var late = await Assert.ThrowsAsync<RpcException>(() => Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace)
+            { InspectorId = replaced.Teams.Single(t => t.DepartmentId == amr && t.Uscc == team.Uscc).InspectorIds[0], Reason = "又病了" },
+            As(Scenario.StaffOf(amr))).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+        Assert.Contains("can no longer be replaced", late.Status.Detail);
+
         var byEeb = await Draws.MatchInspectorsAsync(new MatchInspectorsRequest(match) { DepartmentId = eeb, WorkloadCap = 2 }, As(Scenario.StaffOf(eeb)));
         var eebTeams = byEeb.Teams.Where(t => t.DepartmentId == eeb).ToList();
         Assert.All(eebTeams.Where(t => drawnD.Contains(t.Uscc) && t.Failure == ""), t => Assert.Equal(["E2"], t.InspectorIds)); // E1 is recused

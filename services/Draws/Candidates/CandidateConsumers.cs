@@ -61,6 +61,16 @@ public sealed class TaskEntitiesChangedConsumer(IDocumentStore store, TimeProvid
     }
 }
 
+/// <summary>A department's result for an entity is entered: its inspectors there can no longer be replaced.</summary>
+public sealed class ResultEnteredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ResultEntered>(store, clock)
+{
+    protected override Task Handle(ResultEntered m, IDocumentSession session, ConsumeContext<ResultEntered> context)
+    {
+        session.Store(new Matching.EnteredResult(Matching.EnteredResult.Key(m.TaskId, m.DepartmentId, m.Uscc), m.At));
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>Inspectors from the directories (ids, status, certificate dates, specialties, conflicts; no personal data).</summary>
 public sealed class InspectorChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<InspectorChanged>(store, clock)
 {

@@ -153,14 +153,17 @@ public static class DrawDecider
         return [new Matching.InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
     }
 
+    /// <summary>A member of a team replaced by the same rules, with a reason, only before the department has entered its result (SPEC.md §3).</summary>
     public static IReadOnlyList<object> ReplaceInspector(Draw? draw, Matching.DepartmentMatch? match, string departmentId, string uscc, string inspectorId,
-        string? reason, IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
+        string? reason, bool resultEntered, IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
     {
         var current = draw ?? throw new NotFoundException("no such draw");
         var matched = match ?? throw new RuleViolationException($"{departmentId} has not matched inspectors to draw {current.DrawId}");
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"only {departmentId} replaces its own inspectors");
         if (string.IsNullOrWhiteSpace(reason)) throw new InvalidFieldException("reason", "a replacement needs its reason, which stays in the record");
+        if (resultEntered)
+            throw new RuleViolationException($"{departmentId} has entered its result for {uscc} in task {current.TaskId}: its inspectors can no longer be replaced");
         var teams = matched.Teams();
         var team = teams.GetValueOrDefault(uscc) ?? [];
         if (!team.Contains(inspectorId)) throw new InvalidFieldException("inspector_id", $"{inspectorId} is not on the team of {departmentId} for {uscc}");

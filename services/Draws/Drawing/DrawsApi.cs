@@ -101,8 +101,9 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
         var last = await table.LastInspectorsAsync(session.Connection!, [r.Uscc], ct);
+        var entered = await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, r.Uscc.Trim()), ct) is not null;
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
-            m => DrawDecider.ReplaceInspector(draw, m, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, [.. inspectors],
+            m => DrawDecider.ReplaceInspector(draw, m, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, entered, [.. inspectors],
                 last.GetValueOrDefault(r.Uscc) ?? [], ctx), ct);
         return ToProto(draw, [matched]);
     }
