@@ -36,8 +36,9 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
         await scenario.Department("130300-TRACE", Api.Directories.V1.DepartmentLevel.City, "130300");
         // In-process hosts share ActivitySources, so this checks the wiring of the pipeline rather than one host's share.
         var spans = await Eventually.Get(() => Task.FromResult(platform.Spans["directories"].ToList()),
-            s => s.Any(a => a.Source.Name == "MassTransit" && a.DisplayName.Contains("DepartmentChanged send")), "the relay's publish span");
-        Assert.Contains(spans, a => a.Source.Name == "Marten" && a.DisplayName.Contains("bus-relay"));
+            // The relay's span ends (and is exported) after the publish span inside it: wait for both.
+            s => s.Any(a => a.Source.Name == "MassTransit" && a.DisplayName.Contains("DepartmentChanged send"))
+                 && s.Any(a => a.Source.Name == "Marten" && a.DisplayName.Contains("bus-relay")), "the relay's span and its publish span");
         Assert.Contains(spans, a => a.Source.Name == "Microsoft.AspNetCore" && a.DisplayName.Contains("CreateDepartment"));
         Assert.Contains(spans, a => a.Source.Name == "Npgsql");
     }
