@@ -97,14 +97,14 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
         var draw = await LoadAsync(r.DrawId, ct);
-        var department = r.DepartmentId.Trim();
+        var (department, uscc) = (r.DepartmentId.Trim(), r.Uscc.Trim());
         await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await table.LastInspectorsAsync(session.Connection!, [r.Uscc], ct);
-        var entered = await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, r.Uscc.Trim()), ct) is not null;
+        var last = await table.LastInspectorsAsync(session.Connection!, [uscc], ct);
+        var entered = await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, uscc), ct) is not null;
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
-            m => DrawDecider.ReplaceInspector(draw, m, department, r.Uscc.Trim(), r.InspectorId.Trim(), r.Reason, entered, [.. inspectors],
-                last.GetValueOrDefault(r.Uscc) ?? [], ctx), ct);
+            m => DrawDecider.ReplaceInspector(draw, m, department, uscc, r.InspectorId.Trim(), r.Reason, entered, [.. inspectors],
+                last.GetValueOrDefault(uscc) ?? [], ctx), ct);
         return ToProto(draw, [matched]);
     }
 
