@@ -191,6 +191,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(outsider)).ResponseAsync)).StatusCode);
         var approved = await Tasks.ApproveResultAsync(result, Reviewer(amr));
         Assert.Equal(ResultStatus.Approved, approved.Status);
+        Assert.Equal(Shuangsuiji.Tasks.Calendar.WorkingDayCalendar.Official.ResultsDue(Today).ToString("yyyy-MM-dd"), approved.ResultsDue);
+        Assert.Equal("", approved.AbnormalListingDue);
         var twice = await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(amr)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         Assert.Contains("is Approved", twice.Status.Detail);

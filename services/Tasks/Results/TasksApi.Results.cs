@@ -88,6 +88,20 @@ public sealed partial class TasksApi
             [.. e.Items.Select(o => new ItemOutcome(o.ItemId, o.Checked, o.ProblemFound, o.Action))],
             [.. e.Attachments.Select(a => new AttachmentRef(a.Sha256, a.FileName, a.MediaType))]);
 
+    /// <summary>A deadline in working days, or nothing until the calendar holds the year it falls in (never a guess).</summary>
+    private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due)
+    {
+        if (from is not { } day) return "";
+        try
+        {
+            return Date(due(day));
+        }
+        catch (RuleViolationException)
+        {
+            return "";
+        }
+    }
+
     private static Proto.EntityResult ToProto(EntityResult r) => new()
     {
         ResultId = r.ResultId,
@@ -105,6 +119,8 @@ public sealed partial class TasksApi
             Attachments = { r.Entry.Attachments.Select(a => new Proto.Attachment { Sha256 = a.Sha256, FileName = a.FileName, MediaType = a.MediaType }) },
         },
         ReturnComment = r.ReturnComment ?? "",
+        ResultsDue = Deadline(r.Entry.CheckEndedOn, Calendar.WorkingDayCalendar.Official.ResultsDue),
+        AbnormalListingDue = r.Entry.FoundUnreachable ? Deadline(r.Entry.CheckEndedOn, Calendar.WorkingDayCalendar.Official.AbnormalListingDue) : "",
         FollowUps =
         {
             r.FollowUps.Select(a => new Proto.FollowUpAction
