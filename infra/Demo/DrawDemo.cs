@@ -20,12 +20,12 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
     private const string Lead = "130302-AMR";
     private const string Partner = "130300-HWC";
 
-    public async Task<string> RunAsync(int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
+    public async Task<string> RunAsync(string taskId, int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
     {
         var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
         var request = new PrepareDrawRequest
         {
-            TaskId = $"QHD-2022-LH-{DateTime.UtcNow:MMddHHmm}", DepartmentIds = { Lead, Partner }, ItemIds = { "130302-AMR:HBSC-004", "130300-HWC:QHDWJ-001" },
+            TaskId = taskId, DepartmentIds = { Lead, Partner }, ItemIds = { TaskDemo.LeadItem, TaskDemo.PartnerItem },
             Scope = new Scope { SubLibraries = { "130300-AMR/licensed-food-businesses" } },
             Strata =
             {

@@ -157,7 +157,10 @@ foreach (var e in sample.Entities)
     Console.WriteLine($"  {e.Uscc}  {e.Name}  风险等级 {(e.RiskClass == "" ? "-" : e.RiskClass)}  子库 {string.Join(" ", e.SubLibraries)}");
 
 var licensedFood = DirectoryDemo.Entities.Count(e => e.Division == "130302" && e.Industry is "H62" or "F52" or "C13" or "C14");
-var recordPath = await new DrawDemo(channel, http, As).RunAsync(licensedFood, DirectoryDemo.InspectorCounts);
+var tasks = new TaskDemo(channel, As);
+var taskId = await tasks.PrepareAsync();
+var recordPath = await new DrawDemo(channel, http, As).RunAsync(taskId, licensedFood, DirectoryDemo.InspectorCounts);
+await tasks.InspectAsync(taskId);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");

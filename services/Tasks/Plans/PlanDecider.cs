@@ -118,7 +118,7 @@ public static partial class PlanDecider
             if (!EntityTypes.Contains(type))
                 throw new InvalidFieldException($"{field}.entity_types[{i}]", $"'{type}' is not one of {string.Join(", ", EntityTypes)}");
         return new PlanScope([.. scope.Divisions.Distinct()], [.. scope.Industries.Distinct()], [.. scope.EntityTypes.Distinct()],
-            Codes(scope.Tags, $"{field}.tags"), Codes(scope.SubLibraries, $"{field}.sub_libraries"));
+            Qualified(scope.Tags, $"{field}.tags", "category/code"), Qualified(scope.SubLibraries, $"{field}.sub_libraries", "department/code"));
     }
 
     public static IReadOnlyList<RiskQuota> Valid(IReadOnlyList<RiskQuota> quotas, string field)
@@ -133,6 +133,18 @@ public static partial class PlanDecider
             if (q.Count is < 0) throw new InvalidFieldException($"{field}[{i}].count", "cannot be negative");
             return q with { RiskClass = riskClass };
         })];
+    }
+
+    /// <summary>Tags and sub-libraries are named as the directories name them: two codes joined by '/'.</summary>
+    private static List<string> Qualified(IReadOnlyList<string> values, string field, string form)
+    {
+        foreach (var (value, i) in values.Select((v, i) => (v, i)))
+        {
+            var parts = value.Split('/');
+            if (parts.Length != 2) throw new InvalidFieldException($"{field}[{i}]", $"'{value}' is not of the form {form}");
+            foreach (var part in parts) Require.Code(part, $"{field}[{i}]");
+        }
+        return [.. values.Distinct()];
     }
 
     private static List<string> Codes(IReadOnlyList<string> values, string field)

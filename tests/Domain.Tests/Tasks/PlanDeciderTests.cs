@@ -129,4 +129,13 @@ public sealed class PlanDeciderTests
         var joint = Own() with { Joint = true, LeadDepartmentId = Health, ParticipantIds = [Amr] };
         Single<PlanDrafted>(PlanDecider.Draft(null, Amr, 2022, [new(1, "一", [joint])], As(Amr)));
     }
+
+    [Fact]
+    public void Tags_and_sub_libraries_are_named_as_the_directories_name_them()
+    {
+        var scope = PlanDecider.Valid(new PlanScope(["130302"], [], [], ["industry/catering"], ["130300-AMR/licensed-food-businesses"]), "scope");
+        Assert.Equal(["130300-AMR/licensed-food-businesses"], scope.SubLibraries);
+        var bad = Assert.Throws<InvalidFieldException>(() => PlanDecider.Valid(new PlanScope(["130302"], [], [], [], ["licensed-food"]), "scope"));
+        Assert.StartsWith("scope.sub_libraries[0]:", bad.Message);
+    }
 }
