@@ -24,12 +24,18 @@ public static class CommandSessions
     public static IDocumentSession OpenSession(this IDocumentStore store, CommandContext command)
     {
         var session = store.LightweightSession();
+        session.AttributeTo(command);
+        return session;
+    }
+
+    /// <summary>Makes the events this session appends carry the command's caller, correlation and causation.</summary>
+    public static void AttributeTo(this IDocumentSession session, CommandContext command)
+    {
         session.LastModifiedBy = command.Caller.UserId;
         session.CorrelationId = command.CorrelationId;
         session.CausationId = command.CausationId;
         session.SetHeader(EventHeaders.Department, command.Caller.DepartmentId);
         session.SetHeader(EventHeaders.Role, command.Caller.Role);
-        return session;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -25,4 +26,18 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
     }
 
     protected abstract Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
+
+    /// <summary>
+    /// For a handler that decides a command on a message: the command is the caller's who caused the relayed
+    /// event (from the relay's headers; the system when absent), at <paramref name="at"/>, and the session's events
+    /// are attributed to it.
+    /// </summary>
+    protected static EventStore.CommandContext CommandOf(IDocumentSession session, ConsumeContext context, DateTimeOffset at)
+    {
+        var caller = new Auth.Caller(context.Headers.Get<string>(RelayHeaders.User) ?? "system", context.Headers.Get<string>(RelayHeaders.Department) ?? "",
+            context.Headers.Get<string>(RelayHeaders.Role) ?? Auth.Roles.System);
+        var command = new EventStore.CommandContext(caller, session.CorrelationId ?? "", session.CausationId ?? "", at);
+        session.AttributeTo(command);
+        return command;
+    }
 }

@@ -50,8 +50,9 @@ public sealed class CandidateIndex
         {
             Key = key, Division = (ushort)divisions.Id(c.Division), Industry = (ushort)industries.Id(c.Industry), Type = (byte)types.Id(c.Type),
             Status = (byte)statuses.Id(c.Status), RiskClass = (byte)classes.Id(c.RiskClass ?? ""), Tags = tagSets.Id(SetKey(c.Tags)),
-            SubLibraries = librarySets.Id(SetKey(c.SubLibraries)), Inspected = inspections.ContainsKey(key), InTask = openTasks.ContainsKey(key),
+            SubLibraries = librarySets.Id(SetKey(c.SubLibraries)),
         };
+        Mark(ref row);
         var at = Find(key);
         if (at >= 0) sorted[at] = row;
         else if (pendingAt.TryGetValue(key, out var p)) pending[p] = row;
@@ -68,9 +69,7 @@ public sealed class CandidateIndex
         if (!UsccKey.TryEncode(i.Uscc, out var key)) return;
         if (!inspections.TryGetValue(key, out var list)) inspections[key] = list = [];
         list.Add((items.Id(i.ItemId), i.InspectedOn));
-        var at = Find(key);
-        if (at >= 0) sorted[at].Inspected = true;
-        else if (pendingAt.TryGetValue(key, out var p)) pending[p] = pending[p] with { Inspected = true };
+        Mark(key);
     }
 
     public void Apply(TaskEntityRow t)
@@ -78,10 +77,29 @@ public sealed class CandidateIndex
         if (!UsccKey.TryEncode(t.Uscc, out var key)) return;
         if (t.Open) (openTasks.TryGetValue(key, out var tasks) ? tasks : openTasks[key] = []).Add(t.TaskId);
         else if (openTasks.TryGetValue(key, out var tasks) && tasks.Remove(t.TaskId) && tasks.Count == 0) openTasks.Remove(key);
-        var inTask = openTasks.ContainsKey(key);
+        Mark(key);
+    }
+
+    /// <summary>
+    /// A row's flags say whether the entity has inspections and open tasks, kept on the row so that a placement
+    /// looks in those dictionaries only for the few rows that have any.
+    /// </summary>
+    private void Mark(ref Row row)
+    {
+        row.Inspected = inspections.ContainsKey(row.Key);
+        row.InTask = openTasks.ContainsKey(row.Key);
+    }
+
+    private void Mark(UInt128 key)
+    {
         var at = Find(key);
-        if (at >= 0) sorted[at].InTask = inTask;
-        else if (pendingAt.TryGetValue(key, out var p)) pending[p] = pending[p] with { InTask = inTask };
+        if (at >= 0) Mark(ref sorted[at]);
+        else if (pendingAt.TryGetValue(key, out var p))
+        {
+            var row = pending[p];
+            Mark(ref row);
+            pending[p] = row;
+        }
     }
 
     /// <summary>Whether merging the new entities in is worth its cost (a copy of every row) yet.</summary>

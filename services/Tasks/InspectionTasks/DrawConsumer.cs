@@ -1,8 +1,6 @@
 using Marten;
 using MassTransit;
 using Shuangsuiji.Contracts.Draws;
-using Shuangsuiji.ServiceDefaults.Auth;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -18,12 +16,7 @@ public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider
 {
     protected override async Task Handle(TaskEntitiesDrawn m, IDocumentSession session, ConsumeContext<TaskEntitiesDrawn> context)
     {
-        var caller = new Caller(context.Headers.Get<string>(RelayHeaders.User) ?? "draws", context.Headers.Get<string>(RelayHeaders.Department) ?? "",
-            context.Headers.Get<string>(RelayHeaders.Role) ?? Roles.System);
-        var ctx = new CommandContext(caller, session.CorrelationId ?? "", session.CausationId ?? "", m.At);
-        session.LastModifiedBy = caller.UserId;
-        session.SetHeader(EventHeaders.Department, caller.DepartmentId);
-        session.SetHeader(EventHeaders.Role, caller.Role);
+        var ctx = CommandOf(session, context, m.At);
         var stream = await session.Events.FetchForWriting<InspectionTask>(InspectionTask.StreamId(m.TaskId), context.CancellationToken);
         try
         {
