@@ -20,7 +20,9 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
     private const string Lead = "130302-AMR";
     private const string Partner = "130300-HWC";
 
-    public async Task<string> RunAsync(string taskId, int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
+    /// <summary>Returns the public record's address and each department's team per entity (inspector ids) for the checks.</summary>
+    public async Task<(string RecordPath, IReadOnlyDictionary<(string Department, string Uscc), IReadOnlyList<string>> Teams)> RunAsync(
+        string taskId, int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
     {
         var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
         var request = new PrepareDrawRequest
@@ -59,18 +61,18 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
             Console.WriteLine($"  stratum {s.Label}: {s.Selected.Count,3} of {s.CandidateCount,5} drawn   e.g. {string.Join(" ", s.Selected.Take(3))}");
         Console.WriteLine($"  left out: {string.Join(", ", executed.Exclusions.Select(e => $"{e.Key} {e.Value}"))}");
 
-        // Each department matches its own inspectors: checks in the next four weeks, at most ten entities each.
+        // Each department matches its own inspectors: checks in the next four weeks, at most twelve entities each.
         var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
         foreach (var department in new[] { Lead, Partner })
             await draws.MatchInspectorsAsync(new MatchInspectorsRequest
             {
                 DrawId = executed.DrawId, DepartmentId = department, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{from.AddDays(27):yyyy-MM-dd}",
-                TeamSize = 1, WorkloadCap = 10,
+                TeamSize = 1, WorkloadCap = 12,
             }, caller(department, Roles.Staff));
         var matched = await draws.GetDrawAsync(new GetDrawRequest { DrawId = executed.DrawId }, caller(Lead, Roles.Staff));
         var teams = matched.Teams.GroupBy(t => t.Uscc).ToList();
-        Console.WriteLine($"  teams: {teams.Count(g => g.All(t => t.Failure == ""))} complete, {teams.Count(g => g.Any(t => t.Failure != ""))} short of inspectors "
-                          + $"(workload cap reached); e.g. {teams[0].Key}: {string.Join(" + ", teams[0].Select(t => $"{t.DepartmentId} {string.Join(",", t.InspectorIds)}"))}");
+        Console.WriteLine($"  teams: {teams.Count(g => g.All(t => t.Failure == ""))} complete, {teams.Count(g => g.Any(t => t.Failure != ""))} short of inspectors; "
+                          + $"e.g. {teams[0].Key}: {string.Join(" + ", teams[0].Select(t => $"{t.DepartmentId} {string.Join(",", t.InspectorIds)}"))}");
 
         var path = $"/v1/public/draws/{executed.DrawId}/record";
         var document = await http.GetFromJsonAsync<JsonElement>(path);
@@ -87,6 +89,6 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         Console.WriteLine(problems.Count == 0
             ? "  replayed from its public record and candidate lists: every pick checks out"
             : $"  REPLAY FAILED: {string.Join("; ", problems)}");
-        return path;
+        return (path, matched.Teams.Where(t => t.Failure == "").ToDictionary(t => (t.DepartmentId, t.Uscc), t => (IReadOnlyList<string>)[.. t.InspectorIds]));
     }
 }

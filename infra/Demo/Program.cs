@@ -116,6 +116,32 @@ await Once(() => catalog.DefineFormAsync(new DefineFormRequest
     DepartmentId = "130300-AMR", Code = "HBSC-005", FormCode = "qhd-elevator", Name = "秦皇岛市电梯使用单位补充检查表",
     Fields = { new FormField { Key = "emergency_phone", Label = "电梯应急救援电话是否有效", Type = FieldType.Boolean, Required = true } },
 }, As("130300-AMR", Roles.Staff)).ResponseAsync);
+// The forms of the joint inspection's two items (一企一表): the province's basic food-business form (the district
+// bureau fills it in for the item it claimed through the city), its own custom form, and the commission's form.
+await Once(() => catalog.DefineFormAsync(new DefineFormRequest
+{
+    DepartmentId = "130000-AMR", Code = "HBSC-004", FormCode = "basic", Name = "食品经营者监督检查基础表",
+    Fields =
+    {
+        new FormField { Key = "licence_displayed", Label = "是否在显著位置悬挂食品经营许可证", Type = FieldType.Boolean, Required = true },
+        new FormField { Key = "storage", Label = "食品贮存条件", Type = FieldType.Choice, Required = true, Options = { "符合要求", "部分不符合", "不符合" } },
+        new FormField { Key = "health_certificates", Label = "持健康证明上岗人数", Type = FieldType.Number, Required = false },
+    },
+}, As("130000-AMR", Roles.Staff)).ResponseAsync);
+await Once(() => catalog.DefineFormAsync(new DefineFormRequest
+{
+    DepartmentId = "130302-AMR", Code = "HBSC-004", FormCode = "haigang-seaside", Name = "海港区沿海餐饮补充检查表",
+    Fields = { new FormField { Key = "areas", Label = "检查区域", Type = FieldType.MultiChoice, Required = true, Options = { "后厨", "仓库", "餐厅", "外摆区" } } },
+}, As("130302-AMR", Roles.Staff)).ResponseAsync);
+await Once(() => catalog.DefineFormAsync(new DefineFormRequest
+{
+    DepartmentId = "130300-HWC", Code = "QHDWJ-001", FormCode = "basic", Name = "公共场所卫生监督检查表",
+    Fields =
+    {
+        new FormField { Key = "hygiene_licence", Label = "卫生许可证是否有效", Type = FieldType.Boolean, Required = true },
+        new FormField { Key = "disinfection", Label = "公共用品用具消毒记录", Type = FieldType.Choice, Required = true, Options = { "完整", "不完整", "无记录" } },
+    },
+}, As("130300-HWC", Roles.Staff)).ResponseAsync);
 Console.WriteLine($"  {created} records created, {existing} already there.");
 
 Console.WriteLine("Loading the directories (两库) through the import path …");
@@ -159,8 +185,8 @@ foreach (var e in sample.Entities)
 var licensedFood = DirectoryDemo.Entities.Count(e => e.Division == "130302" && e.Industry is "H62" or "F52" or "C13" or "C14");
 var tasks = new TaskDemo(channel, As);
 var taskId = await tasks.PrepareAsync();
-var recordPath = await new DrawDemo(channel, http, As).RunAsync(taskId, licensedFood, DirectoryDemo.InspectorCounts);
-await tasks.InspectAsync(taskId);
+var (recordPath, teams) = await new DrawDemo(channel, http, As).RunAsync(taskId, licensedFood, DirectoryDemo.InspectorCounts);
+await tasks.InspectAsync(taskId, teams);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");

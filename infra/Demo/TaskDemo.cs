@@ -74,8 +74,8 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
         return id;
     }
 
-    /// <summary>From the executed draw to the closed task.</summary>
-    public async Task InspectAsync(string id)
+    /// <summary>From the executed draw to the closed task, each department's checks done by the team the draw engine matched.</summary>
+    public async Task InspectAsync(string id, IReadOnlyDictionary<(string Department, string Uscc), IReadOnlyList<string>> teams)
     {
         // The draw reaches the task from the draw engine, over the bus.
         var task = await tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead));
@@ -89,18 +89,24 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
             await tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department));
         await tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(Lead));
 
-        // 谁检查、谁录入: each department its own results; the bureau finds undisclosed information at the first entity.
+        // 谁检查、谁录入: each department its own results, in the forms of the combined record (一企一表) fixed at
+        // approval; the bureau finds undisclosed information at the first entity.
         var problem = task.Entities[0];
+        var record = await tasks.GetCheckRecordAsync(new GetCheckRecordRequest { TaskId = id, Uscc = problem }, Staff(Lead));
         foreach (var (department, item) in new[] { (Lead, LeadItem), (Partner, PartnerItem) })
         {
             foreach (var uscc in task.Entities)
             {
                 var found = department == Lead && uscc == problem;
+                var team = teams.GetValueOrDefault((department, uscc))
+                    ?? throw new InvalidOperationException($"{department} has no complete team for {uscc}: more inspectors or a higher workload cap are needed");
                 var entry = new ResultEntry
                 {
                     CheckDates = { Day }, Methods = { CheckMethod.OnSite },
                     Categories = { found ? ResultCategory.ProblemPending : ResultCategory.NoProblem },
                     Items = { new ItemOutcome { ItemId = item, Checked = true, ProblemFound = found, Action = found ? "责令限期公示年度报告" : "" } },
+                    InspectorIds = { team },
+                    FormValues = { Filled(record.Departments.Single(d => d.DepartmentId == department), found) },
                 };
                 if (found) entry.PendingReasons.Add(PendingReason.UndisclosedInformation);
                 await tasks.SubmitResultAsync(new ResultEntryRequest { TaskId = id, DepartmentId = department, Uscc = uscc, Entry = entry }, Staff(department));
@@ -127,5 +133,29 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
 
         Console.WriteLine($"  task {id} ({task.Name}): {task.Entities.Count} entities inspected by {Lead} and {Partner} in one visit each; "
                           + $"1 problem ({problem}: ordered to correct, corrected, closed); results due by {closed.ResultsDue}; status {task.Status}");
+        record = await tasks.GetCheckRecordAsync(new GetCheckRecordRequest { TaskId = id, Uscc = problem }, Staff(Partner));
+        Console.WriteLine($"  一企一表 of {problem}:");
+        foreach (var d in record.Departments)
+            foreach (var form in d.Items.SelectMany(i => i.Forms))
+                Console.WriteLine($"    {d.DepartmentId} {form.Name}: {string.Join("；", form.Fields.Select(f => $"{f.Label} {string.Join("、", f.Values)}"))}");
     }
+
+    /// <summary>What the inspectors wrote in the department's forms: all in order, or the storage found wanting.</summary>
+    private static IEnumerable<FormValue> Filled(CheckRecordDepartment department, bool problem) =>
+        department.Items.SelectMany(i => i.Forms).SelectMany(form => form.Fields.Select(f => new FormValue
+        {
+            FormId = form.FormId, Key = f.Key,
+            Values =
+            {
+                f.Type switch
+                {
+                    "boolean" => ["true"],
+                    "number" => ["4"],
+                    "date" => [Day],
+                    "multi_choice" => f.Options.Take(2),
+                    "choice" => [problem ? f.Options[1] : f.Options[0]],
+                    _ => ["符合要求"],
+                },
+            },
+        }));
 }

@@ -2,12 +2,19 @@ using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
+using Shuangsuiji.Tasks.Forms;
+using Shuangsuiji.Tasks.InspectionTasks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
 builder.AddEventStore("tasks", TasksStore.Configure).PublishesWith<TasksMessages>();
-builder.AddBus("tasks", bus => bus.AddConsumer<Shuangsuiji.Tasks.InspectionTasks.TaskEntitiesDrawnConsumer>());
+builder.AddBus("tasks", bus =>
+{
+    bus.AddConsumer<TaskEntitiesDrawnConsumer>();
+    bus.AddConsumer<FormTemplateChangedConsumer>();
+    bus.AddConsumer<ItemClaimChangedConsumer>();
+});
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -14,8 +14,8 @@ public sealed class TasksMessages : IIntegrationEventMap
 {
     /// <summary>
     /// An approved result is final, so its entity counts as inspected from then on (the draw engine's 12-month
-    /// exclusion): one message per item checked, dated the last check date. Results do not record the
-    /// inspectors (the draw engine holds the matches), so the inspector list is empty.
+    /// exclusion): one message per item checked, dated the last check date, with the inspectors who checked (the
+    /// draw engine keeps them from inspecting the entity again next time).
     /// </summary>
     public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
     {
@@ -29,6 +29,6 @@ public sealed class TasksMessages : IIntegrationEventMap
             ?? throw new InvalidOperationException($"result {approved.ResultId} has events but no snapshot");
         var inspectedOn = result.Entry.CheckEndedOn!.Value;
         return [.. result.Entry.Items.Where(i => i.Checked)
-            .Select(i => new EntityInspected(result.Uscc, i.ItemId, inspectedOn, result.TaskId, []))];
+            .Select(i => new EntityInspected(result.Uscc, i.ItemId, inspectedOn, result.TaskId, result.Entry.InspectorIds))];
     }
 }

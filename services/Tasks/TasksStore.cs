@@ -1,5 +1,6 @@
 using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
@@ -42,5 +43,6 @@ public static class TasksStore
             (typeof(FollowUpClosed), "follow_up_closed"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
+        options.Schema.For<KnownForm>().Index(f => f.Form.ItemId);
     }
 }

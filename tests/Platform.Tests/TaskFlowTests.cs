@@ -8,6 +8,11 @@ using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.ServiceDefaults.Auth;
+using KnownClaim = Shuangsuiji.Tasks.Forms.KnownClaim;
+using KnownForm = Shuangsuiji.Tasks.Forms.KnownForm;
+using Marten;
+using Shuangsuiji.Api.Directories.V1;
+using CatalogApi = Shuangsuiji.Api.Catalog.V1;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
@@ -174,6 +179,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         {
             CheckDates = { Today.ToString("yyyy-MM-dd") }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
             Items = { new ItemOutcome { ItemId = checkedItem, Checked = true }, new ItemOutcome { ItemId = notChecked, Checked = false } },
+            InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
         };
         var submit = new ResultEntryRequest { TaskId = id, DepartmentId = amr, Uscc = uscc, Entry = entry };
         var invalid = await Fails(() => Tasks.SubmitResultAsync(
@@ -243,5 +249,124 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var closed = await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Today.ToString("yyyy-MM-dd") }, Staff(amr));
         Assert.Equal(TaskStatus.Closed, closed.Status);
         Assert.Empty(await Eventually.Get(Open, r => r.Count == 0, "the closed task's entities freed at the draw engine"));
+    }
+
+    [Fact]
+    public async Task A_joint_tasks_check_record_holds_each_departments_forms_as_approved_and_the_values_entered()
+    {
+        var (province, city, county) = await scenario.Hierarchy();
+        var (lead, partner, outsider) = (county.DepartmentId, (await scenario.Department("130300-HWC", DepartmentLevel.City, "130300")).DepartmentId,
+            scenario.Id("130302-EEB"));
+        var source = await scenario.Item(province.DepartmentId, "HB-010");
+        // The county claims the item from the city, which claimed it from the province: the basic form is the province's.
+        var leadItem = await scenario.Claim(lead, (await scenario.Claim(city.DepartmentId, source.ItemId)).ItemId);
+        var partnerItem = await scenario.Item(partner, "WJ-001", Scenario.Content("公共场所卫生监督抽查"));
+        var catalog = platform.CatalogClient;
+        CatalogApi.FormField Field(string key, string label, CatalogApi.FieldType type, params string[] options) =>
+            new() { Key = key, Label = label, Type = type, Required = true, Options = { options } };
+        await catalog.DefineFormAsync(new CatalogApi.DefineFormRequest
+        {
+            DepartmentId = province.DepartmentId, Code = source.Code, FormCode = "basic", Name = "基础检查表",
+            Fields = { Field("licence_valid", "许可证是否有效", CatalogApi.FieldType.Boolean) },
+        }, Staff(province.DepartmentId));
+        var custom = new CatalogApi.DefineFormRequest
+        {
+            DepartmentId = lead, Code = leadItem.Code, FormCode = "haigang", Name = "海港区补充检查表",
+            Fields = { Field("areas", "检查区域", CatalogApi.FieldType.MultiChoice, "后厨", "仓库", "餐厅") },
+        };
+        await catalog.DefineFormAsync(custom, Staff(lead));
+        await catalog.DefineFormAsync(new CatalogApi.DefineFormRequest
+        {
+            DepartmentId = partner, Code = partnerItem.Code, FormCode = "basic", Name = "公共场所卫生检查表",
+            Fields = { Field("disinfection", "消毒记录", CatalogApi.FieldType.Choice, "完整", "不完整") },
+        }, Staff(partner));
+        var (basicId, customId, partnerFormId) = ($"{source.ItemId}/basic", $"{leadItem.ItemId}/haigang", $"{partnerItem.ItemId}/basic");
+        var tasksStore = platform.Tasks.Services.GetRequiredService<IDocumentStore>();
+        async Task<long> KnownVersion(string formId)
+        {
+            await using var query = tasksStore.QuerySession();
+            return (await query.LoadAsync<KnownForm>(formId))?.Form.Version ?? 0;
+        }
+        async Task<bool> AllKnown()
+        {
+            await using var query = tasksStore.QuerySession();
+            return await KnownVersion(basicId) > 0 && await KnownVersion(customId) > 0 && await KnownVersion(partnerFormId) > 0
+                && await query.LoadAsync<KnownClaim>(leadItem.ItemId) is not null && await query.LoadAsync<KnownClaim>(leadItem.SourceItemId) is not null;
+        }
+        await Eventually.Get(AllKnown, known => known, "the forms and the claim at the tasks service");
+
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id("LH-09"), DepartmentId = lead, Name = "餐饮与公共场所联合抽查", Items = { leadItem.ItemId }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "C", Count = 1 } }, CheckFrom = $"{Year}-01-01", CheckTo = $"{Year}-12-31", Reason = "联合专项",
+        }, Staff(lead))).TaskId;
+        await Tasks.InviteDepartmentAsync(new InviteDepartmentRequest { TaskId = id, DepartmentId = partner, Items = { partnerItem.ItemId } }, Staff(lead));
+        await Tasks.AcceptInvitationAsync(new InvitationRequest { TaskId = id, DepartmentId = partner }, Staff(partner));
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(lead));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
+        var uscc = EntityFiles.NewCode();
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
+            new TaskEntitiesDrawn("draw-9", id, [lead, partner], [uscc], null, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(lead)).ResponseAsync,
+            t => t.Status == TaskStatus.Drawn, "the draw on the task");
+        foreach (var d in new[] { lead, partner }) await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = d }, Staff(d));
+        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
+
+        // A revision after approval is for later tasks: this one keeps the version it was approved with.
+        await catalog.ReviseFormAsync(new CatalogApi.ReviseFormRequest
+        {
+            DepartmentId = lead, Code = leadItem.Code, FormCode = "haigang", Name = "海港区补充检查表（修订）", Fields = { custom.Fields }, Reason = "增加说明",
+        }, Staff(lead));
+        await Eventually.Get(() => KnownVersion(customId), v => v == 2, "the revised form at the tasks service");
+
+        var date = Today.ToString("yyyy-MM-dd");
+        ResultEntry Entry(string item, string inspector, params FormValue[] values) => new()
+        {
+            CheckDates = { date }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
+            Items = { new ItemOutcome { ItemId = item, Checked = true } }, InspectorIds = { inspector }, FormValues = { values },
+        };
+        var leadEntry = Entry(leadItem.ItemId, "QHD-AMR-031",
+            new FormValue { FormId = basicId, Key = "licence_valid", Values = { "true" } }, new FormValue { FormId = customId, Key = "areas", Values = { "后厨", "仓库" } });
+        var request = new ResultEntryRequest { TaskId = id, DepartmentId = lead, Uscc = uscc, Entry = leadEntry };
+        await Tasks.SaveResultDraftAsync(request, Staff(lead));
+        var missing = await Fails(() => Tasks.SubmitResultAsync(new ResultEntryRequest(request)
+        {
+            Entry = Entry(leadItem.ItemId, "QHD-AMR-031", leadEntry.FormValues[0]),
+        }, Staff(lead)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
+        Assert.StartsWith("form_values:", missing.Status.Detail);
+        Assert.Contains("检查区域", missing.Status.Detail);
+
+        var recordRequest = new GetCheckRecordRequest { TaskId = id, Uscc = uscc };
+        // The partner does not see the lead's draft; the lead does.
+        var seenByPartner = await Tasks.GetCheckRecordAsync(recordRequest, Staff(partner));
+        Assert.Equal([lead, partner], seenByPartner.Departments.Select(d => d.DepartmentId));
+        Assert.Equal(ResultStatus.Unspecified, seenByPartner.Departments[0].ResultStatus);
+        Assert.Empty(seenByPartner.Departments[0].Items[0].Forms.SelectMany(f => f.Fields).SelectMany(f => f.Values));
+        Assert.Equal(ResultStatus.Draft, (await Tasks.GetCheckRecordAsync(recordRequest, Staff(lead))).Departments[0].ResultStatus);
+
+        await Tasks.SubmitResultAsync(request, Staff(lead));
+        await Tasks.SubmitResultAsync(new ResultEntryRequest
+        {
+            TaskId = id, DepartmentId = partner, Uscc = uscc,
+            Entry = Entry(partnerItem.ItemId, "QHD-HWC-007", new FormValue { FormId = partnerFormId, Key = "disinfection", Values = { "完整" } }),
+        }, Staff(partner));
+
+        var record = await Tasks.GetCheckRecordAsync(recordRequest, Staff(partner));
+        Assert.Equal((id, uscc), (record.TaskId, record.Uscc));
+        var leadSection = record.Departments[0];
+        Assert.Equal((ResultStatus.Submitted, "QHD-AMR-031"), (leadSection.ResultStatus, Assert.Single(leadSection.InspectorIds)));
+        var item = Assert.Single(leadSection.Items);
+        Assert.True(item.Outcome.Checked);
+        Assert.Equal([("basic", "basic", 1L), ("haigang", "custom", 1L)], item.Forms.Select(f => (f.FormCode, f.Kind, f.Version)));
+        Assert.Equal("海港区补充检查表", item.Forms[1].Name);
+        Assert.Equal(["后厨", "仓库"], item.Forms[1].Fields[0].Values);
+        Assert.Equal(("multi_choice", 3), (item.Forms[1].Fields[0].Type, item.Forms[1].Fields[0].Options.Count));
+        Assert.Equal(["完整"], record.Departments[1].Items[0].Forms[0].Fields[0].Values);
+
+        Assert.Equal(2, (await Tasks.GetCheckRecordAsync(recordRequest, As(Scenario.Office))).Departments.Count);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.GetCheckRecordAsync(recordRequest, Staff(outsider)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await Fails(() => Tasks.GetCheckRecordAsync(
+            new GetCheckRecordRequest { TaskId = id, Uscc = EntityFiles.NewCode() }, Staff(lead)).ResponseAsync)).StatusCode);
     }
 }

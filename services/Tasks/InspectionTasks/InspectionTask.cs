@@ -1,5 +1,6 @@
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
 
 namespace Shuangsuiji.Tasks.InspectionTasks;
@@ -35,7 +36,8 @@ public sealed record InvitationAccepted(string TaskId, string DepartmentId, Call
 
 public sealed record InvitationDeclined(string TaskId, string DepartmentId, string Reason, Caller By, DateTimeOffset At);
 
-public sealed record TaskApproved(string TaskId, Caller By, DateTimeOffset At);
+/// <summary>Approved with the check forms of every department's items as they are now (一企一表); none on tasks approved before forms were kept.</summary>
+public sealed record TaskApproved(string TaskId, Caller By, DateTimeOffset At, IReadOnlyList<ItemForms>? Forms = null);
 
 public sealed record PartnersConfirmed(string TaskId, IReadOnlyList<string> DepartmentIds, Caller By, DateTimeOffset At);
 
@@ -71,6 +73,11 @@ public sealed record InspectionTask(
 
     public static string StreamId(string taskId) => $"task:{taskId}";
 
+    /// <summary>The check forms fixed at approval, per department and item.</summary>
+    public IReadOnlyList<ItemForms> Forms { get; init; } = [];
+
+    public IReadOnlyList<ItemForms> FormsOf(string departmentId) => [.. Forms.Where(f => f.DepartmentId == departmentId)];
+
     public string LeadId => Departments[0].DepartmentId;
 
     public IReadOnlyList<TaskDepartment> Inspecting => [.. Departments.Where(d => d.Inspects)];
@@ -85,7 +92,7 @@ public sealed record InspectionTask(
         ({ } s, PartnerInvited e) => s with { Departments = [.. s.Departments, new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Invited, [], null)] },
         ({ } s, InvitationAccepted e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Joined }),
         ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),
-        ({ } s, TaskApproved) => s with { Status = InspectionTaskStatus.Approved },
+        ({ } s, TaskApproved e) => s with { Status = InspectionTaskStatus.Approved, Forms = e.Forms ?? [] },
         ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
         ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities },
         ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),

@@ -3,6 +3,7 @@ using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
 
@@ -67,12 +68,15 @@ public static partial class InspectionTaskDecider
         return [new InvitationDeclined(t.TaskId, departmentId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> Approve(InspectionTask? task, CommandContext ctx)
+    /// <summary>Approval fixes the check forms each department will fill in: later revisions in the catalog do not change a running task.</summary>
+    public static IReadOnlyList<object> Approve(InspectionTask? task, IReadOnlyCollection<KnownForm> forms, IReadOnlyDictionary<string, KnownClaim> claims,
+        CommandContext ctx)
     {
         var t = Existing(task);
         Permit.Reviewer(ctx.Caller, t.LeadId, "approve its tasks");
         InStatus(t, "be approved", InspectionTaskStatus.Draft);
-        return [new TaskApproved(t.TaskId, ctx.Caller, ctx.Now)];
+        var departments = t.Departments.Where(d => d.Stage != DepartmentStage.Declined).Select(d => (d.DepartmentId, d.Items));
+        return [new TaskApproved(t.TaskId, ctx.Caller, ctx.Now, TaskForms.For(departments, forms, claims))];
     }
 
     /// <summary>Fixes who inspects once every invitation is answered; a task whose invitations were all declined goes on alone.</summary>

@@ -4,6 +4,7 @@ using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Proto = Shuangsuiji.Api.Tasks.V1;
@@ -41,9 +42,15 @@ public sealed partial class TasksApi
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (t, ctx) => InspectionTaskDecider.Decline(t, r.DepartmentId, r.Reason, ctx)));
 
-    public override async Task<Proto.InspectionTask> ApproveTask(Proto.TaskCommandRequest r, ServerCallContext call) =>
-        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            InspectionTaskDecider.Approve));
+    public override async Task<Proto.InspectionTask> ApproveTask(Proto.TaskCommandRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var task = await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken);
+        var (forms, claims) = await FormLibrary.ForItemsAsync(session, task?.Departments.SelectMany(d => d.Items) ?? [], call.CancellationToken);
+        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            t => InspectionTaskDecider.Approve(t, forms, claims, ctx), call.CancellationToken));
+    }
 
     public override async Task<Proto.InspectionTask> ConfirmPartners(Proto.TaskCommandRequest r, ServerCallContext call) =>
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,

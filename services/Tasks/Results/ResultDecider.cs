@@ -21,7 +21,9 @@ public static class ResultDecider
     public static IReadOnlyList<object> Submit(EntityResult? result, InspectionTask? task, string departmentId, string uscc, ResultEntry entry, CommandContext ctx)
     {
         var (t, d) = OpenForEntry(result, task, departmentId, uscc, ctx);
-        var valid = ResultValidation.Validate(entry, d.Items, t.CheckFrom, t.CheckTo, ChinaDate.Of(ctx.Now));
+        // A department checking alone brings both officers; in a joint team each department brings at least one.
+        var inspectorsNeeded = t.Inspecting.Count > 1 ? 1 : 2;
+        var valid = ResultValidation.Validate(entry, d.Items, t.FormsOf(d.DepartmentId), inspectorsNeeded, t.CheckFrom, t.CheckTo, ChinaDate.Of(ctx.Now));
         return [new ResultSubmitted(EntityResult.IdOf(t.TaskId, d.DepartmentId, uscc), t.TaskId, d.DepartmentId, uscc, valid, ctx.Caller, ctx.Now)];
     }
 

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.Forms;
 
 namespace Shuangsuiji.Tasks.Results;
 
@@ -9,11 +11,20 @@ public sealed record ItemOutcome(string ItemId, bool Checked, bool ProblemFound,
 /// <summary>A photo or document stored elsewhere by content: events carry its hash, never its bytes.</summary>
 public sealed record AttachmentRef(string Sha256, string FileName, string MediaType);
 
-/// <summary>One department's result for one entity (谁检查、谁录入).</summary>
+/// <summary>
+/// One department's result for one entity (谁检查、谁录入): who checked (inspector ids, never names), when, how, what
+/// was found, and the values of the item's check forms (一企一表).
+/// </summary>
 public sealed record ResultEntry(
     IReadOnlyList<DateOnly> CheckDates, IReadOnlyList<CheckMethod> Methods, IReadOnlyList<ResultCategory> Categories,
-    IReadOnlyList<PendingReason> PendingReasons, IReadOnlyList<ItemOutcome> Items, IReadOnlyList<AttachmentRef> Attachments)
+    IReadOnlyList<PendingReason> PendingReasons, IReadOnlyList<ItemOutcome> Items, IReadOnlyList<AttachmentRef> Attachments,
+    IReadOnlyList<string> InspectorIds, IReadOnlyList<FormValue> FormValues)
 {
+    // Entries stored before inspectors and form values were recorded read back without them.
+    public IReadOnlyList<string> InspectorIds { get; init; } = InspectorIds ?? [];
+
+    public IReadOnlyList<FormValue> FormValues { get; init; } = FormValues ?? [];
+
     public bool FindsProblem => Categories.Any(c => c.FindsProblem());
 
     /// <summary>Starts the 10-working-day clock for the abnormal-operations list.</summary>
@@ -25,10 +36,12 @@ public sealed record ResultEntry(
 public static partial class ResultValidation
 {
     /// <summary>
-    /// Checks a submitted entry against the task (the department's items, the check period) and today's date;
-    /// each error names its field. Returns the entry with texts trimmed and hashes in lower case.
+    /// Checks a submitted entry against the task (the department's items and their forms, the check period, how many
+    /// of its inspectors a check needs) and today's date; each error names its field. Returns the entry with texts
+    /// trimmed and hashes in lower case.
     /// </summary>
-    public static ResultEntry Validate(ResultEntry entry, IReadOnlyList<string> items, DateOnly checkFrom, DateOnly checkTo, DateOnly today)
+    public static ResultEntry Validate(ResultEntry entry, IReadOnlyList<string> items, IReadOnlyList<ItemForms> forms, int inspectorsNeeded,
+        DateOnly checkFrom, DateOnly checkTo, DateOnly today)
     {
         if (entry.CheckDates.Count == 0) throw new InvalidFieldException("check_dates", "give the date(s) of the check");
         foreach (var (date, i) in entry.CheckDates.Select((d, i) => (d, i)))
@@ -52,7 +65,20 @@ public static partial class ResultValidation
         if (entry.Categories.Contains(ResultCategory.NoProblem) && !outcomes.Any(o => o.Checked))
             throw new InvalidFieldException("items", $"{ResultCategory.NoProblem.Label()} needs at least one item checked");
 
-        return entry with { Items = outcomes, Attachments = Attachments(entry.Attachments) };
+        return entry with
+        {
+            Items = outcomes, Attachments = Attachments(entry.Attachments), InspectorIds = Inspectors(entry.InspectorIds, inspectorsNeeded),
+            FormValues = Forms.FormValues.Validate(entry.FormValues, forms, outcomes),
+        };
+    }
+
+    /// <summary>No fewer than two officers check (Administrative Penalty Law); in a joint team each department brings at least one.</summary>
+    private static List<string> Inspectors(IReadOnlyList<string> ids, int needed)
+    {
+        var valid = ids.Select((id, i) => Require.Code(id, $"inspector_ids[{i}]")).ToList();
+        if (valid.Count < needed) throw new InvalidFieldException("inspector_ids", $"give the {needed} or more inspectors of this department who checked");
+        Distinct(valid, "inspector_ids");
+        return valid;
     }
 
     private static void Categories(ResultEntry entry)

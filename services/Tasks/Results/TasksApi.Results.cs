@@ -3,6 +3,7 @@ using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
 using Proto = Shuangsuiji.Api.Tasks.V1;
@@ -79,14 +80,16 @@ public sealed partial class TasksApi
     }
 
     private static ResultEntry ToEntry(Proto.ResultEntry? e) => e is null
-        ? new ResultEntry([], [], [], [], [], [])
+        ? new ResultEntry([], [], [], [], [], [], [], [])
         : new ResultEntry(
             [.. e.CheckDates.Select((d, i) => Require.Date(d, $"check_dates[{i}]"))],
             [.. e.Methods.Select((m, i) => FromProto<CheckMethod>(m, $"methods[{i}]"))],
             [.. e.Categories.Select((c, i) => FromProto<ResultCategory>(c, $"categories[{i}]"))],
             [.. e.PendingReasons.Select((p, i) => FromProto<PendingReason>(p, $"pending_reasons[{i}]"))],
             [.. e.Items.Select(o => new ItemOutcome(o.ItemId, o.Checked, o.ProblemFound, o.Action))],
-            [.. e.Attachments.Select(a => new AttachmentRef(a.Sha256, a.FileName, a.MediaType))]);
+            [.. e.Attachments.Select(a => new AttachmentRef(a.Sha256, a.FileName, a.MediaType))],
+            [.. e.InspectorIds],
+            [.. e.FormValues.Select(v => new FormValue(v.FormId, v.Key, [.. v.Values]))]);
 
     /// <summary>A deadline in working days, or nothing until the calendar holds the year it falls in (never a guess).</summary>
     private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due)
@@ -102,6 +105,9 @@ public sealed partial class TasksApi
         }
     }
 
+    private static Proto.ItemOutcome ToProto(ItemOutcome o) =>
+        new() { ItemId = o.ItemId, Checked = o.Checked, ProblemFound = o.ProblemFound, Action = o.Action ?? "" };
+
     private static Proto.EntityResult ToProto(EntityResult r) => new()
     {
         ResultId = r.ResultId,
@@ -115,8 +121,10 @@ public sealed partial class TasksApi
             Methods = { r.Entry.Methods.Select(ToProto<CheckMethod, Proto.CheckMethod>) },
             Categories = { r.Entry.Categories.Select(ToProto<ResultCategory, Proto.ResultCategory>) },
             PendingReasons = { r.Entry.PendingReasons.Select(ToProto<PendingReason, Proto.PendingReason>) },
-            Items = { r.Entry.Items.Select(o => new Proto.ItemOutcome { ItemId = o.ItemId, Checked = o.Checked, ProblemFound = o.ProblemFound, Action = o.Action ?? "" }) },
+            Items = { r.Entry.Items.Select(ToProto) },
             Attachments = { r.Entry.Attachments.Select(a => new Proto.Attachment { Sha256 = a.Sha256, FileName = a.FileName, MediaType = a.MediaType }) },
+            InspectorIds = { r.Entry.InspectorIds },
+            FormValues = { r.Entry.FormValues.Select(v => new Proto.FormValue { FormId = v.FormId, Key = v.Key, Values = { v.Values } }) },
         },
         ReturnComment = r.ReturnComment ?? "",
         ResultsDue = Deadline(r.Entry.CheckEndedOn, Calendar.WorkingDayCalendar.Official.ResultsDue),

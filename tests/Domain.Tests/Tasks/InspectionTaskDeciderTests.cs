@@ -1,5 +1,6 @@
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
@@ -10,6 +11,8 @@ namespace Shuangsuiji.Domain.Tests.Tasks;
 
 public sealed class InspectionTaskDeciderTests
 {
+    private static readonly Dictionary<string, KnownClaim> NoClaims = [];
+
     private static AnnualPlan PublishedPlan(PlannedTask planned)
     {
         var id = AnnualPlan.IdOf(Lead, 2022);
@@ -35,7 +38,7 @@ public sealed class InspectionTaskDeciderTests
         Assert.Equal((InspectionTaskStatus.Draft, "130300-AMR:2022"), (T().Status, T().Plan!.PlanId));
         events.AddRange(InspectionTaskDecider.Invite(T(), Partner, [PartnerItem], As(Lead)));
         events.AddRange(InspectionTaskDecider.Accept(T(), Partner, As(Partner)));
-        events.AddRange(InspectionTaskDecider.Approve(T(), As(Lead, Roles.Reviewer)));
+        events.AddRange(InspectionTaskDecider.Approve(T(), [], NoClaims, As(Lead, Roles.Reviewer)));
         events.AddRange(InspectionTaskDecider.ConfirmPartners(T(), As(Lead)));
         Assert.Equal(InspectionTaskStatus.PartnersConfirmed, T().Status);
         events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, As(Partner)));
@@ -90,7 +93,7 @@ public sealed class InspectionTaskDeciderTests
             InspectionTaskDecider.RecordDraw(Task(Drafted), "D-001", Lead, null, Usccs, As(Lead))).Message);
         Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.StartChecks(Task(Drawn), As(Lead))).Message);
         Assert.Contains("is Checking", Assert.Throws<RuleViolationException>(() =>
-            InspectionTaskDecider.Approve(Task(Checking), As(Lead, Roles.Reviewer))).Message);
+            InspectionTaskDecider.Approve(Task(Checking), [], NoClaims, As(Lead, Roles.Reviewer))).Message);
         Assert.Contains("is Matched", Assert.Throws<RuleViolationException>(() =>
             InspectionTaskDecider.PublishResults(Task(Checking), Lead, [], As(Lead))).Message);
     }
@@ -128,7 +131,7 @@ public sealed class InspectionTaskDeciderTests
     [InlineData(Partner, Roles.Reviewer)]
     [InlineData("130300-OFFICE", Roles.Supervisor)]
     public void Only_a_reviewer_of_the_lead_approves_the_task(string department, string role) =>
-        Assert.Throws<ForbiddenException>(() => InspectionTaskDecider.Approve(Task(Drafted), As(department, role)));
+        Assert.Throws<ForbiddenException>(() => InspectionTaskDecider.Approve(Task(Drafted), [], NoClaims, As(department, role)));
 
     [Fact]
     public void Invited_items_are_the_partners_own() =>

@@ -53,7 +53,7 @@ public static class JointTask
     public static InspectionTask Task(params object[] events) => State<InspectionTask>(events);
 
     public static ResultEntry Clean(string department) => new([new(2022, 9, 5)], [CheckMethod.OnSite], [ResultCategory.NoProblem], [],
-        [new(department == Lead ? LeadItem : PartnerItem, true, false, null)], []);
+        [new(department == Lead ? LeadItem : PartnerItem, true, false, null)], [], [$"{department}-INSPECTOR-1"], []);
 
     public static ResultEntry Problem(string department) => Clean(department) with
     {

@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Results;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
@@ -9,17 +10,64 @@ public sealed class ResultValidationTests
     private static readonly DateOnly From = new(2022, 9, 1), To = new(2022, 9, 30), Today = new(2022, 9, 20);
     private const string Hash = "4DA594A8AB6064D666EAB2BDF20CB4480E819E0C3102CA353DE57CAAE1D11FD1";
 
+    private static readonly CheckForm Basic = new("130000-AMR:HBSC-001/basic", "130000-AMR:HBSC-001", "basic", "basic", "基础检查表",
+        [new("licence_valid", "许可证是否有效", FieldType.Boolean, true, []), new("staff", "从业人员数", FieldType.Number, false, [])], 2);
+
+    private static readonly CheckForm Custom = new("130300-AMR:HBSC-002/qhd", "130300-AMR:HBSC-002", "qhd", "custom", "补充表",
+        [new("areas", "检查区域", FieldType.MultiChoice, true, ["后厨", "仓库", "餐厅"])], 1);
+
+    private static readonly ItemForms[] Forms = [new("130300-AMR", Items[0], [Basic]), new("130300-AMR", Items[1], [Custom])];
+
     private static readonly ResultEntry Clean = new([new(2022, 9, 15)], [CheckMethod.OnSite, CheckMethod.Documentary], [ResultCategory.NoProblem], [],
-        [new(Items[0], true, false, null), new(Items[1], false, false, null)], [new(Hash, "现场照片.jpg", "image/jpeg")]);
+        [new(Items[0], true, false, null), new(Items[1], false, false, null)], [new(Hash, "现场照片.jpg", "image/jpeg")],
+        ["QHD-AMR-017", "QHD-AMR-023"], [new("130000-AMR:HBSC-001/basic", "licence_valid", ["true"])]);
 
     private static readonly ResultEntry Problem = Clean with
     {
         Categories = [ResultCategory.ProblemPending],
         PendingReasons = [PendingReason.UndisclosedInformation],
         Items = [new(Items[0], true, true, " 责令限期公示 "), new(Items[1], true, false, null)],
+        FormValues = [.. Clean.FormValues, new(Custom.FormId, "areas", ["后厨"])],
     };
 
-    private static ResultEntry Validate(ResultEntry entry) => ResultValidation.Validate(entry, Items, From, To, Today);
+    private static ResultEntry Validate(ResultEntry entry) => ResultValidation.Validate(entry, Items, Forms, 2, From, To, Today);
+
+    private static string FieldOf(ResultEntry entry) => Assert.Throws<InvalidFieldException>(() => Validate(entry)).Field;
+
+    [Fact]
+    public void A_department_checking_alone_names_two_inspectors_each_once()
+    {
+        Assert.Equal("inspector_ids", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017"] }));
+        Assert.Equal("inspector_ids", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017", "QHD-AMR-017"] }));
+        Assert.Equal("inspector_ids[1]", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017", "张三 李四"] }));
+        Assert.Single(ResultValidation.Validate(Clean with { InspectorIds = ["QHD-AMR-017"] }, Items, Forms, 1, From, To, Today).InspectorIds);
+    }
+
+    [Fact]
+    public void Form_values_fit_their_fields_and_a_checked_items_required_fields_are_filled()
+    {
+        // Item 2 was not checked, so its form's required field may stay empty; blank values are dropped.
+        var valid = Validate(Clean with { FormValues = [new(Basic.FormId, "licence_valid", [" false "]), new(Basic.FormId, "staff", [" "])] });
+        Assert.Equal(["false"], Assert.Single(valid.FormValues).Values);
+
+        Assert.Equal("form_values", FieldOf(Clean with { FormValues = [] }));
+        Assert.Equal("form_values[0].form_id", FieldOf(Clean with { FormValues = [new("130300-HWC:WJ-001/basic", "licence_valid", ["true"])] }));
+        Assert.Equal("form_values[1].key", FieldOf(Clean with { FormValues = [.. Clean.FormValues, new(Basic.FormId, "owner", ["王五"])] }));
+        Assert.Equal("form_values[1].key", FieldOf(Clean with { FormValues = [.. Clean.FormValues, new(Basic.FormId, "licence_valid", ["false"])] }));
+        Assert.Equal("form_values[0].values", FieldOf(Clean with { FormValues = [new(Basic.FormId, "licence_valid", ["是"])] }));
+        Assert.Equal("form_values[1].values", FieldOf(Clean with { FormValues = [.. Clean.FormValues, new(Basic.FormId, "staff", ["十二"])] }));
+        Assert.Equal("form_values[1].values", FieldOf(Clean with { FormValues = [.. Clean.FormValues, new(Basic.FormId, "staff", ["1", "2"])] }));
+    }
+
+    [Fact]
+    public void A_multiple_choice_takes_several_of_its_options_each_once()
+    {
+        var bothChecked = Problem with { FormValues = [.. Clean.FormValues, new(Custom.FormId, "areas", ["后厨", "仓库"])] };
+        Assert.Equal(2, Validate(bothChecked).FormValues[1].Values.Count);
+        Assert.Contains("检查区域", Assert.Throws<InvalidFieldException>(() => Validate(Problem with { FormValues = Clean.FormValues })).Message);
+        Assert.Equal("form_values[1].values", FieldOf(Problem with { FormValues = [.. Clean.FormValues, new(Custom.FormId, "areas", ["后厨", "门口"])] }));
+        Assert.Equal("form_values[1].values", FieldOf(Problem with { FormValues = [.. Clean.FormValues, new(Custom.FormId, "areas", ["后厨", "后厨"])] }));
+    }
 
     [Fact]
     public void A_clean_result_passes_with_hashes_in_lower_case()
