@@ -105,6 +105,9 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
     public override Task<ListResultsResponse> ListResults(ListResultsRequest request, ServerCallContext context) =>
         tasks.ListResultsAsync(request).ResponseAsync;
 
+    public override Task<EntityResult> RecordAbnormalListing(RecordAbnormalListingRequest request, ServerCallContext context) =>
+        tasks.RecordAbnormalListingAsync(request).ResponseAsync;
+
     public override Task<CheckRecord> GetCheckRecord(GetCheckRecordRequest request, ServerCallContext context) =>
         tasks.GetCheckRecordAsync(request).ResponseAsync;
 }

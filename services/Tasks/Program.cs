@@ -16,6 +16,8 @@ builder.AddBus("tasks", bus =>
     bus.AddConsumer<ItemClaimChangedConsumer>();
 });
 
+builder.Services.AddHostedService<Shuangsuiji.Tasks.Results.DeadlineWatch>();
+
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();

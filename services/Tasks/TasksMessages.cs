@@ -7,8 +7,8 @@ using Shuangsuiji.Tasks.Results;
 namespace Shuangsuiji.Tasks;
 
 /// <summary>
-/// What the tasks service tells the others: which entities are in an open task, and which were inspected for
-/// which item, and when.
+/// What the tasks service tells the others: which entities are in an open task, which were inspected for which
+/// item, and when, and the decisions that enter an entity's credit record.
 /// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
 {
@@ -24,11 +24,29 @@ public sealed class TasksMessages : IIntegrationEventMap
         if (e.Data is InspectionTasks.TaskClosed closed) return [new TaskEntitiesChanged(closed.TaskId, [], false, closed.At)];
         // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
         if (e.Data is ResultSubmitted submitted) return [new ResultEntered(submitted.TaskId, submitted.DepartmentId, submitted.Uscc, submitted.At)];
-        if (e.Data is not ResultApproved approved) return [];
-        var result = await session.LoadAsync<EntityResult>(EntityResult.StreamId(approved.ResultId), ct)
-            ?? throw new InvalidOperationException($"result {approved.ResultId} has events but no snapshot");
+        return e.Data switch
+        {
+            ResultApproved x => Inspected(await Result(session, x.ResultId, ct)),
+            // Penalties and abnormal-operations listings enter the entity's credit record at the directories.
+            FollowUpRecorded { Action.Kind: FollowUpKind.PenaltyDecided } x => [Credit(await Result(session, x.ResultId, ct), e,
+                CreditRecordAdded.Penalty, x.Action.Target!, x.Action.On, x.Action.Serious, x.At)],
+            AbnormalListingRecorded x => [Credit(await Result(session, x.ResultId, ct), e,
+                CreditRecordAdded.AbnormalOperations, x.DecisionNo, x.ListedOn, false, x.At)],
+            _ => [],
+        };
+    }
+
+    private static IReadOnlyList<object> Inspected(EntityResult result)
+    {
         var inspectedOn = result.Entry.CheckEndedOn!.Value;
         return [.. result.Entry.Items.Where(i => i.Checked)
             .Select(i => new EntityInspected(result.Uscc, i.ItemId, inspectedOn, result.TaskId, result.Entry.InspectorIds))];
     }
+
+    private static CreditRecordAdded Credit(EntityResult result, IEvent e, string kind, string decisionNo, DateOnly on, bool serious, DateTimeOffset at) =>
+        new($"{result.ResultId}:{e.Version}", result.Uscc, kind, result.DepartmentId, decisionNo, on, serious, result.TaskId, at);
+
+    private static async Task<EntityResult> Result(IQuerySession session, string resultId, CancellationToken ct) =>
+        await session.LoadAsync<EntityResult>(EntityResult.StreamId(resultId), ct)
+            ?? throw new InvalidOperationException($"result {resultId} has events but no snapshot");
 }

@@ -32,7 +32,8 @@ public static class TasksStore
             (typeof(DepartmentResultsReviewed), "department_results_reviewed"),
             (typeof(DepartmentResultsPublished), "department_results_published"),
             (typeof(DepartmentFollowUpClosed), "department_follow_up_closed"),
-            (typeof(TaskClosed), "task_closed"));
+            (typeof(TaskClosed), "task_closed"),
+            (typeof(ResultsOverdue), "results_overdue"));
         options.AddAggregate<EntityResult>(
             (typeof(ResultDraftSaved), "result_draft_saved"),
             (typeof(ResultSubmitted), "result_submitted"),
@@ -40,7 +41,9 @@ public static class TasksStore
             (typeof(ResultReturned), "result_returned"),
             (typeof(FollowUpRecorded), "follow_up_recorded"),
             (typeof(CorrectionRecorded), "correction_recorded"),
-            (typeof(FollowUpClosed), "follow_up_closed"));
+            (typeof(FollowUpClosed), "follow_up_closed"),
+            (typeof(AbnormalListingRecorded), "abnormal_listing_recorded"),
+            (typeof(AbnormalListingOverdue), "abnormal_listing_overdue"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
         options.Schema.For<KnownForm>().Index(f => f.Form.ItemId);

@@ -369,4 +369,62 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.InvalidArgument, (await Fails(() => Tasks.GetCheckRecordAsync(
             new GetCheckRecordRequest { TaskId = id, Uscc = EntityFiles.NewCode() }, Staff(lead)).ResponseAsync)).StatusCode);
     }
+
+    [Fact]
+    public async Task Missed_deadlines_are_raised_once_and_an_unreachable_entity_goes_on_the_abnormal_operations_list()
+    {
+        var amr = scenario.Id("130302-AMR");
+        var item = $"{amr}:HBSC-001";
+        // Checks two months ago: the 20 working days for results and the 10 for listing have passed.
+        var (from, to, checkedOn) = (Today.AddDays(-90), Today.AddDays(-60), Today.AddDays(-70));
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id("ZX-02"), DepartmentId = amr, Name = "住所失联企业核查", Items = { item }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "D", Count = 2 } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}", Reason = "专项核查",
+        }, Staff(amr))).TaskId;
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+        var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesDrawn("draw-2", id, [amr], entities, null, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync, t => t.Status == TaskStatus.Drawn, "the draw");
+        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
+        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+
+        var unreachable = entities[0];
+        await Tasks.SubmitResultAsync(new ResultEntryRequest
+        {
+            TaskId = id, DepartmentId = amr, Uscc = unreachable,
+            Entry = new ResultEntry
+            {
+                CheckDates = { $"{checkedOn:yyyy-MM-dd}" }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.ProblemPending },
+                PendingReasons = { PendingReason.Unreachable }, Items = { new ItemOutcome { ItemId = item, Checked = false } },
+                InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+            },
+        }, Staff(amr));
+        var result = new ResultCommandRequest { TaskId = id, DepartmentId = amr, Uscc = unreachable };
+        await Tasks.ApproveResultAsync(result, Reviewer(amr));
+
+        // The watch raises each missed deadline once: the entered result by its check date, the other by the period's end.
+        var calendar = Shuangsuiji.Tasks.Calendar.WorkingDayCalendar.Official;
+        var task = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
+            t => t.Overdue.Count == 2, "both missed deadlines on the task");
+        Assert.Equal([($"{calendar.ResultsDue(checkedOn):yyyy-MM-dd}", unreachable), ($"{calendar.ResultsDue(to):yyyy-MM-dd}", entities[1])],
+            task.Overdue.Select(o => (o.DueOn, Assert.Single(o.Usccs))));
+        var listed = await Eventually.Get(() => Tasks.ListResultsAsync(new ListResultsRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync,
+            r => r.Results.Single().AbnormalListingOverdueOn != "", "the missed listing on the result");
+        Assert.Equal($"{calendar.AbnormalListingDue(checkedOn):yyyy-MM-dd}", listed.Results[0].AbnormalListingOverdueOn);
+        await Task.Delay(2500); // two more scans raise nothing new
+        Assert.Equal(2, (await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr))).Overdue.Count);
+
+        // Late, but listed: with its decision, once.
+        var listing = new RecordAbnormalListingRequest
+        {
+            TaskId = id, DepartmentId = amr, Uscc = unreachable, ListedOn = Today.ToString("yyyy-MM-dd"), DecisionNo = "秦海市监异〔2026〕3号",
+        };
+        var recorded = await Tasks.RecordAbnormalListingAsync(listing, Staff(amr));
+        Assert.Equal((Today.ToString("yyyy-MM-dd"), "秦海市监异〔2026〕3号"), (recorded.AbnormalListedOn, recorded.AbnormalListingDecisionNo));
+        Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.RecordAbnormalListingAsync(listing, Staff(amr)).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Fails(() => Tasks.RecordAbnormalListingAsync(
+            new RecordAbnormalListingRequest(listing) { Uscc = entities[1] }, Staff(amr)).ResponseAsync)).StatusCode);
+    }
 }

@@ -78,6 +78,9 @@ public sealed record InspectionTask(
 
     public IReadOnlyList<ItemForms> FormsOf(string departmentId) => [.. Forms.Where(f => f.DepartmentId == departmentId)];
 
+    /// <summary>Deadlines a department missed, each raised once.</summary>
+    public IReadOnlyList<Results.ResultsOverdue> Overdue { get; init; } = [];
+
     public string LeadId => Departments[0].DepartmentId;
 
     public IReadOnlyList<TaskDepartment> Inspecting => [.. Departments.Where(d => d.Inspects)];
@@ -102,6 +105,7 @@ public sealed record InspectionTask(
         ({ } s, DepartmentResultsPublished e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Published, FollowUpNeeded = e.FollowUpNeeded }).Advance(),
         ({ } s, DepartmentFollowUpClosed e) => s.Set(e.DepartmentId, d => d with { FollowUpClosedOn = e.ClosedOn }),
         ({ } s, TaskClosed e) => s with { Status = InspectionTaskStatus.Closed, ClosedOn = e.ClosedOn },
+        ({ } s, Results.ResultsOverdue e) => s with { Overdue = [.. s.Overdue, e] },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to task {state?.Id ?? "(new)"}"),
     };
 

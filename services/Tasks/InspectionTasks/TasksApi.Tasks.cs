@@ -145,5 +145,12 @@ public sealed partial class TasksApi
         Entities = { t.Entities },
         ClosedOn = Date(t.ClosedOn),
         Version = t.Version,
+        Overdue =
+        {
+            t.Overdue.Select(o => new Proto.OverdueNotice
+            {
+                DepartmentId = o.DepartmentId, DueOn = Date(o.DueOn), Usccs = { o.Usccs }, RaisedAt = o.At.ToString("O"),
+            }),
+        },
     };
 }

@@ -33,6 +33,14 @@ public sealed record EntityResult(
 {
     public long Version { get; set; }
 
+    /// <summary>When an entity found unreachable went on the abnormal-operations list, and under which decision.</summary>
+    public DateOnly? AbnormalListedOn { get; init; }
+
+    public string? AbnormalListingDecisionNo { get; init; }
+
+    /// <summary>The listing deadline that passed without a listing, once raised.</summary>
+    public DateOnly? AbnormalListingOverdueOn { get; init; }
+
     public static string IdOf(string taskId, string departmentId, string uscc) => $"{taskId}:{departmentId}:{uscc}";
 
     public static string StreamId(string resultId) => $"result:{resultId}";
@@ -48,6 +56,8 @@ public sealed record EntityResult(
         ({ } s, FollowUpRecorded e) => s with { FollowUps = [.. s.FollowUps, e.Action] },
         ({ } s, CorrectionRecorded e) => s with { CorrectedOn = e.CorrectedOn },
         ({ } s, FollowUpClosed e) => s with { FollowUpClosedOn = e.ClosedOn },
+        ({ } s, AbnormalListingRecorded e) => s with { AbnormalListedOn = e.ListedOn, AbnormalListingDecisionNo = e.DecisionNo },
+        ({ } s, AbnormalListingOverdue e) => s with { AbnormalListingOverdueOn = e.DueOn },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to result {state?.Id ?? "(new)"}"),
     };
 

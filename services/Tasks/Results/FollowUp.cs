@@ -11,13 +11,15 @@ public enum FollowUpKind
     ClueTransferred,
     CopiedToDepartment,
     ReferredToJudiciary,
+    PenaltyDecided,
 }
 
 /// <summary>
-/// One follow-up step. Target: the case-handling unit, the department copied (by id), or the judicial organ;
-/// none for "no action" and for an order, which goes to the inspected entity itself.
+/// One follow-up step. Target: the case-handling unit, the department copied (by id), the judicial organ, or the
+/// penalty decision's number; none for "no action" and for an order, which goes to the inspected entity itself.
+/// Serious marks a penalty for a serious violation (严重违法失信), which raises the entity's risk class.
 /// </summary>
-public sealed record FollowUpAction(FollowUpKind Kind, string? Target, DateOnly On, string Reason);
+public sealed record FollowUpAction(FollowUpKind Kind, string? Target, DateOnly On, string Reason, bool Serious = false);
 
 public static class FollowUps
 {
@@ -28,6 +30,7 @@ public static class FollowUps
         FollowUpKind.ClueTransferred => "案件线索移交办案机构",
         FollowUpKind.CopiedToDepartment => "抄告相关部门",
         FollowUpKind.ReferredToJudiciary => "移送司法机关",
+        FollowUpKind.PenaltyDecided => "作出行政处罚决定",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -49,20 +52,22 @@ public static class FollowUps
             FollowUpKind.CopiedToDepartment => target,
             _ => Require.Text(target, "target"),
         };
+        if (action.Serious && kind != FollowUpKind.PenaltyDecided)
+            throw new InvalidFieldException("serious", $"only a penalty decision is marked serious, not {kind.Label()}");
         if (action.On < checkEndedOn) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is before the check ended ({checkEndedOn:yyyy-MM-dd})");
         if (action.On > today) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is in the future");
-        return new FollowUpAction(kind, target, action.On, Require.Text(action.Reason, "reason", 1000));
+        return new FollowUpAction(kind, target, action.On, Require.Text(action.Reason, "reason", 1000), action.Serious);
     }
 
     /// <summary>
-    /// An order is done when the correction is recorded, or when the case went on to the case-handling unit or the
-    /// judiciary because it was not corrected; until then the follow-up cannot close.
+    /// An order is done when the correction is recorded, or when the case went on to the case-handling unit, the
+    /// judiciary or a penalty because it was not corrected; until then the follow-up cannot close.
     /// </summary>
     public static bool OrdersSettled(IReadOnlyList<FollowUpAction> actions, DateOnly? correctedOn)
     {
         var lastOrder = actions.Where(a => a.Kind == FollowUpKind.OrderCorrection).Select(a => (DateOnly?)a.On).Max();
         if (lastOrder is null) return true;
         return correctedOn >= lastOrder
-            || actions.Any(a => a.Kind is FollowUpKind.ClueTransferred or FollowUpKind.ReferredToJudiciary && a.On >= lastOrder);
+            || actions.Any(a => a.Kind is FollowUpKind.ClueTransferred or FollowUpKind.ReferredToJudiciary or FollowUpKind.PenaltyDecided && a.On >= lastOrder);
     }
 }

@@ -74,6 +74,24 @@ public static class ResultDecider
         return [new FollowUpClosed(r.ResultId, closedOn, ctx.Caller, ctx.Now)];
     }
 
+    /// <summary>
+    /// An entity found unreachable at its registered address goes on the abnormal-operations list (a decision of the
+    /// checking department, with its number), once, after the result is approved.
+    /// </summary>
+    public static IReadOnlyList<object> RecordAbnormalListing(EntityResult? result, InspectionTask? task, DateOnly listedOn, string? decisionNo, CommandContext ctx)
+    {
+        var r = result ?? throw new NotFoundException("no such result");
+        _ = task ?? throw new NotFoundException($"no task {r.TaskId}");
+        Permit.Staff(ctx.Caller, r.DepartmentId, "list entities as operating abnormally");
+        if (r.Status != ResultStatus.Approved) throw new RuleViolationException($"result {r.ResultId} is {r.Status}; an entity is listed on an approved result");
+        if (!r.Entry.FoundUnreachable)
+            throw new RuleViolationException($"result {r.ResultId} did not find the entity unreachable ({PendingReason.Unreachable.Label()})");
+        if (r.AbnormalListedOn is { } listed) throw new RuleViolationException($"{r.Uscc} was listed on {listed:yyyy-MM-dd} under result {r.ResultId}");
+        if (listedOn < r.Entry.CheckEndedOn) throw new InvalidFieldException("listed_on", $"{listedOn:yyyy-MM-dd} is before the check ended ({r.Entry.CheckEndedOn:yyyy-MM-dd})");
+        if (listedOn > ChinaDate.Of(ctx.Now)) throw new InvalidFieldException("listed_on", $"{listedOn:yyyy-MM-dd} is in the future");
+        return [new AbnormalListingRecorded(r.ResultId, listedOn, Require.Text(decisionNo, "decision_no", 100), ctx.Caller, ctx.Now)];
+    }
+
     private static (InspectionTask, TaskDepartment) OpenForEntry(EntityResult? result, InspectionTask? task, string departmentId, string uscc, CommandContext ctx)
     {
         var t = task ?? throw new NotFoundException("no such task");

@@ -36,7 +36,7 @@ public sealed partial class TasksApi
     public override Task<Proto.EntityResult> RecordFollowUp(Proto.RecordFollowUpRequest r, ServerCallContext call)
     {
         var a = r.Action ?? throw new InvalidFieldException("action", "is required");
-        var action = new FollowUpAction(FromProto<FollowUpKind>(a.Kind, "action.kind"), a.Target, Require.Date(a.On, "action.on"), a.Reason);
+        var action = new FollowUpAction(FromProto<FollowUpKind>(a.Kind, "action.kind"), a.Target, Require.Date(a.On, "action.on"), a.Reason, a.Serious);
         return ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (result, task, ctx) => ResultDecider.RecordFollowUp(result, task, action, ctx));
     }
@@ -46,6 +46,13 @@ public sealed partial class TasksApi
         var correctedOn = Require.Date(r.CorrectedOn, "corrected_on");
         return ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (result, task, ctx) => ResultDecider.RecordCorrection(result, task, correctedOn, r.Note, ctx));
+    }
+
+    public override Task<Proto.EntityResult> RecordAbnormalListing(Proto.RecordAbnormalListingRequest r, ServerCallContext call)
+    {
+        var listedOn = Require.Date(r.ListedOn, "listed_on");
+        return ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (result, task, ctx) => ResultDecider.RecordAbnormalListing(result, task, listedOn, r.DecisionNo, ctx));
     }
 
     public override Task<Proto.EntityResult> CloseResultFollowUp(Proto.CloseResultFollowUpRequest r, ServerCallContext call)
@@ -133,11 +140,14 @@ public sealed partial class TasksApi
         {
             r.FollowUps.Select(a => new Proto.FollowUpAction
             {
-                Kind = ToProto<FollowUpKind, Proto.FollowUpKind>(a.Kind), Target = a.Target ?? "", On = Date(a.On), Reason = a.Reason,
+                Kind = ToProto<FollowUpKind, Proto.FollowUpKind>(a.Kind), Target = a.Target ?? "", On = Date(a.On), Reason = a.Reason, Serious = a.Serious,
             }),
         },
         CorrectedOn = Date(r.CorrectedOn),
         FollowUpClosedOn = Date(r.FollowUpClosedOn),
+        AbnormalListedOn = Date(r.AbnormalListedOn),
+        AbnormalListingDecisionNo = r.AbnormalListingDecisionNo ?? "",
+        AbnormalListingOverdueOn = Date(r.AbnormalListingOverdueOn),
         Version = r.Version,
     };
 }

@@ -116,4 +116,19 @@ public sealed class ResultDeciderTests
         Assert.Throws<RuleViolationException>(() => ResultDecider.RecordFollowUp(Approved(Lead, Uscc, Problem(Lead), none), Task(Checking),
             new FollowUpAction(FollowUpKind.ReferredToJudiciary, "秦皇岛市公安局", new(2022, 9, 21), "涉嫌犯罪"), At(Lead)));
     }
+
+    [Fact]
+    public void A_penalty_names_its_decision_may_be_serious_and_settles_an_order_not_corrected()
+    {
+        var penalty = new FollowUpAction(FollowUpKind.PenaltyDecided, " 秦市监罚〔2022〕88号 ", new(2022, 10, 8), "逾期未改正，依法处罚", Serious: true);
+        var recorded = Single<FollowUpRecorded>(ResultDecider.RecordFollowUp(Approved(Lead, Uscc, Problem(Lead)), Task(Checking), penalty, At(Lead)));
+        Assert.Equal(("秦市监罚〔2022〕88号", true), (recorded.Action.Target, recorded.Action.Serious));
+        Assert.Equal("target", Assert.Throws<InvalidFieldException>(() => ResultDecider.RecordFollowUp(
+            Approved(Lead, Uscc, Problem(Lead)), Task(Checking), penalty with { Target = null }, At(Lead))).Field);
+        Assert.Equal("serious", Assert.Throws<InvalidFieldException>(() => ResultDecider.RecordFollowUp(Approved(Lead, Uscc, Problem(Lead)), Task(Checking),
+            new FollowUpAction(FollowUpKind.ClueTransferred, "执法稽查科", new(2022, 10, 8), "逾期未改正", Serious: true), At(Lead))).Field);
+
+        var ordered = new FollowUpRecorded(ResultId, new FollowUpAction(FollowUpKind.OrderCorrection, null, new(2022, 9, 20), "责令改正"), By(Lead), Now);
+        Single<FollowUpClosed>(ResultDecider.CloseFollowUp(Approved(Lead, Uscc, Problem(Lead), ordered, recorded), Task(Checking), new(2022, 10, 9), At(Lead)));
+    }
 }

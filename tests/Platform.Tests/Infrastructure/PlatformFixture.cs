@@ -71,6 +71,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
             ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
             ["Marten:Schema"] = $"{name}_{id}",
+            ["Tasks:DeadlineScanSeconds"] = "1",
         }, services =>
         {
             services.AddConsumeObserver(_ => recorder);

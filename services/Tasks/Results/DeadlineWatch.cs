@@ -1,0 +1,55 @@
+using Marten;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.Tasks.InspectionTasks;
+
+namespace Shuangsuiji.Tasks.Results;
+
+/// <summary>
+/// Raises overdue events for open tasks every Tasks:DeadlineScanSeconds (default 60). Several hosts may scan at
+/// once: each append expects the version it decided on, so a deadline raised by another host fails here and is
+/// seen as raised on the next scan.
+/// </summary>
+public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log) : BackgroundService
+{
+    // Statuses are stored as names, so the running ones are listed rather than compared.
+    private static readonly InspectionTaskStatus[] Running =
+        [.. Enum.GetValues<InspectionTaskStatus>().Where(s => s is >= InspectionTaskStatus.Checking and < InspectionTaskStatus.Closed)];
+
+    private readonly TimeSpan interval = TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0));
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await ScanAsync(stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                log.LogWarning(e, "deadline scan failed; retrying in {Interval}", interval);
+            }
+        } while (await timer.WaitForNextTickAsync(stop));
+    }
+
+    private async Task ScanAsync(CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var open = await query.Query<InspectionTask>()
+            .Where(t => t.Status.IsOneOf(Running)).ToListAsync(ct);
+        foreach (var task in open)
+        {
+            var results = await query.Query<EntityResult>().Where(r => r.TaskId == task.TaskId).ToListAsync(ct);
+            var ctx = new CommandContext(Deadlines.Watch, $"deadlines:{task.TaskId}", "deadline-watch", clock.GetUtcNow());
+            await using var session = store.OpenSession(ctx);
+            if (Deadlines.TaskOverdue(task, results, WorkingDayCalendar.Official, ctx) is { Count: > 0 } late)
+                session.Events.Append(task.Id, task.Version + late.Count, late);
+            foreach (var result in results)
+                if (Deadlines.ResultOverdue(result, WorkingDayCalendar.Official, ctx) is { Count: > 0 } unlisted)
+                    session.Events.Append(result.Id, result.Version + unlisted.Count, unlisted);
+            await session.SaveChangesAsync(ct);
+        }
+    }
+}
