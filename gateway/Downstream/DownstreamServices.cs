@@ -33,6 +33,7 @@ public static class DownstreamServices
     {
         services.AddHttpContextAccessor();
         services.AddTransient<ForwardCallerInterceptor>();
+        services.AddTransient<RetryOnTimeoutInterceptor>();
         Add<Departments.DepartmentsClient>(services, "Directories");
         Add<MarketEntities.MarketEntitiesClient>(services, "Directories");
         Add<TagLibrary.TagLibraryClient>(services, "Directories");
@@ -41,7 +42,8 @@ public static class DownstreamServices
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
         Add<Draws.DrawsClient>(services, "Draws");
-        Add<Tasks.TasksClient>(services, "Tasks");
+        // Every tasks command is checked against its request id, so the gateway may send it again after a timeout.
+        Add<Tasks.TasksClient>(services, "Tasks").AddInterceptor<RetryOnTimeoutInterceptor>();
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {
@@ -53,7 +55,7 @@ public static class DownstreamServices
 
     public static string HealthClientName(string service) => $"{service}.health";
 
-    private static void Add<TClient>(IServiceCollection services, string service, string? name = null) where TClient : class =>
+    private static IHttpClientBuilder Add<TClient>(IServiceCollection services, string service, string? name = null) where TClient : class =>
         services.AddGrpcClient<TClient>(name ?? typeof(TClient).Name, (sp, o) =>
             {
                 var address = sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]

@@ -377,18 +377,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var item = $"{amr}:HBSC-001";
         // Checks two months ago: the 20 working days for results and the 10 for listing have passed.
         var (from, to, checkedOn) = (Today.AddDays(-90), Today.AddDays(-60), Today.AddDays(-70));
-        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
-        {
-            TaskId = scenario.Id("ZX-02"), DepartmentId = amr, Name = "住所失联企业核查", Items = { item }, Scope = Haigang,
-            Quotas = { new RiskQuota { RiskClass = "D", Count = 2 } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}", Reason = "专项核查",
-        }, Staff(amr))).TaskId;
-        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
-        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesDrawn("draw-2", id, [amr], entities, null, DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync, t => t.Status == TaskStatus.Drawn, "the draw");
-        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
-        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+        var id = await CheckingTask(amr, "ZX-02", item, from, to, entities);
 
         var unreachable = entities[0];
         await Tasks.SubmitResultAsync(new ResultEntryRequest
@@ -426,5 +416,58 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.RecordAbnormalListingAsync(listing, Staff(amr)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Fails(() => Tasks.RecordAbnormalListingAsync(
             new RecordAbnormalListingRequest(listing) { Uscc = entities[1] }, Staff(amr)).ResponseAsync)).StatusCode);
+    }
+
+    /// <summary>A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started.</summary>
+    private async Task<string> CheckingTask(string department, string code, string item, DateOnly from, DateOnly to, string[] entities)
+    {
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id(code), DepartmentId = department, Name = "专项抽查", Items = { item }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
+            Reason = "专项核查",
+        }, Staff(department))).TaskId;
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
+            new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
+            t => t.Status == TaskStatus.Drawn, "the draw on the task");
+        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department));
+        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
+        return id;
+    }
+
+    [Fact]
+    public async Task A_command_sent_again_with_its_request_id_takes_effect_once()
+    {
+        var amr = scenario.Id("130302-AMR");
+        var item = $"{amr}:HBSC-001";
+        var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
+        var id = await CheckingTask(amr, "ZX-03", item, Today.AddDays(-10), Today, entities);
+        ResultEntryRequest Submit(string uscc) => new()
+        {
+            TaskId = id, DepartmentId = amr, Uscc = uscc,
+            Entry = new ResultEntry
+            {
+                CheckDates = { Today.ToString("yyyy-MM-dd") }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
+                Items = { new ItemOutcome { ItemId = item, Checked = true } }, InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+            },
+        };
+        var named = Staff(amr).Headers!;
+        named.Add("x-request-id", Guid.NewGuid().ToString("N"));
+        var first = await Tasks.SubmitResultAsync(Submit(entities[0]), named);
+        var again = await Tasks.SubmitResultAsync(Submit(entities[0]), named);
+        Assert.Equal((ResultStatus.Submitted, first.Version), (again.Status, again.Version));
+        // Without the name, sending it again is a second command, refused by the rules.
+        Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.SubmitResultAsync(Submit(entities[0]), Staff(amr)).ResponseAsync)).StatusCode);
+        // A name is for one command only.
+        var reused = await Fails(() => Tasks.SubmitResultAsync(Submit(entities[1]), named).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, reused.StatusCode);
+        Assert.StartsWith("x-request-id:", reused.Status.Detail);
+
+        await using var query = platform.Tasks.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await query.Events.FetchStreamAsync($"result:{id}:{amr}:{entities[0]}");
+        Assert.Single(events);
     }
 }

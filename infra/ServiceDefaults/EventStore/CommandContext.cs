@@ -8,9 +8,25 @@ namespace Shuangsuiji.ServiceDefaults.EventStore;
 /// <summary>Who asks, in which request, and when: everything a decision and its events are attributed to.</summary>
 public sealed record CommandContext(Caller Caller, string CorrelationId, string CausationId, DateTimeOffset Now)
 {
+    /// <summary>A client that may send a command again (the gateway does, on timeouts) names it with this header.</summary>
+    public const string RequestIdHeader = "x-request-id";
+
+    /// <summary>The causation of a command named by its client: a command with the same name takes effect once.</summary>
+    public const string NamedRequest = "request-id:";
+
     public static CommandContext From(ServerCallContext call, TimeProvider clock) =>
-        new(call.Caller(), call.CorrelationId(), $"request:{call.GetHttpContext().TraceIdentifier}", clock.GetUtcNow());
+        new(call.Caller(), call.CorrelationId(), Causation(call), clock.GetUtcNow());
+
+    private static string Causation(ServerCallContext call)
+    {
+        var id = call.RequestHeaders.GetValue(RequestIdHeader)?.Trim();
+        if (string.IsNullOrEmpty(id)) return $"request:{call.GetHttpContext().TraceIdentifier}";
+        return id.Length <= 100 ? NamedRequest + id : throw new InvalidFieldException(RequestIdHeader, "is longer than 100 characters");
+    }
 }
+
+/// <summary>A named command that took effect (document id = its causation), stored with its events.</summary>
+public sealed record ProcessedRequest(string Id, string StreamId, DateTimeOffset At);
 
 public static class EventHeaders
 {
@@ -40,13 +56,16 @@ public static class CommandSessions
 
     /// <summary>
     /// The one way commands change state: load the stream (checking the client's expected version when given),
-    /// decide, append, commit. Returns the state after the new events.
+    /// decide, append, commit. Returns the state after the new events. A command its client named (x-request-id)
+    /// takes effect once: sent again, during or after the first, it answers with the stream's state and appends nothing.
     /// </summary>
     public static async Task<TState> Decide<TState>(
         this IDocumentSession session, string streamId, long? expectedVersion,
         Func<TState?, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class, IAggregate<TState>
     {
+        var named = session.CausationId is { } cause && cause.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? cause : null;
+        if (named is not null && await Done<TState>(session, named, streamId, ct) is { } done) return done;
         var stream = expectedVersion is { } expected
             ? await session.Events.FetchForWriting<TState>(streamId, expected, ct)
             : await session.Events.FetchForWriting<TState>(streamId, ct);
@@ -54,7 +73,27 @@ public static class CommandSessions
         if (events.Count == 0)
             return stream.Aggregate ?? throw new InvalidOperationException($"{streamId}: a decision on a new stream produced no event");
         stream.AppendMany(events);
-        await session.SaveChangesAsync(ct);
+        if (named is not null) session.Insert(new ProcessedRequest(named, streamId, DateTimeOffset.UtcNow));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception) when (named is not null)
+        {
+            // The same command may have been committed meanwhile by its first sending: then this one lost a race to itself.
+            await using var again = session.DocumentStore.QuerySession();
+            if (await Done<TState>(again, named, streamId, ct) is { } committed) return committed;
+            throw;
+        }
         return Aggregate.Fold(stream.Aggregate, events)!;
+    }
+
+    private static async Task<TState?> Done<TState>(IQuerySession session, string named, string streamId, CancellationToken ct)
+        where TState : class, IAggregate<TState>
+    {
+        if (await session.LoadAsync<ProcessedRequest>(named, ct) is not { } done) return null;
+        if (done.StreamId != streamId)
+            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named[CommandContext.NamedRequest.Length..]} already named a command on {done.StreamId}");
+        return await session.Events.AggregateStreamAsync<TState>(streamId, token: ct);
     }
 }

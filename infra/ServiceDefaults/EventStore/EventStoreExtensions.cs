@@ -54,6 +54,7 @@ public static class EventStoreExtensions
                 // Wake the relay as soon as events are committed instead of waiting for the next poll.
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Schema.For<ProcessedMessage>();
+                options.Schema.For<ProcessedRequest>();
                 configure(options);
                 return options;
             })
