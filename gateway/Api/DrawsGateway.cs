@@ -17,7 +17,7 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
 
     public override Task<Draw> ExecuteDraw(ExecuteDrawRequest request, ServerCallContext context) => draws.ExecuteDrawAsync(request).ResponseAsync;
 
-    public override Task<Draw> MatchInspectors(MatchInspectorsRequest request, ServerCallContext context) =>
+    public override Task<MatchSummary> MatchInspectors(MatchInspectorsRequest request, ServerCallContext context) =>
         draws.MatchInspectorsAsync(request).ResponseAsync;
 
     public override Task<Draw> ReplaceInspector(ReplaceInspectorRequest request, ServerCallContext context) =>

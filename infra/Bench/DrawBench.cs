@@ -75,8 +75,7 @@ public static class DrawBench
                 }, Settings.As(department));
                 var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 matchSeconds += seconds;
-                var teams = matched.Teams.Where(t => t.DepartmentId == department).ToList();
-                Console.WriteLine($"match {department}: {seconds:F3} s, {teams.Count(t => t.Failure == ""):N0} teams, {teams.Count(t => t.Failure != ""):N0} failures");
+                Console.WriteLine($"match {department}: {seconds:F3} s, {matched.Teams:N0} teams, {matched.Failures.Count:N0} failures");
             }
             var drawSeconds = prepareSeconds + executeSeconds;
             return $"bench draw: candidates={total} drawn={drawn} draw_s={drawSeconds:F3} prepare_s={prepareSeconds:F3} execute_s={executeSeconds:F3} " +

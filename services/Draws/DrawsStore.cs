@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Drawing;
@@ -15,10 +16,11 @@ public static class DrawsStore
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
             (typeof(DrawExecuted), "draw_executed"));
-        options.AddAggregate<Matching.DepartmentMatch>(
-            (typeof(Matching.InspectorsMatched), "inspectors_matched"),
-            (typeof(Matching.InspectorReplaced), "inspector_replaced"));
-        options.Schema.For<Matching.DepartmentMatch>().Index(m => m.DrawId);
+        // A department's matching is folded from its stream when read (see DepartmentMatch): no inline snapshot.
+        options.Events.MapEventType(typeof(Matching.InspectorsMatched), "inspectors_matched");
+        options.Events.MapEventType(typeof(Matching.InspectorReplaced), "inspector_replaced");
+        options.Projections.Add(new SnapshotProjection<Matching.DepartmentMatch>(
+            new HashSet<Type> { typeof(Matching.InspectorsMatched), typeof(Matching.InspectorReplaced) }), ProjectionLifecycle.Live);
         options.Schema.For<Draw>().Index(d => d.TaskId);
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);

@@ -233,8 +233,10 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.MatchInspectorsAsync(
             new MatchInspectorsRequest(match) { TeamSize = 0 }, As(Scenario.StaffOf(amr))).ResponseAsync));
         var byAmr = await Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr)));
-        var amrTeams = byAmr.Teams.Where(t => t.DepartmentId == amr).ToList();
-        Assert.Equal(4, amrTeams.Count); // one B entity and the three D entities, in draw order
+        Assert.Equal((id, amr, 4), (byAmr.DrawId, byAmr.DepartmentId, byAmr.Teams)); // one B entity and the three D entities
+        Assert.Empty(byAmr.Failures);
+        var amrTeams = (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)))).Teams.Where(t => t.DepartmentId == amr).ToList();
+        Assert.Equal(4, amrTeams.Count); // in draw order
         Assert.All(amrTeams, t => Assert.Contains(Assert.Single(t.InspectorIds), new[] { "I1", "I2" })); // I3 on leave, I4's certificate expired
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr))).ResponseAsync));
 
@@ -259,12 +261,14 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Contains("can no longer be replaced", late.Status.Detail);
 
         var byEeb = await Draws.MatchInspectorsAsync(new MatchInspectorsRequest(match) { DepartmentId = eeb, WorkloadCap = 2 }, As(Scenario.StaffOf(eeb)));
-        var eebTeams = byEeb.Teams.Where(t => t.DepartmentId == eeb).ToList();
+        var eebTeams = (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(eeb)))).Teams.Where(t => t.DepartmentId == eeb).ToList();
         Assert.All(eebTeams.Where(t => drawnD.Contains(t.Uscc) && t.Failure == ""), t => Assert.Equal(["E2"], t.InspectorIds)); // E1 is recused
         Assert.All(eebTeams.GroupBy(t => t.InspectorIds.SingleOrDefault()).Where(g => g.Key is not null), g => Assert.InRange(g.Count(), 1, 2));
         var failed = eebTeams.Where(t => t.Failure != "").ToList();
         Assert.NotEmpty(failed); // E2 reaches the cap of two before the third D entity
         Assert.All(failed, t => Assert.Equal($"only 0 eligible inspector(s) of {eeb}, 1 needed", t.Failure));
+        Assert.Equal(failed.Select(t => t.Uscc), byEeb.Failures.Select(t => t.Uscc));
+        Assert.Equal(eebTeams.Count - failed.Count, byEeb.Teams);
 
         using var anonymous = platform.Http();
         var document = await anonymous.GetFromJsonAsync<JsonElement>($"/v1/public/draws/{id}/record");

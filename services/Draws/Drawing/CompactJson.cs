@@ -35,31 +35,67 @@ public static class CompactJson
 
     /// <summary>
     /// Teams separated by ';', each as USCC, pool size, pool hash, picks, selected ids and the failure (a sentence,
-    /// so last) separated by spaces.
+    /// so last) separated by spaces. A pool hash the same as the team before's is written "=": most entities share
+    /// the department's pool, and its 64 digits were most of a team's text. Read back lazily (<see cref="StoredTeams"/>).
     /// </summary>
     public sealed class Matches : JsonConverter<IReadOnlyList<Match>>
     {
-        public override IReadOnlyList<Match> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.String) return JsonSerializer.Deserialize<List<Match>>(ref reader, options)!;
-            return [.. Split(reader.GetString()!, ';').Select(team => team.Split(' ', 6)).Select(f => new Match(
-                f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], [.. Split(f[3], ',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))],
-                Split(f[4], ','), f[5].Length == 0 ? null : f[5]))];
-        }
+        private const string SamePool = "=";
+
+        public override IReadOnlyList<Match> Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String
+                ? new StoredTeams(reader.GetString()!)
+                : JsonSerializer.Deserialize<List<Match>>(ref reader, options)!;
 
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<Match> value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Once(value, Text));
+            writer.WriteStringValue(value is StoredTeams stored ? stored.Text : Once(value, Text));
 
         private static string Text(IReadOnlyList<Match> value)
         {
-            var text = new System.Text.StringBuilder(value.Count * 120);
+            var text = new System.Text.StringBuilder(value.Count * 48);
+            string? pool = null;
             foreach (var m in value)
             {
                 if (text.Length > 0) text.Append(';');
-                text.Append(m.Uscc).Append(' ').Append(m.PoolSize).Append(' ').Append(m.PoolSha256).Append(' ');
+                text.Append(m.Uscc).Append(' ').Append(m.PoolSize).Append(' ').Append(m.PoolSha256 == pool ? SamePool : m.PoolSha256).Append(' ');
                 text.AppendJoin(',', m.Picks).Append(' ').AppendJoin(',', m.Selected).Append(' ').Append(m.Failure);
+                pool = m.PoolSha256;
             }
             return text.ToString();
+        }
+
+        /// <summary>
+        /// Stored teams, taken apart only when first used: the bus relay reads every event of the store, and taking
+        /// 300,000 teams apart for it would be CPU time taken from the next matching, for nothing.
+        /// </summary>
+        private sealed class StoredTeams(string text) : IReadOnlyList<Match>
+        {
+            private IReadOnlyList<Match>? teams;
+
+            public string Text => text;
+
+            private IReadOnlyList<Match> Teams => teams ??= Parse(text);
+
+            public int Count => Teams.Count;
+
+            public Match this[int index] => Teams[index];
+
+            public IEnumerator<Match> GetEnumerator() => Teams.GetEnumerator();
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+            private static List<Match> Parse(string text)
+            {
+                var teams = new List<Match>();
+                string? pool = null;
+                foreach (var f in Split(text, ';').Select(team => team.Split(' ', 6)))
+                {
+                    pool = f[2] == SamePool ? pool! : f[2];
+                    teams.Add(new Match(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), pool,
+                        [.. Split(f[3], ',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))], Split(f[4], ','), f[5].Length == 0 ? null : f[5]));
+                }
+                return teams;
+            }
         }
     }
 

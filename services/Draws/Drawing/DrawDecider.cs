@@ -117,8 +117,7 @@ public static class DrawDecider
         var secrets = current.Parties.Select(p => (p.Id, p.Secret!));
         var value = string.IsNullOrWhiteSpace(publicValue) ? null : publicValue.Trim();
         var seed = DrawSeed.Derive(current.DrawId, secrets, value);
-        // Strata are independent: drawn side by side, kept in their order.
-        var strata = current.Strata.AsParallel().AsOrdered().Select(s =>
+        var strata = current.Strata.Select(s =>
         {
             var list = candidatesOf(s.Label);
             if (list.Sha256 != s.CandidatesSha256)

@@ -76,7 +76,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
             d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct), []);
     }
 
-    public override async Task<Proto.Draw> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
+    public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
@@ -89,7 +89,9 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var last = await table.LastInspectorsAsync(session.Connection!, draw.DrawOrder, ct);
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
             m => DrawDecider.MatchInspectors(draw, m, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct);
-        return ToProto(draw, [matched]);
+        var failures = matched.Matches.Where(m => m.Failure is not null)
+            .Select(m => new Proto.Team { Uscc = m.Uscc, DepartmentId = department, Eligible = m.PoolSize, Failure = m.Failure }).ToList();
+        return new Proto.MatchSummary { DrawId = draw.DrawId, DepartmentId = department, Teams = matched.Matches.Count - failures.Count, Failures = { failures } };
     }
 
     public override async Task<Proto.Draw> ReplaceInspector(Proto.ReplaceInspectorRequest r, ServerCallContext call)
@@ -154,7 +156,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     {
         if (draw.Executed is null) return [];
         await using var query = store.QuerySession();
-        return await query.Query<DepartmentMatch>().Where(m => m.DrawId == draw.DrawId).ToListAsync(ct);
+        var matched = new List<DepartmentMatch>();
+        foreach (var department in draw.Departments)
+            if (await query.Events.AggregateStreamAsync<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), token: ct) is { } m)
+                matched.Add(m);
+        return matched;
     }
 
     private async Task<Proto.Draw> Change(string drawId, ServerCallContext call, Func<Draw?, CommandContext, IReadOnlyList<object>> decide)

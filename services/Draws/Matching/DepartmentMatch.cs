@@ -19,8 +19,8 @@ public sealed record EnteredResult(string Id, DateTimeOffset At)
 
 /// <summary>
 /// A department's matching for a draw (stream "draw:{drawId}:match:{departmentId}"). A stream of its own, not part
-/// of the draw: each department decides its own, and a draw of 300,000 entities has teams far too many to keep in
-/// one document for all its departments.
+/// of the draw: each department decides its own. Folded from its events when read, with no snapshot document: a draw
+/// of 300,000 entities has tens of megabytes of teams, stored once, in the department's <see cref="InspectorsMatched"/>.
 /// </summary>
 public sealed record DepartmentMatch(string Id, string DrawId, string DepartmentId, MatchRules Rules,
     [property: JsonConverter(typeof(Drawing.CompactJson.Matches))] IReadOnlyList<Match> Matches,

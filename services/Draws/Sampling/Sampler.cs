@@ -55,6 +55,22 @@ public static class Sampler
         for (var i = 1; i <= n; i++) stream.Hash(i, hashes.Slice((i - 1) * 32, 32));
     }
 
+    /// <summary>
+    /// Hashes 1..n of one stream computed side by side on every core, for a sample of hundreds of thousands: each
+    /// hash depends only on the seed and its number, so only the skipping of repeats after them is sequential.
+    /// </summary>
+    public static byte[] FirstHashesInParallel(string seed, int n)
+    {
+        const int perPart = 16_384;
+        var hashes = new byte[n * 32];
+        Parallel.For(0, (n + perPart - 1) / perPart, part =>
+        {
+            var stream = new Stream(seed);
+            for (var i = part * perPart + 1; i <= Math.Min(n, (part + 1) * perPart); i++) stream.Hash(i, hashes.AsSpan((i - 1) * 32, 32));
+        });
+        return hashes;
+    }
+
     /// <summary>The bytes of <c>seed + "," + i</c> for one seed, without a string per number: a draw of 300,000 takes millions.</summary>
     private sealed class Stream(string seed)
     {
@@ -72,9 +88,15 @@ public static class Sampler
         public void Hash(long i, Span<byte> hash)
         {
             System.Buffers.Text.Utf8Formatter.TryFormat(i, input.AsSpan(prefix), out var digits);
-            SHA256.HashData(input.AsSpan(0, prefix + digits), hash);
+            var sha256 = threadSha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(input.AsSpan(0, prefix + digits));
+            sha256.GetHashAndReset(hash);
         }
     }
+
+    // One SHA-256 context per thread, reset after each hash: SHA256.HashData sets up a new one on every call, which takes
+    // longer than hashing the block or two of "seed,i" (half of a one-shot call's time, measured here).
+    [ThreadStatic] private static IncrementalHash? threadSha256;
 
     /// <summary>A 256-bit big-endian integer modulo m, limb by limb: exact, and no big-integer allocation.</summary>
     private static ulong Mod(ReadOnlySpan<byte> bigEndian, ulong m)

@@ -37,7 +37,7 @@ public static class StratifiedDraw
         var derived = DrawSeed.ForStratum(seed, label);
         var asked = size.For(canonical.Count);
         var take = Math.Min(asked, canonical.Count);
-        var (picks, _) = Sampler.WithoutReplacement(derived, take, 1, canonical.Count);
+        var (picks, _) = Sampler.WithoutReplacement(derived, take, 1, canonical.Count, Sampler.FirstHashesInParallel(derived, take));
         return new StratumDraw(label, derived, canonical.Count, sha256, asked, take, picks,
             [.. picks.Select(p => canonical[(int)(p - 1)])]);
     }

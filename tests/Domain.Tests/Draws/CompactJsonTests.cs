@@ -41,4 +41,20 @@ public sealed class CompactJsonTests
             Assert.Equal(matched.Matches[i].Selected, back.Matches[i].Selected);
         }
     }
+
+    [Fact]
+    public void A_pool_hash_the_same_as_the_team_befores_is_stored_once()
+    {
+        var pool = new string('c', 64);
+        var matched = new InspectorsMatched("d", "X", new MatchRules(new DateOnly(2022, 10, 8), new DateOnly(2022, 10, 9), [], 1, 0),
+            [new Match("91130302MA0000001X", 2, pool, [1], ["I1"], null), new Match("91130302MA0000002X", 2, pool, [2], ["I2"], null),
+             new Match("91130302MA0000003X", 1, new string('d', 64), [1], ["I1"], null)],
+            new ServiceDefaults.Auth.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
+        var json = JsonSerializer.Serialize(matched, Json);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, pool));
+        var back = JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!;
+        Assert.Equal([pool, pool, new string('d', 64)], back.Matches.Select(m => m.PoolSha256));
+        Assert.Equal(["I1", "I2", "I1"], back.Matches.Select(m => m.Selected.Single()));
+        Assert.Equal(json, JsonSerializer.Serialize(back, Json)); // written again as read
+    }
 }
