@@ -121,8 +121,8 @@ host_wait_healthy() {
 }
 
 hosts_down() {
-  local n p
-  for n in "${HOSTS[@]}"; do
+  local n p names=("$@"); ((${#names[@]})) || names=("${HOSTS[@]}")
+  for n in "${names[@]}"; do
     p=$(host_pid "$n")
     if [[ -n $p ]]; then
       kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true   # setsid: its own group
@@ -213,6 +213,12 @@ cmd_demo() {
   echo; say "The platform is running (logs in $LOGS). Stop it with: infra/dev.sh down"
 }
 
+# Restarts one host of a running instance with the current environment (benchmarks use it to change a setting).
+cmd_restart() {
+  local n=${1:-}; [[ " ${HOSTS[*]} " == *" $n "* ]] || die "restart: name one of ${HOSTS[*]}"
+  hosts_down "$n"; host_start "$n"; host_wait_healthy "$n"
+}
+
 # Sums the <Counters> of every TRX file under $1; prints "files passed failed".
 trx_counts() {
   if command -v python3 >/dev/null; then
@@ -285,6 +291,7 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]
            print an HS256 JWT (sub defaults to dev-ROLE-CODE, 8 hours); needs no server
   demo     up, build Release, (re)start the hosts, wait for /health, run the demo seeder
+  restart HOST              restart one host of the running instance with the current environment
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
            then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast)
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
@@ -315,6 +322,6 @@ EOF
 
 case $VERB in
   up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
-  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; help|-h|--help) usage ;;
+  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

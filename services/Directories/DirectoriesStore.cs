@@ -52,6 +52,7 @@ public static class DirectoriesStore
             (typeof(RiskWarningRaised), "risk_warning_raised"), (typeof(EntitiesImported), "entities_imported"),
             (typeof(RiskClassesImported), "risk_classes_imported"), (typeof(RiskWarningsRaised), "risk_warnings_raised"),
             (typeof(EntityTagsImported), "entity_tags_imported"), (typeof(SubLibrariesImported), "sub_libraries_imported"),
+            (typeof(CreditRecorded), "credit_recorded"),
         })
             options.Events.MapEventType(type, name);
         options.Projections.Add(new EntityProjection(new EntityTable(options.DatabaseSchemaName)), ProjectionLifecycle.Inline);

@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("directories");
 builder.AddPlatformGrpc(o => o.MaxReceiveMessageSize = 8 << 20);
 builder.AddEventStore("directories", DirectoriesStore.Configure).PublishesWith<DirectoriesMessages>();
-builder.AddBus("directories");
+builder.AddBus("directories", bus => bus.AddConsumer<CreditRecordAddedConsumer>());
 
 // Not from the document store: the store's relay needs these, and resolving the store here would deadlock.
 builder.Services.AddSingleton(sp => new EntityTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "directories")));

@@ -470,4 +470,53 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var events = await query.Events.FetchStreamAsync($"result:{id}:{amr}:{entities[0]}");
         Assert.Single(events);
     }
+
+    [Fact]
+    public async Task A_serious_penalty_enters_the_entitys_credit_record_and_raises_its_risk_class()
+    {
+        var city = await scenario.Department("130300-AMR", DepartmentLevel.City, "130300");
+        var county = (await scenario.Department("130302-AMR", DepartmentLevel.County, "130302", city.DepartmentId)).DepartmentId;
+        var uscc = EntityFiles.NewCode();
+        var entities = new MarketEntities.MarketEntitiesClient(platform.GatewayChannel);
+        await entities.RegisterEntityAsync(new RegisterEntityRequest
+        {
+            Uscc = uscc,
+            Fields = new EntityFields
+            {
+                Name = "秦皇岛渔港海鲜餐饮有限公司", Type = EntityType.Enterprise, Industry = "H62", Division = "130302", Address = "海港区海滨路8号",
+                RegisteringAuthority = county,
+            },
+        }, Staff(county));
+        await entities.ChangeRiskClassAsync(new ChangeRiskClassRequest { Uscc = uscc, RiskClass = "B", EffectiveOn = $"{Year}-01-01" }, Staff(county));
+
+        var item = $"{county}:HBSC-001";
+        var id = await CheckingTask(county, "ZX-04", item, Today.AddDays(-10), Today, [uscc]);
+        await Tasks.SubmitResultAsync(new ResultEntryRequest
+        {
+            TaskId = id, DepartmentId = county, Uscc = uscc,
+            Entry = new ResultEntry
+            {
+                CheckDates = { Today.ToString("yyyy-MM-dd") }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.ProblemPending },
+                PendingReasons = { PendingReason.OtherDepartmentViolation },
+                Items = { new ItemOutcome { ItemId = item, Checked = true, ProblemFound = true, Action = "立案调查" } },
+                InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+            },
+        }, Staff(county));
+        await Tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = id, DepartmentId = county, Uscc = uscc }, Reviewer(county));
+        await Tasks.RecordFollowUpAsync(new RecordFollowUpRequest
+        {
+            TaskId = id, DepartmentId = county, Uscc = uscc,
+            Action = new FollowUpAction
+            {
+                Kind = FollowUpKind.PenaltyDecided, Target = "秦海市监罚〔2026〕7号", On = Today.ToString("yyyy-MM-dd"), Reason = "销售过期食品", Serious = true,
+            },
+        }, Staff(county));
+
+        var raised = await Eventually.Get(() => entities.GetEntityAsync(new GetEntityRequest { Uscc = uscc }, Staff(county)).ResponseAsync,
+            e => e.RiskClass == "C", "the raised risk class at the directories");
+        Assert.Equal(Today.ToString("yyyy-MM-dd"), raised.RiskSince);
+        var history = await entities.GetEntityHistoryAsync(new GetEntityRequest { Uscc = uscc }, Staff(county));
+        Assert.Equal(["registered", "risk-class-changed", "credit-recorded", "risk-class-changed"], history.Changes.Select(c => c.Change));
+        Assert.Contains("秦海市监罚〔2026〕7号", history.Changes[2].Details);
+    }
 }

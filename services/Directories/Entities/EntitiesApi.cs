@@ -112,15 +112,13 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
         {
             var departments = await DepartmentTree.LoadAsync(session, ct);
             var tags = await TagCatalog.LoadAsync(session, ct);
-            await session.BeginTransactionAsync(ct);
-            await DirectoryLocks.LockAsync(session.Connection!, [DirectoryLocks.StripeOf(id)], ct);
-            var current = await table.LoadAsync(session.Connection!, id, ct);
+            var current = await EntityCommands.LockAndLoadAsync(session, table, id, ct);
             if (expectedVersion is { } expected && current?.Version != expected)
                 throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry");
             var events = decide(current, departments, tags, ctx);
             if (events.Count > 0)
             {
-                session.Events.Append($"entity:{id}", events);
+                session.Events.Append(EntityCommands.StreamId(id), events);
                 await session.SaveChangesAsync(ct);
             }
         }
@@ -162,6 +160,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
         "sub_libraries_imported" => "sub-libraries-changed",
         "risk_class_changed" or "risk_classes_imported" => "risk-class-changed",
         "risk_warning_raised" or "risk_warnings_raised" => "risk-warning",
+        "credit_recorded" => "credit-recorded",
         _ => eventType,
     };
 

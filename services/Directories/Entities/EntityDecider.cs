@@ -1,3 +1,4 @@
+using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -79,6 +80,23 @@ public static class EntityDecider
             throw new InvalidFieldException("effective_on", $"{effectiveOn:yyyy-MM-dd} is before the current class took effect ({risk.Since:yyyy-MM-dd})");
         List<object> events = [new RiskClassChanged(entity.Uscc, from, riskClass, effectiveOn, ctx.Caller, ctx.Now)];
         if (classes.Warns(from, riskClass)) events.Add(new RiskWarningRaised(entity.Uscc, from, riskClass, effectiveOn, ctx.Now));
+        return events;
+    }
+
+    /// <summary>
+    /// A department's decision enters the entity's credit record. A penalty for a serious violation (严重违法失信) also
+    /// raises its risk class one step, from the decision's date (or from when the current class took effect, if
+    /// later), warning as any rise does; the highest class stays, and an entity without a class keeps none until the
+    /// monthly classification gives it one.
+    /// </summary>
+    public static IReadOnlyList<object> RecordCredit(MarketEntity entity, CreditEntry credit, RiskClasses classes, CommandContext ctx)
+    {
+        List<object> events = [new CreditRecorded(entity.Uscc, credit, ctx.Caller, ctx.Now)];
+        if (!credit.Serious || credit.Kind != CreditRecordAdded.Penalty || entity.Risk is not { } risk || classes.Above(risk.Class) is not { } raised)
+            return events;
+        var effectiveOn = credit.DecidedOn > risk.Since ? credit.DecidedOn : risk.Since;
+        events.Add(new RiskClassChanged(entity.Uscc, risk.Class, raised, effectiveOn, ctx.Caller, ctx.Now));
+        if (classes.Warns(risk.Class, raised)) events.Add(new RiskWarningRaised(entity.Uscc, risk.Class, raised, effectiveOn, ctx.Now));
         return events;
     }
 

@@ -24,6 +24,12 @@ public sealed record RiskClassChanged(string Uscc, string? From, string To, Date
 /// <summary>The risk index rose sharply (two or more classes, or into the highest): supervisors and draws react.</summary>
 public sealed record RiskWarningRaised(string Uscc, string? From, string To, DateOnly EffectiveOn, DateTimeOffset At);
 
+/// <summary>A department's decision entered the entity's credit record (信用记录): a penalty or an abnormal-operations listing.</summary>
+public sealed record CreditRecorded(string Uscc, CreditEntry Credit, Caller By, DateTimeOffset At);
+
+/// <param name="Kind">penalty, abnormal_operations</param>
+public sealed record CreditEntry(string RecordId, string Kind, string DepartmentId, string DecisionNo, DateOnly DecidedOn, bool Serious, string TaskId);
+
 // Many entities at once, from an import job (stream "import:<job id>"): one event per batch of rows.
 
 /// <summary>Registration data added or changed by an import; rows that changed nothing are not in it.</summary>

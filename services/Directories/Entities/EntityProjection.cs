@@ -40,6 +40,7 @@ public sealed class EntityProjection(EntityTable table) : IProjection
         RiskClassesImported x => (table.UpdateRisk, x.Rows.Select(RiskRow).ToArray()),
         RiskWarningRaised x => (table.NoteInHistory, new[] { new { x.Uscc } }),
         RiskWarningsRaised x => (table.NoteInHistory, x.Rows.Select(r => new { r.Uscc }).ToArray()),
+        CreditRecorded x => (table.NoteInHistory, new[] { new { x.Uscc } }),
         _ => null,
     };
 

@@ -24,5 +24,8 @@ public sealed class RiskClasses(IReadOnlyList<string> ordered)
         return from is not null && rank - Rank(from) >= 2;
     }
 
+    /// <summary>The next riskier class, or null for the highest (or an unknown class).</summary>
+    public string? Above(string riskClass) => Rank(riskClass) is var rank && rank >= 0 && rank < Ordered.Count - 1 ? Ordered[rank + 1] : null;
+
     private int Rank(string riskClass) => Ordered.ToList().IndexOf(riskClass);
 }
