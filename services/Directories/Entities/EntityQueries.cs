@@ -24,7 +24,7 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
     {
         if (usccs.Length == 0) return [];
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"select t.uscc from unnest(@ids) as k(uscc) join {table.Name} t on t.uscc = k.uscc", connection);
+        await using var command = new NpgsqlCommand($"select t.uscc from {table.RowsOfCodes}", connection);
         command.Parameters.AddWithValue("ids", usccs);
         var found = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
