@@ -6,6 +6,7 @@ using MassTransit;
 using Npgsql;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.ServiceDefaults.Auth;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
@@ -71,7 +72,7 @@ public static class ResultsBench
         }, staff);
         await tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = taskId }, Settings.As(Department, Roles.Reviewer));
         await tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = taskId }, staff);
-        var usccs = Enumerable.Range(0, entities).Select(i => $"9113030{tag}BENCH{i:D6}").ToArray();
+        var usccs = Enumerable.Range(0, entities).Select(i => SocialCreditCode.WithCheck($"9113030{tag}B{i:D8}")).ToArray();
         await bus.Publish(new TaskEntitiesDrawn($"bench-{taskId}", taskId, [Department], usccs, null, DateTimeOffset.UtcNow));
         for (var waited = 0; (await tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, staff)).Status != TaskStatus.Drawn; waited++)
         {
