@@ -17,24 +17,21 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// exclusion): one message per item checked, dated the last check date, with the inspectors who checked (the
     /// draw engine keeps them from inspecting the entity again next time).
     /// </summary>
-    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
+    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct) => e.Data switch
     {
         // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3).
-        if (e.Data is InspectionTasks.EntitiesDrawn drawn) return [new TaskEntitiesChanged(drawn.TaskId, drawn.Entities, true, drawn.At)];
-        if (e.Data is InspectionTasks.TaskClosed closed) return [new TaskEntitiesChanged(closed.TaskId, [], false, closed.At)];
+        InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At)],
+        InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
         // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
-        if (e.Data is ResultSubmitted submitted) return [new ResultEntered(submitted.TaskId, submitted.DepartmentId, submitted.Uscc, submitted.At)];
-        return e.Data switch
-        {
-            ResultApproved x => Inspected(await Result(session, x.ResultId, ct)),
-            // Penalties and abnormal-operations listings enter the entity's credit record at the directories.
-            FollowUpRecorded { Action.Kind: FollowUpKind.PenaltyDecided } x => [Credit(await Result(session, x.ResultId, ct), e,
-                CreditRecordAdded.Penalty, x.Action.Target!, x.Action.On, x.Action.Serious, x.At)],
-            AbnormalListingRecorded x => [Credit(await Result(session, x.ResultId, ct), e,
-                CreditRecordAdded.AbnormalOperations, x.DecisionNo, x.ListedOn, false, x.At)],
-            _ => [],
-        };
-    }
+        ResultSubmitted x => [new ResultEntered(x.TaskId, x.DepartmentId, x.Uscc, x.At)],
+        ResultApproved x => Inspected(await Result(session, x.ResultId, ct)),
+        // Penalties and abnormal-operations listings enter the entity's credit record at the directories.
+        FollowUpRecorded { Action.Kind: FollowUpKind.PenaltyDecided } x => [Credit(await Result(session, x.ResultId, ct), e,
+            CreditRecordAdded.Penalty, x.Action.Target!, x.Action.On, x.Action.Serious, x.At)],
+        AbnormalListingRecorded x => [Credit(await Result(session, x.ResultId, ct), e,
+            CreditRecordAdded.AbnormalOperations, x.DecisionNo, x.ListedOn, false, x.At)],
+        _ => [],
+    };
 
     private static IReadOnlyList<object> Inspected(EntityResult result)
     {
