@@ -17,6 +17,7 @@ builder.AddBus("tasks", bus =>
 });
 
 builder.Services.AddHostedService<Shuangsuiji.Tasks.Results.DeadlineWatch>();
+builder.Services.AddSingleton<TaskSnapshots>();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -81,7 +81,7 @@ public sealed partial class TasksApi
         var resultId = EntityResult.IdOf(Require.Code(taskId, "task_id"), Require.Code(departmentId, "department_id"), Require.Code(uscc, "uscc"));
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        var task = await session.LoadAsync<InspectionTask>(InspectionTask.StreamId(taskId), call.CancellationToken);
+        var task = await snapshots.LoadAsync(session, taskId, call.CancellationToken);
         return ToProto(await session.Decide<EntityResult>(EntityResult.StreamId(resultId), expectedVersion,
             result => decide(result, task, ctx), call.CancellationToken));
     }
