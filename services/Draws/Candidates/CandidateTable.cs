@@ -33,10 +33,8 @@ public sealed class CandidateTable(string schema)
 
     public string TaskEntities { get; } = $"{schema}.task_entities";
 
-    public string CreateStatements => $"""
-        create sequence if not exists {Sequence};
-        create table if not exists {Name} (
-            uscc text collate "C" primary key,
+    // The columns of an entity's version, in the current table and in its history.
+    private const string EntityColumns = """
             type text not null,
             industry text collate "C" not null,
             division text collate "C" not null,
@@ -46,6 +44,13 @@ public sealed class CandidateTable(string schema)
             sub_libraries text[] not null,
             risk_class text,
             version bigint not null,
+        """;
+
+    public string CreateStatements => $"""
+        create sequence if not exists {Sequence};
+        create table if not exists {Name} (
+            uscc text collate "C" primary key,
+        {EntityColumns}
             seq bigint not null default 0);
         alter table {Name} add column if not exists seq bigint not null default 0;
         -- No index by division: draws read the index in memory, and every index slows applying changes.
@@ -54,15 +59,7 @@ public sealed class CandidateTable(string schema)
         -- Each version an entity had until a later message replaced it: valid from seq_from up to (not including) seq_to.
         create table if not exists {History} (
             uscc text collate "C" not null,
-            type text not null,
-            industry text collate "C" not null,
-            division text collate "C" not null,
-            status text not null,
-            registering_authority text not null,
-            tags text[] not null,
-            sub_libraries text[] not null,
-            risk_class text,
-            version bigint not null,
+        {EntityColumns}
             seq_from bigint not null,
             seq_to bigint not null);
         create index if not exists candidate_history_to on {History} (seq_to);

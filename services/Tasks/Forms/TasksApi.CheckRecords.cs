@@ -20,11 +20,8 @@ public sealed partial class TasksApi
     {
         var uscc = Require.Code(r.Uscc, "uscc");
         await using var query = store.QuerySession();
-        var task = await query.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken)
-            ?? throw new NotFoundException($"no task {r.TaskId}");
+        var task = await VisibleTaskAsync(query, r.TaskId, call);
         var caller = call.Caller();
-        if (!Sees(caller, task))
-            throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it");
         if (!task.Entities.Contains(uscc)) throw new InvalidFieldException("uscc", $"{uscc} was not drawn for task {task.TaskId}");
         var ids = task.Inspecting.Select(d => EntityResult.StreamId(EntityResult.IdOf(task.TaskId, d.DepartmentId, uscc))).ToArray();
         var results = (await query.LoadManyAsync<EntityResult>(call.CancellationToken, ids)).ToDictionary(x => x.DepartmentId);

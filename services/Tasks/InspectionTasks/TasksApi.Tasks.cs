@@ -99,10 +99,16 @@ public sealed partial class TasksApi
     public override async Task<Proto.InspectionTask> GetTask(Proto.GetTaskRequest r, ServerCallContext call)
     {
         await using var query = store.QuerySession();
-        var task = await query.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken)
-            ?? throw new NotFoundException($"no task {r.TaskId}");
+        return ToProto(await VisibleTaskAsync(query, r.TaskId, call));
+    }
+
+    /// <summary>The task, if the caller may see it.</summary>
+    private static async Task<InspectionTask> VisibleTaskAsync(IQuerySession query, string taskId, ServerCallContext call)
+    {
+        var task = await query.LoadAsync<InspectionTask>(TaskStream(taskId), call.CancellationToken)
+            ?? throw new NotFoundException($"no task {taskId}");
         var caller = call.Caller();
-        return Sees(caller, task) ? ToProto(task)
+        return Sees(caller, task) ? task
             : throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it");
     }
 
