@@ -53,7 +53,6 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
     public override Task<InspectionTask> ConfirmPartners(TaskCommandRequest request, ServerCallContext context) =>
         tasks.ConfirmPartnersAsync(request).ResponseAsync;
 
-
     public override Task<InspectionTask> RecordMatch(RecordMatchRequest request, ServerCallContext context) =>
         tasks.RecordMatchAsync(request).ResponseAsync;
 
@@ -110,4 +109,19 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
 
     public override Task<CheckRecord> GetCheckRecord(GetCheckRecordRequest request, ServerCallContext context) =>
         tasks.GetCheckRecordAsync(request).ResponseAsync;
+
+    public override Task<ReturnVisit> PlanReturnVisit(PlanReturnVisitRequest request, ServerCallContext context) =>
+        tasks.PlanReturnVisitAsync(request).ResponseAsync;
+
+    public override Task<ReturnVisit> RecordVisit(RecordVisitRequest request, ServerCallContext context) =>
+        tasks.RecordVisitAsync(request).ResponseAsync;
+
+    public override Task<ReturnVisit> CloseReturnVisit(CloseReturnVisitRequest request, ServerCallContext context) =>
+        tasks.CloseReturnVisitAsync(request).ResponseAsync;
+
+    public override Task<ReturnVisit> GetReturnVisit(GetReturnVisitRequest request, ServerCallContext context) =>
+        tasks.GetReturnVisitAsync(request).ResponseAsync;
+
+    public override Task<ListReturnVisitsResponse> ListReturnVisits(ListReturnVisitsRequest request, ServerCallContext context) =>
+        tasks.ListReturnVisitsAsync(request).ResponseAsync;
 }

@@ -6,6 +6,7 @@ using MassTransit;
 using Npgsql;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.Demo;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.ServiceDefaults.Auth;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
@@ -24,6 +25,7 @@ public static class ResultsBench
     private const string Department = "130302-AMR";
     private const string Item = "130302-AMR:HBSC-001"; // no check forms in the demo catalog: the entry is the standard record
     private const int Concurrency = 64;
+    private static readonly string[] Inspectors = ["130302-AMR-001", "130302-AMR-002"];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
     public static async Task<string> RunAsync(int entries)
@@ -79,7 +81,9 @@ public static class ResultsBench
             if (waited == 300) throw new InvalidOperationException($"task {taskId} did not receive its draw within a minute");
             await Task.Delay(200);
         }
-        await tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = Department }, staff);
+        await bus.Publish(new InspectorsAssigned($"bench-{taskId}", taskId, Department, [.. usccs.Select(u => new AssignedTeam(u, Inspectors))], 1,
+            DateTimeOffset.UtcNow));
+        await Patience.Retry(() => tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = Department }, staff).ResponseAsync, "teams of");
         await tasks.StartChecksAsync(new TaskCommandRequest { TaskId = taskId }, staff);
         return (taskId, usccs);
     }
@@ -101,7 +105,7 @@ public static class ResultsBench
                 Entry = new ResultEntry
                 {
                     CheckDates = { $"{Today:yyyy-MM-dd}" }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
-                    Items = { new ItemOutcome { ItemId = Item, Checked = true } }, InspectorIds = { "130302-AMR-001", "130302-AMR-002" },
+                    Items = { new ItemOutcome { ItemId = Item, Checked = true } }, InspectorIds = { Inspectors },
                 },
             };
             var began = Stopwatch.GetTimestamp();

@@ -187,6 +187,7 @@ var tasks = new TaskDemo(channel, As);
 var taskId = await tasks.PrepareAsync();
 var (recordPath, teams) = await new DrawDemo(channel, http, As).RunAsync(taskId, licensedFood, DirectoryDemo.InspectorCounts);
 await tasks.InspectAsync(taskId, teams);
+await new ReturnVisitDemo(channel, As).RunAsync(taskId);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");

@@ -78,15 +78,12 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
     public async Task InspectAsync(string id, IReadOnlyDictionary<(string Department, string Uscc), IReadOnlyList<string>> teams)
     {
         // The draw reaches the task from the draw engine, over the bus.
-        var task = await tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead));
-        for (var attempt = 0; task.Status != TaskStatus.Drawn; attempt++)
-        {
-            if (attempt == 150) throw new InvalidOperationException($"task {id} has not received its draw after 30 s (status {task.Status})");
-            await Task.Delay(200);
-            task = await tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead));
-        }
+        var task = await Patience.Until(() => tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead)).ResponseAsync,
+            t => t.Status == TaskStatus.Drawn, $"the draw reaching task {id}");
+        // So do the teams each department matched there: the match is recorded once they have arrived.
         foreach (var department in new[] { Lead, Partner })
-            await tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department));
+            await Patience.Retry(() => tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department)).ResponseAsync,
+                "teams of");
         await tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(Lead));
 
         // 谁检查、谁录入: each department its own results, in the forms of the combined record (一企一表) fixed at

@@ -2,17 +2,37 @@ using JasperFx.Events;
 using Marten;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Draws.Drawing;
+using Shuangsuiji.Draws.Matching;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Draws;
 
-/// <summary>What the draw engine tells the others: the entities each executed draw gave its task.</summary>
+/// <summary>What the draw engine tells the others: the entities each executed draw gave its task, and the inspectors matched to them.</summary>
 public sealed class DrawsMessages : IIntegrationEventMap
 {
-    public async Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct)
+    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
     {
-        if (e.Data is not DrawExecuted executed) return null;
-        var draw = await session.LoadAsync<Draw>(e.StreamKey!, ct) ?? throw new InvalidOperationException($"draw {e.StreamKey} has events but no snapshot");
-        return new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, draw.DrawOrder, draw.RedrawOf, executed.At);
+        switch (e.Data)
+        {
+            case DrawExecuted executed:
+                var draw = await DrawAsync(session, executed.DrawId, ct);
+                return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, draw.DrawOrder, draw.RedrawOf, executed.At, draw.SampledTasks)];
+            case InspectorsMatched matched:
+                var task = (await DrawAsync(session, matched.DrawId, ct)).TaskId;
+                return [.. matched.Matches.Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)
+                    .Select(teams => new InspectorsAssigned(matched.DrawId, task, matched.DepartmentId, teams, e.Version, matched.At))];
+            case InspectorReplaced replaced:
+                // The team as it is after this replacement (the stream as of this event, however many came since).
+                var match = await session.Events.AggregateStreamAsync<DepartmentMatch>(e.StreamKey!, e.Version, token: ct)
+                    ?? throw new InvalidOperationException($"match {e.StreamKey} has events but no state");
+                var uscc = replaced.Replacement.Uscc;
+                return [new InspectorsAssigned(replaced.DrawId, (await DrawAsync(session, replaced.DrawId, ct)).TaskId, match.DepartmentId,
+                    [new AssignedTeam(uscc, match.Teams()[uscc])], e.Version, replaced.At)];
+            default:
+                return [];
+        }
     }
+
+    private static async Task<Draw> DrawAsync(IQuerySession session, string drawId, CancellationToken ct) =>
+        await session.LoadAsync<Draw>(Draw.StreamId(drawId), ct) ?? throw new InvalidOperationException($"draw {drawId} has events but no snapshot");
 }

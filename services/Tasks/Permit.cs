@@ -3,7 +3,10 @@ using Shuangsuiji.ServiceDefaults.Grpc;
 
 namespace Shuangsuiji.Tasks;
 
-/// <summary>Who may act: department staff (or a system acting for the department) do the work, its reviewers approve it.</summary>
+/// <summary>
+/// Who may act: department staff (or a system acting for the department) do the work, its reviewers approve it;
+/// the supervising office (市双随机办) runs the return visits.
+/// </summary>
 public static class Permit
 {
     public static void Staff(Caller caller, string departmentId, string what)
@@ -16,5 +19,11 @@ public static class Permit
     {
         if (!caller.ActsFor(departmentId) || caller.Role != Roles.Reviewer)
             throw new ForbiddenException($"only a reviewer of {departmentId} may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+    }
+
+    public static void Office(Caller caller, string officeId, string what)
+    {
+        if (!caller.ActsFor(officeId) || !caller.IsSupervisor())
+            throw new ForbiddenException($"only the supervising office {officeId} may {what}; {caller.DepartmentId} ({caller.Role}) may not");
     }
 }

@@ -4,6 +4,7 @@ using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Tasks.Results;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("tasks");
@@ -12,6 +13,7 @@ builder.AddEventStore("tasks", TasksStore.Configure).PublishesWith<TasksMessages
 builder.AddBus("tasks", bus =>
 {
     bus.AddConsumer<TaskEntitiesDrawnConsumer>();
+    bus.AddConsumer<InspectorsAssignedConsumer>();
     bus.AddConsumer<FormTemplateChangedConsumer>();
     bus.AddConsumer<ItemClaimChangedConsumer>();
 });

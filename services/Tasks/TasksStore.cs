@@ -4,6 +4,7 @@ using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Tasks.ReturnVisits;
 
 namespace Shuangsuiji.Tasks;
 
@@ -44,8 +45,15 @@ public static class TasksStore
             (typeof(FollowUpClosed), "follow_up_closed"),
             (typeof(AbnormalListingRecorded), "abnormal_listing_recorded"),
             (typeof(AbnormalListingOverdue), "abnormal_listing_overdue"));
+        options.AddAggregate<ReturnVisit>(
+            (typeof(ReturnVisitPlanned), "return_visit_planned"),
+            (typeof(ReturnVisitDrawn), "return_visit_drawn"),
+            (typeof(EntityVisited), "entity_visited"),
+            (typeof(ReturnVisitClosed), "return_visit_closed"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
+        options.Schema.For<ReturnVisit>().Index(v => v.OfficeId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
+        options.Schema.For<InspectorTeam>().Index(t => t.TaskId);
         options.Schema.For<KnownForm>().Index(f => f.Form.ItemId);
     }
 }

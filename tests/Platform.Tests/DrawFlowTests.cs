@@ -12,6 +12,7 @@ using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
 using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
 namespace Shuangsuiji.Platform.Tests;
@@ -138,6 +139,68 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task A_return_visit_samples_the_entities_of_closed_tasks_only_busy_or_inspected_as_they_are_and_its_record_replays()
+    {
+        var (amr, _, active) = await County("130324", 4); // classes A, B, D: four each
+        var office = (await scenario.Department("130300-OFFICE", DepartmentLevel.City, "130300")).DepartmentId;
+        var supervisor = As(new Caller("office-li", office, Roles.Supervisor));
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.Get(async () =>
+        {
+            await using var query = store.QuerySession();
+            return await query.LoadAsync<DrawDepartment>(office);
+        }, d => d is not null, "the office at the draw engine");
+        var (done, running, visit) = (scenario.Id("task-done"), scenario.Id("task-running"), scenario.Id("RV-1"));
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
+        var db = platform.Draws.Services.GetRequiredService<NpgsqlDataSource>();
+        async Task<long> Count(string sql)
+        {
+            await using var command = db.CreateCommand(sql);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        // A task that checked four entities (one of them inspected today) and closed; another still running with one of them.
+        await bus.Publish(new TaskEntitiesChanged(done, [active[0], active[4], active[5], active[8]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new EntityInspected(active[5], "HBSC-001", DateOnly.FromDateTime(DateTime.UtcNow), done, ["I001", "I002"]));
+        await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id in ('{done}', '{running}')"), n => n == 6, "the tasks at the draw engine");
+        await Eventually.Get(() => Count($"select count(*) from {table.Inspections} where task_id = '{done}'"), n => n == 1, "the inspection at the draw engine");
+        await bus.Publish(new TaskEntitiesChanged(done, [], false, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{done}' and seq_to is not null"), n => n == 4, "the closed task");
+
+        PrepareDrawRequest Sample(string party, string task) => new()
+        {
+            TaskId = visit, DepartmentIds = { party }, SampledTaskIds = { task },
+            Strata = { new Stratum { Label = "all", RiskClasses = { "A", "B", "D" }, Percent = 50 } },
+        };
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Sample(office, done), As(Scenario.StaffOf(office))).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Sample(amr, done), As(Scenario.StaffOf(amr))).ResponseAsync));
+        var open = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(Sample(office, running), supervisor).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, $"sampled_task_ids: task {running} is not closed: return visits sample closed tasks"), (open.StatusCode, open.Status.Detail));
+
+        var prepared = await Draws.PrepareDrawAsync(Sample(office, done), supervisor);
+        var stratum = Assert.Single(prepared.Strata);
+        Assert.Equal((4, 2), (stratum.CandidateCount, stratum.Asked));
+        Assert.Equal((0, 0), (prepared.Exclusions["inspected_recently"], prepared.Exclusions["in_open_task"]));
+        Assert.Equal([done], prepared.SampledTaskIds);
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = prepared.DrawId, Party = office, Generate = true }, supervisor);
+        var executed = await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = prepared.DrawId }, supervisor);
+        Assert.Equal(2, executed.Strata.Single().Selected.Count);
+        Assert.Subset(new HashSet<string> { active[0], active[4], active[5], active[8] }, executed.Strata.Single().Selected.ToHashSet());
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(new MatchInspectorsRequest
+        {
+            DrawId = prepared.DrawId, DepartmentId = office, CheckFrom = "2022-09-01", CheckTo = "2022-09-30", TeamSize = 2,
+        }, supervisor).ResponseAsync));
+
+        // Its record names the sampled task and replays with the candidates the gateway streams.
+        var record = DrawRecord.FromJson((await Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = prepared.DrawId })).Json);
+        Assert.Equal([done], record.SampledTasks);
+        using var stream = Draws.StreamCandidates(new StreamCandidatesRequest { DrawId = prepared.DrawId, Label = "all" });
+        IReadOnlyList<string> list = [.. await stream.ResponseStream.ReadAllAsync().SelectMany(c => c.Usccs.ToAsyncEnumerable()).ToListAsync()];
+        Assert.Empty(Verifier.Verify(record, _ => list));
+    }
+
+    [Fact]
     public async Task A_draws_candidates_are_read_again_as_they_were_when_it_was_prepared_after_the_directory_changed()
     {
         var (amr, eeb, active) = await County("130306", 6);
@@ -249,6 +312,18 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new ReplaceInspectorRequest(replace) { InspectorId = "I3", Reason = "病假" }, As(Scenario.StaffOf(amr))).ResponseAsync));
         var replaced = await Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace) { Reason = "检查人员病假" }, As(Scenario.StaffOf(amr)));
         Assert.Equal([leaving == "I1" ? "I2" : "I1"], replaced.Teams.Single(t => t.DepartmentId == amr && t.Uscc == team.Uscc).InspectorIds);
+
+        // The tasks service learns every team, the replacement included, and takes a result's inspectors from them only.
+        var tasks = platform.Tasks.Services.GetRequiredService<IDocumentStore>();
+        async Task<Dictionary<string, IReadOnlyList<string>>> TeamsAtTasks()
+        {
+            await using var query = tasks.QuerySession();
+            return (await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().Where(t => t.TaskId == "task-3" && t.DepartmentId == amr && t.DrawId == id)
+                .ToListAsync()).ToDictionary(t => t.Id.Split('|')[2], t => t.InspectorIds);
+        }
+        var atTasks = await Eventually.Get(TeamsAtTasks, t => t.Count == 4 && t[team.Uscc].SequenceEqual([leaving == "I1" ? "I2" : "I1"]),
+            "the teams and the replacement at the tasks service");
+        Assert.All(amrTeams.Skip(1), t => Assert.Equal(t.InspectorIds, atTasks[t.Uscc]));
 
         // Once the bureau has entered its result for the entity, its inspectors there stay.
         await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered("task-3", amr, team.Uscc, DateTimeOffset.UtcNow));

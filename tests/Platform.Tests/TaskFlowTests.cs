@@ -165,7 +165,11 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
         Assert.Equal("draw-1", drawn.DrawId);
         Assert.Equal(entities, drawn.Entities);
-        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
+        // The match is recorded once the draw engine's teams have arrived; a result names its inspectors from its entity's team.
+        var early = await Fails(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Contains("arrived for 0 of the 2 drawn entities", early.Status.Detail);
+        await Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
         Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
 
         var uscc = entities[0];
@@ -187,6 +191,10 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.StartsWith("categories:", invalid.Status.Detail);
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.SubmitResultAsync(submit, Staff(outsider)).ResponseAsync)).StatusCode);
+        var stranger = await Fails(() => Tasks.SubmitResultAsync(
+            new ResultEntryRequest(submit) { Entry = new ResultEntry(entry) { InspectorIds = { "QHD-AMR-009" } } }, Staff(amr)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, stranger.StatusCode);
+        Assert.StartsWith("inspector_ids[2]: QHD-AMR-009 is not on the team", stranger.Status.Detail);
         await Tasks.SubmitResultAsync(submit, Staff(amr));
 
         var result = new ResultCommandRequest { TaskId = id, DepartmentId = amr, Uscc = uscc };
@@ -309,7 +317,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new TaskEntitiesDrawn("draw-9", id, [lead, partner], [uscc], null, DateTimeOffset.UtcNow));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(lead)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        foreach (var d in new[] { lead, partner }) await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = d }, Staff(d));
+        await Matched(id, "draw-9", lead, [uscc], "QHD-AMR-031");
+        await Matched(id, "draw-9", partner, [uscc], "QHD-HWC-007");
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
 
         // A revision after approval is for later tasks: this one keeps the version it was approved with.
@@ -433,9 +442,18 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, DateTimeOffset.UtcNow));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department));
+        await Matched(id, $"draw-{code}", department, entities, "QHD-AMR-001", "QHD-AMR-002");
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
         return id;
+    }
+
+    /// <summary>The draw engine's teams of a department (its message, sent by the test); then the department records its match.</summary>
+    private async Task Matched(string taskId, string drawId, string department, string[] entities, params string[] team)
+    {
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
+            new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = department }, Staff(department)).ResponseAsync,
+            _ => true, "the teams at the tasks service");
     }
 
     [Fact]
@@ -518,5 +536,73 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var history = await entities.GetEntityHistoryAsync(new GetEntityRequest { Uscc = uscc }, Staff(county));
         Assert.Equal(["registered", "risk-class-changed", "credit-recorded", "risk-class-changed"], history.Changes.Select(c => c.Change));
         Assert.Contains("秦海市监罚〔2026〕7号", history.Changes[2].Details);
+    }
+
+    [Fact]
+    public async Task The_office_draws_a_return_visit_from_closed_tasks_records_its_findings_and_closes_it()
+    {
+        var amr = scenario.Id("130302-AMR");
+        var item = $"{amr}:HBSC-001";
+        var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
+        var id = await CheckingTask(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
+        var plan = new PlanReturnVisitRequest
+        {
+            VisitId = scenario.Id("RV-01"), OfficeId = Scenario.Office.DepartmentId, Name = "专项抽查回访", TaskIds = { id }, Reason = "检验抽查实效",
+        };
+        var running = await Fails(() => Tasks.PlanReturnVisitAsync(plan, As(Scenario.Office)).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, $"task_ids: task {id} is Checking: return visits sample closed tasks"), (running.StatusCode, running.Status.Detail));
+
+        foreach (var uscc in entities)
+        {
+            await Tasks.SubmitResultAsync(new ResultEntryRequest
+            {
+                TaskId = id, DepartmentId = amr, Uscc = uscc,
+                Entry = new ResultEntry
+                {
+                    CheckDates = { Today.ToString("yyyy-MM-dd") }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
+                    Items = { new ItemOutcome { ItemId = item, Checked = true } },
+                    InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+                },
+            }, Staff(amr));
+            await Tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = id, DepartmentId = amr, Uscc = uscc }, Reviewer(amr));
+        }
+        var step = new DepartmentStepRequest { TaskId = id, DepartmentId = amr };
+        await Tasks.CompleteEntryAsync(step, Staff(amr));
+        await Tasks.CompleteReviewAsync(step, Reviewer(amr));
+        await Tasks.PublishResultsAsync(step, Staff(amr));
+        await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Today.ToString("yyyy-MM-dd") }, Staff(amr));
+
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.PlanReturnVisitAsync(plan, Staff(amr)).ResponseAsync)).StatusCode);
+        var planned = await Tasks.PlanReturnVisitAsync(plan, As(Scenario.Office));
+        Assert.Equal((ReturnVisitStatus.Planned, id), (planned.Status, planned.TaskIds.Single()));
+
+        // The draw engine's message records the sample; a draw by a department, or of other tasks, does not count.
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        await bus.Publish(new TaskEntitiesDrawn("draw-rv-0", plan.VisitId, [amr], [entities[0]], null, DateTimeOffset.UtcNow, [id]));
+        await bus.Publish(new TaskEntitiesDrawn("draw-rv-1", plan.VisitId, [plan.OfficeId], [entities[1]], null, DateTimeOffset.UtcNow, [id]));
+        var get = new GetReturnVisitRequest { VisitId = plan.VisitId };
+        var drawn = await Eventually.Get(() => Tasks.GetReturnVisitAsync(get, As(Scenario.Office)).ResponseAsync,
+            v => v.Status == ReturnVisitStatus.Drawn, "the sample on the return visit");
+        Assert.Equal("draw-rv-1", drawn.DrawId);
+        var entity = Assert.Single(drawn.Entities);
+        Assert.Equal((entities[1], id, ""), (entity.Uscc, entity.TaskIds.Single(), entity.VisitedOn));
+
+        var visit = new RecordVisitRequest { VisitId = plan.VisitId, Uscc = entities[1], VisitedOn = Today.ToString("yyyy-MM-dd"), Outcome = VisitOutcome.Discrepancy };
+        var noFindings = await Fails(() => Tasks.RecordVisitAsync(visit, As(Scenario.Office)).ResponseAsync);
+        Assert.StartsWith("findings:", noFindings.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.RecordVisitAsync(
+            new RecordVisitRequest(visit) { Findings = "无" }, Staff(amr)).ResponseAsync)).StatusCode);
+        await Tasks.RecordVisitAsync(new RecordVisitRequest(visit) { Findings = "记录为未发现问题，回访见货架有过期食品" }, As(Scenario.Office));
+        var closed = await Tasks.CloseReturnVisitAsync(new CloseReturnVisitRequest
+        {
+            VisitId = plan.VisitId, ClosedOn = Today.ToString("yyyy-MM-dd"), Summary = "回访一户，检查结果与实际不符，已通报海港区市场监管局",
+        }, As(Scenario.Office));
+        Assert.Equal(ReturnVisitStatus.Closed, closed.Status);
+        Assert.Equal((VisitOutcome.Discrepancy, "记录为未发现问题，回访见货架有过期食品"), (closed.Entities[0].Outcome, closed.Entities[0].Findings));
+
+        // The office's oversight is the office's to read.
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.GetReturnVisitAsync(get, Staff(amr)).ResponseAsync)).StatusCode);
+        var listed = await Tasks.ListReturnVisitsAsync(new ListReturnVisitsRequest { OfficeId = plan.OfficeId }, As(Scenario.Office));
+        Assert.Contains(listed.Visits, v => v.VisitId == plan.VisitId);
     }
 }

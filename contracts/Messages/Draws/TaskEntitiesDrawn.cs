@@ -6,5 +6,6 @@ namespace Shuangsuiji.Contracts.Draws;
 /// </summary>
 /// <param name="Departments">the draw's inspecting departments, the lead first</param>
 /// <param name="RedrawOf">the earlier draw of the task this one replaces, if any</param>
+/// <param name="SampledTasks">a return visit's draw (回访; the task id is the visit's): the closed tasks it sampled</param>
 public sealed record TaskEntitiesDrawn(string DrawId, string TaskId, IReadOnlyList<string> Departments, IReadOnlyList<string> Usccs,
-    string? RedrawOf, DateTimeOffset At);
+    string? RedrawOf, DateTimeOffset At, IReadOnlyList<string>? SampledTasks = null);

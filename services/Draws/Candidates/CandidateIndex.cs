@@ -122,9 +122,11 @@ public sealed class CandidateIndex
     /// The entities in scope, in canonical order, put in their strata by risk class, and every one left out counted
     /// by reason: not active (未正常经营), inspected for one of the items since <paramref name="since"/>, in an open task
     /// other than <paramref name="ownTasks"/> (the draw's task and the tasks merged into it), in no stratum.
+    /// A return visit places only the entities <paramref name="sampled"/> from closed tasks, and neither a recent
+    /// inspection nor an open task leaves one out: they are what the visit looks at again.
     /// </summary>
     public Placement Place(CandidateScope scope, IReadOnlyCollection<string> itemIds, DateOnly since, IReadOnlyCollection<string> ownTasks,
-        IReadOnlyList<StratumSpec> strata)
+        IReadOnlyList<StratumSpec> strata, IReadOnlyCollection<string>? sampled = null)
     {
         var divisionIn = divisions.Which(d => scope.Divisions.Any(p => d.StartsWith(p, StringComparison.Ordinal)));
         var industryIn = industries.Which(i => scope.Industries.Count == 0 || scope.Industries.Any(p => i.StartsWith(p, StringComparison.Ordinal)));
@@ -135,21 +137,23 @@ public sealed class CandidateIndex
         var drawnItems = itemIds.Select(items.Find).Where(id => id >= 0).ToHashSet();
         // An empty class list is the stratum of entities without a class.
         var stratumOf = classes.Numbers(c => Enumerable.Range(0, strata.Count).FirstOrDefault(n => strata[n].RiskClasses.DefaultIfEmpty("").Contains(c), -1));
-        var placement = new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf,
-            key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)), key => !openTasks[key].IsSubsetOf(ownTasks));
+        var placement = sampled is null
+            ? new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf,
+                key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)), key => !openTasks[key].IsSubsetOf(ownTasks))
+            : new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf, _ => false, _ => false);
 
         // First each row's place, in any order, counted; then the keys in canonical order into lists of the exact size:
         // no list grows, so a draw over ten million allocates only what it keeps.
-        var extra = SortedPending();
-        var placeOfSorted = placement.Classify(sorted);
+        var (rows, extra) = sampled is null ? (sorted, SortedPending()) : (RowsOf(sampled), []);
+        var placeOfSorted = placement.Classify(rows);
         var placeOfExtra = placement.Classify(extra);
         var lists = strata.Select((_, n) => new UInt128[placement.Counts[n]]).ToArray();
         var filled = new int[strata.Count];
         int i = 0, j = 0;
-        while (i < sorted.Length || j < extra.Length)
+        while (i < rows.Length || j < extra.Length)
         {
-            var fromSorted = j == extra.Length || i < sorted.Length && sorted[i].Key < extra[j].Key;
-            var (key, place) = fromSorted ? (sorted[i].Key, placeOfSorted[i++]) : (extra[j].Key, placeOfExtra[j++]);
+            var fromSorted = j == extra.Length || i < rows.Length && rows[i].Key < extra[j].Key;
+            var (key, place) = fromSorted ? (rows[i].Key, placeOfSorted[i++]) : (extra[j].Key, placeOfExtra[j++]);
             if (place >= 0) lists[place][filled[place]++] = key;
         }
         return new Placement(
@@ -190,6 +194,19 @@ public sealed class CandidateIndex
             }
             return places;
         }
+    }
+
+    /// <summary>The rows of the given entities that the index holds, in canonical order.</summary>
+    private Row[] RowsOf(IEnumerable<string> usccs)
+    {
+        var rows = new List<Row>();
+        foreach (var uscc in usccs)
+        {
+            if (!UsccKey.TryEncode(uscc, out var key)) continue;
+            if (Find(key) is var at and >= 0) rows.Add(sorted[at]);
+            else if (pendingAt.TryGetValue(key, out var p)) rows.Add(pending[p]);
+        }
+        return [.. rows.DistinctBy(r => r.Key).OrderBy(r => r.Key)];
     }
 
     private Row[] SortedPending()

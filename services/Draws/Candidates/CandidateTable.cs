@@ -204,6 +204,21 @@ public sealed class CandidateTable(string schema)
         return index;
     }
 
+    /// <summary>The entities of the given tasks as of sequence number <paramref name="seq"/>, and whether each task was closed then.</summary>
+    public async Task<Dictionary<string, (IReadOnlyList<string> Usccs, bool Closed)>> EntitiesOfTasksAsync(NpgsqlDataSource db, IReadOnlyList<string> tasks,
+        long seq, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"""
+            select task_id, uscc, seq_to is not null and seq_to <= @seq from {TaskEntities} where task_id = any(@tasks) and seq_from <= @seq
+            """);
+        command.Parameters.AddWithValue("tasks", tasks.ToArray());
+        command.Parameters.AddWithValue("seq", seq);
+        var rows = new List<(string Task, string Uscc, bool Closed)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
+        return rows.GroupBy(r => r.Task).ToDictionary(g => g.Key, g => ((IReadOnlyList<string>)[.. g.Select(r => r.Uscc)], g.All(r => r.Closed)));
+    }
+
     private static CandidateRow ReadCandidate(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
         r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6), r.IsDBNull(7) ? null : r.GetString(7));
 

@@ -39,14 +39,14 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
 
     /// <summary>Places the current candidates for a draw; also says the sequence number they are as of.</summary>
     public async Task<(Placement Placement, long Seq)> PlaceAsync(CandidateScope scope, IReadOnlyCollection<string> items, DateOnly since,
-        IReadOnlyCollection<string> ownTasks, IReadOnlyList<StratumSpec> strata, CancellationToken ct)
+        IReadOnlyCollection<string> ownTasks, IReadOnlyList<StratumSpec> strata, IReadOnlyList<string>? sampledTasks, CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
         await turn.WaitAsync(ct);
         try
         {
             await ApplyChangesAsync(ct);
-            var placement = index.Place(scope, items, since, ownTasks, strata);
+            var placement = index.Place(scope, items, since, ownTasks, strata, await SampledAsync(sampledTasks, seq, ct));
             Parallel.ForEach(placement.Lists.Values, list => _ = list.Sha256);
             return (placement, seq);
         }
@@ -73,10 +73,14 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
         var asOf = draw.CandidatesAsOf ?? throw new InvalidOperationException($"draw {draw.DrawId} was prepared before candidate versions were kept");
         var then = await table.AsOfAsync(db, asOf, draw.Scope.Divisions, ct);
         var rebuilt = then.Place(draw.Scope, draw.Items, DrawDecider.InspectedSince(draw.PreparedAt, draw.RecentInspectionMonths), draw.OwnTasks,
-            [.. draw.Strata.Select(s => new StratumSpec(s.Label, s.RiskClasses, s.Percent, s.Count))]);
+            [.. draw.Strata.Select(s => new StratumSpec(s.Label, s.RiskClasses, s.Percent, s.Count))], await SampledAsync(draw.SampledTasks, asOf, ct));
         Keep(draw.DrawId, rebuilt);
         return rebuilt;
     }
+
+    /// <summary>A return visit's population: the entities of the closed tasks it samples; null for any other draw.</summary>
+    private async Task<IReadOnlyCollection<string>?> SampledAsync(IReadOnlyList<string>? tasks, long asOf, CancellationToken ct) =>
+        tasks is { Count: > 0 } ? DrawDecider.SampledEntities(tasks, await table.EntitiesOfTasksAsync(db, tasks, asOf, ct)) : null;
 
     private async Task CatchUpAsync(CancellationToken ct)
     {

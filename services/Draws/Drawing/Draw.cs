@@ -12,7 +12,7 @@ public sealed record PreparedStratum(string Label, IReadOnlyList<string> RiskCla
 public sealed record DrawPrepared(string DrawId, string TaskId, IReadOnlyList<string> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, int RecentInspectionMonths,
     string? RedrawOf, string? Reason, Caller By, DateTimeOffset At, string? Office = null, long? CandidatesAsOf = null,
-    IReadOnlyList<string>? MergedTasks = null);
+    IReadOnlyList<string>? MergedTasks = null, IReadOnlyList<string>? SampledTasks = null);
 
 /// <summary>
 /// A party's commitment. When the party asked the engine to keep a secret for it, the secret is in this event
@@ -35,7 +35,7 @@ public sealed record Draw(
     string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
     DateTimeOffset PreparedAt, DrawExecuted? Executed, string? Office = null, int RecentInspectionMonths = DrawDecider.DefaultRecentInspectionMonths,
-    long? CandidatesAsOf = null, IReadOnlyList<string>? MergedTasks = null) : IAggregate<Draw>
+    long? CandidatesAsOf = null, IReadOnlyList<string>? MergedTasks = null, IReadOnlyList<string>? SampledTasks = null) : IAggregate<Draw>
 {
     public long Version { get; set; }
 
@@ -43,6 +43,9 @@ public sealed record Draw(
 
     /// <summary>The tasks whose entities this draw may take although they are in an open task: its own and those merged into it.</summary>
     public IReadOnlyList<string> OwnTasks => [TaskId, .. MergedTasks ?? []];
+
+    /// <summary>A return visit's draw (回访): the office samples the entities of closed tasks.</summary>
+    public bool IsReturnVisit => SampledTasks is { Count: > 0 };
 
     /// <summary>The departments that inspect (the parties but the supervising office).</summary>
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
@@ -54,7 +57,7 @@ public sealed record Draw(
     {
         (null, DrawPrepared e) => new Draw(StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Select(p => new Party(p, null, false, null, false))],
             e.Items, e.Scope, e.Strata, e.Exclusions, e.RedrawOf, e.Reason, e.At, null, e.Office, e.RecentInspectionMonths, e.CandidatesAsOf,
-            e.MergedTasks),
+            e.MergedTasks, e.SampledTasks),
         ({ } s, SecretCommitted e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Sha256 = e.Sha256, Generated = e.Generated, Secret = e.KeptSecret } : p)] },
         ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
         ({ } s, DrawExecuted e) => s with { Executed = e },

@@ -19,7 +19,12 @@ public static class DrawDecider
     public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, long candidatesAsOf, Draw? replaced, CommandContext ctx)
     {
         var lead = command.Departments.FirstOrDefault() ?? throw new InvalidFieldException("department_ids", "name at least the lead department");
-        if (!ctx.Caller.ActsFor(lead) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
+        if (command.IsReturnVisit)
+        {
+            if (!ctx.Caller.ActsFor(lead) || !ctx.Caller.IsSupervisor())
+                throw new ForbiddenException($"a return visit's draw is prepared by the supervising office {lead}");
+        }
+        else if (!ctx.Caller.ActsFor(lead) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"the lead department {lead} prepares the draw");
         if (command.RedrawOf is { } earlier)
         {
@@ -36,7 +41,21 @@ public static class DrawDecider
         IEnumerable<string> parties = command.Office is { } office ? [.. command.Departments, office] : command.Departments;
         return [new DrawPrepared(command.DrawId, command.TaskId, [.. parties], command.Items, command.Scope, strata,
             placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office,
-            candidatesAsOf, command.MergedTasks is { Count: > 0 } merged ? merged : null)];
+            candidatesAsOf, command.MergedTasks is { Count: > 0 } merged ? merged : null, command.IsReturnVisit ? command.SampledTasks : null)];
+    }
+
+    /// <summary>
+    /// The entities a return visit samples: those of the named tasks, each of which the draw engine must know as closed
+    /// (as of the candidates' sequence number; <paramref name="found"/> gives each task's entities and whether it was).
+    /// </summary>
+    public static IReadOnlyCollection<string> SampledEntities(IReadOnlyList<string> tasks, IReadOnlyDictionary<string, (IReadOnlyList<string> Usccs, bool Closed)> found)
+    {
+        foreach (var task in tasks)
+        {
+            if (!found.TryGetValue(task, out var entities)) throw new InvalidFieldException("sampled_task_ids", $"no drawn entities of task {task} are known");
+            if (!entities.Closed) throw new InvalidFieldException("sampled_task_ids", $"task {task} is not closed: return visits sample closed tasks");
+        }
+        return tasks.SelectMany(t => found[t].Usccs).ToHashSet();
     }
 
     /// <summary>An entity inspected for one of the items on or after this date is not drawn again.</summary>
@@ -51,7 +70,15 @@ public static class DrawDecider
         if (c.Departments.Distinct().Count() != c.Departments.Count) throw new InvalidFieldException("department_ids", "name each department once");
         foreach (var id in c.Office is { } office ? [.. c.Departments, office] : c.Departments)
             if (department(id) is not { Retired: false }) throw new InvalidFieldException(c.Departments.Contains(id) ? "department_ids" : "office_id", $"no active department {id}");
-        if (c.Items.Count == 0) throw new InvalidFieldException("item_ids", "name the items the draw is for");
+        if (c.IsReturnVisit)
+        {
+            if (c.Departments.Count != 1 || c.Office is not null)
+                throw new InvalidFieldException("department_ids", "a return visit's draw has one party: the supervising office, named alone");
+            if (c.MergedTasks is { Count: > 0 }) throw new InvalidFieldException("merged_task_ids", "a return visit merges no tasks");
+            if (c.SampledTasks!.Distinct().Count() != c.SampledTasks!.Count) throw new InvalidFieldException("sampled_task_ids", "name each task once");
+            foreach (var task in c.SampledTasks!) Require.Code(task, "sampled_task_ids");
+        }
+        else if (c.Items.Count == 0) throw new InvalidFieldException("item_ids", "name the items the draw is for");
         if (c.Strata.Count is 0 or > 20) throw new InvalidFieldException("strata", "give one to twenty strata");
         if (c.Strata.Select(s => s.Label).Distinct().Count() != c.Strata.Count) throw new InvalidFieldException("strata", "labels must differ");
         foreach (var s in c.Strata)
@@ -69,7 +96,11 @@ public static class DrawDecider
         foreach (var d in c.Scope.Divisions)
             if (!d.StartsWith(region) && !region.StartsWith(d) || d.Length == 0)
                 throw new InvalidFieldException("scope.divisions", $"{d} is outside the region of {lead.Id}");
-        return c with { Scope = c.Scope.Divisions.Count == 0 ? c.Scope with { Divisions = [region] } : c.Scope };
+        return c with
+        {
+            Scope = c.Scope.Divisions.Count == 0 ? c.Scope with { Divisions = [region] } : c.Scope,
+            RecentInspectionMonths = c.IsReturnVisit ? 0 : c.RecentInspectionMonths,
+        };
     }
 
     public static IReadOnlyList<object> Commit(Draw? draw, string party, string? sha256, bool generate, CommandContext ctx)
@@ -137,6 +168,7 @@ public static class DrawDecider
     {
         var current = draw ?? throw new NotFoundException("no such draw");
         if (current.Executed is null) throw new RuleViolationException($"draw {current.DrawId} has not been executed: match after the entity draw");
+        if (current.IsReturnVisit) throw new RuleViolationException($"draw {current.DrawId} is a return visit's: the office visits, no inspectors are matched");
         if (!current.Departments.Contains(departmentId))
             throw new InvalidFieldException("department_id", $"{departmentId} is not one of the inspecting departments of draw {current.DrawId}");
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
@@ -188,7 +220,7 @@ public static class DrawDecider
             [.. departments.SelectMany(d => d.Matches.Select(m => new MatchEntry(m.Uscc, d.DepartmentId, DrawSeed.ForMatch(executed.Seed, d.DepartmentId, m.Uscc),
                 m.PoolSize, m.PoolSha256, m.Picks, m.Selected, m.Failure)))],
             [.. departments.SelectMany(d => d.Replacements).Select(r => new ReplacementEntry(r.Uscc, r.DepartmentId, r.Replaced, r.Seed, r.PoolSize, r.PoolSha256,
-                r.Pick, r.Selected, r.Reason))]);
+                r.Pick, r.Selected, r.Reason))], draw.SampledTasks);
     }
 
     private static Draw Open(Draw? draw) => draw switch

@@ -52,10 +52,12 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
                 s.SizeCase == Proto.Stratum.SizeOneofCase.Count ? s.Count : null))],
             r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
             string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason,
-            [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()]), departments.GetValueOrDefault);
+            [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()],
+            [.. r.SampledTaskIds.Select(t => t.Trim())]), departments.GetValueOrDefault);
         var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
         var (placement, asOf) = await candidates.PlaceAsync(command.Scope, command.Items,
-            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), [command.TaskId, .. command.MergedTasks ?? []], command.Strata, ct);
+            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), [command.TaskId, .. command.MergedTasks ?? []], command.Strata,
+            command.SampledTasks, ct);
         return (command, placement, DrawDecider.Prepare(command, placement, asOf, replaced, ctx));
     }
 
@@ -194,6 +196,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         PreparedAt = Timestamp.FromDateTimeOffset(d.PreparedAt),
         ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
         Teams = { matched.SelectMany(TeamsOf) },
+        SampledTaskIds = { d.SampledTasks ?? [] },
     };
 
     private static IEnumerable<Proto.Team> TeamsOf(DepartmentMatch matched)

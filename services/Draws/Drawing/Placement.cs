@@ -6,7 +6,11 @@ public sealed record StratumSpec(string Label, IReadOnlyList<string> RiskClasses
 
 public sealed record PrepareDraw(string DrawId, string TaskId, IReadOnlyList<string> Departments, string? Office, IReadOnlyList<string> Items,
     CandidateScope Scope, IReadOnlyList<StratumSpec> Strata, int RecentInspectionMonths, string? RedrawOf, string? Reason,
-    IReadOnlyList<string>? MergedTasks = null);
+    IReadOnlyList<string>? MergedTasks = null, IReadOnlyList<string>? SampledTasks = null)
+{
+    /// <summary>A return visit's draw (回访) samples the entities of closed tasks rather than the directory.</summary>
+    public bool IsReturnVisit => SampledTasks is { Count: > 0 };
+}
 
 /// <summary>
 /// The entities in scope put in their strata by risk class, each list in canonical order, and every one left out

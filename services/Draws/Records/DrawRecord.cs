@@ -5,7 +5,8 @@ namespace Shuangsuiji.Draws.Records;
 
 /// <summary>
 /// The public record of a draw (SPEC.md §6): everything needed to replay it, and nothing personal — inspectors
-/// appear by id only. Serialized as JSON with camelCase names; <see cref="Verifier"/> replays it.
+/// appear by id only. A return visit's draw (回访) names the closed tasks it sampled. Serialized as JSON with
+/// camelCase names; <see cref="Verifier"/> replays it.
 /// </summary>
 public sealed record DrawRecord(
     string Algorithm,
@@ -18,7 +19,8 @@ public sealed record DrawRecord(
     IReadOnlyList<StratumEntry> Strata,
     IReadOnlyDictionary<string, int> Exclusions,
     IReadOnlyList<MatchEntry> Matches,
-    IReadOnlyList<ReplacementEntry>? Replacements = null)
+    IReadOnlyList<ReplacementEntry>? Replacements = null,
+    IReadOnlyList<string>? SampledTasks = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -3,13 +3,14 @@ using MassTransit;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Tasks.ReturnVisits;
 
 namespace Shuangsuiji.Tasks.InspectionTasks;
 
 /// <summary>
-/// Records an executed draw on its task, attributed to the party that executed it. A draw that does not fit the
-/// task (an unknown task, not its lead's, not the time for a draw) changes nothing and is logged: the draw engine
-/// takes any task id, and a retry would not make it fit.
+/// Records an executed draw on its task — or, for a draw that sampled closed tasks, on its return visit —
+/// attributed to the party that executed it. A draw that does not fit (an unknown task, not its lead's, not the
+/// time for a draw) changes nothing and is logged: the draw engine takes any task id, and a retry would not make it fit.
 /// </summary>
 public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider clock, ILogger<TaskEntitiesDrawnConsumer> log)
     : IdempotentConsumer<TaskEntitiesDrawn>(store, clock)
@@ -17,14 +18,25 @@ public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider
     protected override async Task Handle(TaskEntitiesDrawn m, IDocumentSession session, ConsumeContext<TaskEntitiesDrawn> context)
     {
         var ctx = CommandOf(session, context, m.At);
-        var stream = await session.Events.FetchForWriting<InspectionTask>(InspectionTask.StreamId(m.TaskId), context.CancellationToken);
+        var ct = context.CancellationToken;
+        var party = m.Departments.FirstOrDefault() ?? "";
         try
         {
-            stream.AppendMany(InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, m.Departments.FirstOrDefault() ?? "", m.RedrawOf, m.Usccs, ctx));
+            if (m.SampledTasks is { Count: > 0 } sampled)
+            {
+                var stream = await session.Events.FetchForWriting<ReturnVisit>(ReturnVisit.StreamId(m.TaskId), ct);
+                var tasks = await session.LoadManyAsync<InspectionTask>(ct, sampled.Select(InspectionTask.StreamId));
+                stream.AppendMany(ReturnVisitDecider.RecordDraw(stream.Aggregate, m.DrawId, party, sampled, m.RedrawOf, m.Usccs, tasks, ctx));
+            }
+            else
+            {
+                var stream = await session.Events.FetchForWriting<InspectionTask>(InspectionTask.StreamId(m.TaskId), ct);
+                stream.AppendMany(InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, party, m.RedrawOf, m.Usccs, ctx));
+            }
         }
         catch (DomainException e)
         {
-            log.LogWarning("draw {DrawId} not recorded on task {TaskId}: {Reason}", m.DrawId, m.TaskId, e.Message);
+            log.LogWarning("draw {DrawId} not recorded on {TaskId}: {Reason}", m.DrawId, m.TaskId, e.Message);
         }
     }
 }

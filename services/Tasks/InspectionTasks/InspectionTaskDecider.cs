@@ -110,11 +110,18 @@ public static partial class InspectionTaskDecider
         return [new EntitiesDrawn(t.TaskId, Require.Code(drawId, "draw_id"), entities, ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> RecordMatch(InspectionTask? task, string departmentId, CommandContext ctx)
+    /// <summary>
+    /// A department records that it has matched its inspectors (匹配) in the draw engine, once the engine's teams for
+    /// every drawn entity have reached this service (<paramref name="teamsKnown"/> of the task's draw).
+    /// </summary>
+    public static IReadOnlyList<object> RecordMatch(InspectionTask? task, string departmentId, int teamsKnown, CommandContext ctx)
     {
         var (t, d) = Inspecting(task, departmentId, ctx, "record its inspectors' match");
         InStatus(t, "record matches", InspectionTaskStatus.Drawn);
         AtStage(t, d, "record its match", DepartmentStage.Joined);
+        if (teamsKnown < t.Entities.Count)
+            throw new RuleViolationException(
+                $"the draw engine's teams of {departmentId} have arrived for {teamsKnown} of the {t.Entities.Count} drawn entities: match in the draw engine, then record it");
         return [new DepartmentInspectorsMatched(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
     }
 

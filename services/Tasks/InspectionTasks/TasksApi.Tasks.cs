@@ -56,9 +56,16 @@ public sealed partial class TasksApi
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             InspectionTaskDecider.ConfirmPartners));
 
-    public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call) =>
-        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            (t, ctx) => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, ctx)));
+    public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call)
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var drawId = (await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken))?.DrawId;
+        var teams = await session.Query<Results.InspectorTeam>()
+            .CountAsync(x => x.TaskId == r.TaskId && x.DepartmentId == r.DepartmentId && x.DrawId == drawId, call.CancellationToken);
+        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            t => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, teams, ctx), call.CancellationToken));
+    }
 
     public override async Task<Proto.InspectionTask> StartChecks(Proto.TaskCommandRequest r, ServerCallContext call) =>
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,

@@ -18,12 +18,16 @@ public static class ResultDecider
         return [new ResultDraftSaved(EntityResult.IdOf(t.TaskId, d.DepartmentId, uscc), t.TaskId, d.DepartmentId, uscc, draft, ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> Submit(EntityResult? result, InspectionTask? task, string departmentId, string uscc, ResultEntry entry, CommandContext ctx)
+    /// <param name="team">the inspectors the draw engine matched to the entity for the department (null or empty: none)</param>
+    public static IReadOnlyList<object> Submit(EntityResult? result, InspectionTask? task, string departmentId, string uscc, ResultEntry entry,
+        IReadOnlyCollection<string>? team, CommandContext ctx)
     {
         var (t, d) = OpenForEntry(result, task, departmentId, uscc, ctx);
+        if (team is not { Count: > 0 })
+            throw new RuleViolationException($"no inspectors of {departmentId} are matched to {uscc} in task {t.TaskId}: match (or replace) them in the draw engine first");
         // A department checking alone brings both officers; in a joint team each department brings at least one.
         var inspectorsNeeded = t.Inspecting.Count > 1 ? 1 : 2;
-        var valid = ResultValidation.Validate(entry, d.Items, t.FormsOf(d.DepartmentId), inspectorsNeeded, t.CheckFrom, t.CheckTo, ChinaDate.Of(ctx.Now));
+        var valid = ResultValidation.Validate(entry, d.Items, t.FormsOf(d.DepartmentId), team, inspectorsNeeded, t.CheckFrom, t.CheckTo, ChinaDate.Of(ctx.Now));
         return [new ResultSubmitted(EntityResult.IdOf(t.TaskId, d.DepartmentId, uscc), t.TaskId, d.DepartmentId, uscc, valid, ctx.Caller, ctx.Now)];
     }
 

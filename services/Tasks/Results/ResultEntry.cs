@@ -37,11 +37,11 @@ public static partial class ResultValidation
 {
     /// <summary>
     /// Checks a submitted entry against the task (the department's items and their forms, the check period, how many
-    /// of its inspectors a check needs) and today's date; each error names its field. Returns the entry with texts
+    /// of its inspectors a check needs, from the matched team) and today's date; each error names its field. Returns the entry with texts
     /// trimmed and hashes in lower case.
     /// </summary>
-    public static ResultEntry Validate(ResultEntry entry, IReadOnlyList<string> items, IReadOnlyList<ItemForms> forms, int inspectorsNeeded,
-        DateOnly checkFrom, DateOnly checkTo, DateOnly today)
+    public static ResultEntry Validate(ResultEntry entry, IReadOnlyList<string> items, IReadOnlyList<ItemForms> forms, IReadOnlyCollection<string> team,
+        int inspectorsNeeded, DateOnly checkFrom, DateOnly checkTo, DateOnly today)
     {
         if (entry.CheckDates.Count == 0) throw new InvalidFieldException("check_dates", "give the date(s) of the check");
         foreach (var (date, i) in entry.CheckDates.Select((d, i) => (d, i)))
@@ -67,15 +67,21 @@ public static partial class ResultValidation
 
         return entry with
         {
-            Items = outcomes, Attachments = Attachments(entry.Attachments), InspectorIds = Inspectors(entry.InspectorIds, inspectorsNeeded),
+            Items = outcomes, Attachments = Attachments(entry.Attachments), InspectorIds = Inspectors(entry.InspectorIds, team, inspectorsNeeded),
             FormValues = Forms.FormValues.Validate(entry.FormValues, forms, outcomes),
         };
     }
 
-    /// <summary>No fewer than two officers check (Administrative Penalty Law); in a joint team each department brings at least one.</summary>
-    private static List<string> Inspectors(IReadOnlyList<string> ids, int needed)
+    /// <summary>
+    /// No fewer than two officers check (Administrative Penalty Law); in a joint team each department brings at least
+    /// one. They are members of the team the draw engine matched to the entity (双随机: the inspectors are drawn too).
+    /// </summary>
+    private static List<string> Inspectors(IReadOnlyList<string> ids, IReadOnlyCollection<string> team, int needed)
     {
         var valid = ids.Select((id, i) => Require.Code(id, $"inspector_ids[{i}]")).ToList();
+        foreach (var (id, i) in valid.Select((id, i) => (id, i)))
+            if (!team.Contains(id))
+                throw new InvalidFieldException($"inspector_ids[{i}]", $"{id} is not on the team matched to this entity ({string.Join(", ", team)})");
         if (valid.Count < needed) throw new InvalidFieldException("inspector_ids", $"give the {needed} or more inspectors of this department who checked");
         Distinct(valid, "inspector_ids");
         return valid;

@@ -19,11 +19,14 @@ public sealed partial class TasksApi
             (result, task, ctx) => ResultDecider.SaveDraft(result, task, r.DepartmentId, r.Uscc, draft, ctx));
     }
 
-    public override Task<Proto.EntityResult> SubmitResult(Proto.ResultEntryRequest r, ServerCallContext call)
+    public override async Task<Proto.EntityResult> SubmitResult(Proto.ResultEntryRequest r, ServerCallContext call)
     {
         var entry = ToEntry(r.Entry);
-        return ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            (result, task, ctx) => ResultDecider.Submit(result, task, r.DepartmentId, r.Uscc, entry, ctx));
+        InspectorTeam? team;
+        await using (var query = store.QuerySession())
+            team = await query.LoadAsync<InspectorTeam>(InspectorTeam.Key(r.TaskId, r.DepartmentId, r.Uscc), call.CancellationToken);
+        return await ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (result, task, ctx) => ResultDecider.Submit(result, task, r.DepartmentId, r.Uscc, entry, team?.InspectorIds, ctx));
     }
 
     public override Task<Proto.EntityResult> ApproveResult(Proto.ResultCommandRequest r, ServerCallContext call) =>

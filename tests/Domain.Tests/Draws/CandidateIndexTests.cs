@@ -102,5 +102,17 @@ public sealed class CandidateIndexTests
         // Without the stratum of entities without a class, they are counted out.
         var withoutNone = index.Place(scope, ["HBSC-001"], since, ["T-own"], strata[..3]);
         Assert.Equal(left.Count(e => e.Class is null), withoutNone.Exclusions[Placement.NotInStrata]);
+
+        // A return visit places the closed task's entities only (and an unknown code not at all); recently inspected
+        // or in another open task, they stay in.
+        var sampledCodes = codes.Where((_, i) => i % 9 == 0).Append(Code(random)).ToHashSet();
+        var sampled = index.Place(scope, [], since, ["RV-1"], strata, sampledCodes);
+        var visitable = inScope.Where(e => sampledCodes.Contains(e.Uscc) && e.Status == "active").ToList();
+        foreach (var s in strata)
+            Assert.Equal(visitable.Where(e => s.RiskClasses.DefaultIfEmpty("").Contains(e.Class ?? "")).Select(e => e.Uscc).Order(StringComparer.Ordinal),
+                sampled.Lists[s.Label]);
+        Assert.Equal(inScope.Count(e => sampledCodes.Contains(e.Uscc) && e.Status != "active"), sampled.Exclusions[Placement.NotActive]);
+        Assert.Equal((0, 0), (sampled.Exclusions[Placement.InspectedRecently], sampled.Exclusions[Placement.InOpenTask]));
+        Assert.True(visitable.Any(e => inOtherTask.Contains(e.Uscc)) && visitable.Any(e => recent.Contains(e)), "the sample holds busy and recent entities");
     }
 }

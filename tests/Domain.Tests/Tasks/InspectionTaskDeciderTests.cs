@@ -42,16 +42,17 @@ public sealed class InspectionTaskDeciderTests
         events.AddRange(InspectionTaskDecider.ConfirmPartners(T(), As(Lead)));
         Assert.Equal(InspectionTaskStatus.PartnersConfirmed, T().Status);
         events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, As(Partner)));
-        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Lead, As(Lead)));
+        Assert.Contains("arrived for 1 of the 2", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.RecordMatch(T(), Lead, 1, As(Lead))).Message);
+        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Lead, Usccs.Length, As(Lead)));
         Assert.Equal(InspectionTaskStatus.Drawn, T().Status); // the partner has not matched yet
-        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Partner, As(Partner)));
+        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Partner, Usccs.Length, As(Partner)));
         Assert.Equal(InspectionTaskStatus.Matched, T().Status);
         events.AddRange(InspectionTaskDecider.StartChecks(T(), As(Lead)));
 
         // Each department enters its own results; the lead finds one problem.
         foreach (var d in new[] { Lead, Partner })
             foreach (var u in Usccs)
-                OnResult(d, u, ResultDecider.Submit(R(d, u), T(), d, u, d == Lead && u == Usccs[1] ? Problem(d) : Clean(d), At(d)));
+                OnResult(d, u, ResultDecider.Submit(R(d, u), T(), d, u, d == Lead && u == Usccs[1] ? Problem(d) : Clean(d), Team(d), At(d)));
         events.AddRange(InspectionTaskDecider.CompleteEntry(T(), Lead, Of(Lead), At(Lead)));
         Assert.Equal(InspectionTaskStatus.Checking, T().Status);
         events.AddRange(InspectionTaskDecider.CompleteEntry(T(), Partner, Of(Partner), At(Partner)));
@@ -113,7 +114,7 @@ public sealed class InspectionTaskDeciderTests
         var approved = Task([.. Drafted, declined, new TaskApproved(Id, By(Lead, Roles.Reviewer), Now)]);
         Assert.Equal([Lead], Single<PartnersConfirmed>(InspectionTaskDecider.ConfirmPartners(approved, As(Lead))).DepartmentIds);
         Assert.Equal("department_id", Assert.Throws<InvalidFieldException>(() =>
-            InspectionTaskDecider.RecordMatch(Task([.. Drafted, declined]), Partner, As(Partner))).Field);
+            InspectionTaskDecider.RecordMatch(Task([.. Drafted, declined]), Partner, Usccs.Length, As(Partner))).Field);
     }
 
     [Fact]

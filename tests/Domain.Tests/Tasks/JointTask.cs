@@ -52,6 +52,9 @@ public static class JointTask
 
     public static InspectionTask Task(params object[] events) => State<InspectionTask>(events);
 
+    /// <summary>The department's team the draw engine matched to each entity: the clean entry's inspector and one more.</summary>
+    public static string[] Team(string department) => [$"{department}-INSPECTOR-1", $"{department}-INSPECTOR-2"];
+
     public static ResultEntry Clean(string department) => new([new(2022, 9, 5)], [CheckMethod.OnSite], [ResultCategory.NoProblem], [],
         [new(department == Lead ? LeadItem : PartnerItem, true, false, null)], [], [$"{department}-INSPECTOR-1"], []);
 

@@ -14,8 +14,11 @@ public sealed class ResultDeciderTests
     [Fact]
     public void Staff_submit_their_departments_result()
     {
-        var submitted = Single<ResultSubmitted>(ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), At(Lead)));
+        var submitted = Single<ResultSubmitted>(ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), At(Lead)));
         Assert.Equal(("QHD-2022-LH-01:130300-AMR:91130302MA0A000011", Lead, Later), (submitted.ResultId, submitted.DepartmentId, submitted.At));
+        // Not before the draw engine has matched the department's inspectors to the entity.
+        Assert.Contains("match (or replace) them in the draw engine first", Assert.Throws<RuleViolationException>(() =>
+            ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), null, At(Lead))).Message);
     }
 
     [Fact]
@@ -23,10 +26,10 @@ public sealed class ResultDeciderTests
     {
         var early = Clean(Lead) with { CheckDates = [new(2022, 8, 31)] };
         Assert.Equal("check_dates[0]", Assert.Throws<InvalidFieldException>(() =>
-            ResultDecider.Submit(null, Task(Checking), Lead, Uscc, early, At(Lead))).Field);
+            ResultDecider.Submit(null, Task(Checking), Lead, Uscc, early, Team(Lead), At(Lead))).Field);
         // On 1 March 2022 a September check date lies in the future.
         Assert.Equal("check_dates[0]", Assert.Throws<InvalidFieldException>(() =>
-            ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), As(Lead))).Field);
+            ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), As(Lead))).Field);
     }
 
     [Theory]
@@ -34,15 +37,15 @@ public sealed class ResultDeciderTests
     [InlineData(Lead, Roles.Reviewer)]
     [InlineData("130300-OFFICE", Roles.Supervisor)]
     public void Only_the_departments_own_staff_enter_its_results(string department, string role) =>
-        Assert.Throws<ForbiddenException>(() => ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), At(department, role)));
+        Assert.Throws<ForbiddenException>(() => ResultDecider.Submit(null, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), At(department, role)));
 
     [Fact]
     public void Results_are_entered_once_the_checks_have_started_and_only_for_drawn_entities()
     {
         Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() =>
-            ResultDecider.Submit(null, Task(Drawn), Lead, Uscc, Clean(Lead), At(Lead))).Message);
+            ResultDecider.Submit(null, Task(Drawn), Lead, Uscc, Clean(Lead), Team(Lead), At(Lead))).Message);
         Assert.Equal("uscc", Assert.Throws<InvalidFieldException>(() =>
-            ResultDecider.Submit(null, Task(Checking), Lead, "91130300MA0C000099", Clean(Lead), At(Lead))).Field);
+            ResultDecider.Submit(null, Task(Checking), Lead, "91130300MA0C000099", Clean(Lead), Team(Lead), At(Lead))).Field);
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class ResultDeciderTests
             Clean(Lead) with { Categories = [], Methods = [] }, At(Lead)));
         var saved = State<EntityResult>(draft);
         Assert.Equal(ResultStatus.Draft, saved.Status);
-        Single<ResultSubmitted>(ResultDecider.Submit(saved, Task(Checking), Lead, Uscc, Clean(Lead), At(Lead)));
+        Single<ResultSubmitted>(ResultDecider.Submit(saved, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), At(Lead)));
     }
 
     [Fact]
@@ -60,12 +63,12 @@ public sealed class ResultDeciderTests
     {
         var submitted = Result(Lead, Uscc, Clean(Lead));
         Assert.Contains("is Submitted", Assert.Throws<RuleViolationException>(() =>
-            ResultDecider.Submit(submitted, Task(Checking), Lead, Uscc, Clean(Lead), At(Lead))).Message);
+            ResultDecider.Submit(submitted, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), At(Lead))).Message);
 
         var returned = Single<ResultReturned>(ResultDecider.Return(submitted, Task(Checking), "照片不清晰，请补充", At(Lead, Roles.Reviewer)));
         var again = Result(Lead, Uscc, Clean(Lead), returned);
         Assert.Equal(ResultStatus.Returned, again.Status);
-        Single<ResultSubmitted>(ResultDecider.Submit(again, Task(Checking), Lead, Uscc, Clean(Lead), At(Lead)));
+        Single<ResultSubmitted>(ResultDecider.Submit(again, Task(Checking), Lead, Uscc, Clean(Lead), Team(Lead), At(Lead)));
     }
 
     [Theory]

@@ -30,17 +30,21 @@ public sealed class ResultValidationTests
         FormValues = [.. Clean.FormValues, new(Custom.FormId, "areas", ["后厨"])],
     };
 
-    private static ResultEntry Validate(ResultEntry entry) => ResultValidation.Validate(entry, Items, Forms, 2, From, To, Today);
+    /// <summary>The inspectors the draw engine matched to the entity.</summary>
+    private static readonly string[] Team = ["QHD-AMR-017", "QHD-AMR-023", "QHD-AMR-031"];
+
+    private static ResultEntry Validate(ResultEntry entry) => ResultValidation.Validate(entry, Items, Forms, Team, 2, From, To, Today);
 
     private static string FieldOf(ResultEntry entry) => Assert.Throws<InvalidFieldException>(() => Validate(entry)).Field;
 
     [Fact]
-    public void A_department_checking_alone_names_two_inspectors_each_once()
+    public void A_department_checking_alone_names_two_inspectors_of_the_matched_team_each_once()
     {
+        Assert.Equal("inspector_ids[1]", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017", "QHD-AMR-099"] }));
         Assert.Equal("inspector_ids", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017"] }));
         Assert.Equal("inspector_ids", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017", "QHD-AMR-017"] }));
         Assert.Equal("inspector_ids[1]", FieldOf(Clean with { InspectorIds = ["QHD-AMR-017", "张三 李四"] }));
-        Assert.Single(ResultValidation.Validate(Clean with { InspectorIds = ["QHD-AMR-017"] }, Items, Forms, 1, From, To, Today).InspectorIds);
+        Assert.Single(ResultValidation.Validate(Clean with { InspectorIds = ["QHD-AMR-017"] }, Items, Forms, Team, 1, From, To, Today).InspectorIds);
     }
 
     [Fact]

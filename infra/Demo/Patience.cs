@@ -1,0 +1,38 @@
+using Grpc.Core;
+
+namespace Shuangsuiji.Demo;
+
+/// <summary>The demo's waits for what travels over the bus between the services (at most 30 s each).</summary>
+public static class Patience
+{
+    private const int Attempts = 150;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Reads until the answer is as wanted.</summary>
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (attempt == Attempts) throw new InvalidOperationException($"{what} has not happened after 30 s");
+            await Task.Delay(Pause);
+        }
+    }
+
+    /// <summary>Sends a command again while it fails for want of a fact that has not arrived yet (<paramref name="waiting"/> in its message).</summary>
+    public static async Task<T> Retry<T>(Func<Task<T>> command, string waiting)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await command();
+            }
+            catch (RpcException e) when (attempt < Attempts && e.Status.Detail.Contains(waiting))
+            {
+                await Task.Delay(Pause);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Tasks.ReturnVisits;
+using Proto = Shuangsuiji.Api.Tasks.V1;
+
+namespace Shuangsuiji.Tasks;
+
+public sealed partial class TasksApi
+{
+    public override async Task<Proto.ReturnVisit> PlanReturnVisit(Proto.PlanReturnVisitRequest r, ServerCallContext call)
+    {
+        var command = new PlanReturnVisit(r.VisitId, r.OfficeId, r.Name, [.. r.TaskIds.Select(t => t.Trim())], r.Reason);
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        var tasks = (await session.LoadManyAsync<InspectionTask>(call.CancellationToken, command.TaskIds.Select(InspectionTask.StreamId)))
+            .ToDictionary(t => t.TaskId);
+        return ToProto(await session.Decide<ReturnVisit>(VisitStream(r.VisitId), null,
+            v => ReturnVisitDecider.Plan(v, command, tasks.GetValueOrDefault, ctx), call.CancellationToken));
+    }
+
+    public override async Task<Proto.ReturnVisit> RecordVisit(Proto.RecordVisitRequest r, ServerCallContext call)
+    {
+        var visitedOn = Require.Date(r.VisitedOn, "visited_on");
+        var outcome = FromProto<VisitOutcome>(r.Outcome, "outcome");
+        return ToProto(await Change<ReturnVisit>(VisitStream(r.VisitId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (v, ctx) => ReturnVisitDecider.RecordVisit(v, r.Uscc.Trim(), visitedOn, outcome, r.Findings, ctx)));
+    }
+
+    public override async Task<Proto.ReturnVisit> CloseReturnVisit(Proto.CloseReturnVisitRequest r, ServerCallContext call)
+    {
+        var closedOn = Require.Date(r.ClosedOn, "closed_on");
+        return ToProto(await Change<ReturnVisit>(VisitStream(r.VisitId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+            (v, ctx) => ReturnVisitDecider.Close(v, closedOn, r.Summary, ctx)));
+    }
+
+    /// <summary>A return visit is the office's oversight: the supervising office reads it.</summary>
+    public override async Task<Proto.ReturnVisit> GetReturnVisit(Proto.GetReturnVisitRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var visit = await query.LoadAsync<ReturnVisit>(VisitStream(r.VisitId), call.CancellationToken)
+            ?? throw new NotFoundException($"no return visit {r.VisitId}");
+        MayReadVisits(call, visit.OfficeId);
+        return ToProto(visit);
+    }
+
+    public override async Task<Proto.ListReturnVisitsResponse> ListReturnVisits(Proto.ListReturnVisitsRequest r, ServerCallContext call)
+    {
+        var officeId = Require.Code(r.OfficeId, "office_id");
+        MayReadVisits(call, officeId);
+        await using var query = store.QuerySession();
+        var visits = await query.Query<ReturnVisit>().Where(v => v.OfficeId == officeId).ToListAsync(call.CancellationToken);
+        return new Proto.ListReturnVisitsResponse { Visits = { visits.OrderBy(v => v.VisitId, StringComparer.Ordinal).Select(ToProto) } };
+    }
+
+    private static void MayReadVisits(ServerCallContext call, string officeId)
+    {
+        var caller = call.Caller();
+        if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them");
+        MayRead(caller, officeId, "the return visits");
+    }
+
+    private static string VisitStream(string visitId) => ReturnVisit.StreamId(Require.Code(visitId, "visit_id"));
+
+    private static Proto.ReturnVisit ToProto(ReturnVisit v) => new()
+    {
+        VisitId = v.VisitId,
+        OfficeId = v.OfficeId,
+        Name = v.Name,
+        TaskIds = { v.TaskIds },
+        Reason = v.Reason ?? "",
+        Status = ToProto<ReturnVisitStatus, Proto.ReturnVisitStatus>(v.Status),
+        DrawId = v.DrawId ?? "",
+        Entities =
+        {
+            v.Entities.Select(e => v.VisitOf(e.Uscc) is { } visited
+                ? new Proto.VisitedEntity
+                {
+                    Uscc = e.Uscc, TaskIds = { e.TaskIds }, VisitedOn = Date(visited.VisitedOn),
+                    Outcome = ToProto<VisitOutcome, Proto.VisitOutcome>(visited.Outcome), Findings = visited.Findings ?? "",
+                }
+                : new Proto.VisitedEntity { Uscc = e.Uscc, TaskIds = { e.TaskIds } }),
+        },
+        ClosedOn = Date(v.ClosedOn),
+        Summary = v.Summary ?? "",
+        Version = v.Version,
+    };
+}
