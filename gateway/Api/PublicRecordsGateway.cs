@@ -16,4 +16,22 @@ public sealed class PublicRecordsGateway(PublicRecords.PublicRecordsClient discl
 
     public override Task<PublicItem> GetItem(GetPublicItemRequest request, ServerCallContext context) =>
         disclosure.GetItemAsync(request).ResponseAsync;
+
+    public override Task<ListPublicPlansResponse> ListPlans(ListPublicPlansRequest request, ServerCallContext context) =>
+        disclosure.ListPlansAsync(request).ResponseAsync;
+
+    public override Task<ListPublicTasksResponse> ListTasks(ListPublicTasksRequest request, ServerCallContext context) =>
+        disclosure.ListTasksAsync(request).ResponseAsync;
+
+    public override Task<PublicTask> GetTask(GetPublicTaskRequest request, ServerCallContext context) =>
+        disclosure.GetTaskAsync(request).ResponseAsync;
+
+    public override Task<SearchPublicResultsResponse> SearchResults(SearchPublicResultsRequest request, ServerCallContext context) =>
+        disclosure.SearchResultsAsync(request).ResponseAsync;
+
+    public override Task<Google.Api.HttpBody> ExportResults(ExportPublicResultsRequest request, ServerCallContext context) =>
+        disclosure.ExportResultsAsync(request).ResponseAsync;
+
+    public override Task<Timeliness> GetTimeliness(GetTimelinessRequest request, ServerCallContext context) =>
+        disclosure.GetTimelinessAsync(request).ResponseAsync;
 }

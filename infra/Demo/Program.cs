@@ -186,7 +186,16 @@ var licensedFood = DirectoryDemo.Entities.Count(e => e.Division == "130302" && e
 var tasks = new TaskDemo(channel, As);
 var taskId = await tasks.PrepareAsync();
 var (recordPath, teams) = await new DrawDemo(channel, http, As).RunAsync(taskId, licensedFood, DirectoryDemo.InspectorCounts);
-await tasks.InspectAsync(taskId, teams);
+var problem = await tasks.InspectAsync(taskId, teams);
+
+// 一公开: the results and the handling result reach the public records over the bus.
+var publicRecords = new PublicRecords.PublicRecordsClient(channel);
+var shown = await Patience.Until(() => publicRecords.SearchResultsAsync(new SearchPublicResultsRequest { Uscc = problem }).ResponseAsync,
+    r => r.Results.Count == 2 && r.Results.Any(x => x.HandlingClosedOn != ""), $"the public results of {problem}");
+Console.WriteLine($"  public record of {shown.Results[0].EntityName} ({problem}), no token needed:");
+foreach (var r in shown.Results)
+    Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"
+                      + (r.Handling.Count == 0 ? "" : $"; handling {string.Join(" → ", r.Handling.Select(h => h.Kind))}, closed {r.HandlingClosedOn}"));
 await new ReturnVisitDemo(channel, As).RunAsync(taskId);
 
 Console.WriteLine();
@@ -195,6 +204,9 @@ Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/items/HBSC-001");
 Console.WriteLine($"  curl {httpAddress}{recordPath}     (the draw's public record; replay it: docs/draw-verification.md)");
+Console.WriteLine($"  curl {httpAddress}/v1/public/results?uscc={problem}");
+Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'     (JSON Lines by default; docs/public-export.md)");
+Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");
 Console.WriteLine($"  OpenAPI: {httpAddress}/swagger/v1/swagger.json    gRPC (reflection on): {grpcAddress}");
 Console.WriteLine($"  A token for commands: infra/dev.sh token --dept 130300-AMR --role staff");
 if (sample.Entities.Count > 0)

@@ -74,8 +74,11 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
         return id;
     }
 
-    /// <summary>From the executed draw to the closed task, each department's checks done by the team the draw engine matched.</summary>
-    public async Task InspectAsync(string id, IReadOnlyDictionary<(string Department, string Uscc), IReadOnlyList<string>> teams)
+    /// <summary>
+    /// From the executed draw to the closed task, each department's checks done by the team the draw engine matched;
+    /// returns the entity where the problem was found.
+    /// </summary>
+    public async Task<string> InspectAsync(string id, IReadOnlyDictionary<(string Department, string Uscc), IReadOnlyList<string>> teams)
     {
         // The draw reaches the task from the draw engine, over the bus.
         var task = await Patience.Until(() => tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead)).ResponseAsync,
@@ -135,6 +138,7 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
         foreach (var d in record.Departments)
             foreach (var form in d.Items.SelectMany(i => i.Forms))
                 Console.WriteLine($"    {d.DepartmentId} {form.Name}: {string.Join("；", form.Fields.Select(f => $"{f.Label} {string.Join("、", f.Values)}"))}");
+        return problem;
     }
 
     /// <summary>What the inspectors wrote in the department's forms: all in order, or the storage found wanting.</summary>

@@ -1,5 +1,8 @@
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Disclosure.ItemLists;
+using Shuangsuiji.Disclosure.Plans;
+using Shuangsuiji.Disclosure.Results;
+using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -7,12 +10,21 @@ using Shuangsuiji.ServiceDefaults.Messaging;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("disclosure");
 builder.AddPlatformGrpc();
-builder.AddEventStore("disclosure", DisclosureStore.Configure);
+builder.AddEventStore("disclosure", DisclosureStore.Configure)
+    .AddSubscriptionWithServices<PublicFeed>(ServiceLifetime.Singleton, o => o.Name = PublicFeed.SubscriptionName);
+builder.Services.AddSingleton(sp => new PublicTables(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "disclosure")));
+builder.Services.AddTableSetup(sp => (sp.GetRequiredService<PublicTables>().Schema, sp.GetRequiredService<PublicTables>().CreateStatements));
+builder.Services.AddSingleton<PublicRecordsRebuild>();
 builder.AddBus("disclosure", bus =>
 {
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<InspectionItemChangedConsumer>();
     bus.AddConsumer<ItemClaimChangedConsumer>();
+    bus.AddConsumer<EntityNamesConsumer>();
+    bus.AddConsumer<PlanVersionPublishedConsumer>();
+    bus.AddConsumer<TaskAnnouncedConsumer>();
+    bus.AddConsumer<ResultPublishedConsumer>();
+    bus.AddConsumer<HandlingPublishedConsumer>();
 });
 
 var app = builder.Build();

@@ -8,7 +8,7 @@ namespace Shuangsuiji.Tasks;
 
 /// <summary>
 /// What the tasks service tells the others: which entities are in an open task, which were inspected for which
-/// item, and when, and the decisions that enter an entity's credit record.
+/// item, and when, the decisions that enter an entity's credit record, and the public records (<see cref="PublicRecords"/>).
 /// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
 {
@@ -19,12 +19,17 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// </summary>
     public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct) => e.Data switch
     {
-        // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3).
-        InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At)],
+        Plans.PlanPublished x => [PublicRecords.Plan(await Snapshot<Plans.AnnualPlan>(session, e, ct), x)],
+        // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3). The
+        // drawn task is announced to the public.
+        InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At),
+            PublicRecords.Announcement(await Snapshot<InspectionTasks.InspectionTask>(session, e, ct), x)],
         InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
         // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
         ResultSubmitted x => [new ResultEntered(x.TaskId, x.DepartmentId, x.Uscc, x.At)],
-        ResultApproved x => Inspected(await Result(session, x.ResultId, ct)),
+        // An approved result is public (谁检查、谁公开).
+        ResultApproved x => Approved(await Result(session, x.ResultId, ct), x.At),
+        FollowUpClosed x => [PublicRecords.Handling(await Result(session, x.ResultId, ct), x)],
         // Penalties and abnormal-operations listings enter the entity's credit record at the directories.
         FollowUpRecorded { Action.Kind: FollowUpKind.PenaltyDecided } x => [Credit(await Result(session, x.ResultId, ct), e,
             CreditRecordAdded.Penalty, x.Action.Target!, x.Action.On, x.Action.Serious, x.At)],
@@ -32,6 +37,8 @@ public sealed class TasksMessages : IIntegrationEventMap
             CreditRecordAdded.AbnormalOperations, x.DecisionNo, x.ListedOn, false, x.At)],
         _ => [],
     };
+
+    private static IReadOnlyList<object> Approved(EntityResult result, DateTimeOffset at) => [.. Inspected(result), PublicRecords.Result(result, at)];
 
     private static IReadOnlyList<object> Inspected(EntityResult result)
     {
@@ -42,6 +49,9 @@ public sealed class TasksMessages : IIntegrationEventMap
 
     private static CreditRecordAdded Credit(EntityResult result, IEvent e, string kind, string decisionNo, DateOnly on, bool serious, DateTimeOffset at) =>
         new($"{result.ResultId}:{e.Version}", result.Uscc, kind, result.DepartmentId, decisionNo, on, serious, result.TaskId, at);
+
+    private static async Task<T> Snapshot<T>(IQuerySession session, IEvent e, CancellationToken ct) where T : class =>
+        await session.LoadAsync<T>(e.StreamKey!, ct) ?? throw new InvalidOperationException($"{e.StreamKey} has events but no snapshot");
 
     private static async Task<EntityResult> Result(IQuerySession session, string resultId, CancellationToken ct) =>
         await session.LoadAsync<EntityResult>(EntityResult.StreamId(resultId), ct)

@@ -211,6 +211,19 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         Assert.Contains("is Approved", twice.Status.Detail);
 
+        // Approved, the result is public (谁检查、谁公开) — without its inspectors or the reviewer's comment.
+        var published = await Eventually.Get(() => platform.Public.SearchResultsAsync(
+                new Shuangsuiji.Api.Disclosure.V1.SearchPublicResultsRequest { Uscc = uscc }).ResponseAsync,
+            r => r.Results.Count == 1, "the public result");
+        Assert.Equal((id, amr, "no_problem", Today.ToString("yyyy-MM-dd")),
+            (published.Results[0].TaskId, published.Results[0].DepartmentId, published.Results[0].Categories.Single(), published.Results[0].PublishedOn));
+        using (var anonymous = platform.Http())
+        {
+            var json = await anonymous.GetStringAsync($"/v1/public/results?uscc={uscc}");
+            Assert.DoesNotContain("QHD-AMR-001", json);
+            Assert.DoesNotContain("请补充现场照片", json);
+        }
+
         // The department's results (with the internal comment) are its own and the supervising office's.
         var list = new ListResultsRequest { TaskId = id, DepartmentId = amr };
         Assert.Equal([uscc], (await Tasks.ListResultsAsync(list, Staff(amr))).Results.Select(r => r.Uscc));

@@ -3,6 +3,7 @@ using System.Text;
 using MiniExcelLibs;
 using Npgsql;
 using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.ServiceDefaults.Files;
 
 namespace Shuangsuiji.Directories.Imports;
 
@@ -51,7 +52,7 @@ public sealed class EntityExport(NpgsqlDataSource db, EntityTable table)
         await using var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
         await writer.WriteLineAsync(string.Join(',', Header));
         await foreach (var row in rows.WithCancellation(ct))
-            await writer.WriteLineAsync(string.Join(',', Values(row).Select(Quote)));
+            await writer.WriteLineAsync(Csv.Line(Values(row)));
     }
 
     /// <summary>Workbooks are written through a temporary file, which MiniExcel fills row by row.</summary>
@@ -70,7 +71,4 @@ public sealed class EntityExport(NpgsqlDataSource db, EntityTable table)
             File.Delete(path);
         }
     }
-
-    private static string Quote(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
 }

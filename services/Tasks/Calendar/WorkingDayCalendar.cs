@@ -66,6 +66,19 @@ public sealed class WorkingDayCalendar
 
     public DateOnly AbnormalListingDue(DateOnly foundUnreachableOn) => AddWorkingDays(foundUnreachableOn, AbnormalListingWithinWorkingDays);
 
+    /// <summary>A deadline, or null while the calendar does not hold the year it falls in (never a guess).</summary>
+    public static DateOnly? Known(Func<DateOnly> deadline)
+    {
+        try
+        {
+            return deadline();
+        }
+        catch (RuleViolationException)
+        {
+            return null;
+        }
+    }
+
     private void Covered(DateOnly date)
     {
         if (!years.Contains(date.Year))

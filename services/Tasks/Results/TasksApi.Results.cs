@@ -102,18 +102,8 @@ public sealed partial class TasksApi
             [.. e.FormValues.Select(v => new FormValue(v.FormId, v.Key, [.. v.Values]))]);
 
     /// <summary>A deadline in working days, or nothing until the calendar holds the year it falls in (never a guess).</summary>
-    private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due)
-    {
-        if (from is not { } day) return "";
-        try
-        {
-            return Date(due(day));
-        }
-        catch (RuleViolationException)
-        {
-            return "";
-        }
-    }
+    private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due) =>
+        from is { } day ? Date(Calendar.WorkingDayCalendar.Known(() => due(day))) : "";
 
     private static Proto.ItemOutcome ToProto(ItemOutcome o) =>
         new() { ItemId = o.ItemId, Checked = o.Checked, ProblemFound = o.ProblemFound, Action = o.Action ?? "" };

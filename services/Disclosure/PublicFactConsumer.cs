@@ -1,0 +1,25 @@
+using Marten;
+using MassTransit;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Messaging;
+
+namespace Shuangsuiji.Disclosure;
+
+/// <summary>
+/// Records a public fact from another service in disclosure's own event log, on the stream of the public record
+/// (<typeparamref name="TRecord"/>) it belongs to. The records are the streams' snapshots, so replaying the log
+/// rebuilds every one of them. Facts of one record may be consumed side by side: the append expects the version
+/// it read, and the loser of a race is retried over the winner's snapshot instead of overwriting it.
+/// </summary>
+public abstract class PublicFactConsumer<TFact, TRecord>(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<TFact>(store, clock)
+    where TFact : class
+    where TRecord : class, IAggregate<TRecord>
+{
+    protected abstract string StreamOf(TFact fact);
+
+    protected override async Task Handle(TFact fact, IDocumentSession session, ConsumeContext<TFact> context)
+    {
+        var stream = await session.Events.FetchForWriting<TRecord>(StreamOf(fact), context.CancellationToken);
+        stream.AppendOne(fact);
+    }
+}

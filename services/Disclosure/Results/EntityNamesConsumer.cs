@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Marten;
+using MassTransit;
+using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.ServiceDefaults.Messaging;
+
+namespace Shuangsuiji.Disclosure.Results;
+
+/// <summary>Keeps the entities' names (public register data) from the directories' messages, the newest version of each.</summary>
+public sealed class EntityNamesConsumer(IDocumentStore store, TimeProvider clock, PublicTables tables)
+    : IdempotentConsumer<MarketEntitiesChanged>(store, clock)
+{
+    protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
+    {
+        // One row per entity: a batch naming an entity twice would make the upsert touch its row twice.
+        var rows = m.Entities.GroupBy(e => e.Uscc).Select(g => g.MaxBy(e => e.Version)!).Select(e => new { uscc = e.Uscc, name = e.Name, version = e.Version });
+        session.QueueSqlCommand(tables.UpsertNames, JsonSerializer.Serialize(rows));
+        return Task.CompletedTask;
+    }
+}

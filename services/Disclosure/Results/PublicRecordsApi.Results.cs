@@ -1,0 +1,136 @@
+using System.Text;
+using Google.Api;
+using Google.Protobuf;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.Disclosure.Results;
+using Shuangsuiji.Disclosure.Tasks;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Disclosure.V1;
+
+namespace Shuangsuiji.Disclosure;
+
+public sealed partial class PublicRecordsApi
+{
+    private const int MaxNameMatches = 1000;
+    private const int MaxExportLines = 10_000;
+    private const int DueSoonDays = 7;
+
+    public override async Task<Proto.SearchPublicResultsResponse> SearchResults(Proto.SearchPublicResultsRequest r, ServerCallContext call)
+    {
+        var (uscc, name, departmentId) = (r.Uscc.Trim().ToUpperInvariant(), r.Name.Trim(), r.DepartmentId.Trim());
+        if (uscc.Length == 0 && name.Length == 0 && departmentId.Length == 0)
+            throw new InvalidFieldException("uscc", "give a USCC, a fragment of the entity's name or a department");
+        if (name.Length is 1 or > 100) throw new InvalidFieldException("name", "give two to a hundred characters of the entity's name");
+        var from = Optional(r.From, "from");
+        var to = Optional(r.To, "to");
+        var (offset, size) = Page(r.PageSize, r.PageToken);
+        var ct = call.CancellationToken;
+
+        await using var query = store.QuerySession();
+        IQueryable<PublicResult> results = query.Query<PublicResult>().Where(x => x.Result != null);
+        if (uscc.Length > 0) results = results.Where(x => x.Uscc == uscc);
+        if (name.Length > 0)
+        {
+            var named = (await tables.NamedAsync(db, name, MaxNameMatches, ct)).ToArray();
+            results = results.Where(x => named.Contains(x.Uscc));
+        }
+        if (departmentId.Length > 0) results = results.Where(x => x.DepartmentId == departmentId);
+        if (from is { } f) results = results.Where(x => x.Result!.PublishedOn >= f);
+        if (to is { } t) results = results.Where(x => x.Result!.PublishedOn <= t);
+        var total = await results.CountAsync(ct);
+        var page = await results.OrderByDescending(x => x.Result!.PublishedOn).ThenBy(x => x.Id).Skip(offset).Take(size).ToListAsync(ct);
+
+        var names = await tables.NamesAsync(db, page.Select(x => x.Uscc), ct);
+        var tasks = (await query.LoadManyAsync<PublicTask>(ct, page.Select(x => PublicTask.StreamId(x.TaskId)).Distinct())).ToDictionary(x => x.TaskId);
+        return new Proto.SearchPublicResultsResponse
+        {
+            Results = { page.Select(x => ToProto(x, names.GetValueOrDefault(x.Uscc), tasks.GetValueOrDefault(x.TaskId)?.Name)) },
+            NextPageToken = NextToken(offset, size, total), Total = total,
+        };
+    }
+
+    public override async Task<HttpBody> ExportResults(Proto.ExportPublicResultsRequest r, ServerCallContext call)
+    {
+        var csv = r.Format.Trim().ToLowerInvariant() switch
+        {
+            "" or "jsonl" => false,
+            "csv" => true,
+            var other => throw new InvalidFieldException("format", $"{other} is not jsonl or csv"),
+        };
+        if (r.After < 0) throw new InvalidFieldException("after", "is a cursor from an earlier line, never negative");
+        if (r.Limit is < 0 or > MaxExportLines) throw new InvalidFieldException("limit", $"must be between 1 and {MaxExportLines}");
+        var (from, to) = (Optional(r.From, "from"), Optional(r.To, "to"));
+
+        await using var command = db.CreateCommand($"""
+            select f.cursor, f.kind, f.fact::text, n.name from {tables.Feed} f left join {tables.EntityNames} n on n.uscc = f.uscc
+            where f.cursor > @after and (@from::date is null or f.on_date >= @from) and (@to::date is null or f.on_date <= @to)
+            order by f.cursor limit @limit
+            """);
+        command.Parameters.AddWithValue("after", r.After);
+        command.Parameters.AddWithValue("from", (object?)from ?? DBNull.Value);
+        command.Parameters.AddWithValue("to", (object?)to ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", r.Limit == 0 ? MaxExportLines : r.Limit);
+        var text = new StringBuilder();
+        if (csv) text.AppendLine(ServiceDefaults.Files.Csv.Line(ExportLine.CsvHeader));
+        await using (var reader = await command.ExecuteReaderAsync(call.CancellationToken))
+            while (await reader.ReadAsync(call.CancellationToken))
+            {
+                var line = ExportLine.Of(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                text.AppendLine(csv ? line.ToCsv() : line.ToJson());
+            }
+        return new HttpBody
+        {
+            ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+            Data = ByteString.CopyFromUtf8(text.ToString()),
+        };
+    }
+
+    /// <summary>
+    /// A department's publication on time: its results published by their due date (20 working days after the check)
+    /// or later, and its tasks with results still to publish whose last due date is near or past.
+    /// </summary>
+    public override async Task<Proto.Timeliness> GetTimeliness(Proto.GetTimelinessRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        var ct = call.CancellationToken;
+        var today = Today;
+        await using var query = store.QuerySession();
+        var published = await query.Query<PublicResult>().Where(x => x.DepartmentId == departmentId && x.Result != null)
+            .Select(x => new { x.TaskId, x.Result!.PublishedOn, x.Result.DueOn }).ToListAsync(ct);
+        var tasks = await query.Query<PublicTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId) && t.ResultsDueOn != null)
+            .ToListAsync(ct);
+        var publishedOf = published.CountBy(x => x.TaskId).ToDictionary();
+        var open = tasks.Select(t => new Proto.TaskDue
+            {
+                TaskId = t.TaskId, Name = t.Name, ResultsDueOn = Date(t.ResultsDueOn), Entities = t.EntityCount, Published = publishedOf.GetValueOrDefault(t.TaskId),
+            })
+            .Where(t => t.Published < t.Entities).OrderBy(t => t.ResultsDueOn, StringComparer.Ordinal).ToList();
+        var horizon = Date(today.AddDays(DueSoonDays));
+        return new Proto.Timeliness
+        {
+            DepartmentId = departmentId, AsOf = Date(today),
+            PublishedOnTime = published.Count(x => x.DueOn is { } due && x.PublishedOn <= due),
+            PublishedLate = published.Count(x => x.DueOn is { } due && x.PublishedOn > due),
+            DueSoon = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) >= 0 && string.CompareOrdinal(t.ResultsDueOn, horizon) <= 0) },
+            Overdue = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) < 0) },
+        };
+    }
+
+    private static DateOnly? Optional(string value, string field) => string.IsNullOrWhiteSpace(value) ? null : Require.Date(value, field);
+
+    private static Proto.PublicResult ToProto(PublicResult x, string? entityName, string? taskName)
+    {
+        var r = x.Result!;
+        return new Proto.PublicResult
+        {
+            TaskId = x.TaskId, TaskName = taskName ?? "", DepartmentId = x.DepartmentId, Uscc = x.Uscc, EntityName = entityName ?? "",
+            Items = { r.Items.Select(i => new Proto.PublicItemOutcome { ItemId = i.ItemId, Checked = i.Checked, ProblemFound = i.ProblemFound }) },
+            Categories = { r.Categories }, PendingReasons = { r.PendingReasons }, CheckedFrom = Date(r.CheckedFrom), CheckedTo = Date(r.CheckedTo),
+            PublishedOn = Date(r.PublishedOn), DueOn = Date(r.DueOn),
+            Handling = { x.Handling?.Steps.Select(s => new Proto.PublicHandlingStep { Kind = s.Kind, On = Date(s.On), Target = s.Target ?? "" }) ?? [] },
+            HandlingClosedOn = Date(x.Handling?.ClosedOn),
+        };
+    }
+}

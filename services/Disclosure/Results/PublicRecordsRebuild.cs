@@ -1,0 +1,67 @@
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Disclosure.Plans;
+using Shuangsuiji.Disclosure.Tasks;
+using Shuangsuiji.ServiceDefaults.EventStore;
+
+namespace Shuangsuiji.Disclosure.Results;
+
+/// <summary>
+/// Builds every public record again from disclosure's own event log (the public facts it received): drops the
+/// plans, task announcements, results and the export feed, then replays the log in order. The records are pure
+/// folds of their streams, so the same log gives the same records. The streams' states are held in memory
+/// while replaying (a few hundred bytes per record).
+/// </summary>
+public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource db, PublicTables tables)
+{
+    private const int PageSize = 5_000;
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        foreach (var type in new[] { typeof(PublicPlan), typeof(PublicTask), typeof(PublicResult) })
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);
+        await using (var truncate = db.CreateCommand($"truncate {tables.Feed}")) await truncate.ExecuteNonQueryAsync(ct);
+
+        var plans = new Dictionary<string, PublicPlan>();
+        var tasks = new Dictionary<string, PublicTask>();
+        var results = new Dictionary<string, PublicResult>();
+        var after = 0L;
+        while (true)
+        {
+            await using var session = store.LightweightSession();
+            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var e in page)
+            {
+                // The same events per record as the store's registration (DisclosureStore).
+                switch (e.Data)
+                {
+                    case PlanVersionPublished: Fold(plans, e); break;
+                    case TaskAnnounced: Fold(tasks, e); break;
+                    case ResultPublished or HandlingPublished: Fold(results, e); break;
+                }
+                PublicFeed.Write(e, session, tables);
+            }
+            await session.SaveChangesAsync(ct);
+            after = page[^1].Sequence;
+        }
+
+        await using (var session = store.LightweightSession())
+        {
+            session.Store<PublicPlan>([.. plans.Values]);
+            session.Store<PublicTask>([.. tasks.Values]);
+            session.Store<PublicResult>([.. results.Values]);
+            await session.SaveChangesAsync(ct);
+        }
+        return plans.Count + tasks.Count + results.Count;
+    }
+
+    private static void Fold<T>(Dictionary<string, T> states, IEvent e) where T : class, IAggregate<T>
+    {
+        var next = T.When(states.GetValueOrDefault(e.StreamKey!), e.Data);
+        next.Version = e.Version;
+        states[e.StreamKey!] = next;
+    }
+}

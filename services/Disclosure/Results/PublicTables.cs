@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Shuangsuiji.Disclosure.Results;
+
+/// <summary>
+/// Two plain tables beside the store. <c>entity_names</c>: the name of every entity in the directory (public
+/// register data, from the directories' messages), to show and search results by name. <c>public_feed</c>: every
+/// result and handling result in the order it became public, numbered by the event's sequence number, for the
+/// export (<see cref="PublicFeed"/> writes it in order, so a poller that resumes after a number misses nothing).
+/// </summary>
+public sealed class PublicTables(string schema)
+{
+    public string Schema { get; } = schema;
+
+    public string EntityNames { get; } = $"{schema}.entity_names";
+
+    public string Feed { get; } = $"{schema}.public_feed";
+
+    public string CreateStatements => $"""
+        create table if not exists {EntityNames} (
+            uscc text collate "C" primary key,
+            name text not null,
+            version bigint not null);
+        create table if not exists {Feed} (
+            cursor bigint primary key,
+            kind text not null,
+            uscc text collate "C" not null,
+            on_date date not null,
+            fact jsonb not null);
+        create index if not exists public_feed_on_date on {Feed} (on_date);
+        """;
+
+    /// <summary>Keeps the newest version of each name; one statement for a whole import batch (a JSON array of uscc, name, version).</summary>
+    public string UpsertNames => $"""
+        insert into {EntityNames} (uscc, name, version)
+        select uscc, name, version from jsonb_to_recordset(?::jsonb) as x(uscc text, name text, version bigint)
+        on conflict (uscc) do update set name = excluded.name, version = excluded.version
+        where {EntityNames}.version < excluded.version
+        """;
+
+    public async Task<Dictionary<string, string>> NamesAsync(NpgsqlDataSource db, IEnumerable<string> usccs, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select uscc, name from {EntityNames} where uscc = any(@usccs)");
+        command.Parameters.AddWithValue("usccs", usccs.Distinct().ToArray());
+        var names = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
+    }
+
+    /// <summary>The USCCs of entities whose name holds the fragment (at most <paramref name="limit"/>).</summary>
+    public async Task<List<string>> NamedAsync(NpgsqlDataSource db, string fragment, int limit, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select uscc from {EntityNames} where strpos(name, @fragment) > 0 order by uscc limit @limit");
+        command.Parameters.AddWithValue("fragment", fragment);
+        command.Parameters.AddWithValue("limit", limit);
+        var usccs = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) usccs.Add(reader.GetString(0));
+        return usccs;
+    }
+}

@@ -1,0 +1,54 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.Disclosure.Results;
+using Shuangsuiji.Disclosure.Tasks;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Disclosure.V1;
+
+namespace Shuangsuiji.Disclosure;
+
+public sealed partial class PublicRecordsApi
+{
+    public override async Task<Proto.ListPublicTasksResponse> ListTasks(Proto.ListPublicTasksRequest r, ServerCallContext call)
+    {
+        var departmentId = Require.Code(r.DepartmentId, "department_id");
+        var (offset, size) = Page(r.PageSize, r.PageToken);
+        await using var query = store.QuerySession();
+        var tasks = query.Query<PublicTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId));
+        var total = await tasks.CountAsync(call.CancellationToken);
+        var page = await tasks.OrderByDescending(t => t.CheckFrom).ThenBy(t => t.TaskId).Skip(offset).Take(size).ToListAsync(call.CancellationToken);
+        var published = await PublishedCountsAsync(query, page.Select(t => t.TaskId), call.CancellationToken);
+        return new Proto.ListPublicTasksResponse
+        {
+            Tasks = { page.Select(t => ToProto(t, published.GetValueOrDefault(t.TaskId))) }, NextPageToken = NextToken(offset, size, total), Total = total,
+        };
+    }
+
+    public override async Task<Proto.PublicTask> GetTask(Proto.GetPublicTaskRequest r, ServerCallContext call)
+    {
+        var taskId = Require.Code(r.TaskId, "task_id");
+        await using var query = store.QuerySession();
+        var task = await query.LoadAsync<PublicTask>(PublicTask.StreamId(taskId), call.CancellationToken)
+            ?? throw new NotFoundException($"no announced task {taskId}");
+        return ToProto(task, (await PublishedCountsAsync(query, [taskId], call.CancellationToken)).GetValueOrDefault(taskId));
+    }
+
+    /// <summary>How many results of each task are public (all its departments together).</summary>
+    private static async Task<Dictionary<string, int>> PublishedCountsAsync(IQuerySession query, IEnumerable<string> taskIds, CancellationToken ct)
+    {
+        var ids = taskIds.ToArray();
+        var results = await query.Query<PublicResult>().Where(x => ids.Contains(x.TaskId) && x.Result != null).Select(x => x.TaskId).ToListAsync(ct);
+        return results.CountBy(t => t).ToDictionary();
+    }
+
+    private static Proto.PublicTask ToProto(PublicTask t, int published) => new()
+    {
+        TaskId = t.TaskId, Name = t.Name,
+        Departments = { t.Departments.Select(d => new Proto.PublicTaskDepartment { DepartmentId = d.DepartmentId, Items = { d.Items } }) },
+        Scope = ToProto(t.Scope), EntityCount = t.EntityCount, CheckFrom = Date(t.CheckFrom), CheckTo = Date(t.CheckTo), ResultsDueOn = Date(t.ResultsDueOn),
+        DrawId = t.DrawId, DrawRecordPath = $"/v1/public/draws/{t.DrawId}/record", PlanId = t.PlanId ?? "", PlanTaskCode = t.PlanTaskCode ?? "",
+        AnnouncedAt = Timestamp.FromDateTimeOffset(t.AnnouncedAt), DrawIds = { t.DrawIds }, ResultsPublished = published,
+    };
+}
