@@ -248,7 +248,7 @@ PY
 }
 
 cmd_test() {
-  need_root; key_ok; ensure_packages
+  need_root; key_ok; ensure_packages test
   [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
   (cd "$REPO" && dotnet restore Shuangsuiji.slnx && dotnet build Shuangsuiji.slnx -c Release --no-restore)
   # Always stop the test instance, also on failure or ctrl-c (INT/TERM exit, which runs EXIT).

@@ -1,5 +1,6 @@
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Disclosure.ItemLists;
+using Shuangsuiji.Disclosure.Portal;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -21,4 +22,5 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 // Public records need no token.
 app.MapGrpcService<PublicRecordsApi>().AllowAnonymous();
+app.MapPortal();
 app.Run();
