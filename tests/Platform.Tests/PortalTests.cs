@@ -67,7 +67,7 @@ public sealed class PortalTests(PlatformFixture platform, PortalBrowser browser)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/portal");
-        await page.Locator("#site-search").FillAsync(scenario.Id(""));
+        await page.Locator("#site-search").FillAsync($"许可抽查{scenario.Id("")}");
         await page.Locator("#site-search").PressAsync("Enter");
         await page.WaitForURLAsync("**/portal/search?q=*");
         Assert.Equal("1", await page.Locator("#hits").InnerTextAsync());

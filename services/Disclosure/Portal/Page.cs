@@ -18,8 +18,11 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
     // Pages carry no script at all: the policy makes sure none could run even if some text slipped through unencoded.
     private const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static Page Error(int status, string message) =>
-        new(status == StatusCodes.Status404NotFound ? "未找到" : "无法显示", $"<h1>{(status == StatusCodes.Status404NotFound ? "未找到" : "无法显示")}</h1><p>{message}</p><p><a href=\"{Links.Home}\">返回首页</a></p>", Status: status);
+    public static Page Error(int status, string message)
+    {
+        var title = status == StatusCodes.Status404NotFound ? "未找到" : "无法显示";
+        return new Page(title, $"<h1>{title}</h1><p>{message}</p><p><a href=\"{Links.Home}\">返回首页</a></p>", Status: status);
+    }
 
     public Task ExecuteAsync(HttpContext http)
     {
