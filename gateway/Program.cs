@@ -1,6 +1,7 @@
 using Microsoft.OpenApi.Models;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.Gateway.Public;
 using Shuangsuiji.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,9 +16,11 @@ builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
     Description = "The gRPC API as JSON over HTTP. Commands need a bearer token (sub, dept, role); /v1/public/* is open.",
 }));
 builder.Services.AddDownstreamServices();
+builder.Services.AddPublicRateLimiting();
 
 var app = builder.Build();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: callers with a token are not limited
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.UseSwagger();
@@ -32,4 +35,5 @@ app.MapGrpcService<CatalogGateway>();
 app.MapGrpcService<PublicRecordsGateway>();
 app.MapGrpcService<DrawsGateway>();
 app.MapGrpcService<TasksGateway>();
+app.MapPortal();
 app.Run();

@@ -248,7 +248,7 @@ PY
 }
 
 cmd_test() {
-  need_root; key_ok; ensure_packages
+  need_root; key_ok; ensure_packages test
   [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
   (cd "$REPO" && dotnet restore Shuangsuiji.slnx && dotnet build Shuangsuiji.slnx -c Release --no-restore)
   # Always stop the test instance, also on failure or ctrl-c (INT/TERM exit, which runs EXIT).
@@ -293,7 +293,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   demo     up, build Release, (re)start the hosts, wait for /health, run the demo seeder
   restart HOST              restart one host of the running instance with the current environment
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
-           then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast)
+           then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast);
+           also installs Debian's chromium for the portal's browser tests
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
                             it ends with "bench NAME: key=value ..." beside a baseline from the same run
   help     this text

@@ -14,6 +14,9 @@ public static class DownstreamServices
 {
     public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws", "Tasks"];
 
+    /// <summary>The HTTP client for the portal's pages, which the disclosure service renders.</summary>
+    public const string PortalClient = "Disclosure.portal";
+
     /// <summary>Every gRPC client the gateway has (by client name), and the service it calls.</summary>
     public static readonly (string Client, string Service)[] Clients =
     [
@@ -26,6 +29,7 @@ public static class DownstreamServices
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
         (nameof(Draws.DrawsClient), "Draws"),
         (nameof(Tasks.TasksClient), "Tasks"),
+        (PortalClient, "Disclosure"),
         .. Names.Select(n => (HealthClientName(n), n)),
     ];
 
@@ -44,6 +48,7 @@ public static class DownstreamServices
         Add<Draws.DrawsClient>(services, "Draws");
         // Every tasks command is checked against its request id, so the gateway may send it again after a timeout.
         Add<Tasks.TasksClient>(services, "Tasks").AddInterceptor<RetryOnTimeoutInterceptor>();
+        services.AddHttpClient(PortalClient, (sp, http) => http.BaseAddress = Address(sp, "Disclosure"));
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {
@@ -55,13 +60,12 @@ public static class DownstreamServices
 
     public static string HealthClientName(string service) => $"{service}.health";
 
+    private static Uri Address(IServiceProvider sp, string service) =>
+        new(sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]
+            ?? throw new InvalidOperationException($"Services:{service} (the service's gRPC address) is not configured"));
+
     private static IHttpClientBuilder Add<TClient>(IServiceCollection services, string service, string? name = null) where TClient : class =>
-        services.AddGrpcClient<TClient>(name ?? typeof(TClient).Name, (sp, o) =>
-            {
-                var address = sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]
-                    ?? throw new InvalidOperationException($"Services:{service} (the service's gRPC address) is not configured");
-                o.Address = new Uri(address);
-            })
+        services.AddGrpcClient<TClient>(name ?? typeof(TClient).Name, (sp, o) => o.Address = Address(sp, service))
             .ConfigureChannel(o => o.MaxReceiveMessageSize = 16 << 20)
             .AddInterceptor<ForwardCallerInterceptor>()
             .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);

@@ -36,17 +36,18 @@ public static class HostingExtensions
 
     /// <summary>
     /// /alive: the process answers (liveness). /health: every dependency answers — PostgreSQL, RabbitMQ
-    /// (readiness). Both in every environment, anonymous, with a JSON body naming each check.
+    /// (readiness). Both in every environment, anonymous, with a JSON body naming each check, and never rate-limited:
+    /// a throttled probe would take a healthy host out of service.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("live"),
             ResponseWriter = WriteReport,
-        }).AllowAnonymous();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        }).AllowAnonymous().DisableRateLimiting();
+        app.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         return app;
     }
 

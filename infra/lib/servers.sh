@@ -4,9 +4,11 @@
 # DATABASES and the helpers say, die, pid_in, alive, listening.
 
 # ---------------------------------------------------------------------------------------------
-# Packages: install only what is missing (apt-get update only then).
+# Packages: install only what is missing (apt-get update only then). `ensure_packages test` adds what only
+# the tests need: Debian's Chromium for the portal's browser tests (Playwright's own download fails here).
 ensure_packages() {
   local need=()
+  [[ ${1:-} != test || -x /usr/bin/chromium ]] || need+=(chromium)
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     need+=(postgresql-15)
     # We run our own clusters: keep the package from creating (and starting) one on port 5432.

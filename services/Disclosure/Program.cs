@@ -1,6 +1,7 @@
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
+using Shuangsuiji.Disclosure.Portal;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.ServiceDefaults;
@@ -33,4 +34,5 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 // Public records need no token.
 app.MapGrpcService<PublicRecordsApi>().AllowAnonymous();
+app.MapPortal();
 app.Run();

@@ -49,13 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Disclosure = StartService<PublicRecordsApi>("disclosure");
         Draws = StartService<DrawsApi>("draws");
         Tasks = StartService<TasksApi>("tasks");
-        Gateway = new ServiceHost<CatalogGateway>(
-            DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost"),
-            services =>
-            {
-                foreach (var (client, service) in DownstreamServices.Clients)
-                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
-            });
+        Gateway = StartGateway();
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
         await Task.CompletedTask;
     }
@@ -79,6 +73,29 @@ public sealed class PlatformFixture : IAsyncLifetime
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;
+    }
+
+    /// <summary>
+    /// A gateway in front of this class's services, with settings of its own (a test's rate limit). On the loopback it
+    /// listens on a real port, for a browser (its address is ClientOptions.BaseAddress); else it is an in-process server.
+    /// The caller disposes it.
+    /// </summary>
+    public ServiceHost<CatalogGateway> StartGateway(IReadOnlyDictionary<string, string?>? settings = null, bool onLoopback = false)
+    {
+        var gateway = new ServiceHost<CatalogGateway>(
+            DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost")
+                .Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
+            services =>
+            {
+                foreach (var (client, service) in DownstreamServices.Clients)
+                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
+            });
+        if (onLoopback)
+        {
+            gateway.UseKestrel(0);
+            gateway.StartServer();
+        }
+        return gateway;
     }
 
     public async Task StopDisclosure() => await Disclosure.DisposeAsync();
