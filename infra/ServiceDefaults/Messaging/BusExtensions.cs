@@ -32,6 +32,12 @@ public static class BusExtensions
                 var uri = config.GetConnectionString("RabbitMq")
                     ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured");
                 rabbit.Host(new Uri(uri));
+                // MassTransit indents its JSON by default: a third of an import batch's message would be spaces and newlines.
+                rabbit.ConfigureJsonSerializerOptions(json =>
+                {
+                    json.WriteIndented = false;
+                    return json;
+                });
                 rabbit.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 2_000, 5_000));
                 rabbit.ConfigureEndpoints(context);
             });
