@@ -43,7 +43,7 @@ public sealed class PortalTests(PlatformFixture platform, PortalBrowser browser)
         Assert.Equal($"{city.Name} 随机抽查事项清单", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("2", await page.Locator("#total").InnerTextAsync());
         var item = page.Locator("#item-QHD-101");
-        Assert.Equal("QHD-101 食品销售者经营条件抽查", await item.Locator("h2").InnerTextAsync());
+        Assert.Equal("QHD-101 食品销售者经营条件抽查", await item.Locator("h3").InnerTextAsync());
         Assert.Equal("重点事项", await item.Locator("[data-field=kind]").InnerTextAsync());
         Assert.Equal("一般事项", await page.Locator("#item-QHD-102 [data-field=kind]").InnerTextAsync());
 
@@ -108,7 +108,7 @@ public sealed class PortalTests(PlatformFixture platform, PortalBrowser browser)
         var response = await http.GetAsync("/portal/departments/NO-SUCH-DEPT");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("没有找到所请求的部门或事项", await response.Content.ReadAsStringAsync());
+        Assert.Contains("没有找到所请求的部门、事项、任务或抽查结果", await response.Content.ReadAsStringAsync());
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 

@@ -41,5 +41,17 @@ public sealed class Html
         }
     }
 
+    /// <summary>The parts with the separator between them.</summary>
+    public static Html Join(Html separator, IEnumerable<Html> parts)
+    {
+        var joined = Empty;
+        foreach (var part in parts)
+        {
+            if (joined.text.Length > 0) joined.text.Append(separator.text);
+            joined.text.Append(part.text);
+        }
+        return joined;
+    }
+
     public override string ToString() => text.ToString();
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Marten;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.ServiceDefaults.Grpc;
@@ -12,19 +11,22 @@ public static class ItemListPages
     private const int PageSize = 50;
     private const int MaxSearchHits = 100;
 
-    // Publication times are shown in Beijing time, as the departments publish them.
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
     public static async Task<Page> Home(HttpContext http)
     {
         var (api, call) = PortalEndpoints.Records(http);
         var departments = (await api.ListDepartments(new Proto.ListPublicDepartmentsRequest(), call)).Departments;
         Html rows = $"{departments.Select(d => (Html)$"""
-            <tr><td><a href="{Links.Department(d.DepartmentId)}">{d.Name}</a></td><td>{Labels.Level(d.Level)}</td><td>{d.RegionCode}</td><td>{d.ItemCount}</td></tr>
+            <tr><td><a href="{Links.Department(d.DepartmentId)}">{d.Name}</a></td><td>{Labels.Level(d.Level)}</td><td>{d.RegionCode}</td><td>{d.ItemCount}</td>
+            <td><a href="{Links.Plans(d.DepartmentId)}">年度计划</a> · <a href="{Links.Tasks(d.DepartmentId)}">抽查任务</a> · <a href="{Links.DepartmentResults(d.DepartmentId)}">抽查结果</a></td></tr>
             """)}";
         return new Page("首页", $"""
             <h1>随机抽查信息公示</h1>
             <p>“双随机、一公开”：随机抽取检查对象，随机选派执法检查人员，抽查情况及查处结果及时向社会公开。</p>
+            <form action="{Links.ResultsPath}" method="get">
+            <label for="home-results">查询企业抽查结果</label>
+            <input id="home-results" name="q" type="search" placeholder="统一社会信用代码或企业名称">
+            <button type="submit">查询</button>
+            </form>
             <form action="{Links.SearchPath}" method="get">
             <label for="home-search">搜索随机抽查事项</label>
             <input id="home-search" name="q" type="search" placeholder="事项名称、编码或部门">
@@ -33,7 +35,7 @@ public static class ItemListPages
             <h2 id="departments">检查部门</h2>
             {(departments.Count == 0 ? (Html)$"<p>暂无公示的部门。</p>" : (Html)$"""
                 <table>
-                <thead><tr><th>部门</th><th>层级</th><th>行政区划</th><th>公示事项数</th></tr></thead>
+                <thead><tr><th>部门</th><th>层级</th><th>行政区划</th><th>公示事项数</th><th>公示信息</th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
                 """)}
@@ -57,12 +59,16 @@ public static class ItemListPages
         var next = list.NextPageToken is { Length: > 0 } token
             ? (Html)$"<p><a rel=\"next\" href=\"{Links.WithQuery(Links.Department(departmentId), ("q", q), ("kind", kind), ("page", token))}\">下一页</a></p>"
             : Html.Empty;
+        var timeliness = await TaskPages.Timeliness(api, call, departmentId);
         return new Page($"{department.Name} 随机抽查事项清单", $"""
             <p class="trail"><a href="{Links.Home}">首页</a> › {department.Name}</p>
             <h1>{department.Name} 随机抽查事项清单</h1>
             <p>{Labels.Level(department.Level)} · 行政区划 {department.RegionCode}{(department.Retired
                 ? (Html)$" · 已因机构改革撤并{(successor is null ? Html.Empty : (Html)$"，职责由<a href=\"{Links.Department(successor.Id)}\">{successor.Name}</a>承接")}"
                 : Html.Empty)}</p>
+            {DepartmentTabs.For(departmentId, "随机抽查事项清单")}
+            {timeliness}
+            <h2>随机抽查事项清单</h2>
             <form action="{Links.Department(departmentId)}" method="get">
             <label for="list-q">事项名称或编码</label>
             <input id="list-q" name="q" type="search" value="{q ?? ""}">
@@ -73,7 +79,7 @@ public static class ItemListPages
             <p>共 <span id="total">{list.Total}</span> 项</p>
             {list.Items.Select(i => (Html)$"""
                 <article id="item-{i.Code}">
-                <h2><a href="{Links.Item(departmentId, i.Code)}">{i.Code} {i.Name}</a></h2>
+                <h3><a href="{Links.Item(departmentId, i.Code)}">{i.Code} {i.Name}</a></h3>
                 {Details(i)}
                 </article>
                 """)}
@@ -94,7 +100,7 @@ public static class ItemListPages
             <table>
             <thead><tr><th>版本</th><th>变更</th><th>原因</th><th>生效日期</th><th>公布时间</th></tr></thead>
             <tbody>{item.Revisions.Select(r => (Html)$"""
-                <tr><td>{r.Version}</td><td>{Labels.Change(r.Change)}</td><td>{r.Reason}</td><td>{r.EffectiveOn}</td><td>{Time(r.PublishedAt)}</td></tr>
+                <tr><td>{r.Version}</td><td>{Labels.Change(r.Change)}</td><td>{r.Reason}</td><td>{r.EffectiveOn}</td><td>{Labels.Time(r.PublishedAt)}</td></tr>
                 """)}</tbody>
             </table>
             """);
@@ -123,6 +129,7 @@ public static class ItemListPages
         var namedDepartments = departments.Values.Where(d => Matches(d.Name)).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         return new Page($"搜索：{words}", $"""
             <h1>搜索“{words}”</h1>
+            <p>查找企业的抽查结果：<a id="search-results" href="{Links.WithQuery(Links.ResultsPath, ("q", words))}">统一社会信用代码或名称含“{words}”的企业抽查结果</a></p>
             {(namedDepartments.Count == 0 ? Html.Empty : (Html)$"""
                 <h2>部门</h2>
                 <ul>{namedDepartments.Select(d => (Html)$"<li><a href=\"{Links.Department(d.Id)}\">{d.Name}</a></li>")}</ul>
@@ -160,6 +167,4 @@ public static class ItemListPages
 
     private static Html Field(string name, string label, string value) =>
         value.Length == 0 ? Html.Empty : $"<dt>{label}</dt><dd data-field=\"{name}\">{value}</dd>";
-
-    private static string Time(Timestamp? at) => at is null ? "" : at.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm");
 }

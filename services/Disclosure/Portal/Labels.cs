@@ -1,8 +1,13 @@
+using Google.Protobuf.WellKnownTypes;
+
 namespace Shuangsuiji.Disclosure.Portal;
 
-/// <summary>The Chinese words the public reads for the API's codes; an unknown code is shown as it is.</summary>
+/// <summary>The Chinese words and formats the public reads for the API's codes and values; an unknown code is shown as it is.</summary>
 public static class Labels
 {
+    // Publication times are shown in Beijing time, as the departments publish them.
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
     public static string Kind(string kind) => kind switch { "general" => "一般事项", "key" => "重点事项", _ => kind };
 
     public static string Status(string status) => status switch
@@ -21,4 +26,73 @@ public static class Labels
     {
         "enterprise" => "企业", "individual_business" => "个体工商户", "farmers_cooperative" => "农民专业合作社", "other" => "其他", _ => type,
     };
+
+    /// <summary>The standard result categories of the record form (市场监管领域随机抽查情况记录表, SPEC.md §4).</summary>
+    public static string Category(string category) => category switch
+    {
+        "no_problem" => "未发现问题",
+        "problem_pending" => "发现问题待后续处理",
+        "problem_corrected" => "发现问题经责令已改正",
+        "no_relevant_activity" => "未发现开展本次抽查涉及的经营活动",
+        "closed_or_liquidating" => "已关闭停业或正在组织清算",
+        "serious_non_cooperation" => "不配合检查情节严重",
+        "deregistered" => "已注销",
+        "licence_revoked" => "被吊销",
+        "registration_revoked" => "被撤销",
+        "moved_out" => "已迁出",
+        _ => category,
+    };
+
+    /// <summary>Why a problem awaits follow-up (发现问题待后续处理的情形).</summary>
+    public static string PendingReason(string reason) => reason switch
+    {
+        "undisclosed_information" => "未按规定公示应当公示的信息",
+        "false_disclosure" => "公示信息隐瞒真实情况弄虚作假",
+        "unreachable" => "通过登记的住所（经营场所）无法联系",
+        "other_department_violation" => "违反其他部门规定",
+        _ => reason,
+    };
+
+    /// <summary>The steps of the handling of a problem found (后续处置).</summary>
+    public static string HandlingStep(string kind) => kind switch
+    {
+        "order_correction" => "责令改正",
+        "corrected" => "已改正",
+        "clue_transferred" => "移送案件线索",
+        "copied_to_department" => "抄告相关部门",
+        "referred_to_judiciary" => "移送司法机关",
+        "penalty_decided" => "作出行政处罚",
+        "none" => "无需处置",
+        _ => kind,
+    };
+
+    /// <summary>A result's categories in the record form's words, the pending reasons after "待后续处理".</summary>
+    public static string Categories(IEnumerable<string> categories, IEnumerable<string> pendingReasons)
+    {
+        var reasons = string.Join("、", pendingReasons.Select(PendingReason));
+        return string.Join("；", categories.Select(c => c == "problem_pending" && reasons.Length > 0 ? $"{Category(c)}（{reasons}）" : Category(c)));
+    }
+
+    public static string Time(Timestamp? at) => at is null ? "" : at.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm");
+
+    public static string Period(string from, string to) => from == to || to.Length == 0 ? from : $"{from} 至 {to}";
+
+    /// <summary>Which entities a plan or task looks at, in words; empty lists mean no restriction.</summary>
+    public static string Scope(Api.Disclosure.V1.PublicScope? scope)
+    {
+        if (scope is null) return "不限";
+        string[] parts =
+        [
+            .. Part("行政区划", scope.Divisions), .. Part("行业", scope.Industries), .. Part("对象类型", scope.EntityTypes.Select(EntityType)),
+            .. Part("标签", scope.Tags), .. Part("子库", scope.SubLibraries),
+        ];
+        return parts.Length == 0 ? "不限" : string.Join("；", parts);
+
+        static IEnumerable<string> Part(string label, IEnumerable<string> values) =>
+            values.Any() ? [$"{label} {string.Join("、", values)}"] : [];
+    }
+
+    /// <summary>How many of a risk class are drawn: a percentage or a count of entities.</summary>
+    public static string Quota(Api.Disclosure.V1.PublicQuota quota) =>
+        $"风险等级 {quota.RiskClass}：" + (quota.SizeCase == Api.Disclosure.V1.PublicQuota.SizeOneofCase.Count ? $"{quota.Count} 户" : $"{quota.Percent:0.##}%");
 }

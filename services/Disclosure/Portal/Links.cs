@@ -5,10 +5,25 @@ public static class Links
 {
     public const string Home = "/portal";
     public const string SearchPath = Home + "/search";
+    public const string ResultsPath = Home + "/results";
 
     public static string Department(string departmentId) => $"{Home}/departments/{Uri.EscapeDataString(departmentId)}";
 
     public static string Item(string departmentId, string code) => $"{Department(departmentId)}/items/{Uri.EscapeDataString(code)}";
+
+    public static string Plans(string departmentId) => $"{Department(departmentId)}/plans";
+
+    public static string Tasks(string departmentId) => $"{Department(departmentId)}/tasks";
+
+    public static string InspectionTask(string taskId) => $"{Home}/tasks/{Uri.EscapeDataString(taskId)}";
+
+    public static string Result(string taskId, string departmentId, string uscc) =>
+        $"{InspectionTask(taskId)}/results/{Uri.EscapeDataString(departmentId)}/{Uri.EscapeDataString(uscc)}";
+
+    public static string DepartmentResults(string departmentId) => WithQuery(ResultsPath, ("department", departmentId));
+
+    /// <summary>A draw's public record, served by the gateway beside the portal (the draw engine's, not disclosure's).</summary>
+    public static string DrawRecord(string drawId) => $"/v1/public/draws/{Uri.EscapeDataString(drawId)}/record";
 
     /// <summary>The path with those parameters that have a value.</summary>
     public static string WithQuery(string path, params (string Name, string? Value)[] parameters)

@@ -12,6 +12,8 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
     [
         ("首页", Links.Home),
         ("随机抽查事项清单", Links.Home + "#departments"),
+        ("抽查计划与任务", Links.Home + "#departments"),
+        ("抽查结果", Links.ResultsPath),
         ("开放接口", "/swagger/v1/swagger.json"),
     ];
 
@@ -58,8 +60,8 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
         {Body}
         </main>
         <footer>
-        <p>根据“双随机、一公开”监管要求，各部门的随机抽查事项清单在此向社会公示，无需登录即可查阅。</p>
-        <p>同样的数据可通过开放接口获取：<code>/v1/public/departments</code>。</p>
+        <p>根据“双随机、一公开”监管要求，各部门的随机抽查事项清单、年度抽查计划、抽查任务、抽取记录和抽查结果在此向社会公示，无需登录即可查阅。</p>
+        <p>同样的数据可通过开放接口获取：<code>/v1/public/departments</code>、<code>/v1/public/results</code>，结果可批量导出：<code>/v1/public/results:export</code>。</p>
         </footer>
         </body>
         </html>
@@ -78,6 +80,13 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
         dt{font-weight:bold;float:left;clear:left;width:9em}
         dd{margin-left:10em}
         article{border-top:1px solid #ddd;padding:.5em 0}
+        .tabs{margin:.5em 0 1em;border-bottom:2px solid #b71c1c;padding-bottom:.3em}
+        .tabs a,.tabs strong{margin-right:1.2em}
+        .filters p{margin:.3em 0}
+        .filters p>label:first-child{display:inline-block;min-width:8em}
+        .error{color:#b71c1c;font-weight:bold}
+        caption{text-align:left;font-weight:bold;padding:.3em 0}
+        pre{background:#f5f5f5;padding:.5em;overflow-x:auto}
         footer{border-top:1px solid #ccc;padding:.5em 1.5em;color:#555;font-size:.9em}
         """;
 }

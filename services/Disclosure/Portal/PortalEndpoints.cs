@@ -18,6 +18,11 @@ public static class PortalEndpoints
         portal.MapGet("/search", ItemListPages.Search);
         portal.MapGet("/departments/{departmentId}", ItemListPages.Department);
         portal.MapGet("/departments/{departmentId}/items/{code}", ItemListPages.Item);
+        portal.MapGet("/departments/{departmentId}/plans", PlanPages.Plans);
+        portal.MapGet("/departments/{departmentId}/tasks", TaskPages.List);
+        portal.MapGet("/tasks/{taskId}", TaskPages.Announcement);
+        portal.MapGet("/tasks/{taskId}/results/{departmentId}/{uscc}", ResultPages.Result);
+        portal.MapGet("/results", ResultPages.Search);
         return app;
     }
 
@@ -25,7 +30,7 @@ public static class PortalEndpoints
     public static (PublicRecordsApi Api, ServerCallContext Call) Records(HttpContext http) =>
         (ActivatorUtilities.CreateInstance<PublicRecordsApi>(http.RequestServices), new PortalCallContext(http));
 
-    /// <summary>An unknown department or item, or a malformed address, is a page saying so with its status code.</summary>
+    /// <summary>An unknown department, item, task or result, or a malformed address, is a page saying so with its status code.</summary>
     private static async ValueTask<object?> ShowErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
@@ -36,7 +41,7 @@ public static class PortalEndpoints
                                   && status.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
             return status.StatusCode == StatusCode.NotFound
-                ? Page.Error(StatusCodes.Status404NotFound, "没有找到所请求的部门或事项。")
+                ? Page.Error(StatusCodes.Status404NotFound, "没有找到所请求的部门、事项、任务或抽查结果。")
                 : Page.Error(StatusCodes.Status400BadRequest, "请求的地址或参数无效。");
         }
     }
