@@ -22,7 +22,7 @@ namespace Shuangsuiji.Bench;
 /// </summary>
 public static class ResultsBench
 {
-    private const string Department = "130302-AMR";
+    internal const string Department = "130302-AMR";
     private const string Item = "130302-AMR:HBSC-001"; // no check forms in the demo catalog: the entry is the standard record
     private const int Concurrency = 64;
     private static readonly string[] Inspectors = ["130302-AMR-001", "130302-AMR-002"];
@@ -63,7 +63,7 @@ public static class ResultsBench
     }
 
     /// <summary>A task of the district bureau with N drawn entities (the draw engine's message, sent by the bench), checks started.</summary>
-    private static async Task<(string TaskId, string[] Usccs)> CheckingTaskAsync(Tasks.TasksClient tasks, IBus bus, string taskId, int entities, char tag)
+    internal static async Task<(string TaskId, string[] Usccs)> CheckingTaskAsync(Tasks.TasksClient tasks, IBus bus, string taskId, int entities, char tag)
     {
         var staff = Settings.As(Department);
         await tasks.CreateTaskAsync(new CreateTaskRequest
@@ -88,9 +88,9 @@ public static class ResultsBench
         return (taskId, usccs);
     }
 
-    private sealed record Burst(double PerSecond, double P50, double P99, int GatewayRetries, int ClientRetries, int Failed);
+    internal sealed record Burst(double PerSecond, double P50, double P99, int GatewayRetries, int ClientRetries, int Failed);
 
-    private static async Task<Burst> BurstAsync(Tasks.TasksClient tasks, string taskId, string[] usccs)
+    internal static async Task<Burst> BurstAsync(Tasks.TasksClient tasks, string taskId, string[] usccs)
     {
         var staff = Settings.As(Department);
         var times = new ConcurrentBag<double>();

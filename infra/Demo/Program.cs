@@ -200,7 +200,7 @@ await new ReturnVisitDemo(channel, As).RunAsync(taskId);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");
-Console.WriteLine($"  open {httpAddress}/portal     (the public portal, 公示平台: departments and their item lists, search)");
+Console.WriteLine($"  open {httpAddress}/portal     (the public portal, 公示平台: item lists, plans, tasks with their draws, results, timeliness)");
 Console.WriteLine($"  open {httpAddress}/portal/results?uscc={problem}     (the portal's search of the entity with a problem: its results and handling)");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");

@@ -39,11 +39,14 @@ public sealed partial class PublicRecordsApi
         if (departmentId.Length > 0) results = results.Where(x => x.DepartmentId == departmentId);
         if (from is { } f) results = results.Where(x => x.Result!.PublishedOn >= f);
         if (to is { } t) results = results.Where(x => x.Result!.PublishedOn <= t);
-        var total = await results.CountAsync(ct);
         var page = await results.OrderByDescending(x => x.Result!.PublishedOn).ThenBy(x => x.Id).Skip(offset).Take(size).ToListAsync(ct);
+        // A first page that is not full is the whole answer (a search by USCC mostly): no need to count.
+        var total = offset == 0 && page.Count < size ? page.Count : await results.CountAsync(ct);
 
-        var names = await tables.NamesAsync(db, page.Select(x => x.Uscc), ct);
+        // The names from the table and the tasks from the store, side by side.
+        var naming = tables.NamesAsync(db, page.Select(x => x.Uscc), ct);
         var tasks = (await query.LoadManyAsync<PublicTask>(ct, page.Select(x => PublicTask.StreamId(x.TaskId)).Distinct())).ToDictionary(x => x.TaskId);
+        var names = await naming;
         return new Proto.SearchPublicResultsResponse
         {
             Results = { page.Select(x => ToProto(x, names.GetValueOrDefault(x.Uscc), tasks.GetValueOrDefault(x.TaskId)?.Name)) },

@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Grpc.Net.Client;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Npgsql;
+using NpgsqlTypes;
+using PublicApi = Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Api.Tasks.V1;
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Disclosure;
+using Shuangsuiji.Disclosure.Results;
+using Shuangsuiji.Disclosure.Tasks;
+using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Weasel.Core;
+
+namespace Shuangsuiji.Bench;
+
+/// <summary>
+/// bench disclosure, two parts.
+/// Lag: a task of N drawn entities (default 6,000) has every result submitted, then approved at a steady 200 a
+/// second through the gateway; a reader polls the public export by cursor every 10 ms and notes when each result
+/// appears. Lag is appearance minus the approval's answer: tasks service, relay, RabbitMQ, disclosure's consumer
+/// and its export feed. Baseline in the same run: the bus alone — a message published at 200 a second and
+/// consumed by this process.
+/// Search: 1,000,000 public results (bench records bulk-inserted into the disclosure store with their names,
+/// not through the bus), then 2,000 searches by USCC at the gateway, 8 at a time. Baseline: the same lookups as
+/// one SQL query on the documents' USCC index.
+/// </summary>
+public static class DisclosureBench
+{
+    private const int ApprovalsPerSecond = 200;
+    private const int Records = 1_000_000;
+    private const int Searches = 2_000;
+
+    public static async Task<string> RunAsync(int approvals)
+    {
+        var (lagP50, lagP99, seen) = await LagAsync(approvals);
+        var (busP50, busP99) = await BusAsync(approvals);
+        Console.WriteLine($"lag, approval to export: p50 {lagP50:F0} ms, p99 {lagP99:F0} ms ({seen} of {approvals} seen); bus alone: p50 {busP50:F1} ms, p99 {busP99:F1} ms");
+
+        var records = await LoadAsync(Records);
+        var (searchP50, searchP99) = await SearchAsync(records);
+        var (sqlP50, sqlP99) = await SqlAsync(records);
+        Console.WriteLine($"search by USCC at the gateway: p50 {searchP50:F1} ms, p99 {searchP99:F1} ms; SQL on the index: p50 {sqlP50:F2} ms, p99 {sqlP99:F2} ms");
+        return $"bench disclosure: lag_p50_ms={lagP50:F0} lag_p99_ms={lagP99:F0} search_p99_ms={searchP99:F1} records={await CountAsync()} " +
+               $"approvals_per_s={ApprovalsPerSecond} seen={seen}/{approvals} bus_p99_ms={busP99:F1} lag_ratio={lagP99 / busP99:F1} " +
+               $"search_p50_ms={searchP50:F1} sql_p99_ms={sqlP99:F2} search_ratio={searchP99 / sqlP99:F1}";
+    }
+
+    private static IBusControl Bus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) => MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit =>
+    {
+        rabbit.Host(new Uri($"amqp://{Settings.Env("SSYG_AMQP_USER", "ssyg")}:{Settings.Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Settings.Env("SSYG_AMQP_PORT", "55672")}/"));
+        configure?.Invoke(rabbit);
+    });
+
+    private static async Task<(double P50, double P99, int Seen)> LagAsync(int approvals)
+    {
+        var bus = Bus();
+        await bus.StartAsync();
+        using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
+        var tasks = new Tasks.TasksClient(gateway);
+        var publicRecords = new PublicApi.PublicRecords.PublicRecordsClient(gateway);
+        try
+        {
+            var (taskId, usccs) = await ResultsBench.CheckingTaskAsync(tasks, bus, $"BENCH-DL-{DateTime.UtcNow:MMddHHmmss}", approvals, 'L');
+            var submitted = await ResultsBench.BurstAsync(tasks, taskId, usccs);
+            // A steady state: the tasks service's relay has sent everything the submissions produced.
+            var caughtUp = await RelayCaughtUpAsync();
+            Console.WriteLine($"{usccs.Length:N0} results submitted ({submitted.PerSecond:F0}/s), relayed {caughtUp:F0} s later; approving {ApprovalsPerSecond}/s");
+
+            // Where the export stands now: only what is approved from here on counts.
+            var cursor = 0L;
+            while (await ReadExportAsync(publicRecords, cursor) is { Count: > 0 } lines) cursor = lines[^1].Cursor;
+            var approved = new ConcurrentDictionary<string, long>();
+            var appeared = new ConcurrentDictionary<string, long>();
+            using var stop = new CancellationTokenSource();
+            var reader = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var lines = await ReadExportAsync(publicRecords, cursor);
+                    var now = Stopwatch.GetTimestamp();
+                    foreach (var line in lines.Where(l => l.TaskId == taskId)) appeared.TryAdd(line.Uscc, now);
+                    if (lines.Count > 0) cursor = lines[^1].Cursor;
+                    else await Task.Delay(10);
+                }
+            });
+
+            var reviewer = Settings.As(ResultsBench.Department, Roles.Reviewer);
+            var start = Stopwatch.GetTimestamp();
+            var inFlight = new List<Task>();
+            for (var i = 0; i < usccs.Length; i++)
+            {
+                var due = start + (long)(i * Stopwatch.Frequency / (double)ApprovalsPerSecond);
+                while (Stopwatch.GetTimestamp() < due) await Task.Delay(1);
+                var uscc = usccs[i];
+                inFlight.Add(Task.Run(async () =>
+                {
+                    await tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = taskId, DepartmentId = ResultsBench.Department, Uscc = uscc }, reviewer);
+                    approved[uscc] = Stopwatch.GetTimestamp();
+                }));
+            }
+            await Task.WhenAll(inFlight);
+            var rate = usccs.Length / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            for (var waited = 0; appeared.Count < usccs.Length && waited < 600; waited++) await Task.Delay(100);
+            stop.Cancel();
+            await reader;
+            Console.WriteLine($"approved at {rate:F0}/s");
+            var lags = usccs.Where(appeared.ContainsKey).Select(u => Math.Max(0, Stopwatch.GetElapsedTime(approved[u], appeared[u]).TotalMilliseconds)).Order().ToArray();
+            return (Percentile(lags, 0.5), Percentile(lags, 0.99), lags.Length);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    /// <summary>Seconds until the tasks service's bus relay has passed the last event in its store.</summary>
+    private static async Task<double> RelayCaughtUpAsync()
+    {
+        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_tasks"));
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await using var command = db.CreateCommand("""
+                select coalesce((select last_seq_id from tasks.mt_event_progression where name = 'bus-relay:All'), 0) >= (select coalesce(max(seq_id), 0) from tasks.mt_events)
+                """);
+            if ((bool)(await command.ExecuteScalarAsync())!) break;
+            await Task.Delay(200);
+        }
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private sealed record Line(long Cursor, string TaskId, string Uscc);
+
+    private static async Task<List<Line>> ReadExportAsync(PublicApi.PublicRecords.PublicRecordsClient records, long after)
+    {
+        var body = await records.ExportResultsAsync(new PublicApi.ExportPublicResultsRequest { After = after, Limit = 5_000 });
+        return [.. body.Data.ToStringUtf8().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l =>
+        {
+            var json = JsonDocument.Parse(l).RootElement;
+            return new Line(json.GetProperty("cursor").GetInt64(), json.GetProperty("taskId").GetString()!, json.GetProperty("uscc").GetString()!);
+        })];
+    }
+
+    public sealed record BenchPing(int Number, long SentAt);
+
+    /// <summary>The bus alone: the same rate of messages, published and consumed here.</summary>
+    private static async Task<(double P50, double P99)> BusAsync(int messages)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var bus = Bus(rabbit => rabbit.ReceiveEndpoint($"bench-ping-{Guid.NewGuid():N}", e =>
+        {
+            e.AutoDelete = true;
+            e.Handler<BenchPing>(context =>
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(context.Message.SentAt).TotalMilliseconds);
+                return Task.CompletedTask;
+            });
+        }));
+        await bus.StartAsync();
+        try
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < messages; i++)
+            {
+                var due = start + (long)(i * Stopwatch.Frequency / (double)ApprovalsPerSecond);
+                while (Stopwatch.GetTimestamp() < due) await Task.Delay(1);
+                await bus.Publish(new BenchPing(i, Stopwatch.GetTimestamp()));
+            }
+            for (var waited = 0; latencies.Count < messages && waited < 300; waited++) await Task.Delay(100);
+            var sorted = latencies.Order().ToArray();
+            return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static DocumentStore Store() => DocumentStore.For(options =>
+    {
+        options.Connection(Settings.Postgres("ssyg_disclosure"));
+        options.DatabaseSchemaName = "disclosure";
+        options.AutoCreateSchemaObjects = AutoCreate.None;
+        // As the service stores them (infra/ServiceDefaults/EventStore/EventStoreExtensions.cs).
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        DisclosureStore.Configure(options);
+    });
+
+    /// <summary>Bench records up to <paramref name="total"/> public results (kept between runs): one task, entities named, results published.</summary>
+    private static async Task<string[]> LoadAsync(int total)
+    {
+        const string task = "BENCH-DS-1";
+        var usccs = Enumerable.Range(0, total).Select(i => SocialCreditCode.WithCheck($"9113030SB{i:D8}")).ToArray();
+        var have = await CountAsync();
+        if (have >= total) return usccs;
+        using var store = Store();
+        var watch = Stopwatch.StartNew();
+        var scope = new PublicScope(["130302"], [], [], [], []);
+        await store.BulkInsertDocumentsAsync([new PublicTask(PublicTask.StreamId(task), task, "公示检索压力测试", [new PublicTaskDepartment(ResultsBench.Department, [])],
+            scope, total, new(2026, 1, 1), new(2026, 6, 30), new(2026, 7, 28), "bench-draw", null, null, DateTimeOffset.UtcNow, ["bench-draw"])], BulkInsertMode.OverwriteExisting);
+        var published = new DateOnly(2026, 7, 1);
+        foreach (var chunk in usccs.Chunk(50_000))
+        {
+            await store.BulkInsertDocumentsAsync(chunk.Select(u => new PublicResult(PublicResult.StreamId(task, ResultsBench.Department, u), task,
+                ResultsBench.Department, u, new ResultPublished(task, ResultsBench.Department, u, [new PublicItemOutcome("130302-AMR:HBSC-001", true, false)],
+                    ["no_problem"], [], new(2026, 6, 1), new(2026, 6, 1), published, new(2026, 6, 29), DateTimeOffset.UtcNow), null)).ToList(),
+                BulkInsertMode.OverwriteExisting);
+        }
+        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_disclosure"));
+        await using (var clear = db.CreateCommand("delete from disclosure.entity_names where uscc like '9113030SB%'")) await clear.ExecuteNonQueryAsync();
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var writer = await connection.BeginBinaryImportAsync("copy disclosure.entity_names (uscc, name, version) from stdin (format binary)"))
+        {
+            foreach (var (u, i) in usccs.Select((u, i) => (u, i)))
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(u, NpgsqlDbType.Text);
+                await writer.WriteAsync($"秦皇岛压测企业{i}有限公司", NpgsqlDbType.Text);
+                await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+            }
+            await writer.CompleteAsync();
+        }
+        await using (var analyze = db.CreateCommand("analyze disclosure.mt_doc_publicresult; analyze disclosure.entity_names")) await analyze.ExecuteNonQueryAsync();
+        Console.WriteLine($"loaded {total:N0} public results and their names in {watch.Elapsed.TotalSeconds:F0} s (bulk insert, not through the bus)");
+        return usccs;
+    }
+
+    private static async Task<long> CountAsync()
+    {
+        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_disclosure"));
+        await using var command = db.CreateCommand("select count(*) from disclosure.mt_doc_publicresult");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(double P50, double P99)> SearchAsync(string[] usccs)
+    {
+        using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
+        var records = new PublicApi.PublicRecords.PublicRecordsClient(gateway);
+        var random = new Random(7);
+        var picks = Enumerable.Range(0, Searches).Select(_ => usccs[random.Next(usccs.Length)]).ToArray();
+        foreach (var u in picks.Take(100)) await records.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { Uscc = u }); // warm up
+        var times = new ConcurrentBag<double>();
+        await Parallel.ForEachAsync(picks, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (u, ct) =>
+        {
+            var began = Stopwatch.GetTimestamp();
+            var found = await records.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { Uscc = u }, cancellationToken: ct);
+            times.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            if (found.Results.Count != 1) throw new InvalidOperationException($"{u}: {found.Results.Count} results");
+        });
+        var sorted = times.Order().ToArray();
+        return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+    }
+
+    private static async Task<(double P50, double P99)> SqlAsync(string[] usccs)
+    {
+        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_disclosure"));
+        var random = new Random(7);
+        var picks = Enumerable.Range(0, Searches).Select(_ => usccs[random.Next(usccs.Length)]).ToArray();
+        var times = new ConcurrentBag<double>();
+        await Parallel.ForEachAsync(picks, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (u, ct) =>
+        {
+            var began = Stopwatch.GetTimestamp();
+            await using var command = db.CreateCommand("select data from disclosure.mt_doc_publicresult where data ->> 'uscc' = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = u });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) { }
+            times.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+        });
+        var sorted = times.Order().ToArray();
+        return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(sorted.Length * p) - 1)];
+}
