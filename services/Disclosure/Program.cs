@@ -29,6 +29,13 @@ builder.AddBus("disclosure", bus =>
 });
 
 var app = builder.Build();
+// "rebuild": build every public record again from disclosure's own log, then exit (stop the service first).
+if (args is ["rebuild"])
+{
+    var records = await app.Services.GetRequiredService<PublicRecordsRebuild>().RunAsync(CancellationToken.None);
+    Console.WriteLine($"rebuilt {records} public records from the log");
+    return;
+}
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
