@@ -86,6 +86,8 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
         Assert.Equal(usccs[0], Assert.Single(byName.Results).Uscc);
         var byDate = await platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { DepartmentId = department, From = $"{Today:yyyy-MM-dd}" });
         Assert.Equal(usccs[1], Assert.Single(byDate.Results).Uscc);
+        var byTask = await platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { TaskId = taskId });
+        Assert.Equal(usccs[..2].Order(StringComparer.Ordinal), byTask.Results.Select(r => r.Uscc).Order(StringComparer.Ordinal));
         var nothing = await Assert.ThrowsAsync<RpcException>(() => platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, nothing.StatusCode);
 

@@ -7,8 +7,7 @@ public static class TaskPages
 {
     private const int PageSize = 20;
 
-    // The API searches results by department, not by task: a task's page reads its departments' newest results
-    // this far back, which covers a task's results unless its departments published very many since.
+    // A task's page lists its first thousand results; beyond that it points to the departments' searches.
     private const int ResultsScanPages = 5;
     private const int ResultsScanPageSize = 200;
 
@@ -122,30 +121,18 @@ public static class TaskPages
     private static Html Departments(Proto.PublicTask t, RecordNames names) =>
         Html.Join($"、", t.Departments.Select((d, n) => (Html)$"{names.Department(d.DepartmentId)}{(n == 0 && t.Departments.Count > 1 ? "（牵头）" : "")}"));
 
-    /// <summary>The task's published results, and whether all of them were found.</summary>
+    /// <summary>The task's published results (the first pages), and whether that is all of them.</summary>
     private static async Task<(List<Proto.PublicResult> Results, bool Complete)> ResultsOf(PublicRecordsApi api, Grpc.Core.ServerCallContext call, Proto.PublicTask task)
     {
         var results = new List<Proto.PublicResult>();
-        var scannedAll = true;
-        foreach (var department in task.Departments)
+        var token = "";
+        for (var page = 0; page < ResultsScanPages; page++)
         {
-            var token = "";
-            for (var page = 0; results.Count < task.ResultsPublished; page++)
-            {
-                if (page == ResultsScanPages)
-                {
-                    scannedAll = false;
-                    break;
-                }
-                var found = await api.SearchResults(new Proto.SearchPublicResultsRequest
-                {
-                    DepartmentId = department.DepartmentId, PageSize = ResultsScanPageSize, PageToken = token,
-                }, call);
-                results.AddRange(found.Results.Where(r => r.TaskId == task.TaskId));
-                token = found.NextPageToken;
-                if (token.Length == 0) break;
-            }
+            var found = await api.SearchResults(new Proto.SearchPublicResultsRequest { TaskId = task.TaskId, PageSize = ResultsScanPageSize, PageToken = token }, call);
+            results.AddRange(found.Results);
+            token = found.NextPageToken;
+            if (token.Length == 0) return (results, true);
         }
-        return (results, scannedAll || results.Count >= task.ResultsPublished);
+        return (results, false);
     }
 }

@@ -19,9 +19,9 @@ public sealed partial class PublicRecordsApi
 
     public override async Task<Proto.SearchPublicResultsResponse> SearchResults(Proto.SearchPublicResultsRequest r, ServerCallContext call)
     {
-        var (uscc, name, departmentId) = (r.Uscc.Trim().ToUpperInvariant(), r.Name.Trim(), r.DepartmentId.Trim());
-        if (uscc.Length == 0 && name.Length == 0 && departmentId.Length == 0)
-            throw new InvalidFieldException("uscc", "give a USCC, a fragment of the entity's name or a department");
+        var (uscc, name, departmentId, taskId) = (r.Uscc.Trim().ToUpperInvariant(), r.Name.Trim(), r.DepartmentId.Trim(), r.TaskId.Trim());
+        if (uscc.Length == 0 && name.Length == 0 && departmentId.Length == 0 && taskId.Length == 0)
+            throw new InvalidFieldException("uscc", "give a USCC, a fragment of the entity's name, a department or a task");
         if (name.Length is 1 or > 100) throw new InvalidFieldException("name", "give two to a hundred characters of the entity's name");
         var from = Optional(r.From, "from");
         var to = Optional(r.To, "to");
@@ -37,6 +37,7 @@ public sealed partial class PublicRecordsApi
             results = results.Where(x => named.Contains(x.Uscc));
         }
         if (departmentId.Length > 0) results = results.Where(x => x.DepartmentId == departmentId);
+        if (taskId.Length > 0) results = results.Where(x => x.TaskId == taskId);
         if (from is { } f) results = results.Where(x => x.Result!.PublishedOn >= f);
         if (to is { } t) results = results.Where(x => x.Result!.PublishedOn <= t);
         var page = await results.OrderByDescending(x => x.Result!.PublishedOn).ThenBy(x => x.Id).Skip(offset).Take(size).ToListAsync(ct);
