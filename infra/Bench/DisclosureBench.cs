@@ -52,15 +52,9 @@ public static class DisclosureBench
                $"search_p50_ms={searchP50:F1} sql_p99_ms={sqlP99:F2} search_ratio={searchP99 / sqlP99:F1}";
     }
 
-    private static IBusControl Bus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) => MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit =>
-    {
-        rabbit.Host(new Uri($"amqp://{Settings.Env("SSYG_AMQP_USER", "ssyg")}:{Settings.Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Settings.Env("SSYG_AMQP_PORT", "55672")}/"));
-        configure?.Invoke(rabbit);
-    });
-
     private static async Task<(double P50, double P99, int Seen)> LagAsync(int approvals)
     {
-        var bus = Bus();
+        var bus = Settings.Bus();
         await bus.StartAsync();
         using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
         var tasks = new Tasks.TasksClient(gateway);
@@ -112,7 +106,7 @@ public static class DisclosureBench
             await reader;
             Console.WriteLine($"approved at {rate:F0}/s");
             var lags = usccs.Where(appeared.ContainsKey).Select(u => Math.Max(0, Stopwatch.GetElapsedTime(approved[u], appeared[u]).TotalMilliseconds)).Order().ToArray();
-            return (Percentile(lags, 0.5), Percentile(lags, 0.99), lags.Length);
+            return (Settings.Percentile(lags, 0.5), Settings.Percentile(lags, 0.99), lags.Length);
         }
         finally
         {
@@ -154,7 +148,7 @@ public static class DisclosureBench
     private static async Task<(double P50, double P99)> BusAsync(int messages)
     {
         var latencies = new ConcurrentBag<double>();
-        var bus = Bus(rabbit => rabbit.ReceiveEndpoint($"bench-ping-{Guid.NewGuid():N}", e =>
+        var bus = Settings.Bus(rabbit => rabbit.ReceiveEndpoint($"bench-ping-{Guid.NewGuid():N}", e =>
         {
             e.AutoDelete = true;
             e.Handler<BenchPing>(context =>
@@ -175,7 +169,7 @@ public static class DisclosureBench
             }
             for (var waited = 0; latencies.Count < messages && waited < 300; waited++) await Task.Delay(100);
             var sorted = latencies.Order().ToArray();
-            return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+            return (Settings.Percentile(sorted, 0.5), Settings.Percentile(sorted, 0.99));
         }
         finally
         {
@@ -256,7 +250,7 @@ public static class DisclosureBench
             if (found.Results.Count != 1) throw new InvalidOperationException($"{u}: {found.Results.Count} results");
         });
         var sorted = times.Order().ToArray();
-        return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+        return (Settings.Percentile(sorted, 0.5), Settings.Percentile(sorted, 0.99));
     }
 
     private static async Task<(double P50, double P99)> SqlAsync(string[] usccs)
@@ -275,8 +269,7 @@ public static class DisclosureBench
             times.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
         });
         var sorted = times.Order().ToArray();
-        return (Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+        return (Settings.Percentile(sorted, 0.5), Settings.Percentile(sorted, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(sorted.Length * p) - 1)];
 }

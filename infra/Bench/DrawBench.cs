@@ -33,8 +33,7 @@ public static class DrawBench
     public static async Task<string> RunAsync(int candidates, int changes)
     {
         await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_draws"));
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(
-            $"amqp://{Settings.Env("SSYG_AMQP_USER", "ssyg")}:{Settings.Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Settings.Env("SSYG_AMQP_PORT", "55672")}/")));
+        var bus = Settings.Bus();
         await bus.StartAsync();
         try
         {

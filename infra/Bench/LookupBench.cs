@@ -104,6 +104,6 @@ public static class LookupBench
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         times.Sort();
-        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.99) - 1], times[^1]);
+        return (Settings.Percentile(times, 0.5), Settings.Percentile(times, 0.99), times[^1]);
     }
 }

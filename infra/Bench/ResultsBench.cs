@@ -30,8 +30,7 @@ public static class ResultsBench
 
     public static async Task<string> RunAsync(int entries)
     {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(
-            $"amqp://{Settings.Env("SSYG_AMQP_USER", "ssyg")}:{Settings.Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Settings.Env("SSYG_AMQP_PORT", "55672")}/")));
+        var bus = Settings.Bus();
         await bus.StartAsync();
         await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_tasks"));
         using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
@@ -134,7 +133,7 @@ public static class ResultsBench
         });
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var sorted = times.Order().ToArray();
-        return new Burst(usccs.Length / seconds, sorted[sorted.Length / 2], sorted[(int)Math.Ceiling(sorted.Length * 0.99) - 1],
+        return new Burst(usccs.Length / seconds, Settings.Percentile(sorted, 0.5), Settings.Percentile(sorted, 0.99),
             gatewayRetries, clientRetries, failed);
     }
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using MassTransit;
 using Shuangsuiji.ServiceDefaults.Auth;
 
 namespace Shuangsuiji.Bench;
@@ -9,6 +10,17 @@ public static class Settings
     public static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
 
     public static string GatewayGrpc => $"http://127.0.0.1:{Env("SSYG_GATEWAY_GRPC_PORT", "55081")}";
+
+    /// <summary>A bus on the instance's RabbitMQ, for a bench that publishes (or consumes) contract messages itself.</summary>
+    public static IBusControl Bus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) => MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit =>
+    {
+        rabbit.Host(new Uri($"amqp://{Env("SSYG_AMQP_USER", "ssyg")}:{Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Env("SSYG_AMQP_PORT", "55672")}/"));
+        configure?.Invoke(rabbit);
+    });
+
+    /// <summary>The value below which a share <paramref name="p"/> of the sorted times lie (p99: 0.99).</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(sorted.Count * p) - 1)];
 
     public static string Postgres(string database) =>
         $"Host=127.0.0.1;Port={Env("SSYG_PG_PORT", "55432")};Username={Env("SSYG_PG_USER", "ssyg")};Password={Env("SSYG_PG_PASSWORD", "ssyg-dev")};Database={database}";

@@ -12,8 +12,6 @@ namespace Shuangsuiji.Demo;
 /// </summary>
 public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Metadata> caller)
 {
-    private static string Day => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
-
     public async Task RunAsync(string closedTaskId)
     {
         var office = caller(DemoData.Office, Roles.Supervisor);
@@ -39,12 +37,12 @@ public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Me
         foreach (var (entity, n) in visit.Entities.Select((e, n) => (e, n)))
             visit = await tasks.RecordVisitAsync(new RecordVisitRequest
             {
-                VisitId = visit.VisitId, Uscc = entity.Uscc, VisitedOn = Day,
+                VisitId = visit.VisitId, Uscc = entity.Uscc, VisitedOn = TaskDemo.Day,
                 Outcome = n == 0 ? VisitOutcome.Confirmed : VisitOutcome.NotCorrected, Findings = n == 0 ? "" : "后厨卫生问题复现，已转海港区市场监管局处理",
             }, office);
         visit = await tasks.CloseReturnVisitAsync(new CloseReturnVisitRequest
         {
-            VisitId = visit.VisitId, ClosedOn = Day, Summary = $"回访{visit.Entities.Count}户，{visit.Entities.Count(e => e.Outcome != VisitOutcome.Confirmed)}户问题复现",
+            VisitId = visit.VisitId, ClosedOn = TaskDemo.Day, Summary = $"回访{visit.Entities.Count}户，{visit.Entities.Count(e => e.Outcome != VisitOutcome.Confirmed)}户问题复现",
         }, office);
 
         Console.WriteLine();

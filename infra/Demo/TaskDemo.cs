@@ -23,7 +23,7 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
 
     // Check dates may not lie in the future: the plan is for this year in China and the checks are today.
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-    private static string Day => Today.ToString("yyyy-MM-dd");
+    internal static string Day => Today.ToString("yyyy-MM-dd");
 
     private readonly Tasks.TasksClient tasks = new(channel);
 
