@@ -30,6 +30,7 @@ if [[ $VERB == bench ]]; then
   SSYG_GATEWAY_HTTP_PORT=${B}080 SSYG_GATEWAY_GRPC_PORT=${B}081 SSYG_DIRECTORIES_HTTP_PORT=${B}110 SSYG_DIRECTORIES_GRPC_PORT=${B}111
   SSYG_CATALOG_HTTP_PORT=${B}120 SSYG_CATALOG_GRPC_PORT=${B}121 SSYG_DISCLOSURE_HTTP_PORT=${B}130 SSYG_DISCLOSURE_GRPC_PORT=${B}131
   SSYG_DRAWS_HTTP_PORT=${B}140 SSYG_DRAWS_GRPC_PORT=${B}141 SSYG_TASKS_HTTP_PORT=${B}150 SSYG_TASKS_GRPC_PORT=${B}151
+  SSYG_SUPERVISION_HTTP_PORT=${B}160 SSYG_SUPERVISION_GRPC_PORT=${B}161
   FAST_PG=1
 fi
 SSYG_FAST_PG=$FAST_PG
@@ -46,11 +47,12 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_DISCLOSURE_HTTP_PORT:=55130}" "${SSYG_DISCLOSURE_GRPC_PORT:=55131}"
 : "${SSYG_DRAWS_HTTP_PORT:=55140}" "${SSYG_DRAWS_GRPC_PORT:=55141}"
 : "${SSYG_TASKS_HTTP_PORT:=55150}" "${SSYG_TASKS_GRPC_PORT:=55151}"
+: "${SSYG_SUPERVISION_HTTP_PORT:=55160}" "${SSYG_SUPERVISION_GRPC_PORT:=55161}"
 SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
-HOSTS=(directories catalog disclosure draws tasks gateway)   # start order: the gateway needs the others
-DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_tests)
+HOSTS=(directories catalog disclosure draws tasks supervision gateway)   # start order: the gateway needs the others
+DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
 PGBASE=$SSYG_DATA/postgres                       # owned by the postgres user; see pg_paths
@@ -91,7 +93,8 @@ host_start() {
   if [[ $n == gateway ]]; then
     e+=("Services__Directories=http://127.0.0.1:$SSYG_DIRECTORIES_GRPC_PORT"
         "Services__Catalog=http://127.0.0.1:$SSYG_CATALOG_GRPC_PORT" "Services__Disclosure=http://127.0.0.1:$SSYG_DISCLOSURE_GRPC_PORT"
-        "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT" "Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT")
+        "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT" "Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT"
+        "Services__Supervision=http://127.0.0.1:$SSYG_SUPERVISION_GRPC_PORT")
   else
     e+=("ConnectionStrings__Postgres=Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_$n"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
@@ -313,6 +316,7 @@ environment (defaults):
   SSYG_DISCLOSURE_HTTP_PORT=55130   SSYG_DISCLOSURE_GRPC_PORT=55131
   SSYG_DRAWS_HTTP_PORT=55140        SSYG_DRAWS_GRPC_PORT=55141
   SSYG_TASKS_HTTP_PORT=55150        SSYG_TASKS_GRPC_PORT=55151
+  SSYG_SUPERVISION_HTTP_PORT=55160  SSYG_SUPERVISION_GRPC_PORT=55161
   'test' ignores SSYG_DATA and the server ports above and uses its own instance instead:
   SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675

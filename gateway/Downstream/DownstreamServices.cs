@@ -5,14 +5,15 @@ using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Api.Draws.V1;
+using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Gateway.Downstream;
 
-/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog, :Disclosure, :Draws and :Tasks.</summary>
+/// <summary>The internal services behind the gateway, at the gRPC addresses in Services:Directories, :Catalog, :Disclosure, :Draws, :Tasks and :Supervision.</summary>
 public static class DownstreamServices
 {
-    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws", "Tasks"];
+    public static readonly string[] Names = ["Directories", "Catalog", "Disclosure", "Draws", "Tasks", "Supervision"];
 
     /// <summary>The HTTP client for the portal's pages, which the disclosure service renders.</summary>
     public const string PortalClient = "Disclosure.portal";
@@ -29,6 +30,7 @@ public static class DownstreamServices
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
         (nameof(Draws.DrawsClient), "Draws"),
         (nameof(Tasks.TasksClient), "Tasks"),
+        (nameof(Supervision.SupervisionClient), "Supervision"),
         (PortalClient, "Disclosure"),
         .. Names.Select(n => (HealthClientName(n), n)),
     ];
@@ -48,6 +50,7 @@ public static class DownstreamServices
         Add<Draws.DrawsClient>(services, "Draws");
         // Every tasks command is checked against its request id, so the gateway may send it again after a timeout.
         Add<Tasks.TasksClient>(services, "Tasks").AddInterceptor<RetryOnTimeoutInterceptor>();
+        Add<Supervision.SupervisionClient>(services, "Supervision");
         services.AddHttpClient(PortalClient, (sp, http) => http.BaseAddress = Address(sp, "Disclosure"));
         var health = services.AddHealthChecks();
         foreach (var name in Names)

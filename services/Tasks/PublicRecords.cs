@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
@@ -45,5 +45,5 @@ public static class PublicRecords
     private static PublicScope Scope(PlanScope s) => new(s.Divisions, s.Industries, s.EntityTypes, s.Tags, s.SubLibraries);
 
     /// <summary>Enumerations travel as lower-case codes (contracts/Messages/README.md).</summary>
-    private static string Code<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    internal static string Code<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

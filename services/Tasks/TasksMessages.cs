@@ -8,7 +8,8 @@ namespace Shuangsuiji.Tasks;
 
 /// <summary>
 /// What the tasks service tells the others: which entities are in an open task, which were inspected for which
-/// item, and when, the decisions that enter an entity's credit record, and the public records (<see cref="PublicRecords"/>).
+/// item, and when, the decisions that enter an entity's credit record, the public records (<see cref="PublicRecords"/>)
+/// and, for the city office, how the work stands (<see cref="Progress"/>).
 /// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
 {
@@ -17,7 +18,10 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// exclusion): one message per item checked, dated the last check date, with the inspectors who checked (the
     /// draw engine keeps them from inspecting the entity again next time).
     /// </summary>
-    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct) => e.Data switch
+    public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
+        [.. await ForOthersAsync(e, session, ct), .. await ProgressAsync(e, session, ct)];
+
+    private static async Task<IReadOnlyList<object>> ForOthersAsync(IEvent e, IQuerySession session, CancellationToken ct) => e.Data switch
     {
         Plans.PlanPublished x => [PublicRecords.Plan(await Snapshot<Plans.AnnualPlan>(session, e, ct), x)],
         // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3). The
@@ -35,6 +39,22 @@ public sealed class TasksMessages : IIntegrationEventMap
             CreditRecordAdded.Penalty, x.Action.Target!, x.Action.On, x.Action.Serious, x.At)],
         AbnormalListingRecorded x => [Credit(await Result(session, x.ResultId, ct), e,
             CreditRecordAdded.AbnormalOperations, x.DecisionNo, x.ListedOn, false, x.At)],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Every change of a task, a result or a return visit tells the city office how it now stands (<see cref="Progress"/>);
+    /// a result's drafts stay the department's own until submitted.
+    /// </summary>
+    private static async Task<IReadOnlyList<object>> ProgressAsync(IEvent e, IQuerySession session, CancellationToken ct) => (e.StreamKey, e.Data) switch
+    {
+        (_, ResultDraftSaved) => [],
+        ({ } key, _) when key.StartsWith(InspectionTasks.InspectionTask.StreamId(""), StringComparison.Ordinal) =>
+            [Progress.Of(await Snapshot<InspectionTasks.InspectionTask>(session, e, ct), e.Timestamp)],
+        ({ } key, _) when key.StartsWith(EntityResult.StreamId(""), StringComparison.Ordinal) =>
+            [Progress.Of(await Snapshot<EntityResult>(session, e, ct), e.Timestamp)],
+        ({ } key, _) when key.StartsWith(ReturnVisits.ReturnVisit.StreamId(""), StringComparison.Ordinal) =>
+            [Progress.Of(await Snapshot<ReturnVisits.ReturnVisit>(session, e, ct), e.Timestamp)],
         _ => [],
     };
 

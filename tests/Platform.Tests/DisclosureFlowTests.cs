@@ -162,6 +162,12 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new HandlingPublished(taskId, department, uscc, [new PublicHandlingStep("none", Today, null)], Today, now),
             new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 3, [], "再次调整", now),
             new TaskAnnounced(taskId, "餐饮服务食品安全专项抽查", [new PublicTaskDepartment(department, [])], Haigang, 3, Today, Today, null, "draw-3", null, null, now),
+            // How the work stands is for the city office (a returned result, a follow-up, a return visit), never for the public.
+            new TaskProgressed(taskId, 99, $"{secret}任务", "checking", [new TaskDepartmentProgress(department, "reviewed", 1, null)], null, null, true, 3,
+                Today, Today, null, Today, Today, Today, null, now),
+            new ResultProgressed($"{taskId}:{department}:{uscc}", 99, taskId, department, uscc, "returned", Today, null, Today, null, ["on_site"],
+                ["problem_pending"], true, [$"{secret}"], null, now),
+            new ReturnVisitProgressed($"rv-{secret}", 1, "130300-OFFICE", "drawn", [taskId], 1, 0, new Dictionary<string, int> { [secret] = 1 }, Today, null, now),
         ];
         // The test covers every message type there is: a new one fails it until it is added here.
         var types = typeof(TaskEntitiesDrawn).Assembly.GetTypes()

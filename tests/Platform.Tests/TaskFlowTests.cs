@@ -146,7 +146,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task A_result_is_returned_with_a_comment_resubmitted_approved_and_the_draw_engine_learns_the_inspection()
     {
-        var (amr, outsider) = (scenario.Id("130302-AMR"), scenario.Id("130302-EEB"));
+        var (amr, outsider) = ((await scenario.Department("130302-AMR", DepartmentLevel.County, "130302")).DepartmentId, scenario.Id("130302-EEB"));
         var (checkedItem, notChecked) = ($"{amr}:HBSC-001", $"{amr}:HBSC-002");
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
         var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
@@ -205,7 +205,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(outsider)).ResponseAsync)).StatusCode);
         var approved = await Tasks.ApproveResultAsync(result, Reviewer(amr));
         Assert.Equal(ResultStatus.Approved, approved.Status);
-        Assert.Equal(Shuangsuiji.Tasks.Calendar.WorkingDayCalendar.Official.ResultsDue(Today).ToString("yyyy-MM-dd"), approved.ResultsDue);
+        Assert.Equal(Shuangsuiji.ServiceDefaults.Calendar.WorkingDayCalendar.Official.ResultsDue(Today).ToString("yyyy-MM-dd"), approved.ResultsDue);
         Assert.Equal("", approved.AbnormalListingDue);
         var twice = await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(amr)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
@@ -270,6 +270,21 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var closed = await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Today.ToString("yyyy-MM-dd") }, Staff(amr));
         Assert.Equal(TaskStatus.Closed, closed.Status);
         Assert.Empty(await Eventually.Get(Open, r => r.Count == 0, "the closed task's entities freed at the draw engine"));
+
+        // The city office's figures follow the work (the tasks service's progress messages, kept by the supervision service).
+        var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);
+        var targets = await Eventually.Get(() => supervision.GetTargetsAsync(new Api.Supervision.V1.GetTargetsRequest { Subject = amr, Year = Year },
+                As(Scenario.Office)).ResponseAsync,
+            t => t.Figures.Single(f => f.Code == "published_on_time").Denominator == 2 && t.Figures.Single(f => f.Code == "joint_tasks").Denominator == 1,
+            "the task and its results at the supervision service");
+        Assert.Equal(
+            ["joint_tasks 0/1", "joint_inspections 0/2", "risk_stratified 2/2", "planned_tasks_done 0/0", "published_on_time 2/2", "follow_ups_closed 0/0",
+                "problem_discovery 0/2", "return_visits_done 0/0"],
+            targets.Figures.Select(f => $"{f.Code} {f.Numerator}/{f.Denominator}"));
+        var behind = await supervision.DrillDownAsync(new Api.Supervision.V1.DrillDownRequest { Subject = amr, Year = Year, Figure = "joint_tasks" }, Staff(amr));
+        Assert.Equal([(id, "群众举报线索专项抽查")], behind.Records.Select(r => (r.RecordId, r.Name)));
+        Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => supervision.GetTargetsAsync(
+            new Api.Supervision.V1.GetTargetsRequest { Subject = amr, Year = Year }, Staff(outsider)).ResponseAsync)).StatusCode);
     }
 
     [Fact]
@@ -417,7 +432,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Tasks.ApproveResultAsync(result, Reviewer(amr));
 
         // The watch raises each missed deadline once: the entered result by its check date, the other by the period's end.
-        var calendar = Shuangsuiji.Tasks.Calendar.WorkingDayCalendar.Official;
+        var calendar = Shuangsuiji.ServiceDefaults.Calendar.WorkingDayCalendar.Official;
         var task = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Overdue.Count == 2, "both missed deadlines on the task");
         Assert.Equal([($"{calendar.ResultsDue(checkedOn):yyyy-MM-dd}", unreachable), ($"{calendar.ResultsDue(to):yyyy-MM-dd}", entities[1])],

@@ -9,3 +9,5 @@ CREATE ROLE draws LOGIN PASSWORD 'draws-dev';
 CREATE DATABASE draws OWNER draws;
 CREATE ROLE tasks LOGIN PASSWORD 'tasks-dev';
 CREATE DATABASE tasks OWNER tasks;
+CREATE ROLE supervision LOGIN PASSWORD 'supervision-dev';
+CREATE DATABASE supervision OWNER supervision;

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Shuangsuiji.Contracts.Tasks;
 
 namespace Shuangsuiji.Disclosure.Portal;
 
@@ -27,44 +28,11 @@ public static class Labels
         "enterprise" => "企业", "individual_business" => "个体工商户", "farmers_cooperative" => "农民专业合作社", "other" => "其他", _ => type,
     };
 
-    /// <summary>The standard result categories of the record form (市场监管领域随机抽查情况记录表, SPEC.md §4).</summary>
-    public static string Category(string category) => category switch
-    {
-        "no_problem" => "未发现问题",
-        "problem_pending" => "发现问题待后续处理",
-        "problem_corrected" => "发现问题经责令已改正",
-        "no_relevant_activity" => "未发现开展本次抽查涉及的经营活动",
-        "closed_or_liquidating" => "已关闭停业或正在组织清算",
-        "serious_non_cooperation" => "不配合检查情节严重",
-        "deregistered" => "已注销",
-        "licence_revoked" => "被吊销",
-        "registration_revoked" => "被撤销",
-        "moved_out" => "已迁出",
-        _ => category,
-    };
+    public static string Category(string category) => ResultCodes.Categories.Label(category);
 
-    /// <summary>Why a problem awaits follow-up (发现问题待后续处理的情形).</summary>
-    public static string PendingReason(string reason) => reason switch
-    {
-        "undisclosed_information" => "未按规定公示应当公示的信息",
-        "false_disclosure" => "公示信息隐瞒真实情况弄虚作假",
-        "unreachable" => "通过登记的住所（经营场所）无法联系",
-        "other_department_violation" => "违反其他部门规定",
-        _ => reason,
-    };
+    public static string PendingReason(string reason) => ResultCodes.PendingReasons.Label(reason);
 
-    /// <summary>The steps of the handling of a problem found (后续处置).</summary>
-    public static string HandlingStep(string kind) => kind switch
-    {
-        "order_correction" => "责令改正",
-        "corrected" => "已改正",
-        "clue_transferred" => "移送案件线索",
-        "copied_to_department" => "抄告相关部门",
-        "referred_to_judiciary" => "移送司法机关",
-        "penalty_decided" => "作出行政处罚",
-        "none" => "无需处置",
-        _ => kind,
-    };
+    public static string HandlingStep(string kind) => ResultCodes.FollowUps.Label(kind);
 
     /// <summary>A result's categories in the record form's words, the pending reasons after "待后续处理".</summary>
     public static string Categories(IEnumerable<string> categories, IEnumerable<string> pendingReasons)

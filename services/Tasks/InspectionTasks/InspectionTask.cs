@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
@@ -81,6 +82,13 @@ public sealed record InspectionTask(
     /// <summary>Deadlines a department missed, each raised once.</summary>
     public IReadOnlyList<Results.ResultsOverdue> Overdue { get; init; } = [];
 
+    /// <summary>When the task was created, drawn and its checks started (Beijing dates), for the office's figures.</summary>
+    public DateOnly CreatedOn { get; init; }
+
+    public DateOnly? DrawnOn { get; init; }
+
+    public DateOnly? StartedOn { get; init; }
+
     public string LeadId => Departments[0].DepartmentId;
 
     public IReadOnlyList<TaskDepartment> Inspecting => [.. Departments.Where(d => d.Inspects)];
@@ -91,15 +99,15 @@ public sealed record InspectionTask(
     {
         (null, TaskCreated e) => new InspectionTask(StreamId(e.TaskId), e.TaskId, e.Name, InspectionTaskStatus.Draft,
             [new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Joined, [], null)],
-            e.Scope, e.Quotas, e.CheckFrom, e.CheckTo, e.Plan, e.Plan is null ? e.Reason : null, null, [], null),
+            e.Scope, e.Quotas, e.CheckFrom, e.CheckTo, e.Plan, e.Plan is null ? e.Reason : null, null, [], null) { CreatedOn = ChinaDate.Of(e.At) },
         ({ } s, PartnerInvited e) => s with { Departments = [.. s.Departments, new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Invited, [], null)] },
         ({ } s, InvitationAccepted e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Joined }),
         ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),
         ({ } s, TaskApproved e) => s with { Status = InspectionTaskStatus.Approved, Forms = e.Forms ?? [] },
         ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
-        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities },
+        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At) },
         ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),
-        ({ } s, ChecksStarted) => s with { Status = InspectionTaskStatus.Checking },
+        ({ } s, ChecksStarted e) => s with { Status = InspectionTaskStatus.Checking, StartedOn = ChinaDate.Of(e.At) },
         ({ } s, DepartmentResultsEntered e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.ResultsEntered }).Advance(),
         ({ } s, DepartmentResultsReviewed e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Reviewed }).Advance(),
         ({ } s, DepartmentResultsPublished e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Published, FollowUpNeeded = e.FollowUpNeeded }).Advance(),

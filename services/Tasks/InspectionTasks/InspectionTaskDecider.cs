@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
-using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;

@@ -1,6 +1,7 @@
 using Marten;
+using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
 
 namespace Shuangsuiji.Tasks.Results;
@@ -10,31 +11,14 @@ namespace Shuangsuiji.Tasks.Results;
 /// once: each append expects the version it decided on, so a deadline raised by another host fails here and is
 /// seen as raised on the next scan.
 /// </summary>
-public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log) : BackgroundService
+public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log)
+    : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0)), log)
 {
     // Statuses are stored as names, so the running ones are listed rather than compared.
     private static readonly InspectionTaskStatus[] Running =
         [.. Enum.GetValues<InspectionTaskStatus>().Where(s => s is >= InspectionTaskStatus.Checking and < InspectionTaskStatus.Closed)];
 
-    private readonly TimeSpan interval = TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0));
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAsync(stop);
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                log.LogWarning(e, "deadline scan failed; retrying in {Interval}", interval);
-            }
-        } while (await timer.WaitForNextTickAsync(stop));
-    }
-
-    private async Task ScanAsync(CancellationToken ct)
+    protected override async Task ScanAsync(CancellationToken ct)
     {
         await using var query = store.QuerySession();
         var open = await query.Query<InspectionTask>()
@@ -42,7 +26,7 @@ public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, ICon
         foreach (var task in open)
         {
             var results = await query.Query<EntityResult>().Where(r => r.TaskId == task.TaskId).ToListAsync(ct);
-            var ctx = new CommandContext(Deadlines.Watch, $"deadlines:{task.TaskId}", "deadline-watch", clock.GetUtcNow());
+            var ctx = new CommandContext(Deadlines.Watch, $"deadlines:{task.TaskId}", "deadline-watch", Clock.GetUtcNow());
             await using var session = store.OpenSession(ctx);
             if (Deadlines.TaskOverdue(task, results, WorkingDayCalendar.Official, ctx) is { Count: > 0 } late)
                 session.Events.Append(task.Id, task.Version + late.Count, late);

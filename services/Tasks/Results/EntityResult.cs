@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Tasks.Results;
@@ -41,6 +42,11 @@ public sealed record EntityResult(
     /// <summary>The listing deadline that passed without a listing, once raised.</summary>
     public DateOnly? AbnormalListingOverdueOn { get; init; }
 
+    /// <summary>When it was first submitted and when approved (so published), as Beijing dates.</summary>
+    public DateOnly? SubmittedOn { get; init; }
+
+    public DateOnly? ApprovedOn { get; init; }
+
     public static string IdOf(string taskId, string departmentId, string uscc) => $"{taskId}:{departmentId}:{uscc}";
 
     public static string StreamId(string resultId) => $"result:{resultId}";
@@ -48,10 +54,10 @@ public sealed record EntityResult(
     public static EntityResult When(EntityResult? state, object @event) => (state, @event) switch
     {
         (null, ResultDraftSaved e) => New(e.ResultId, e.TaskId, e.DepartmentId, e.Uscc, ResultStatus.Draft, e.Entry),
-        (null, ResultSubmitted e) => New(e.ResultId, e.TaskId, e.DepartmentId, e.Uscc, ResultStatus.Submitted, e.Entry),
+        (null, ResultSubmitted e) => New(e.ResultId, e.TaskId, e.DepartmentId, e.Uscc, ResultStatus.Submitted, e.Entry) with { SubmittedOn = ChinaDate.Of(e.At) },
         ({ } s, ResultDraftSaved e) => s with { Status = ResultStatus.Draft, Entry = e.Entry },
-        ({ } s, ResultSubmitted e) => s with { Status = ResultStatus.Submitted, Entry = e.Entry },
-        ({ } s, ResultApproved) => s with { Status = ResultStatus.Approved },
+        ({ } s, ResultSubmitted e) => s with { Status = ResultStatus.Submitted, Entry = e.Entry, SubmittedOn = s.SubmittedOn ?? ChinaDate.Of(e.At) },
+        ({ } s, ResultApproved e) => s with { Status = ResultStatus.Approved, ApprovedOn = ChinaDate.Of(e.At) },
         ({ } s, ResultReturned e) => s with { Status = ResultStatus.Returned, ReturnComment = e.Comment },
         ({ } s, FollowUpRecorded e) => s with { FollowUps = [.. s.FollowUps, e.Action] },
         ({ } s, CorrectionRecorded e) => s with { CorrectedOn = e.CorrectedOn },

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Marten;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
@@ -103,7 +104,7 @@ public sealed partial class TasksApi
 
     /// <summary>A deadline in working days, or nothing until the calendar holds the year it falls in (never a guess).</summary>
     private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due) =>
-        from is { } day ? Date(Calendar.WorkingDayCalendar.Known(() => due(day))) : "";
+        from is { } day ? Date(WorkingDayCalendar.Known(() => due(day))) : "";
 
     private static Proto.ItemOutcome ToProto(ItemOutcome o) =>
         new() { ItemId = o.ItemId, Checked = o.Checked, ProblemFound = o.ProblemFound, Action = o.Action ?? "" };
@@ -127,8 +128,8 @@ public sealed partial class TasksApi
             FormValues = { r.Entry.FormValues.Select(v => new Proto.FormValue { FormId = v.FormId, Key = v.Key, Values = { v.Values } }) },
         },
         ReturnComment = r.ReturnComment ?? "",
-        ResultsDue = Deadline(r.Entry.CheckEndedOn, Calendar.WorkingDayCalendar.Official.ResultsDue),
-        AbnormalListingDue = r.Entry.FoundUnreachable ? Deadline(r.Entry.CheckEndedOn, Calendar.WorkingDayCalendar.Official.AbnormalListingDue) : "",
+        ResultsDue = Deadline(r.Entry.CheckEndedOn, WorkingDayCalendar.Official.ResultsDue),
+        AbnormalListingDue = r.Entry.FoundUnreachable ? Deadline(r.Entry.CheckEndedOn, WorkingDayCalendar.Official.AbnormalListingDue) : "",
         FollowUps =
         {
             r.FollowUps.Select(a => new Proto.FollowUpAction

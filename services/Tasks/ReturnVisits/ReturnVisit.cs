@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Tasks.ReturnVisits;
@@ -43,12 +44,14 @@ public sealed record ReturnVisit(
 
     public static string StreamId(string visitId) => $"return-visit:{visitId}";
 
+    public DateOnly PlannedOn { get; init; }
+
     public EntityVisited? VisitOf(string uscc) => Visits.FirstOrDefault(v => v.Uscc == uscc);
 
     public static ReturnVisit When(ReturnVisit? state, object @event) => (state, @event) switch
     {
         (null, ReturnVisitPlanned e) => new ReturnVisit(StreamId(e.VisitId), e.VisitId, e.OfficeId, e.Name, e.TaskIds, e.Reason,
-            ReturnVisitStatus.Planned, null, [], [], null, null),
+            ReturnVisitStatus.Planned, null, [], [], null, null) { PlannedOn = ChinaDate.Of(e.At) },
         ({ } s, ReturnVisitDrawn e) => s with { Status = ReturnVisitStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities },
         ({ } s, EntityVisited e) => s with { Visits = [.. s.Visits, e] },
         ({ } s, ReturnVisitClosed e) => s with { Status = ReturnVisitStatus.Closed, ClosedOn = e.ClosedOn, Summary = e.Summary },

@@ -1,6 +1,6 @@
 using System.Text;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.Tasks.Calendar;
+using Shuangsuiji.ServiceDefaults.Calendar;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -12,6 +12,7 @@ using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Supervision;
 using Shuangsuiji.Tasks;
 using Proto = Shuangsuiji.Api;
 
@@ -31,6 +32,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<PublicRecordsApi> Disclosure { get; private set; } = null!;
     public ServiceHost<DrawsApi> Draws { get; private set; } = null!;
     public ServiceHost<TasksApi> Tasks { get; private set; } = null!;
+    public ServiceHost<SupervisionApi> Supervision { get; private set; } = null!;
     public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
@@ -49,6 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Disclosure = StartService<PublicRecordsApi>("disclosure");
         Draws = StartService<DrawsApi>("draws");
         Tasks = StartService<TasksApi>("tasks");
+        Supervision = StartService<SupervisionApi>("supervision");
         Gateway = StartGateway();
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
         await Task.CompletedTask;
@@ -66,6 +69,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
+            ["Supervision:AlertScanSeconds"] = "1",
         }, services =>
         {
             services.AddConsumeObserver(_ => recorder);
@@ -124,7 +128,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         GatewayChannel?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Tasks, Draws, Disclosure, Catalog, Directories })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Supervision, Tasks, Draws, Disclosure, Catalog, Directories })
             if (host is not null) await host.DisposeAsync();
         if (vhost is not null) await vhost.DisposeAsync();
     }
@@ -136,6 +140,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         "Catalog" => Catalog.Server,
         "Draws" => Draws.Server,
         "Tasks" => Tasks.Server,
+        "Supervision" => Supervision.Server,
         _ => Disclosure.Server,
     };
 }

@@ -136,9 +136,9 @@ internal static class Yaml
 
 public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClassFixture<DevOverlayFixture>
 {
-    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "draws", "tasks", "gateway"];
+    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "draws", "tasks", "supervision", "gateway"];
 
-    public static TheoryData<string> Services => ["directories", "catalog", "disclosure", "draws", "tasks"];
+    public static TheoryData<string> Services => ["directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
 
     /// <summary>Kinds that have no namespace; everything else in the overlay must be in the dev one.</summary>
     private static readonly HashSet<string> ClusterScopedKinds =
@@ -232,6 +232,7 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     [InlineData("Services__Disclosure", "disclosure")]
     [InlineData("Services__Draws", "draws")]
     [InlineData("Services__Tasks", "tasks")]
+    [InlineData("Services__Supervision", "supervision")]
     public void Gateway_calls_each_service_on_its_grpc_service_port(string variable, string service)
     {
         var env = Env(overlay.Find("Deployment", "gateway"));

@@ -1,4 +1,4 @@
-namespace Shuangsuiji.Tasks.Calendar;
+namespace Shuangsuiji.ServiceDefaults.Calendar;
 
 public static class ChinaDate
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Shuangsuiji.ServiceDefaults.Grpc;
 
-namespace Shuangsuiji.Tasks.Calendar;
+namespace Shuangsuiji.ServiceDefaults.Calendar;
 
 /// <summary>
 /// Working days (工作日) by the State Council's yearly holiday notices: Monday to Friday, except public holidays,
@@ -23,7 +23,7 @@ public sealed class WorkingDayCalendar
     private WorkingDayCalendar(HashSet<DateOnly> holidays, HashSet<DateOnly> makeUpWorkdays, SortedSet<int> years) =>
         (this.holidays, this.makeUpWorkdays, this.years) = (holidays, makeUpWorkdays, years);
 
-    /// <summary>The calendar shipped with the service (Calendar/holidays.json).</summary>
+    /// <summary>The calendar shipped with the platform (infra/ServiceDefaults/Calendar/holidays.json), the same in every service.</summary>
     public static WorkingDayCalendar Official { get; } = LoadOfficial();
 
     public IReadOnlyCollection<int> Years => years;
@@ -66,8 +66,8 @@ public sealed class WorkingDayCalendar
 
     public DateOnly AbnormalListingDue(DateOnly foundUnreachableOn) => AddWorkingDays(foundUnreachableOn, AbnormalListingWithinWorkingDays);
 
-    /// <summary>A deadline, or null while the calendar does not hold the year it falls in (never a guess).</summary>
-    public static DateOnly? Known(Func<DateOnly> deadline)
+    /// <summary>A deadline (or a count of working days), or null while the calendar does not hold the year it falls in (never a guess).</summary>
+    public static T? Known<T>(Func<T> deadline) where T : struct
     {
         try
         {
@@ -83,7 +83,7 @@ public sealed class WorkingDayCalendar
     {
         if (!years.Contains(date.Year))
             throw new RuleViolationException(
-                $"the working-day calendar has no data for {date.Year} (it covers {string.Join(", ", years)}); add that year's State Council holiday notice to Calendar/holidays.json");
+                $"the working-day calendar has no data for {date.Year} (it covers {string.Join(", ", years)}); add that year's State Council holiday notice to infra/ServiceDefaults/Calendar/holidays.json");
     }
 
     private static WorkingDayCalendar LoadOfficial()

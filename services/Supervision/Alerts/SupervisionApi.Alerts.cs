@@ -1,0 +1,42 @@
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Supervision.Alerts;
+using Proto = Shuangsuiji.Api.Supervision.V1;
+
+namespace Shuangsuiji.Supervision;
+
+public sealed partial class SupervisionApi
+{
+    private static readonly string[] AlertKinds = [AlertRules.ResultDueSoon, AlertRules.PublicationOverdue, AlertRules.FollowUpOverdue, AlertRules.BelowTarget];
+
+    public override async Task<Proto.ListAlertsResponse> ListAlerts(Proto.ListAlertsRequest r, ServerCallContext call)
+    {
+        var caller = call.Caller();
+        var department = r.DepartmentId.Trim();
+        if (department.Length == 0) OfficeOnly(caller, "read every department's alerts");
+        else if (!caller.IsSupervisor() && !caller.ActsFor(department))
+            throw new ForbiddenException($"the alerts of {department} are for that department and the supervising office; {caller.DepartmentId} may not read them");
+        var kind = r.Kind.Trim();
+        if (kind.Length > 0 && !AlertKinds.Contains(kind))
+            throw new InvalidFieldException("kind", $"{kind} is not one of {string.Join(", ", AlertKinds)}");
+
+        await using var query = store.QuerySession();
+        IQueryable<Alert> alerts = query.Query<Alert>();
+        if (department.Length > 0) alerts = alerts.Where(a => a.DepartmentId == department);
+        if (kind.Length > 0) alerts = alerts.Where(a => a.Kind == kind);
+        if (!r.IncludeCleared) alerts = alerts.Where(a => a.ClearedOn == null);
+        var list = await alerts.ToListAsync(call.CancellationToken);
+        return new Proto.ListAlertsResponse
+        {
+            Alerts =
+            {
+                list.OrderByDescending(a => a.RaisedOn).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(a => new Proto.Alert
+                {
+                    AlertId = a.AlertId, Kind = a.Kind, DepartmentId = a.DepartmentId, Subject = a.Subject, Message = a.Message,
+                    RaisedOn = Date(a.RaisedOn), DueOn = Date(a.DueOn), Cleared = a.Cleared, ClearedOn = Date(a.ClearedOn),
+                }),
+            },
+        };
+    }
+}

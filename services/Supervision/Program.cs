@@ -1,0 +1,27 @@
+using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Supervision;
+using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Supervision.Alerts;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("supervision");
+builder.AddPlatformGrpc();
+builder.AddEventStore("supervision", SupervisionStore.Configure);
+builder.AddBus("supervision", bus =>
+{
+    bus.AddConsumer<DepartmentConsumer>();
+    bus.AddConsumer<PlanConsumer>();
+    bus.AddConsumer<TaskProgressConsumer>();
+    bus.AddConsumer<ResultProgressConsumer>();
+    bus.AddConsumer<ReturnVisitProgressConsumer>();
+});
+builder.Services.AddHostedService<AlertWatch>();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapGrpcService<SupervisionApi>();
+app.Run();

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Supervision.Targets;
+
+namespace Shuangsuiji.Supervision.Reports;
+
+/// <summary>
+/// What a report covers: a month ("2022-05", the monthly report, due by the 20th of the next month) or a quarter
+/// ("2022-Q2", the summary, due by 2 Apr, 2 Jul, 9 Oct and 20 Dec as the seed sets them — a deadline on a day off
+/// moves to the next working day).
+/// </summary>
+public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
+{
+    private static readonly (int Month, int Day)[] SummaryDue = [(4, 2), (7, 2), (10, 9), (12, 20)];
+
+    public string Code => Month is { } m ? $"{Year}-{m:00}" : $"{Year}-Q{Quarter}";
+
+    public bool IsSummary => Quarter is not null;
+
+    public int LastMonth => Month ?? Quarter!.Value * 3;
+
+    public Period Covered => Month is { } m ? Period.Month(Year, m) : new Period(new DateOnly(Year, LastMonth - 2, 1), Period.Month(Year, LastMonth).To);
+
+    public Period YearToDate => Period.YearTo(Year, LastMonth);
+
+    public DateOnly DueOn(WorkingDayCalendar calendar)
+    {
+        if (Month is { } m) return new DateOnly(Year, m, 1).AddMonths(1).AddDays(19);
+        var (month, day) = SummaryDue[Quarter!.Value - 1];
+        var due = new DateOnly(Year, month, day);
+        return WorkingDayCalendar.Known(() => calendar.IsWorkingDay(due) ? due : calendar.AddWorkingDays(due, 1)) ?? due;
+    }
+
+    public static ReportPeriod Parse(string text)
+    {
+        text = text.Trim();
+        if (text.Length == 7 && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+            return new ReportPeriod(month.Year, month.Month, null);
+        if (text.Length == 7 && text[4..6] == "-Q" && int.TryParse(text[..4], out var year) && text[6] is >= '1' and <= '4')
+            return new ReportPeriod(year, null, text[6] - '0');
+        throw new InvalidFieldException("period", $"\"{text}\" is neither a month (2022-05) nor a quarter (2022-Q2)");
+    }
+}

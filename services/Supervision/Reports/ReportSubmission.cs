@@ -1,0 +1,55 @@
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Supervision.Targets;
+
+namespace Shuangsuiji.Supervision.Reports;
+
+/// <summary>A department confirmed a generated report (报送): the lines as they were then, its remarks, when.</summary>
+public sealed record ReportConfirmed(string Subject, string Period, string Form, IReadOnlyList<ReportLine> Lines, string Remarks, DateOnly ConfirmedOn,
+    DateOnly DueOn, Caller By, DateTimeOffset At);
+
+/// <summary>
+/// A report of a subject (department or region) for a period (stream "report:{subject}:{period}"). Confirming again
+/// replaces the figures (a correction); every confirmation stays in the stream.
+/// </summary>
+public sealed record ReportSubmission(string Id, ReportConfirmed Last, int Confirmations) : IAggregate<ReportSubmission>
+{
+    public long Version { get; set; }
+
+    public static string StreamId(string subject, string period) => $"report:{subject}:{period}";
+
+    /// <summary>Late when first confirmed after its due date.</summary>
+    public bool Late { get; init; }
+
+    public static ReportSubmission When(ReportSubmission? state, object @event) => (state, @event) switch
+    {
+        (null, ReportConfirmed e) => new ReportSubmission(StreamId(e.Subject, e.Period), e, 1) { Late = e.ConfirmedOn > e.DueOn },
+        ({ } s, ReportConfirmed e) => s with { Last = e, Confirmations = s.Confirmations + 1 },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to report {state?.Id ?? "(new)"}"),
+    };
+}
+
+public static class ReportDecider
+{
+    /// <summary>
+    /// A department's report is confirmed by its own staff or reviewers; a county's or district's (附件1) by those of a
+    /// county-level department in it, where the local office sits. The office reads reports; it does not confirm them.
+    /// </summary>
+    public static IReadOnlyList<object> Confirm(Report report, Scope scope, IReadOnlySet<string> countyDepartments, string remarks, CommandContext ctx)
+    {
+        var caller = ctx.Caller;
+        if (caller.Role is not (Roles.Staff or Roles.Reviewer or Roles.System))
+            throw new ForbiddenException($"a report is confirmed by the reporting department's staff; {caller.DepartmentId} ({caller.Role}) may not");
+        var mayConfirm = scope.IsRegion ? countyDepartments.Contains(caller.DepartmentId) && scope.Includes(caller.DepartmentId) : scope.Includes(caller.DepartmentId);
+        if (!mayConfirm)
+            throw new ForbiddenException($"{caller.DepartmentId} does not report for {scope.Name} ({scope.Subject})");
+        var on = ChinaDate.Of(ctx.Now);
+        if (on <= report.Period.Covered.To)
+            throw new RuleViolationException($"the report for {report.Period.Code} can be confirmed once the period is over (after {report.Period.Covered.To:yyyy-MM-dd})");
+        return [new ReportConfirmed(scope.Subject, report.Period.Code, report.Form, report.Lines, Require.OptionalText(remarks, "remarks", 2000) ?? "",
+            on, report.DueOn, caller, ctx.Now)];
+    }
+}

@@ -1,0 +1,101 @@
+using Google.Api;
+using Google.Protobuf;
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Supervision.Reports;
+using Shuangsuiji.Supervision.Targets;
+using Proto = Shuangsuiji.Api.Supervision.V1;
+
+namespace Shuangsuiji.Supervision;
+
+public sealed partial class SupervisionApi
+{
+    public override async Task<Proto.Report> GetReport(Proto.GetReportRequest r, ServerCallContext call) =>
+        ToProto(await ReportAsync(r.Subject, r.Period, call));
+
+    public override async Task<HttpBody> DownloadReport(Proto.DownloadReportRequest r, ServerCallContext call)
+    {
+        var report = await ReportAsync(r.Subject, r.Period, call);
+        return r.Format.Trim().ToLowerInvariant() switch
+        {
+            "" or "xlsx" => new HttpBody
+            {
+                ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data = ByteString.CopyFrom(ReportFiles.Xlsx(report)),
+            },
+            "csv" => new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(ReportFiles.Csv(report)) },
+            var other => throw new InvalidFieldException("format", $"{other} is not xlsx or csv"),
+        };
+    }
+
+    /// <summary>The report is generated from the records as they are now, and its lines are kept as confirmed.</summary>
+    public override async Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call)
+    {
+        var report = await ReportAsync(r.Subject, r.Period, call, fresh: true);
+        await using var query = store.QuerySession();
+        var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
+        var counties = departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
+        var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(report.Scope.Subject, report.Period.Code), call,
+            (_, ctx) => ReportDecider.Confirm(report, report.Scope, counties, r.Remarks, ctx));
+        return ToProto(report with { Lines = submission.Last.Lines, Submission = submission });
+    }
+
+    /// <summary>
+    /// Who reports: every county/district with a county-level department (附件1), and every city department with a
+    /// published plan for the year (附件2) — a department without a plan has nothing to report.
+    /// </summary>
+    public override async Task<Proto.ListSubmissionsResponse> ListSubmissions(Proto.ListSubmissionsRequest r, ServerCallContext call)
+    {
+        OfficeOnly(call.Caller(), "see who has reported");
+        var period = ReportPeriod.Parse(r.Period);
+        await using var query = store.QuerySession();
+        var departments = (await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken)).Where(d => !d.Retired).ToList();
+        var planned = (await query.Query<KeptPlan>().Where(p => p.Year == period.Year).ToListAsync(call.CancellationToken)).Select(p => p.DepartmentId).ToHashSet();
+        var subjects = departments.Where(d => d.Level == "county").Select(d => d.RegionCode).Distinct().Order(StringComparer.Ordinal)
+            .Select(code => Scope.Resolve(Scope.RegionPrefix + code, departments))
+            .Concat(departments.Where(d => d.Level == "city" && planned.Contains(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal).Select(Scope.Of))
+            .ToList();
+        var submissions = (await query.LoadManyAsync<ReportSubmission>(call.CancellationToken,
+            subjects.Select(s => ReportSubmission.StreamId(s.Subject, period.Code)))).ToDictionary(s => s.Id);
+        var due = period.DueOn(WorkingDayCalendar.Official);
+        var today = ChinaDate.Of(clock.GetUtcNow());
+        return new Proto.ListSubmissionsResponse
+        {
+            Submissions =
+            {
+                subjects.Select(s => submissions.GetValueOrDefault(ReportSubmission.StreamId(s.Subject, period.Code)) is { } done
+                    ? Submission(s, period, due, done.Late ? "late" : "submitted", done.Last.ConfirmedOn)
+                    : Submission(s, period, due, today > due ? "overdue" : "pending", null)),
+            },
+        };
+    }
+
+    private static Proto.Submission Submission(Scope scope, ReportPeriod period, DateOnly due, string status, DateOnly? confirmedOn) => new()
+    {
+        Subject = scope.Subject, SubjectName = scope.Name, Form = Report.FormOf(scope, period),
+        DueOn = Date(due), Status = status, ConfirmedOn = Date(confirmedOn),
+    };
+
+    private async Task<Report> ReportAsync(string subject, string periodText, ServerCallContext call, bool fresh = false)
+    {
+        var period = ReportPeriod.Parse(periodText);
+        var (activity, scope) = await ReadAsync(subject, period.Year, call);
+        await using var query = store.QuerySession();
+        var submission = fresh ? null : await query.LoadAsync<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call.CancellationToken);
+        return Report.Generate(activity, scope, period, submission, WorkingDayCalendar.Official);
+    }
+
+    private static Proto.Report ToProto(Report report) => new()
+    {
+        Subject = report.Scope.Subject, SubjectName = report.Scope.Name, Form = report.Form, Period = report.Period.Code, Title = report.Title,
+        Lines = { report.Lines.Select(l => new Proto.ReportLine { Code = l.Code, Label = l.Label, PeriodValue = l.PeriodValue, YearValue = l.YearValue }) },
+        DueOn = Date(report.DueOn),
+        Confirmed = report.Submission is not null,
+        ConfirmedOn = Date(report.Submission?.Last.ConfirmedOn),
+        ConfirmedBy = report.Submission?.Last.By.UserId ?? "",
+        Remarks = report.Submission?.Last.Remarks ?? "",
+        Late = report.Submission?.Late ?? false,
+    };
+}

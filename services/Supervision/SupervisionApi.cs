@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Marten;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Supervision.Targets;
+using Proto = Shuangsuiji.Api.Supervision.V1;
+
+namespace Shuangsuiji.Supervision;
+
+/// <summary>
+/// The supervision API, one partial class per feature folder (Targets/, Reports/, Alerts/, Training/). The office
+/// (role supervisor) reads everything; a department reads its own figures, reports and alerts and its region's.
+/// </summary>
+public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider clock) : Proto.Supervision.SupervisionBase
+{
+    /// <summary>The year's activity and the subject's scope within it, once the caller may read the subject.</summary>
+    private async Task<(YearActivity Activity, Scope Scope)> ReadAsync(string subject, int year, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var activity = await YearActivity.LoadAsync(query, year, call.CancellationToken);
+        var scope = Scope.Resolve(subject, activity.Departments);
+        MayRead(call.Caller(), scope);
+        return (activity, scope);
+    }
+
+    private static void MayRead(Caller caller, Scope scope)
+    {
+        if (!caller.IsSupervisor() && !scope.Includes(caller.DepartmentId))
+            throw new ForbiddenException($"the figures of {scope.Name} are for its departments and the supervising office; {caller.DepartmentId} may not read them");
+    }
+
+    private static void OfficeOnly(Caller caller, string what)
+    {
+        if (!caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+    }
+
+    private async Task<TState> Change<TState>(string streamId, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)
+        where TState : class, IAggregate<TState>
+    {
+        var ctx = CommandContext.From(call, clock);
+        await using var session = store.OpenSession(ctx);
+        return await session.Decide<TState>(streamId, null, s => decide(s, ctx), call.CancellationToken);
+    }
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "";
+}

@@ -1,0 +1,120 @@
+using Shuangsuiji.Supervision.Activity;
+
+namespace Shuangsuiji.Supervision.Targets;
+
+/// <summary>What one task (or return visit, or planned task not carried out) adds to a figure.</summary>
+public sealed record Contribution(string RecordId, string Name, long Numerator, long Denominator);
+
+/// <summary>A figure with its numerator and denominator, the records behind them, and its target ratio if the rules give one.</summary>
+public sealed record Figure(string Code, string Name, double? Target, IReadOnlyList<Contribution> Records)
+{
+    public long Numerator => Records.Sum(r => r.Numerator);
+
+    public long Denominator => Records.Sum(r => r.Denominator);
+
+    public double Ratio => Denominator == 0 ? 0 : (double)Numerator / Denominator;
+
+    /// <summary>Only a figure with something to measure can fall short.</summary>
+    public bool BelowTarget => Target is { } t && Denominator > 0 && Ratio < t;
+}
+
+/// <summary>
+/// The office's figures (SPEC.md §3) for a department or region over a period, as pure functions of the year's
+/// activity. The definitions, in the order the office reads them:
+/// <list type="bullet">
+/// <item>joint_tasks: of the tasks whose checks started in the period and in which the scope inspects, the joint ones (two or more inspecting departments); target 20 %.</item>
+/// <item>joint_inspections: of the inspections (a department's entered result for an entity) checked in the period, those in joint tasks; target 10 %.</item>
+/// <item>risk_stratified: of those inspections, the ones whose task drew by credit risk class; target 80 %.</item>
+/// <item>planned_tasks_done: of the planned tasks in the scope's published plans due to start in the period, those whose task started by its end.</item>
+/// <item>published_on_time: of the results approved (so published) in the period, those approved by their due date (20 working days).</item>
+/// <item>follow_ups_closed: of the inspections checked in the period that found a problem, those whose follow-up was closed by its end.</item>
+/// <item>problem_discovery: of the inspections checked in the period, those that found a problem.</item>
+/// <item>return_visits_done: of the entities drawn for the office's return visits planned in the period, those visited.</item>
+/// </list>
+/// </summary>
+public static class Figures
+{
+    public const string JointTasks = "joint_tasks";
+    public const string JointInspections = "joint_inspections";
+    public const string RiskStratified = "risk_stratified";
+    public const string PlannedTasksDone = "planned_tasks_done";
+    public const string PublishedOnTime = "published_on_time";
+    public const string FollowUpsClosed = "follow_ups_closed";
+    public const string ProblemDiscovery = "problem_discovery";
+    public const string ReturnVisitsDone = "return_visits_done";
+
+    /// <summary>The figures with a target, which the quarter-end alerts watch.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Targets = new Dictionary<string, double>
+    {
+        [JointTasks] = 0.20, [JointInspections] = 0.10, [RiskStratified] = 0.80,
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [JointTasks] = "联合抽查任务占比",
+        [JointInspections] = "联合抽查检查对象占比",
+        [RiskStratified] = "按信用风险分类抽查占比",
+        [PlannedTasksDone] = "年度计划任务完成率",
+        [PublishedOnTime] = "结果按时公示率",
+        [FollowUpsClosed] = "后续处置办结率",
+        [ProblemDiscovery] = "问题发现率",
+        [ReturnVisitsDone] = "回访完成率",
+    };
+
+    public static IReadOnlyList<Figure> Measure(YearActivity activity, Scope scope, Period period)
+    {
+        var inspections = Inspections(activity, scope, period).ToList();
+        return
+        [
+            Make(JointTasks, StartedTasks(activity, scope, period).Select(t => Count(t, Joint(t) ? 1 : 0, 1))),
+            Make(JointInspections, PerTask(activity, inspections, r => Joint(activity.Task(r.TaskId)))),
+            Make(RiskStratified, PerTask(activity, inspections, r => activity.Task(r.TaskId)?.State.RiskStratified == true)),
+            Make(PlannedTasksDone, PlannedTasks(activity, scope, period)),
+            Make(PublishedOnTime, PerTask(activity,
+                activity.Results.Where(r => scope.Includes(r.State.DepartmentId) && period.Contains(r.State.ApprovedOn) && r.State.DueOn is not null),
+                r => r.State.ApprovedOn <= r.State.DueOn)),
+            Make(FollowUpsClosed, PerTask(activity, inspections.Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= period.To)),
+            Make(ProblemDiscovery, PerTask(activity, inspections, r => r.State.ProblemFound)),
+            Make(ReturnVisitsDone, activity.Visits.Where(v => scope.Includes(v.State.OfficeId) && period.Contains(v.State.PlannedOn))
+                .Select(v => new Contribution(v.Id, $"回访 {v.Id}", v.State.Visited, v.State.EntityCount))),
+        ];
+    }
+
+    public static Figure Measure(YearActivity activity, Scope scope, Period period, string code) =>
+        Measure(activity, scope, period).FirstOrDefault(f => f.Code == code)
+            ?? throw new ServiceDefaults.Grpc.InvalidFieldException("figure", $"{code} is not a figure ({string.Join(", ", Names.Keys)})");
+
+    /// <summary>The departments that inspect in a task: the lead and the partners who joined.</summary>
+    public static IEnumerable<string> Inspecting(KeptTask task) =>
+        task.State.Departments.Where(d => d.Stage is not ("invited" or "declined")).Select(d => d.DepartmentId);
+
+    public static bool Joint(KeptTask? task) => task is not null && Inspecting(task).Count() >= 2;
+
+    /// <summary>Tasks whose checks started in the period and in which the scope inspects.</summary>
+    public static IEnumerable<KeptTask> StartedTasks(YearActivity activity, Scope scope, Period period) =>
+        activity.Tasks.Where(t => period.Contains(t.State.StartedOn) && Inspecting(t).Any(scope.Includes));
+
+    /// <summary>Inspections: the scope's entered results checked in the period.</summary>
+    public static IEnumerable<KeptResult> Inspections(YearActivity activity, Scope scope, Period period) =>
+        activity.Results.Where(r => scope.Includes(r.State.DepartmentId) && period.Contains(r.State.CheckedOn));
+
+    private static IEnumerable<Contribution> PerTask(YearActivity activity, IEnumerable<KeptResult> results, Func<KeptResult, bool> counts) =>
+        results.GroupBy(r => r.TaskId).Select(g => new Contribution(g.Key, activity.Task(g.Key)?.State.Name ?? g.Key, g.Count(counts), g.Count()));
+
+    private static IEnumerable<Contribution> PlannedTasks(YearActivity activity, Scope scope, Period period)
+    {
+        foreach (var plan in activity.Plans.Where(p => scope.Includes(p.DepartmentId)))
+            foreach (var planned in plan.State.Tasks.Where(t => (t.LeadDepartmentId == plan.DepartmentId || t.LeadDepartmentId == "") && period.Contains(t.From)))
+            {
+                var done = activity.Tasks.FirstOrDefault(t => t.State.PlanId == plan.Id && t.State.PlanTaskCode == planned.Code && t.State.StartedOn <= period.To);
+                yield return done is null
+                    ? new Contribution($"{plan.Id}/{planned.Code}", planned.Name, 0, 1)
+                    : new Contribution(done.Id, done.State.Name, 1, 1);
+            }
+    }
+
+    private static Contribution Count(KeptTask task, long numerator, long denominator) => new(task.Id, task.State.Name, numerator, denominator);
+
+    private static Figure Make(string code, IEnumerable<Contribution> records) =>
+        new(code, Names[code], Targets.TryGetValue(code, out var t) ? t : null, [.. records.OrderBy(r => r.RecordId, StringComparer.Ordinal)]);
+}

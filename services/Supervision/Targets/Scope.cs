@@ -1,0 +1,53 @@
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Supervision.Activity;
+
+namespace Shuangsuiji.Supervision.Targets;
+
+/// <summary>
+/// Whose figures: one department, or a region — every department whose region lies in it ("region:130302" a
+/// county/district, "region:130300" the whole city with its counties and districts).
+/// </summary>
+public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnlySet<string> DepartmentIds)
+{
+    public const string RegionPrefix = "region:";
+
+    public bool Includes(string departmentId) => DepartmentIds.Contains(departmentId);
+
+    public static Scope Resolve(string subject, IReadOnlyList<KeptDepartment> departments)
+    {
+        subject = subject.Trim();
+        if (subject.StartsWith(RegionPrefix, StringComparison.Ordinal))
+        {
+            var code = subject[RegionPrefix.Length..];
+            if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+                throw new InvalidFieldException("subject", $"{subject}: a region is \"region:\" and a 6-digit division code");
+            var within = Within(code);
+            var members = departments.Where(d => d.RegionCode.StartsWith(within, StringComparison.Ordinal)).Select(d => d.Id).ToHashSet();
+            if (members.Count == 0) throw new NotFoundException($"no department in region {code}");
+            return new Scope(subject, RegionName(code, departments), true, members);
+        }
+        if (subject.Length == 0) throw new InvalidFieldException("subject", "give a department id or a region (region:130302)");
+        var department = departments.FirstOrDefault(d => d.Id == subject) ?? throw new NotFoundException($"no department {subject}");
+        return Of(department);
+    }
+
+    public static Scope Of(KeptDepartment department) => new(department.Id, department.Name, false, new HashSet<string> { department.Id });
+
+    /// <summary>A division code's trailing "00" pairs widen it: 130300 is the city and everything in it.</summary>
+    public static string Within(string code)
+    {
+        var prefix = code;
+        while (prefix.Length > 2 && prefix.EndsWith("00", StringComparison.Ordinal)) prefix = prefix[..^2];
+        return prefix;
+    }
+
+    private static string RegionName(string code, IReadOnlyList<KeptDepartment> departments) =>
+        RegionNames.GetValueOrDefault(code) ?? departments.FirstOrDefault(d => d.RegionCode == code)?.Name ?? code;
+
+    /// <summary>Qinhuangdao's divisions (SPEC.md glossary); other regions are named after a department in them.</summary>
+    private static readonly Dictionary<string, string> RegionNames = new()
+    {
+        ["130300"] = "秦皇岛市", ["130302"] = "海港区", ["130303"] = "山海关区", ["130304"] = "北戴河区", ["130306"] = "抚宁区",
+        ["130321"] = "青龙满族自治县", ["130322"] = "昌黎县", ["130324"] = "卢龙县",
+    };
+}

@@ -1,0 +1,99 @@
+using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Supervision.Alerts;
+using Shuangsuiji.Supervision.Reports;
+
+namespace Shuangsuiji.Domain.Tests.Supervision;
+
+public sealed class AlertRulesTests
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
+    private static readonly DateOnly Today = new(2022, 9, 28); // a Wednesday before the National Day holidays
+    private const string Department = "130300-AMR";
+
+    private static KeptTask Task(string id, DateOnly due, string stage = "reviewed", DateOnly? closedOn = null, int entities = 4) =>
+        KeptTask.From(new TaskProgressed(id, 1, id, "checking", [new TaskDepartmentProgress(Department, stage, 0, null)], null, null, true, entities,
+            new DateOnly(2022, 8, 1), new DateOnly(2022, 8, 31), due, new DateOnly(2022, 7, 1), new DateOnly(2022, 7, 20), new DateOnly(2022, 8, 1), closedOn,
+            DateTimeOffset.UtcNow));
+
+    private static KeptResult Result(string taskId, DateOnly approvedOn, bool problem, DateOnly? closedOn = null) =>
+        KeptResult.From(new ResultProgressed($"{taskId}:{Department}:{approvedOn}", 1, taskId, Department, "91130300MA00000001", "approved",
+            new DateOnly(2022, 8, 10), new DateOnly(2022, 9, 7), new DateOnly(2022, 8, 11), approvedOn, ["on_site"], [problem ? "problem_pending" : "no_problem"],
+            problem, problem ? ["order_correction"] : [], closedOn, DateTimeOffset.UtcNow));
+
+    private static List<AlertCondition> Evaluate(KeptTask[] tasks, KeptResult[] results, KeptPlan[]? plans = null) =>
+        [.. AlertRules.Evaluate(new YearActivity(2022, [new KeptDepartment(Department, "秦皇岛市市场监督管理局", "city", "130300", false, 1)], tasks, results, [], plans ?? []),
+            Today, Calendar)];
+
+    [Fact]
+    public void Results_due_within_three_working_days_are_due_soon_and_past_their_day_overdue_until_published()
+    {
+        // 30 Sep is the 2nd working day after 28 Sep; 8 Oct (a make-up Saturday) the 3rd, across the National Day holidays; 9 Oct the 4th.
+        var alerts = Evaluate([Task("soon", new DateOnly(2022, 10, 8)), Task("later", new DateOnly(2022, 10, 9)), Task("late", new DateOnly(2022, 9, 27)),
+            Task("done", new DateOnly(2022, 9, 27), stage: "published"), Task("closed", new DateOnly(2022, 9, 27), closedOn: new DateOnly(2022, 9, 20))],
+            [Result("late", new DateOnly(2022, 9, 1), problem: false)]);
+        Assert.Equal([("result_due_soon", "soon"), ("publication_overdue", "late")], alerts.Select(a => (a.Kind, a.Subject)));
+        Assert.Contains("尚有3户未公示", alerts[1].Message);
+        Assert.Equal("publication_overdue:late:130300-AMR", alerts[1].AlertId);
+    }
+
+    [Fact]
+    public void A_follow_up_open_more_than_thirty_working_days_after_publication_is_overdue()
+    {
+        var overdueSince = new DateOnly(2022, 8, 1);
+        var alerts = Evaluate([Task("t", new DateOnly(2022, 9, 7), stage: "published")],
+            [Result("t", overdueSince, problem: true), Result("t", new DateOnly(2022, 8, 15), problem: true, closedOn: new DateOnly(2022, 9, 1)),
+             Result("t", new DateOnly(2022, 8, 16), problem: true)]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal(("follow_up_overdue", Calendar.AddWorkingDays(overdueSince, 30)), (alert.Kind, alert.DueOn));
+        Assert.Contains("有1户", alert.Message);
+    }
+
+    [Fact]
+    public void A_department_with_a_plan_below_a_target_is_alerted_for_each_quarter_that_has_ended()
+    {
+        var plan = KeptPlan.From(new PlanVersionPublished($"{Department}:2022", Department, 2022, 1, [], null, DateTimeOffset.UtcNow));
+        var alerts = Evaluate([Task("own", new DateOnly(2022, 9, 7), stage: "published")], [Result("own", new DateOnly(2022, 9, 1), problem: false)], [plan]);
+        // Checks started 1 Aug: Q1 and Q2 had nothing to measure; Q3 ends on 30 Sep, after today. Once it has ended, the
+        // own task (not joint, but drawn by risk class) is below the two joint targets.
+        Assert.Empty(alerts);
+        var october = AlertRules.Evaluate(new YearActivity(2022, [new KeptDepartment(Department, "市场监管局", "city", "130300", false, 1)],
+            [Task("own", new DateOnly(2022, 9, 7), stage: "published")], [Result("own", new DateOnly(2022, 9, 1), problem: false)], [], [plan]),
+            new DateOnly(2022, 10, 10), Calendar).ToList();
+        Assert.Equal(["joint_tasks", "joint_inspections"], october.Select(a => a.AlertId.Split(':')[^1]));
+        Assert.All(october, a => Assert.Equal("2022-Q3", a.Subject));
+    }
+}
+
+public sealed class ReportPeriodTests
+{
+    [Theory]
+    [InlineData("2022-05", "2022-06-20")]
+    [InlineData("2022-12", "2023-01-20")]
+    [InlineData("2022-Q1", "2022-04-02")] // a make-up working Saturday
+    [InlineData("2022-Q2", "2022-07-04")] // 2 Jul was a Saturday off
+    [InlineData("2022-Q3", "2022-10-09")] // the seed's Sunday deadline, a make-up working day
+    [InlineData("2022-Q4", "2022-12-20")]
+    public void Reports_are_due_by_the_20th_and_summaries_on_the_seeds_dates_or_the_next_working_day(string period, string due) =>
+        Assert.Equal(DateOnly.Parse(due), ReportPeriod.Parse(period).DueOn(WorkingDayCalendar.Official));
+
+    [Theory]
+    [InlineData("2022-Q2", "2022-04-01", "2022-06-30", "2022-01-01")]
+    [InlineData("2022-02", "2022-02-01", "2022-02-28", "2022-01-01")]
+    public void A_period_covers_its_month_or_quarter_and_the_year_to_its_end(string period, string from, string to, string yearFrom)
+    {
+        var p = ReportPeriod.Parse(period);
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (p.Covered.From, p.Covered.To));
+        Assert.Equal((DateOnly.Parse(yearFrom), DateOnly.Parse(to)), (p.YearToDate.From, p.YearToDate.To));
+        Assert.Equal(period, p.Code);
+    }
+
+    [Theory]
+    [InlineData("2022-13")]
+    [InlineData("2022-Q5")]
+    [InlineData("22-05")]
+    [InlineData("")]
+    public void Anything_else_is_refused_naming_the_field(string period) =>
+        Assert.StartsWith("period", Assert.Throws<Shuangsuiji.ServiceDefaults.Grpc.InvalidFieldException>(() => ReportPeriod.Parse(period)).Field);
+}
