@@ -2,20 +2,20 @@ using Grpc.Core;
 
 namespace Shuangsuiji.Demo;
 
-/// <summary>The demo's waits for what travels over the bus between the services (at most 30 s each).</summary>
+/// <summary>The demo's waits for what travels over the bus between the services (at most 30 s each, unless said).</summary>
 public static class Patience
 {
     private const int Attempts = 150;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Reads until the answer is as wanted.</summary>
-    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what, int seconds = 30)
     {
         for (var attempt = 0; ; attempt++)
         {
             var value = await read();
             if (done(value)) return value;
-            if (attempt == Attempts) throw new InvalidOperationException($"{what} has not happened after 30 s");
+            if (attempt == seconds * 1000 / (int)Pause.TotalMilliseconds) throw new InvalidOperationException($"{what} has not happened after {seconds} s");
             await Task.Delay(Pause);
         }
     }

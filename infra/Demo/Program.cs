@@ -197,6 +197,7 @@ foreach (var r in shown.Results)
     Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"
                       + (r.Handling.Count == 0 ? "" : $"; handling {string.Join(" → ", r.Handling.Select(h => h.Kind))}, closed {r.HandlingClosedOn}"));
 await new ReturnVisitDemo(channel, As).RunAsync(taskId);
+await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");
@@ -209,6 +210,12 @@ Console.WriteLine($"  curl {httpAddress}{recordPath}     (the draw's public reco
 Console.WriteLine($"  curl {httpAddress}/v1/public/results?uscc={problem}");
 Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'     (JSON Lines by default; docs/public-export.md)");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");
+Console.WriteLine("  The city office's supervision (a token of the office: infra/dev.sh token --dept 130300-OFFICE --role supervisor):");
+Console.WriteLine($"    curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-OFFICE --role supervisor)\" '{httpAddress}/v1/supervision/targets?subject=region:130300&year=2022'");
+Console.WriteLine($"    … {httpAddress}/v1/supervision/targets:chart?year=2022     (SVG chart of the city departments' target ratios)");
+Console.WriteLine($"    … {httpAddress}/v1/supervision/reports/region:130302/2022-05:download     (附件1 as XLSX; ?format=csv)");
+Console.WriteLine($"    … {httpAddress}/v1/supervision/reports/130300-AMR/2022-05:download     (附件2)");
+Console.WriteLine($"    … {httpAddress}/v1/supervision/submissions/2022-05     (who has reported)");
 Console.WriteLine($"  OpenAPI: {httpAddress}/swagger/v1/swagger.json    gRPC (reflection on): {grpcAddress}");
 Console.WriteLine($"  A token for commands: infra/dev.sh token --dept 130300-AMR --role staff");
 if (sample.Entities.Count > 0)

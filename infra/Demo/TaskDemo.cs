@@ -17,7 +17,7 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
 {
     public const string LeadItem = "130302-AMR:HBSC-004";
     public const string PartnerItem = "130300-HWC:QHDWJ-001";
-    private const string Lead = "130302-AMR";
+    public const string Lead = "130302-AMR";
     private const string Partner = "130300-HWC";
     private const string PlannedCode = "LH-01";
 
