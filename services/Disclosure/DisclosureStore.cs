@@ -1,4 +1,5 @@
 using Marten;
+using Shuangsuiji.Contracts.Catalog;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
@@ -12,12 +13,12 @@ public static class DisclosureStore
 {
     public static void Configure(StoreOptions options)
     {
-        options.Schema.For<PublicListItem>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
-        // Consumers of the same record may race; the loser retries instead of overwriting.
-        options.Schema.For<PublicDepartment>().UseOptimisticConcurrency(true);
-
         // The public facts received are disclosure's own event log; each record is a stream's snapshot. Stored
-        // names are part of the log: never rename them, add new ones instead.
+        // names are part of the log: never rename them, add new ones instead. Departments and item list entries are
+        // streams named by their ids.
+        options.AddAggregate<PublicDepartment>((typeof(DepartmentFact), "department_fact"));
+        options.AddAggregate<PublicListItem>((typeof(InspectionItemChanged), "inspection_item_changed"), (typeof(ItemClaimChanged), "item_claim_changed"));
+        options.Schema.For<PublicListItem>().Index(i => i.DepartmentId);
         options.AddAggregate<PublicPlan>((typeof(PlanVersionPublished), "plan_version_published"));
         options.AddAggregate<PublicTask>((typeof(TaskAnnounced), "task_announced"));
         options.AddAggregate<PublicResult>((typeof(ResultPublished), "result_published"), (typeof(HandlingPublished), "handling_published"));

@@ -17,9 +17,12 @@ public abstract class PublicFactConsumer<TFact, TRecord>(IDocumentStore store, T
 {
     protected abstract string StreamOf(TFact fact);
 
+    /// <summary>What of the message is logged: all of it, unless it carries more than the public may see.</summary>
+    protected virtual object Public(TFact message) => message;
+
     protected override async Task Handle(TFact fact, IDocumentSession session, ConsumeContext<TFact> context)
     {
         var stream = await session.Events.FetchForWriting<TRecord>(StreamOf(fact), context.CancellationToken);
-        stream.AppendOne(fact);
+        stream.AppendOne(Public(fact));
     }
 }

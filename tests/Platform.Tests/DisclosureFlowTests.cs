@@ -214,6 +214,15 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
     public async Task Dropping_the_public_records_and_replaying_disclosures_log_gives_the_same_records()
     {
         var (department, taskId, usccs) = await PublishedTask("ZX-P4");
+        // The department and its item list are in the log too: an own item amended, and a claim.
+        await Bus.Publish(new DepartmentChanged(department, 1, "created", "海港区市场监督管理局", "county", "130302", null, [], false, null, null, null, DateTimeOffset.UtcNow));
+        var content = new ItemContentInfo("食品经营者监督检查", "general", "《中华人民共和国食品安全法》第八十七条", null, "许可证照、进货查验", "实地核查", [], [], null);
+        await Bus.Publish(new InspectionItemChanged($"{department}:HBSC-004", department, "HBSC-004", 1, "created", content, Today, null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new InspectionItemChanged($"{department}:HBSC-004", department, "HBSC-004", 2, "amended", content with { Content = "许可证照、进货查验、贮存条件" },
+            Today, "依法调整检查内容", DateTimeOffset.UtcNow));
+        await Bus.Publish(new ItemClaimChanged($"{department}:HBSC-001", department, "HBSC-001", "130300-AMR:HBSC-001", null, 1, "claimed", false, null, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => platform.Public.ListItemsAsync(new PublicApi.ListPublicItemsRequest { DepartmentId = department }).ResponseAsync,
+            l => l.Items.Count == 2 && l.Items.Any(i => i.Revisions.Count == 2), "the item list");
         await Bus.Publish(new HandlingPublished(taskId, department, usccs[1], [new PublicHandlingStep("clue_transferred", Today, "海港区市场监管综合执法队")],
             Today, DateTimeOffset.UtcNow));
         await Eventually.Get(() => platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { Uscc = usccs[1] }).ResponseAsync,
@@ -226,13 +235,18 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             var plans = await platform.Public.ListPlansAsync(new PublicApi.ListPublicPlansRequest { DepartmentId = department });
             var task = await platform.Public.GetTaskAsync(new PublicApi.GetPublicTaskRequest { TaskId = taskId });
             var export = await Export("format=jsonl");
-            return string.Join("\n", search.ToString(), plans.ToString(), task.ToString(), string.Join("\n", export.Select(e => e.GetRawText())));
+            var items = await platform.Public.ListItemsAsync(new PublicApi.ListPublicItemsRequest { DepartmentId = department });
+            var departments = await platform.Public.ListDepartmentsAsync(new PublicApi.ListPublicDepartmentsRequest());
+            return string.Join("\n", search.ToString(), plans.ToString(), task.ToString(), string.Join("\n", export.Select(e => e.GetRawText())),
+                items.ToString(), departments.ToString());
         }
         var before = await Everything();
 
         var store = platform.Disclosure.Services.GetRequiredService<IDocumentStore>();
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(PublicResult));
+        await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Shuangsuiji.Disclosure.ItemLists.PublicListItem));
         Assert.Equal(0, (await platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { DepartmentId = department })).Total);
+        Assert.Empty((await platform.Public.ListItemsAsync(new PublicApi.ListPublicItemsRequest { DepartmentId = department })).Items);
         Assert.True(await platform.Disclosure.Services.GetRequiredService<PublicRecordsRebuild>().RunAsync(CancellationToken.None) >= 4);
         Assert.Equal(before, await Everything());
     }

@@ -1,4 +1,5 @@
 using Shuangsuiji.Contracts.Catalog;
+using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Disclosure.ItemLists;
 
@@ -7,14 +8,35 @@ public sealed record PublicRevision(long Version, string Change, ItemContentInfo
 
 /// <summary>
 /// An entry of a department's public item list (id "department:code"): its own item with every revision, or
-/// a claim whose content is its source's. Revisions are kept in version order whatever order they arrive in.
+/// a claim whose content is its source's. Revisions are kept in version order whatever order they arrive in. The
+/// snapshot of the entry's stream in disclosure's log (stream = the item's id).
 /// </summary>
 public sealed record PublicListItem(
     string Id, string DepartmentId, string Code, string Origin, string? SourceItemId, string? LocalKind, bool Withdrawn,
-    IReadOnlyList<PublicRevision> Revisions)
+    IReadOnlyList<PublicRevision> Revisions) : IAggregate<PublicListItem>
 {
     public const string Own = "own";
     public const string Claimed = "claimed";
+
+    public long Version { get; set; }
+
+    public static PublicListItem When(PublicListItem? state, object @event) => (state, @event) switch
+    {
+        (_, InspectionItemChanged m) => Revise(state ?? new PublicListItem(m.ItemId, m.DepartmentId, m.Code, Own, null, null, false, []), m),
+        (_, ItemClaimChanged m) => Claim(state ?? new PublicListItem(m.ItemId, m.DepartmentId, m.Code, Claimed, m.SourceItemId, m.LocalKind, m.Withdrawn, []), m),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to item {state?.Id ?? "(new)"}"),
+    };
+
+    private static PublicListItem Revise(PublicListItem entry, InspectionItemChanged m) =>
+        entry.Has(m.Version) ? entry : entry.With(new PublicRevision(m.Version, m.Change, m.Content, m.Reason, m.EffectiveOn, m.At));
+
+    /// <summary>The claim's current terms come from its newest message; an older one only fills in the history.</summary>
+    private static PublicListItem Claim(PublicListItem entry, ItemClaimChanged m)
+    {
+        if (entry.Has(m.Version)) return entry;
+        var current = m.Version > entry.LatestVersion() ? entry with { SourceItemId = m.SourceItemId, LocalKind = m.LocalKind, Withdrawn = m.Withdrawn } : entry;
+        return current.With(new PublicRevision(m.Version, m.Change, null, m.Reason, null, m.At));
+    }
 
     public long LatestVersion() => Revisions.Count == 0 ? 0 : Revisions[^1].Version;
 

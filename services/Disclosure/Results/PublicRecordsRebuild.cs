@@ -1,7 +1,9 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using Shuangsuiji.Contracts.Catalog;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -10,7 +12,7 @@ namespace Shuangsuiji.Disclosure.Results;
 
 /// <summary>
 /// Builds every public record again from disclosure's own event log (the public facts it received): drops the
-/// plans, task announcements, results and the export feed, then replays the log in order. The records are pure
+/// departments, item lists, plans, task announcements, results and the export feed, then replays the log in order. The records are pure
 /// folds of their streams, so the same log gives the same records. The streams' states are held in memory
 /// while replaying (a few hundred bytes per record).
 /// </summary>
@@ -20,10 +22,12 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        foreach (var type in new[] { typeof(PublicPlan), typeof(PublicTask), typeof(PublicResult) })
+        foreach (var type in new[] { typeof(PublicDepartment), typeof(PublicListItem), typeof(PublicPlan), typeof(PublicTask), typeof(PublicResult) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);
         await using (var truncate = db.CreateCommand($"truncate {tables.Feed}")) await truncate.ExecuteNonQueryAsync(ct);
 
+        var departments = new Dictionary<string, PublicDepartment>();
+        var items = new Dictionary<string, PublicListItem>();
         var plans = new Dictionary<string, PublicPlan>();
         var tasks = new Dictionary<string, PublicTask>();
         var results = new Dictionary<string, PublicResult>();
@@ -38,6 +42,8 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
                 // The same events per record as the store's registration (DisclosureStore).
                 switch (e.Data)
                 {
+                    case DepartmentFact: Fold(departments, e); break;
+                    case InspectionItemChanged or ItemClaimChanged: Fold(items, e); break;
                     case PlanVersionPublished: Fold(plans, e); break;
                     case TaskAnnounced: Fold(tasks, e); break;
                     case ResultPublished or HandlingPublished: Fold(results, e); break;
@@ -50,12 +56,14 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
 
         await using (var session = store.LightweightSession())
         {
+            session.Store<PublicDepartment>([.. departments.Values]);
+            session.Store<PublicListItem>([.. items.Values]);
             session.Store<PublicPlan>([.. plans.Values]);
             session.Store<PublicTask>([.. tasks.Values]);
             session.Store<PublicResult>([.. results.Values]);
             await session.SaveChangesAsync(ct);
         }
-        return plans.Count + tasks.Count + results.Count;
+        return departments.Count + items.Count + plans.Count + tasks.Count + results.Count;
     }
 
     private static void Fold<T>(Dictionary<string, T> states, IEvent e) where T : class, IAggregate<T>
