@@ -24,6 +24,12 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
 
     public Period YearToDate => Period.YearTo(Year, LastMonth);
 
+    /// <summary>
+    /// When a report can be confirmed: after its month; a summary from the first day of its quarter's last month, since
+    /// the seed wants the year's summary by 20 December.
+    /// </summary>
+    public DateOnly OpensOn => IsSummary ? new DateOnly(Year, LastMonth, 1) : Covered.To.AddDays(1);
+
     public DateOnly DueOn(WorkingDayCalendar calendar)
     {
         if (Month is { } m) return new DateOnly(Year, m, 1).AddMonths(1).AddDays(19);

@@ -47,8 +47,8 @@ public static class ReportDecider
         if (!mayConfirm)
             throw new ForbiddenException($"{caller.DepartmentId} does not report for {scope.Name} ({scope.Subject})");
         var on = ChinaDate.Of(ctx.Now);
-        if (on <= report.Period.Covered.To)
-            throw new RuleViolationException($"the report for {report.Period.Code} can be confirmed once the period is over (after {report.Period.Covered.To:yyyy-MM-dd})");
+        if (on < report.Period.OpensOn)
+            throw new RuleViolationException($"the report for {report.Period.Code} can be confirmed from {report.Period.OpensOn:yyyy-MM-dd}");
         return [new ReportConfirmed(scope.Subject, report.Period.Code, report.Form, report.Lines, Require.OptionalText(remarks, "remarks", 2000) ?? "",
             on, report.DueOn, caller, ctx.Now)];
     }

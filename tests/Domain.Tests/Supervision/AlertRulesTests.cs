@@ -65,35 +65,3 @@ public sealed class AlertRulesTests
         Assert.All(october, a => Assert.Equal("2022-Q3", a.Subject));
     }
 }
-
-public sealed class ReportPeriodTests
-{
-    [Theory]
-    [InlineData("2022-05", "2022-06-20")]
-    [InlineData("2022-12", "2023-01-20")]
-    [InlineData("2022-Q1", "2022-04-02")] // a make-up working Saturday
-    [InlineData("2022-Q2", "2022-07-04")] // 2 Jul was a Saturday off
-    [InlineData("2022-Q3", "2022-10-09")] // the seed's Sunday deadline, a make-up working day
-    [InlineData("2022-Q4", "2022-12-20")]
-    public void Reports_are_due_by_the_20th_and_summaries_on_the_seeds_dates_or_the_next_working_day(string period, string due) =>
-        Assert.Equal(DateOnly.Parse(due), ReportPeriod.Parse(period).DueOn(WorkingDayCalendar.Official));
-
-    [Theory]
-    [InlineData("2022-Q2", "2022-04-01", "2022-06-30", "2022-01-01")]
-    [InlineData("2022-02", "2022-02-01", "2022-02-28", "2022-01-01")]
-    public void A_period_covers_its_month_or_quarter_and_the_year_to_its_end(string period, string from, string to, string yearFrom)
-    {
-        var p = ReportPeriod.Parse(period);
-        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (p.Covered.From, p.Covered.To));
-        Assert.Equal((DateOnly.Parse(yearFrom), DateOnly.Parse(to)), (p.YearToDate.From, p.YearToDate.To));
-        Assert.Equal(period, p.Code);
-    }
-
-    [Theory]
-    [InlineData("2022-13")]
-    [InlineData("2022-Q5")]
-    [InlineData("22-05")]
-    [InlineData("")]
-    public void Anything_else_is_refused_naming_the_field(string period) =>
-        Assert.StartsWith("period", Assert.Throws<Shuangsuiji.ServiceDefaults.Grpc.InvalidFieldException>(() => ReportPeriod.Parse(period)).Field);
-}
