@@ -35,5 +35,6 @@ app.MapGrpcService<CatalogGateway>();
 app.MapGrpcService<PublicRecordsGateway>();
 app.MapGrpcService<DrawsGateway>();
 app.MapGrpcService<TasksGateway>();
+app.MapGrpcService<AuditTrailGateway>();
 app.MapPortal();
 app.Run();
