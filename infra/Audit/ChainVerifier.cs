@@ -73,6 +73,10 @@ public static class ChainVerifier
     private static async Task<(long Streams, long Events)> WalkChainsAsync(
         NpgsqlConnection connection, AuditLog log, Action<string, long, string> Break, CancellationToken ct)
     {
+        // The walk must stream: a hash of the whole log, or a sort of it with every event's text, would hold the store in
+        // memory or on disk. Walking the chain's key and looking each event up by its own key keeps one event at a time.
+        await using (var plan = new NpgsqlCommand("set local enable_sort = off; set local enable_hashjoin = off", connection))
+            await plan.ExecuteNonQueryAsync(ct);
         await using var command = new NpgsqlCommand($"""
             select c.stream_id, c.version, c.seq_id, c.event_hash, c.chain_hash, e.seq_id is not null, {AuditChain.CanonicalColumns}
             from {log.Chain} c left join {log.Events} e on e.stream_id = c.stream_id and e.version = c.version

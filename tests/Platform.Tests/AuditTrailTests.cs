@@ -181,6 +181,17 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Equal([(AuditTrailRead.History, stream, 2), (AuditTrailRead.History, stream, 1), (AuditTrailRead.Search, null, 1)],
             partnerReads.Select(r => (r.Query, r.StreamId, r.Events)));
         Assert.Equal(Scenario.Office.UserId, officeReads[^1].UserName);
+
+        // Reads of one department at the same moment are all recorded (the directories append richly: they take turns).
+        var directories = platform.Directories.Services.GetRequiredService<IDocumentStore>();
+        async Task<int> OfficeReads()
+        {
+            await using var session = directories.QuerySession();
+            return (await session.Events.FetchStreamAsync(AuditTrailRead.StreamOf(Scenario.Office.DepartmentId))).Count;
+        }
+        var before = await OfficeReads();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Audit.SearchEventsAsync(new SearchEventsRequest { Service = "directories" }, As(Scenario.Office)).ResponseAsync));
+        Assert.Equal(before + 6, await OfficeReads());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using JasperFx;
 using Marten;
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -171,8 +172,10 @@ public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, Aud
                 await session.SaveChangesAsync(ct);
                 return;
             }
-            catch (ConcurrencyException) when (attempt < 5)
+            // Another read of the department appended first (to the stream, or started it).
+            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException && attempt < 10)
             {
+                await Task.Delay(Random.Shared.Next(attempt * 10), ct);
             }
         }
     }
