@@ -50,7 +50,7 @@ SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
 HOSTS=(directories catalog disclosure draws tasks gateway)   # start order: the gateway needs the others
-SERVICES=("${HOSTS[@]:0:5}")                                  # the hosts with an event store of their own
+SERVICES=(); for h in "${HOSTS[@]}"; do [[ $h == gateway ]] || SERVICES+=("$h"); done   # each with its own event store
 DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
