@@ -36,5 +36,6 @@ app.MapGrpcService<PublicRecordsGateway>();
 app.MapGrpcService<DrawsGateway>();
 app.MapGrpcService<TasksGateway>();
 app.MapGrpcService<SupervisionGateway>();
+app.MapGrpcService<AuditTrailGateway>();
 app.MapPortal();
 app.Run();

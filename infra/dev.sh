@@ -52,6 +52,7 @@ SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
 HOSTS=(directories catalog disclosure draws tasks supervision gateway)   # start order: the gateway needs the others
+SERVICES=(); for h in "${HOSTS[@]}"; do [[ $h == gateway ]] || SERVICES+=("$h"); done   # each with its own event store
 DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
@@ -70,6 +71,8 @@ alive() {
 }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }   # everything of ours is on 127.0.0.1
 port_of() { local v="SSYG_${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }   # port_of catalog grpc
+# A service's database: its own on the instance's PostgreSQL, in a schema named after the service.
+pg_connection() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ssyg_%s' "$SSYG_PG_PORT" "$SSYG_PG_USER" "$SSYG_PG_PASSWORD" "$1"; }
 key_ok() { (($(printf %s "$SSYG_AUTH_SIGNING_KEY" | wc -c) >= 32)) || die "SSYG_AUTH_SIGNING_KEY must be at least 32 bytes"; }
 
 # ---------------------------------------------------------------------------------------------
@@ -96,7 +99,7 @@ host_start() {
         "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT" "Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT"
         "Services__Supervision=http://127.0.0.1:$SSYG_SUPERVISION_GRPC_PORT")
   else
-    e+=("ConnectionStrings__Postgres=Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_$n"
+    e+=("ConnectionStrings__Postgres=$(pg_connection "$n")"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
   rm -f "$RUN/$n.pid"
@@ -222,6 +225,15 @@ cmd_restart() {
   hosts_down "$n"; host_start "$n"; host_wait_healthy "$n"
 }
 
+# Checks the hash chain of every service's event store (infra/Audit); non-zero on any break, naming service, stream and version.
+cmd_audit_verify() {
+  pg_paths; [[ -n $(pg_pid) ]] || die "audit-verify: PostgreSQL of this instance is not running on port $SSYG_PG_PORT (infra/dev.sh up, or demo)"
+  local dll=$REPO/infra/Audit/bin/Release/net10.0/Shuangsuiji.Audit.dll build n stores=()
+  build=$(cd "$REPO" && dotnet build infra/Audit/Audit.csproj -c Release 2>&1) || { printf '%s\n' "$build" >&2; die "audit-verify: the build failed"; }
+  for n in "${SERVICES[@]}"; do stores+=("$n=$(pg_connection "$n")"); done
+  dotnet "$dll" verify "${stores[@]}"
+}
+
 # Sums the <Counters> of every TRX file under $1; prints "files passed failed".
 trx_counts() {
   if command -v python3 >/dev/null; then
@@ -261,7 +273,7 @@ cmd_test() {
   local results=$SSYG_DATA/results rc=0 hang=()
   # A hung test would otherwise eat CI's whole 90 minutes: abort the run after this long instead.
   [[ ${SSYG_TEST_HANG_TIMEOUT:-15m} == 0 ]] || hang=(--blame-hang-timeout "${SSYG_TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none)
-  (cd "$REPO" && export SSYG_TEST_POSTGRES="Host=127.0.0.1;Port=$SSYG_PG_PORT;Username=$SSYG_PG_USER;Password=$SSYG_PG_PASSWORD;Database=ssyg_tests" \
+  (cd "$REPO" && export SSYG_TEST_POSTGRES="$(pg_connection tests)" \
      SSYG_TEST_RABBITMQ="amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/" \
      SSYG_TEST_RABBITMQ_MANAGEMENT="http://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_RABBIT_MGMT_PORT" &&
    dotnet test Shuangsuiji.slnx -c Release --no-build --logger trx --results-directory "$results" "${hang[@]}" "$@") || rc=$?
@@ -300,6 +312,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
            also installs Debian's chromium for the portal's browser tests
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
                             it ends with "bench NAME: key=value ..." beside a baseline from the same run
+  audit-verify              check the hash chain of every service's event store on the instance's PostgreSQL:
+                            prints each break as "SERVICE STREAM version N: problem" and exits 1, else one summary line
   help     this text
 
 environment (defaults):
@@ -327,6 +341,6 @@ EOF
 
 case $VERB in
   up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
-  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; help|-h|--help) usage ;;
+  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify ;; help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
@@ -33,6 +34,7 @@ public static class DownstreamServices
         (nameof(Supervision.SupervisionClient), "Supervision"),
         (PortalClient, "Disclosure"),
         .. Names.Select(n => (HealthClientName(n), n)),
+        .. Names.Select(n => (AuditTrailClientName(n), n)),
     ];
 
     public static IServiceCollection AddDownstreamServices(this IServiceCollection services)
@@ -55,6 +57,7 @@ public static class DownstreamServices
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {
+            Add<AuditTrail.AuditTrailClient>(services, name, AuditTrailClientName(name));
             Add<Health.HealthClient>(services, name, HealthClientName(name));
             health.AddTypeActivatedCheck<DownstreamHealthCheck>(name.ToLowerInvariant(), HealthStatus.Unhealthy, ["ready"], HealthClientName(name));
         }
@@ -62,6 +65,9 @@ public static class DownstreamServices
     }
 
     public static string HealthClientName(string service) => $"{service}.health";
+
+    /// <summary>Every service serves the audit trail of its own store.</summary>
+    public static string AuditTrailClientName(string service) => $"{service}.audit-trail";
 
     private static Uri Address(IServiceProvider sp, string service) =>
         new(sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]

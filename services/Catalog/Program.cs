@@ -1,6 +1,7 @@
 using Shuangsuiji.Catalog;
 using Shuangsuiji.Catalog.Departments;
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -14,5 +15,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAuditTrail();
 app.MapGrpcService<CatalogApi>().RequireAuthorization();
 app.Run();

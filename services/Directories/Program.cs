@@ -5,6 +5,7 @@ using Shuangsuiji.Directories.Imports;
 using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -34,6 +35,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAuditTrail();
 app.MapGrpcService<DepartmentsApi>().RequireAuthorization();
 app.MapGrpcService<EntitiesApi>().RequireAuthorization();
 app.MapGrpcService<TagsApi>().RequireAuthorization();

@@ -5,6 +5,7 @@ using Shuangsuiji.Disclosure.Portal;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -39,6 +40,7 @@ if (args is ["rebuild"])
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAuditTrail();
 // Public records need no token.
 app.MapGrpcService<PublicRecordsApi>().AllowAnonymous();
 app.MapPortal();

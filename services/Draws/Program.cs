@@ -3,6 +3,7 @@ using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -31,6 +32,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAuditTrail();
 app.MapGrpcService<DrawsApi>();
 app.Run();
 return 0;

@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Supervision;
@@ -24,4 +25,5 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGrpcService<SupervisionApi>();
+app.MapAuditTrail();
 app.Run();

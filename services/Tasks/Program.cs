@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
@@ -25,5 +26,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapAuditTrail();
 app.MapGrpcService<TasksApi>().RequireAuthorization();
 app.Run();

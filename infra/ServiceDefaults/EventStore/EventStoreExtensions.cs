@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Weasel.Core;
 
@@ -17,8 +18,9 @@ public static class EventStoreExtensions
 {
     /// <summary>
     /// The service's own Marten event store on PostgreSQL (ConnectionStrings:Postgres; schema Marten:Schema,
-    /// default the service name), with the bus relay subscription. Configuration is read when the store is
-    /// first built, so tests can override it.
+    /// default the service name), with its audit trail: the hash chain of every stored event, kept by a subscription
+    /// (<see cref="AuditChainWriter"/>), and the read API the host maps with <see cref="AuditTrailEndpoints.MapAuditTrail"/>.
+    /// Configuration is read when the store is first built, so tests can override it.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
@@ -36,6 +38,9 @@ public static class EventStoreExtensions
         });
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        builder.Services.AddSingleton(sp => new AuditLog(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName)));
+        // Registered before the store, so the chain's table exists before the daemon starts.
+        builder.Services.AddTableSetup(sp => (sp.GetRequiredService<AuditLog>().Schema, sp.GetRequiredService<AuditLog>().CreateStatements));
         return builder.Services.AddMarten(sp =>
             {
                 var config = sp.GetRequiredService<IConfiguration>();
@@ -55,12 +60,21 @@ public static class EventStoreExtensions
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<ProcessedRequest>();
+                options.Events.MapEventType<AuditTrailRead>(AuditTrailRead.StoredName);
                 configure(options);
                 return options;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddSubscriptionWithServices<AuditChainWriter>(ServiceLifetime.Singleton, o =>
+            {
+                o.Name = AuditChainWriter.SubscriptionName;
+                // The writer reads the stored rows itself; the daemon only has to hand it each range of sequence numbers.
+                // Letting it load just the rarest events (reads of the trail) spares it deserialising every event a second
+                // time, an import's 5,000-row batches included: a page still spans every number up to its ceiling.
+                o.IncludeType<AuditTrailRead>();
+            });
     }
 
     /// <summary>The database schema of the service's store (and of any table it keeps beside it).</summary>

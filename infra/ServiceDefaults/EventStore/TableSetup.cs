@@ -10,8 +10,9 @@ namespace Shuangsuiji.ServiceDefaults.EventStore;
 /// </summary>
 public static class TableSetup
 {
+    // Not AddHostedService, which keeps one hosted service per type: a host sets up several sets of tables (the audit chain's and its own).
     public static IServiceCollection AddTableSetup(this IServiceCollection services, Func<IServiceProvider, (string Schema, string Statements)> ddl) =>
-        services.AddHostedService(sp => new Runner(sp.GetRequiredService<NpgsqlDataSource>(), ddl(sp)));
+        services.AddSingleton<IHostedService>(sp => new Runner(sp.GetRequiredService<NpgsqlDataSource>(), ddl(sp)));
 
     private sealed class Runner(NpgsqlDataSource db, (string Schema, string Statements) ddl) : IHostedService
     {

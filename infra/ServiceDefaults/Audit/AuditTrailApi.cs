@@ -1,0 +1,192 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Builder;
+using Npgsql;
+using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.ServiceDefaults.Validation;
+using Proto = Shuangsuiji.Api.Audit.V1;
+
+namespace Shuangsuiji.ServiceDefaults.Audit;
+
+/// <summary>
+/// The audit trail of this service's store (SPEC.md §7): the supervising office reads everything; department staff
+/// read the streams their department appended to and search the events it appended. Every read is recorded as an
+/// <see cref="AuditTrailRead"/> of the reader's department before the answer leaves, so no one reads the trail without a trace.
+/// </summary>
+public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, AuditLog log, TimeProvider clock) : Proto.AuditTrail.AuditTrailBase
+{
+    private const int MaxPageSize = 1000;
+    private const int DefaultSearchPageSize = 100;
+    /// <summary>Larger events (an import's batch of 5,000 rows) are listed without their data.</summary>
+    private const int MaxDataLength = 256 * 1024;
+
+    public override async Task<Proto.History> GetHistory(Proto.GetHistoryRequest r, ServerCallContext call)
+    {
+        var command = CommandContext.From(call, clock);
+        ThisService(r.Service);
+        var streamId = Require.Text(r.StreamId, "stream_id", 500);
+        var size = PageSize(r.PageSize, MaxPageSize);
+        var after = After(r.PageToken);
+        await MayReadStream(command.Caller, streamId, call.CancellationToken);
+
+        var events = await ReadAsync("e.stream_id = @stream and e.version > @after order by e.version", size, call.CancellationToken,
+            new NpgsqlParameter<string>("stream", streamId), new NpgsqlParameter<long>("after", after));
+        await RecordAsync(command, new AuditTrailRead(log.Service, AuditTrailRead.History, streamId, null, null, null, null, null,
+            NullIfEmpty(r.PageToken), Math.Min(events.Count, size), command.Caller, command.Now), call.CancellationToken);
+        return new Proto.History
+        {
+            Service = log.Service, StreamId = streamId, Events = { events.Take(size) },
+            NextPageToken = events.Count > size ? events[size - 1].Version.ToString() : "",
+        };
+    }
+
+    public override async Task<Proto.SearchEventsResponse> SearchEvents(Proto.SearchEventsRequest r, ServerCallContext call)
+    {
+        var command = CommandContext.From(call, clock);
+        ThisService(r.Service);
+        var actor = Require.OptionalText(r.Actor, "actor");
+        var kind = Require.OptionalText(r.Kind, "kind", 100);
+        var (from, to) = (r.From?.ToDateTimeOffset(), r.To?.ToDateTimeOffset());
+        if (from >= to) throw new InvalidFieldException("to", $"{to:O} is not after from ({from:O})");
+        var size = PageSize(r.PageSize, DefaultSearchPageSize);
+        var after = After(r.PageToken);
+        var department = SearchedDepartment(command.Caller, Require.OptionalText(r.Department, "department"));
+
+        var filters = new List<string> { "e.seq_id > @after" };
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<long>("after", after) };
+        void Filter(string condition, NpgsqlParameter parameter)
+        {
+            filters.Add(condition);
+            parameters.Add(parameter);
+        }
+        if (actor is not null) Filter("e.user_name = @actor", new NpgsqlParameter<string>("actor", actor));
+        if (department is not null) Filter($"e.headers ->> '{EventHeaders.Department}' = @department", new NpgsqlParameter<string>("department", department));
+        if (from is { } f) Filter("e.timestamp >= @from", new NpgsqlParameter<DateTimeOffset>("from", f));
+        if (to is { } t) Filter("e.timestamp < @to", new NpgsqlParameter<DateTimeOffset>("to", t));
+        if (kind is not null) Filter("e.type = @kind", new NpgsqlParameter<string>("kind", kind));
+        var events = await ReadAsync($"{string.Join(" and ", filters)} order by e.seq_id", size, call.CancellationToken, [.. parameters]);
+
+        await RecordAsync(command, new AuditTrailRead(log.Service, AuditTrailRead.Search, null, actor, department, from, to, kind,
+            NullIfEmpty(r.PageToken), Math.Min(events.Count, size), command.Caller, command.Now), call.CancellationToken);
+        return new Proto.SearchEventsResponse
+        {
+            Events = { events.Take(size) },
+            NextPageToken = events.Count > size ? events[size - 1].Sequence.ToString() : "",
+        };
+    }
+
+    private void ThisService(string service)
+    {
+        if (Require.Text(service, "service") != log.Service)
+            throw new InvalidFieldException("service", $"'{service}' is not this service ({log.Service}); the gateway forwards a call to the service it names");
+    }
+
+    private static int PageSize(int requested, int byDefault) => requested switch
+    {
+        0 => byDefault,
+        > 0 and <= MaxPageSize => requested,
+        _ => throw new InvalidFieldException("page_size", $"{requested} is not between 1 and {MaxPageSize}"),
+    };
+
+    private static long After(string token) =>
+        string.IsNullOrEmpty(token) ? 0
+        : long.TryParse(token, out var after) && after >= 0 ? after
+        : throw new InvalidFieldException("page_token", "is not a token this API returned");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static void MayReadTrail(Caller caller)
+    {
+        if (!caller.IsSupervisor() && caller.Role is not (Roles.Staff or Roles.Reviewer))
+            throw new ForbiddenException(
+                $"the audit trail is read by the supervising office and by department staff for their own records; role {caller.Role} may not read it");
+    }
+
+    private async Task MayReadStream(Caller caller, string streamId, CancellationToken ct)
+    {
+        MayReadTrail(caller);
+        if (caller.IsSupervisor())
+        {
+            await using var any = db.CreateCommand($"select exists (select 1 from {log.Events} where stream_id = $1)");
+            any.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+            if (await any.ExecuteScalarAsync(ct) is not true) throw new NotFoundException($"no stream {streamId} in the {log.Service} service");
+            return;
+        }
+        await using var own = db.CreateCommand(
+            $"select exists (select 1 from {log.Events} where stream_id = $1 and headers ->> '{EventHeaders.Department}' = $2)");
+        own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller.DepartmentId });
+        if (await own.ExecuteScalarAsync(ct) is not true)
+            throw new ForbiddenException(
+                $"{caller.DepartmentId} has appended nothing to {streamId}: a department reads the history of its own records only (the supervising office reads all)");
+    }
+
+    /// <summary>The department a search is limited to: any or none for the office, always the caller's own for department staff.</summary>
+    private static string? SearchedDepartment(Caller caller, string? asked)
+    {
+        MayReadTrail(caller);
+        if (caller.IsSupervisor()) return asked;
+        if (asked is not null && asked != caller.DepartmentId)
+            throw new ForbiddenException($"department: {caller.DepartmentId} searches only the events it appended, not those of {asked}");
+        return caller.DepartmentId;
+    }
+
+    /// <summary>Up to <paramref name="size"/> + 1 events matching <paramref name="where"/> (the extra one says whether another page follows).</summary>
+    private async Task<List<Proto.AuditEvent>> ReadAsync(string where, int size, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var command = db.CreateCommand($"""
+            select e.stream_id, e.version, e.seq_id, e.type, e.timestamp, e.user_name, e.headers ->> '{EventHeaders.Department}',
+                   e.headers ->> '{EventHeaders.Role}', e.data ->> 'reason', e.correlation_id, e.causation_id, octet_length(d.json),
+                   case when octet_length(d.json) <= {MaxDataLength} then d.json end
+            from {log.Events} e cross join lateral (select e.data::text as json) d
+            where {where} limit {size + 1}
+            """);
+        command.Parameters.AddRange(parameters);
+        var events = new List<Proto.AuditEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        string Text(int column) => reader.IsDBNull(column) ? "" : reader.GetString(column);
+        while (await reader.ReadAsync(ct))
+            events.Add(new Proto.AuditEvent
+            {
+                StreamId = reader.GetString(0), Version = reader.GetInt64(1), Sequence = reader.GetInt64(2), Kind = reader.GetString(3),
+                At = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(4)), Actor = Text(5), Department = Text(6), Role = Text(7),
+                Reason = Text(8), CorrelationId = Text(9), CausationId = Text(10), DataLength = reader.GetInt32(11), Data = Text(12),
+            });
+        return events;
+    }
+
+    /// <summary>Appends the read to the reader's department's stream; reads of one department at the same moment take turns.</summary>
+    private async Task RecordAsync(CommandContext command, AuditTrailRead read, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.OpenSession(command);
+            session.Events.Append(AuditTrailRead.StreamOf(command.Caller.DepartmentId), read);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            // Another read of the department appended first (to the stream, or started it).
+            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException && attempt < 10)
+            {
+                await Task.Delay(Random.Shared.Next(attempt * 10), ct);
+            }
+        }
+    }
+}
+
+public static class AuditTrailEndpoints
+{
+    /// <summary>Serves the audit trail of the service's own store; every call needs a token.</summary>
+    public static WebApplication MapAuditTrail(this WebApplication app)
+    {
+        app.MapGrpcService<AuditTrailApi>().RequireAuthorization();
+        return app;
+    }
+}
