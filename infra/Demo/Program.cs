@@ -197,7 +197,7 @@ foreach (var r in shown.Results)
     Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"
                       + (r.Handling.Count == 0 ? "" : $"; handling {string.Join(" → ", r.Handling.Select(h => h.Kind))}, closed {r.HandlingClosedOn}"));
 await new ReturnVisitDemo(channel, As).RunAsync(taskId);
-await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead);
+await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead, taskId);
 
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
+using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -10,14 +11,14 @@ namespace Shuangsuiji.Demo;
 /// <summary>
 /// The city office's supervision (督查): the demo's joint task in this year's figures, then a simulated 2022 — the seed's
 /// year — sent over RabbitMQ as the tasks service reports its work (<see cref="YearSimulator"/>), read back as the
-/// year's targets and the monthly report forms.
+/// year's targets and the monthly report forms; and the audit trail of the joint task, every step with its actor.
 /// </summary>
 public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Metadata> caller)
 {
     private readonly Supervision.SupervisionClient supervision = new(channel);
     private Metadata Office => caller(DemoData.Office, Roles.Supervisor);
 
-    public async Task RunAsync(string leadDepartment)
+    public async Task RunAsync(string leadDepartment, string taskId)
     {
         Console.WriteLine();
         Console.WriteLine("Supervision (督查) by the city office:");
@@ -41,6 +42,14 @@ public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Me
             Console.WriteLine($"    {f.Name,-14} {f.Numerator,6}/{f.Denominator,-6} {f.Ratio * 100,5:0.0}%" + (f.Target > 0 ? $"  目标≥{f.Target * 100:0}%{(f.BelowTarget ? "  未达标" : "")}" : ""));
         var report = await supervision.GetReportAsync(new GetReportRequest { Subject = "region:130302", Period = $"{simulated.Year}-05" }, Office);
         Console.WriteLine($"  {report.Title}: " + string.Join("; ", report.Lines.Take(6).Select(l => $"{l.Label} {l.PeriodValue}/{l.YearValue}")) + " …");
+
+        // The audit trail: every step of the joint task with who took it (reading it is itself recorded).
+        var history = await new AuditTrail.AuditTrailClient(channel).GetHistoryAsync(
+            new GetHistoryRequest { Service = "tasks", StreamId = $"task:{taskId}" }, Office);
+        Console.WriteLine($"  audit trail of task:{taskId} ({history.Events.Count} events; check every store's hash chains with infra/dev.sh audit-verify):");
+        foreach (var e in history.Events)
+            Console.WriteLine($"    v{e.Version,-3} {e.At.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss}  {e.Kind,-32} {e.Actor} ({e.Department}, {e.Role})"
+                              + (e.Reason == "" ? "" : $"  理由：{e.Reason}"));
     }
 
     private static async Task PublishAsync(IEnumerable<object> messages)
