@@ -8,7 +8,8 @@ namespace Shuangsuiji.Supervision.Activity;
 
 /// <summary>
 /// Keeps the newest state a message carries. Messages may arrive out of order or twice: an older version changes
-/// nothing, and two consumers racing on one record end in a concurrency error for the loser, which is retried.
+/// nothing, and two consumers racing on one record end in a concurrency (or, for its first state, a key) error for
+/// the loser, which is retried over the winner's.
 /// </summary>
 public abstract class KeptConsumer<TMessage, TKept>(IDocumentStore store, TimeProvider clock, Func<TMessage, TKept> keep)
     : IdempotentConsumer<TMessage>(store, clock)
@@ -19,8 +20,8 @@ public abstract class KeptConsumer<TMessage, TKept>(IDocumentStore store, TimePr
     {
         var next = keep(message);
         var current = await session.LoadAsync<TKept>(next.Id, context.CancellationToken);
-        if (current?.Version >= next.Version) return;
-        session.Store(next);
+        if (current is null) session.Insert(next); // a racing first message fails on the key and is retried over this one
+        else if (current.Version < next.Version) session.Store(next);
     }
 }
 

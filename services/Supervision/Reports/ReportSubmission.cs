@@ -3,7 +3,6 @@ using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
-using Shuangsuiji.Supervision.Targets;
 
 namespace Shuangsuiji.Supervision.Reports;
 
@@ -38,8 +37,9 @@ public static class ReportDecider
     /// A department's report is confirmed by its own staff or reviewers; a county's or district's (附件1) by those of a
     /// county-level department in it, where the local office sits. The office reads reports; it does not confirm them.
     /// </summary>
-    public static IReadOnlyList<object> Confirm(Report report, Scope scope, IReadOnlySet<string> countyDepartments, string remarks, CommandContext ctx)
+    public static IReadOnlyList<object> Confirm(Report report, IReadOnlySet<string> countyDepartments, string remarks, CommandContext ctx)
     {
+        var scope = report.Scope;
         var caller = ctx.Caller;
         if (caller.Role is not (Roles.Staff or Roles.Reviewer or Roles.System))
             throw new ForbiddenException($"a report is confirmed by the reporting department's staff; {caller.DepartmentId} ({caller.Role}) may not");

@@ -33,12 +33,12 @@ public sealed partial class SupervisionApi
     /// <summary>The report is generated from the records as they are now, and its lines are kept as confirmed.</summary>
     public override async Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call)
     {
-        var report = await ReportAsync(r.Subject, r.Period, call, fresh: true);
-        await using var query = store.QuerySession();
-        var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
-        var counties = departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
-        var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(report.Scope.Subject, report.Period.Code), call,
-            (_, ctx) => ReportDecider.Confirm(report, report.Scope, counties, r.Remarks, ctx));
+        var period = ReportPeriod.Parse(r.Period);
+        var (activity, scope) = await ReadAsync(r.Subject, period.Year, call);
+        var report = Report.Generate(activity, scope, period, null, WorkingDayCalendar.Official);
+        var counties = activity.Departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
+        var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call,
+            (_, ctx) => ReportDecider.Confirm(report, counties, r.Remarks, ctx));
         return ToProto(report with { Lines = submission.Last.Lines, Submission = submission });
     }
 
@@ -78,12 +78,12 @@ public sealed partial class SupervisionApi
         DueOn = Date(due), Status = status, ConfirmedOn = Date(confirmedOn),
     };
 
-    private async Task<Report> ReportAsync(string subject, string periodText, ServerCallContext call, bool fresh = false)
+    private async Task<Report> ReportAsync(string subject, string periodText, ServerCallContext call)
     {
         var period = ReportPeriod.Parse(periodText);
         var (activity, scope) = await ReadAsync(subject, period.Year, call);
         await using var query = store.QuerySession();
-        var submission = fresh ? null : await query.LoadAsync<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call.CancellationToken);
+        var submission = await query.LoadAsync<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call.CancellationToken);
         return Report.Generate(activity, scope, period, submission, WorkingDayCalendar.Official);
     }
 
