@@ -5,7 +5,6 @@ namespace Shuangsuiji.Demo;
 /// <summary>The demo's waits for what travels over the bus between the services (at most 30 s each, unless said).</summary>
 public static class Patience
 {
-    private const int Attempts = 150;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Reads until the answer is as wanted.</summary>
@@ -15,13 +14,13 @@ public static class Patience
         {
             var value = await read();
             if (done(value)) return value;
-            if (attempt == seconds * 1000 / (int)Pause.TotalMilliseconds) throw new InvalidOperationException($"{what} has not happened after {seconds} s");
+            if (attempt == Tries(seconds)) throw new InvalidOperationException($"{what} has not happened after {seconds} s");
             await Task.Delay(Pause);
         }
     }
 
     /// <summary>Sends a command again while it fails for want of a fact that has not arrived yet (<paramref name="waiting"/> in its message).</summary>
-    public static async Task<T> Retry<T>(Func<Task<T>> command, string waiting)
+    public static async Task<T> Retry<T>(Func<Task<T>> command, string waiting, int seconds = 30)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -29,10 +28,12 @@ public static class Patience
             {
                 return await command();
             }
-            catch (RpcException e) when (attempt < Attempts && e.Status.Detail.Contains(waiting))
+            catch (RpcException e) when (attempt < Tries(seconds) && e.Status.Detail.Contains(waiting))
             {
                 await Task.Delay(Pause);
             }
         }
     }
+
+    private static int Tries(int seconds) => seconds * 1000 / (int)Pause.TotalMilliseconds;
 }
