@@ -61,28 +61,29 @@ public static class Figures
         [ReturnVisitsDone] = "回访完成率",
     };
 
-    public static IReadOnlyList<Figure> Measure(YearActivity activity, Scope scope, Period period)
-    {
-        var inspections = Inspections(activity, scope, period).ToList();
-        return
-        [
-            Make(JointTasks, StartedTasks(activity, scope, period).Select(t => Count(t, Joint(t) ? 1 : 0, 1))),
-            Make(JointInspections, PerTask(activity, inspections, r => Joint(activity.Task(r.TaskId)))),
-            Make(RiskStratified, PerTask(activity, inspections, r => activity.Task(r.TaskId)?.State.RiskStratified == true)),
-            Make(PlannedTasksDone, PlannedTasks(activity, scope, period)),
-            Make(PublishedOnTime, PerTask(activity,
-                activity.Results.Where(r => scope.Includes(r.State.DepartmentId) && period.Contains(r.State.ApprovedOn) && r.State.DueOn is not null),
-                r => r.State.ApprovedOn <= r.State.DueOn)),
-            Make(FollowUpsClosed, PerTask(activity, inspections.Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= period.To)),
-            Make(ProblemDiscovery, PerTask(activity, inspections, r => r.State.ProblemFound)),
-            Make(ReturnVisitsDone, activity.Visits.Where(v => scope.Includes(v.State.OfficeId) && period.Contains(v.State.PlannedOn))
-                .Select(v => new Contribution(v.Id, $"回访 {v.Id}", v.State.Visited, v.State.EntityCount))),
-        ];
-    }
+    /// <summary>How each figure is made: what each record adds to it.</summary>
+    private static readonly (string Code, Func<YearActivity, Scope, Period, IEnumerable<Contribution>> Records)[] Definitions =
+    [
+        (JointTasks, (a, s, p) => StartedTasks(a, s, p).Select(t => Count(t, Joint(t) ? 1 : 0, 1))),
+        (JointInspections, (a, s, p) => PerTask(a, Inspections(a, s, p), r => Joint(a.Task(r.TaskId)))),
+        (RiskStratified, (a, s, p) => PerTask(a, Inspections(a, s, p), r => a.Task(r.TaskId)?.State.RiskStratified == true)),
+        (PlannedTasksDone, PlannedTasks),
+        (PublishedOnTime, (a, s, p) => PerTask(a,
+            a.Results.Where(r => s.Includes(r.State.DepartmentId) && p.Contains(r.State.ApprovedOn) && r.State.DueOn is not null),
+            r => r.State.ApprovedOn <= r.State.DueOn)),
+        (FollowUpsClosed, (a, s, p) => PerTask(a, Inspections(a, s, p).Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= p.To)),
+        (ProblemDiscovery, (a, s, p) => PerTask(a, Inspections(a, s, p), r => r.State.ProblemFound)),
+        (ReturnVisitsDone, (a, s, p) => a.Visits.Where(v => s.Includes(v.State.OfficeId) && p.Contains(v.State.PlannedOn))
+            .Select(v => new Contribution(v.Id, $"回访 {v.Id}", v.State.Visited, v.State.EntityCount))),
+    ];
+
+    public static IReadOnlyList<Figure> Measure(YearActivity activity, Scope scope, Period period) =>
+        [.. Definitions.Select(d => Make(d.Code, d.Records(activity, scope, period)))];
 
     public static Figure Measure(YearActivity activity, Scope scope, Period period, string code) =>
-        Measure(activity, scope, period).FirstOrDefault(f => f.Code == code)
-            ?? throw new ServiceDefaults.Grpc.InvalidFieldException("figure", $"{code} is not a figure ({string.Join(", ", Names.Keys)})");
+        Definitions.FirstOrDefault(d => d.Code == code) is { Records: not null } definition
+            ? Make(code, definition.Records(activity, scope, period))
+            : throw new ServiceDefaults.Grpc.InvalidFieldException("figure", $"{code} is not a figure ({string.Join(", ", Names.Keys)})");
 
     /// <summary>The departments that inspect in a task: the lead and the partners who joined.</summary>
     public static IEnumerable<string> Inspecting(KeptTask task) =>
