@@ -18,6 +18,47 @@ public static class Settings
         configure?.Invoke(rabbit);
     });
 
+    /// <summary>
+    /// Waits until the platform is quiet — every service's bus relay has sent all its store holds, and every queue of the
+    /// instance's RabbitMQ is empty (nothing ready, nothing being handled) and has stayed so for six seconds, the
+    /// broker's statistics being five seconds apart — so a measurement does not share the machine with an earlier
+    /// step's consumers. Returns the seconds until it was first seen quiet.
+    /// </summary>
+    public static async Task<double> QuietAsync(TimeSpan? atMost = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Env("SSYG_RABBIT_MGMT_PORT", "55673")}/") };
+        http.DefaultRequestHeaders.Authorization = new("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Env("SSYG_AMQP_USER", "ssyg")}:{Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}")));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? quietSince = null;
+        while (watch.Elapsed < (atMost ?? TimeSpan.FromMinutes(10)))
+        {
+            using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/queues?columns=name,messages"));
+            var waiting = queues.RootElement.EnumerateArray().Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
+            if (waiting > 0 || !await RelaysCaughtUpAsync()) quietSince = null;
+            else if ((quietSince ??= watch.Elapsed) < watch.Elapsed - TimeSpan.FromSeconds(6)) return quietSince.Value.TotalSeconds;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"the platform was not quiet after {watch.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static readonly string[] Services = ["directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
+
+    /// <summary>Whether each service that publishes has relayed every event of its store.</summary>
+    private static async Task<bool> RelaysCaughtUpAsync()
+    {
+        foreach (var service in Services)
+        {
+            await using var db = Npgsql.NpgsqlDataSource.Create(Postgres($"ssyg_{service}"));
+            await using var command = db.CreateCommand($"""
+                select coalesce((select last_seq_id from {service}.mt_event_progression where name = 'bus-relay:All')
+                    >= (select coalesce(max(seq_id), 0) from {service}.mt_events), true)
+                """);
+            if (!(bool)(await command.ExecuteScalarAsync())!) return false;
+        }
+        return true;
+    }
+
     /// <summary>The value below which a share <paramref name="p"/> of the sorted times lie (p99: 0.99).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(sorted.Count * p) - 1)];

@@ -18,7 +18,7 @@ public sealed class DrawsMessages : IIntegrationEventMap
                 var draw = await DrawAsync(session, executed.DrawId, ct);
                 return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, draw.DrawOrder, draw.RedrawOf, executed.At, draw.SampledTasks)];
             case InspectorsMatched matched:
-                var task = (await DrawAsync(session, matched.DrawId, ct)).TaskId;
+                var task = await TaskOfAsync(session, matched.DrawId, ct);
                 return [.. matched.Matches.Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)
                     .Select(teams => new InspectorsAssigned(matched.DrawId, task, matched.DepartmentId, teams, e.Version, matched.At))];
             case InspectorReplaced replaced:
@@ -26,12 +26,17 @@ public sealed class DrawsMessages : IIntegrationEventMap
                 var match = await session.Events.AggregateStreamAsync<DepartmentMatch>(e.StreamKey!, e.Version, token: ct)
                     ?? throw new InvalidOperationException($"match {e.StreamKey} has events but no state");
                 var uscc = replaced.Replacement.Uscc;
-                return [new InspectorsAssigned(replaced.DrawId, (await DrawAsync(session, replaced.DrawId, ct)).TaskId, match.DepartmentId,
+                return [new InspectorsAssigned(replaced.DrawId, await TaskOfAsync(session, replaced.DrawId, ct), match.DepartmentId,
                     [new AssignedTeam(uscc, match.Teams()[uscc])], e.Version, replaced.At)];
             default:
                 return [];
         }
     }
+
+    /// <summary>Only the draw's task: an executed draw's snapshot holds megabytes of picks, which the database need not send.</summary>
+    private static async Task<string> TaskOfAsync(IQuerySession session, string drawId, CancellationToken ct) =>
+        await session.Query<Draw>().Where(d => d.Id == Draw.StreamId(drawId)).Select(d => d.TaskId).FirstOrDefaultAsync(ct)
+        ?? throw new InvalidOperationException($"draw {drawId} has events but no snapshot");
 
     private static async Task<Draw> DrawAsync(IQuerySession session, string drawId, CancellationToken ct) =>
         await session.LoadAsync<Draw>(Draw.StreamId(drawId), ct) ?? throw new InvalidOperationException($"draw {drawId} has events but no snapshot");

@@ -485,6 +485,38 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task Teams_that_arrive_out_of_order_keep_the_newest_and_another_draws_team_replaces_them()
+    {
+        var (task, department, bus) = ($"TEAMS-{Guid.NewGuid():N}", scenario.Id("130302-AMR"), platform.Directories.Services.GetRequiredService<IBus>());
+        var (first, second) = (EntityFiles.NewCode(), EntityFiles.NewCode());
+        var tasks = platform.Tasks.Services.GetRequiredService<IDocumentStore>();
+        async Task<Dictionary<string, (string DrawId, long Version, IReadOnlyList<string> Ids)>> Kept()
+        {
+            await using var query = tasks.QuerySession();
+            return (await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().Where(t => t.TaskId == task).ToListAsync())
+                .ToDictionary(t => t.Id.Split('|')[2], t => (t.DrawId, t.Version, t.InspectorIds));
+        }
+        InspectorsAssigned Teams(string draw, long version, string uscc, params string[] ids) =>
+            new(draw, task, department, [new AssignedTeam(uscc, ids)], version, DateTimeOffset.UtcNow);
+
+        // A replacement (version 2) overtakes the matching's part (version 1) that carries the same entity.
+        await bus.Publish(Teams("draw-a", 2, first, "I1", "I3"));
+        await Eventually.Get(Kept, k => k.Count == 1, "the replacement at the tasks service");
+        await bus.Publish(new InspectorsAssigned("draw-a", task, department, [new AssignedTeam(first, ["I1", "I2"]), new AssignedTeam(second, ["I4", "I5"])],
+            1, DateTimeOffset.UtcNow));
+        var kept = await Eventually.Get(Kept, k => k.Count == 2, "the matching's part at the tasks service");
+        Assert.Equal(("draw-a", 2L), (kept[first].DrawId, kept[first].Version));
+        Assert.Equal(["I1", "I3"], kept[first].Ids);
+        Assert.Equal(["I4", "I5"], kept[second].Ids);
+
+        // A re-draw's teams replace the earlier draw's, whatever their version.
+        await bus.Publish(Teams("draw-b", 1, first, "I6", "I7"));
+        kept = await Eventually.Get(Kept, k => k[first].DrawId == "draw-b", "the re-draw's team at the tasks service");
+        Assert.Equal(["I6", "I7"], kept[first].Ids);
+        Assert.Equal("draw-a", kept[second].DrawId);
+    }
+
+    [Fact]
     public async Task A_command_sent_again_with_its_request_id_takes_effect_once()
     {
         var amr = scenario.Id("130302-AMR");

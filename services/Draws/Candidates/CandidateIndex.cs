@@ -80,6 +80,8 @@ public sealed class CandidateIndex
         Mark(key);
     }
 
+    public bool HasInspections(string uscc) => UsccKey.TryEncode(uscc, out var key) && inspections.ContainsKey(key);
+
     /// <summary>
     /// A row's flags say whether the entity has inspections and open tasks, kept on the row so that a placement
     /// looks in those dictionaries only for the few rows that have any.

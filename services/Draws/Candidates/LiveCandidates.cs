@@ -56,6 +56,25 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
         }
     }
 
+    /// <summary>
+    /// Those of the entities that have been inspected at all, as of now: the ones whose last inspectors a matching
+    /// must look up (a few in a hundred), so the table is asked about them rather than about every drawn entity.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InspectedAsync(IReadOnlyList<string> usccs, CancellationToken ct)
+    {
+        await loaded.Task.WaitAsync(ct);
+        await turn.WaitAsync(ct);
+        try
+        {
+            await ApplyChangesAsync(ct);
+            return [.. usccs.Where(index.HasInspections)];
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     public void Keep(string drawId, Placement placement)
     {
         lock (kept)

@@ -10,7 +10,7 @@ using Proto = Shuangsuiji.Api.Draws.V1;
 
 namespace Shuangsuiji.Draws.Drawing;
 
-public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, TimeProvider clock) : Proto.Draws.DrawsBase
+public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, TimeProvider clock) : Proto.Draws.DrawsBase
 {
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
@@ -74,8 +74,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var draw = await LoadAsync(r.DrawId, ct);
         var placement = draw.Executed is null ? await candidates.OfAsync(draw, ct) : null;
         await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
-            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct), []);
+        return ToProto(executed.Keep(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
+            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct)), []);
     }
 
     public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -88,7 +88,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var department = r.DepartmentId.Trim();
         await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await table.LastInspectorsAsync(session.Connection!, draw.DrawOrder, ct);
+        var last = await table.LastInspectorsAsync(session.Connection!, await candidates.InspectedAsync(draw.DrawOrder, ct), ct);
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
             m => DrawDecider.MatchInspectors(draw, m, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct);
         var failures = matched.Matches.Where(m => m.Failure is not null)
@@ -150,8 +150,9 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
 
     private async Task<Draw> LoadAsync(string drawId, CancellationToken ct)
     {
+        if (executed.Find(Require(drawId)) is { } kept) return kept;
         await using var query = store.QuerySession();
-        return await query.LoadAsync<Draw>(Draw.StreamId(Require(drawId)), ct) ?? throw new NotFoundException($"no draw {drawId}");
+        return executed.Keep(await query.LoadAsync<Draw>(Draw.StreamId(drawId), ct) ?? throw new NotFoundException($"no draw {drawId}"));
     }
 
     private async Task<IReadOnlyList<DepartmentMatch>> MatchesAsync(Draw draw, CancellationToken ct)

@@ -44,9 +44,7 @@ public static class InspectorMatching
         var matches = new List<Match>(entitiesInDrawOrder.Count);
         // The first hashes of each entity's stream do not depend on who is still eligible: computed side by side.
         var teamHashes = rules.TeamSize * 32;
-        var firstHashes = new byte[entitiesInDrawOrder.Count * teamHashes];
-        Parallel.For(0, entitiesInDrawOrder.Count, n =>
-            Sampler.FirstHashes(DrawSeed.ForMatch(seed, departmentId, entitiesInDrawOrder[n]), rules.TeamSize, firstHashes.AsSpan(n * teamHashes, teamHashes)));
+        var firstHashes = Sampler.FirstHashesOfMany(DrawSeed.ForMatch(seed, departmentId, ""), entitiesInDrawOrder, rules.TeamSize);
         for (var n = 0; n < entitiesInDrawOrder.Count; n++)
         {
             var uscc = entitiesInDrawOrder[n];
@@ -60,13 +58,15 @@ public static class InspectorMatching
                     $"only {eligible.Length} eligible inspector(s) of {departmentId}, {rules.TeamSize} needed"));
                 continue;
             }
-            var (picks, _) = Sampler.WithoutReplacement(DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length,
+            // The seed string is made only for the rare team whose first hashes repeat a pick.
+            var (picks, _) = Sampler.WithoutReplacement(() => DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length,
                 firstHashes.AsSpan(n * teamHashes, teamHashes));
-            var team = picks.Select(p => eligible[p - 1]).ToArray();
-            foreach (var member in team)
+            var team = new string[picks.Length];
+            for (var p = 0; p < picks.Length; p++)
             {
-                workload[member] = workload.GetValueOrDefault(member) + 1;
-                if (rules.WorkloadCap > 0 && workload[member] == rules.WorkloadCap) pool = pool.Without(member);
+                var member = team[p] = eligible[picks[p] - 1];
+                ref var load = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(workload, member, out _);
+                if (++load == rules.WorkloadCap && rules.WorkloadCap > 0) pool = pool.Without(member);
             }
             matches.Add(new Match(uscc, eligible.Length, hash, picks, team, null));
         }

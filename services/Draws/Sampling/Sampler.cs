@@ -26,9 +26,13 @@ public static class Sampler
     /// <summary>
     /// <paramref name="count"/> distinct numbers in a..b, in the order drawn: repeats are skipped, as sampler.py
     /// does without replacement. Also says how many hashes it took. The first hashes of the stream may be given
-    /// (<see cref="FirstHashes"/>, computed side by side for many seeds); the rest are computed.
+    /// (<see cref="FirstHashesOfMany"/>, computed side by side for many seeds); the rest are computed.
     /// </summary>
-    public static (long[] Picks, long Hashes) WithoutReplacement(string seed, int count, long a, long b, ReadOnlySpan<byte> firstHashes = default)
+    public static (long[] Picks, long Hashes) WithoutReplacement(string seed, int count, long a, long b, ReadOnlySpan<byte> firstHashes = default) =>
+        WithoutReplacement(() => seed, count, a, b, firstHashes);
+
+    /// <summary>The same, with the seed made only if the hashes given do not suffice (a repeat among them).</summary>
+    public static (long[] Picks, long Hashes) WithoutReplacement(Func<string> seedOf, int count, long a, long b, ReadOnlySpan<byte> firstHashes)
     {
         var size = b - a + 1;
         if (count < 0 || count > size) throw new ArgumentException($"cannot draw {count} distinct numbers from {a}..{b}");
@@ -41,18 +45,40 @@ public static class Sampler
         {
             i++;
             if (i * 32 <= firstHashes.Length) firstHashes.Slice((int)(i - 1) * 32, 32).CopyTo(hash);
-            else (stream ??= new Stream(seed)).Hash(i, hash);
+            else (stream ??= new Stream(seedOf())).Hash(i, hash);
             var pick = a + (long)Mod(hash, (ulong)size);
             if (seen?.Add(pick) ?? true) picks[n++] = pick;
         }
         return (picks, i);
     }
 
-    /// <summary>Hashes 1..n of the stream of <paramref name="seed"/>, 32 bytes each, into <paramref name="hashes"/>.</summary>
-    public static void FirstHashes(string seed, int n, Span<byte> hashes)
+    /// <summary>
+    /// Hashes 1..n of each stream <c>prefix + suffix</c>, 32 bytes each, suffix after suffix, computed side by side:
+    /// the streams of a matching's hundreds of thousands of entities, without a seed string per entity.
+    /// </summary>
+    public static byte[] FirstHashesOfMany(string prefix, IReadOnlyList<string> suffixes, int n)
     {
-        var stream = new Stream(seed);
-        for (var i = 1; i <= n; i++) stream.Hash(i, hashes.Slice((i - 1) * 32, 32));
+        const int perPart = 4_096;
+        var perStream = n * 32;
+        var hashes = new byte[suffixes.Count * perStream];
+        var head = Encoding.UTF8.GetBytes(prefix);
+        Parallel.For(0, (suffixes.Count + perPart - 1) / perPart, part =>
+        {
+            byte[] input = [];
+            for (var s = part * perPart; s < Math.Min(suffixes.Count, (part + 1) * perPart); s++)
+            {
+                // The prefix, the suffix, then room for "," and a number.
+                var room = head.Length + Encoding.UTF8.GetMaxByteCount(suffixes[s].Length) + 21;
+                if (input.Length < room)
+                {
+                    input = new byte[room];
+                    head.CopyTo(input, 0);
+                }
+                var length = head.Length + Encoding.UTF8.GetBytes(suffixes[s], input.AsSpan(head.Length));
+                new Stream(input, length).Hash(1, n, hashes.AsSpan(s * perStream, perStream));
+            }
+        });
+        return hashes;
     }
 
     /// <summary>
@@ -65,24 +91,30 @@ public static class Sampler
         var hashes = new byte[n * 32];
         Parallel.For(0, (n + perPart - 1) / perPart, part =>
         {
-            var stream = new Stream(seed);
-            for (var i = part * perPart + 1; i <= Math.Min(n, (part + 1) * perPart); i++) stream.Hash(i, hashes.AsSpan((i - 1) * 32, 32));
+            var (from, to) = (part * perPart + 1, Math.Min(n, (part + 1) * perPart));
+            new Stream(seed).Hash(from, to, hashes.AsSpan((from - 1) * 32, (to - from + 1) * 32));
         });
         return hashes;
     }
 
     /// <summary>The bytes of <c>seed + "," + i</c> for one seed, without a string per number: a draw of 300,000 takes millions.</summary>
-    private sealed class Stream(string seed)
+    private sealed class Stream
     {
-        private readonly byte[] input = Prefixed(seed);
-        private readonly int prefix = Encoding.UTF8.GetByteCount(seed) + 1;
+        private readonly byte[] input;
+        private readonly int prefix;
 
-        private static byte[] Prefixed(string seed)
+        public Stream(string seed)
         {
-            var bytes = new byte[Encoding.UTF8.GetByteCount(seed) + 1 + 20];
-            var length = Encoding.UTF8.GetBytes(seed, bytes);
-            bytes[length] = (byte)',';
-            return bytes;
+            input = new byte[Encoding.UTF8.GetByteCount(seed) + 1 + 20];
+            prefix = Encoding.UTF8.GetBytes(seed, input) + 1;
+            input[prefix - 1] = (byte)',';
+        }
+
+        /// <summary>Over a buffer whose first <paramref name="seedLength"/> bytes are the seed, with room for "," and a number after.</summary>
+        public Stream(byte[] input, int seedLength)
+        {
+            (this.input, prefix) = (input, seedLength + 1);
+            input[seedLength] = (byte)',';
         }
 
         public void Hash(long i, Span<byte> hash)
@@ -91,6 +123,12 @@ public static class Sampler
             var sha256 = threadSha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             sha256.AppendData(input.AsSpan(0, prefix + digits));
             sha256.GetHashAndReset(hash);
+        }
+
+        /// <summary>Hashes <paramref name="from"/>..<paramref name="to"/>, 32 bytes each.</summary>
+        public void Hash(long from, long to, Span<byte> hashes)
+        {
+            for (var i = from; i <= to; i++) Hash(i, hashes.Slice((int)(i - from) * 32, 32));
         }
     }
 

@@ -44,9 +44,11 @@ public sealed class SamplerTests
     public void Hashes_computed_ahead_give_the_same_sample()
     {
         const string seed = "3546311556112163624615351222";
-        var first = new byte[10 * 32];
-        Sampler.FirstHashes(seed, 10, first);
-        Assert.Equal(Sampler.HashHex(seed, 7), Convert.ToHexStringLower(first.AsSpan(6 * 32, 32)));
+        // Two streams, "3546311556x" and the seed, ten hashes each.
+        var hashes = Sampler.FirstHashesOfMany(seed[..10], ["x", seed[10..]], 10);
+        Assert.Equal(Sampler.HashHex(seed[..10] + "x", 3), Convert.ToHexStringLower(hashes.AsSpan(2 * 32, 32)));
+        var first = hashes.AsSpan(10 * 32);
+        Assert.Equal(Sampler.HashHex(seed, 7), Convert.ToHexStringLower(first.Slice(6 * 32, 32)));
         // 47 picks take 48 hashes (a repeat): the first ten given, the rest computed.
         var (plain, plainHashes) = Sampler.WithoutReplacement(seed, 47, 1, 876);
         var (ahead, aheadHashes) = Sampler.WithoutReplacement(seed, 47, 1, 876, first);
