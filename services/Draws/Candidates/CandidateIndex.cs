@@ -8,7 +8,7 @@ namespace Shuangsuiji.Draws.Candidates;
 /// tags, sub-libraries and risk class), so placing ten million is one pass over an array. New entities wait in a
 /// small unsorted part until <see cref="Compact"/> merges them in. Not thread-safe: see <see cref="LiveCandidates"/>.
 /// </summary>
-public sealed class CandidateIndex
+public sealed class CandidateIndex(int rowsPerPart = 1_000_000)
 {
     private struct Row
     {
@@ -144,27 +144,67 @@ public sealed class CandidateIndex
                 key => inspections[key].Exists(x => x.On >= since && drawnItems.Contains(x.Item)), key => !openTasks[key].IsSubsetOf(ownTasks))
             : new Placing(strata.Count, divisionIn, industryIn, typeIn, tagsIn, librariesIn, active, stratumOf, _ => false, _ => false);
 
-        // First each row's place, in any order, counted; then the keys in canonical order into lists of the exact size:
-        // no list grows, so a draw over ten million allocates only what it keeps.
+        // First each row's place, counted; then the keys in canonical order into lists of the exact size: no list grows,
+        // so a draw over ten million allocates only what it keeps. The index's rows are classified and copied in parts side
+        // by side, each part writing from where the parts before it end; new entities not yet merged in are few, and
+        // merged in order one by one.
         var (rows, extra) = sampled is null ? (sorted, SortedPending()) : (RowsOf(sampled), []);
-        var placeOfSorted = placement.Classify(rows);
-        var placeOfExtra = placement.Classify(extra);
-        var lists = strata.Select((_, n) => new UInt128[placement.Counts[n]]).ToArray();
-        var filled = new int[strata.Count];
-        int i = 0, j = 0;
-        while (i < rows.Length || j < extra.Length)
+        var parts = Parts(rows.Length);
+        var tallies = new Tally[parts.Length];
+        var placeOfSorted = new sbyte[rows.Length];
+        Parallel.For(0, parts.Length, p => tallies[p] = placement.Classify(rows, parts[p], placeOfSorted));
+        var placeOfExtra = new sbyte[extra.Length];
+        var extraTally = placement.Classify(extra, (0, extra.Length), placeOfExtra);
+        var total = tallies.Aggregate(extraTally, (a, b) => a.Plus(b));
+        var lists = strata.Select((_, n) => new UInt128[total.Counts[n]]).ToArray();
+        if (extra.Length == 0)
         {
-            var fromSorted = j == extra.Length || i < rows.Length && rows[i].Key < extra[j].Key;
-            var (key, place) = fromSorted ? (rows[i].Key, placeOfSorted[i++]) : (extra[j].Key, placeOfExtra[j++]);
-            if (place >= 0) lists[place][filled[place]++] = key;
+            var starts = new int[parts.Length][];
+            var next = new int[strata.Count];
+            for (var p = 0; p < parts.Length; p++)
+            {
+                starts[p] = [.. next];
+                for (var n = 0; n < strata.Count; n++) next[n] += tallies[p].Counts[n];
+            }
+            Parallel.For(0, parts.Length, p =>
+            {
+                var filled = starts[p];
+                for (var i = parts[p].From; i < parts[p].To; i++)
+                    if (placeOfSorted[i] is var place and >= 0) lists[place][filled[place]++] = rows[i].Key;
+            });
+        }
+        else
+        {
+            var filled = new int[strata.Count];
+            int i = 0, j = 0;
+            while (i < rows.Length || j < extra.Length)
+            {
+                var fromSorted = j == extra.Length || i < rows.Length && rows[i].Key < extra[j].Key;
+                var (key, place) = fromSorted ? (rows[i].Key, placeOfSorted[i++]) : (extra[j].Key, placeOfExtra[j++]);
+                if (place >= 0) lists[place][filled[place]++] = key;
+            }
         }
         return new Placement(
             strata.Select((s, n) => (s.Label, List: new CandidateList(lists[n]))).ToDictionary(x => x.Label, x => x.List),
             new Dictionary<string, int>
             {
-                [Placement.NotActive] = placement.NotActive, [Placement.InspectedRecently] = placement.Recent, [Placement.InOpenTask] = placement.InOtherTask,
-                [Placement.NotInStrata] = placement.NotDrawn,
+                [Placement.NotActive] = total.NotActive, [Placement.InspectedRecently] = total.Recent, [Placement.InOpenTask] = total.InOtherTask,
+                [Placement.NotInStrata] = total.NotDrawn,
             });
+    }
+
+    /// <summary>Ranges of about <c>rowsPerPart</c> rows (at least one range).</summary>
+    private (int From, int To)[] Parts(int rows)
+    {
+        var count = Math.Max(1, rows / rowsPerPart);
+        return [.. Enumerable.Range(0, count).Select(p => ((int)((long)rows * p / count), (int)((long)rows * (p + 1) / count)))];
+    }
+
+    /// <summary>The rows of a part placed in each stratum, and those left out, by reason.</summary>
+    private sealed record Tally(int[] Counts, int NotActive, int Recent, int InOtherTask, int NotDrawn)
+    {
+        public Tally Plus(Tally other) => new([.. Counts.Zip(other.Counts, (a, b) => a + b)], NotActive + other.NotActive, Recent + other.Recent,
+            InOtherTask + other.InOtherTask, NotDrawn + other.NotDrawn);
     }
 
     /// <summary>Where each row goes for one draw: a stratum's number, or a negative number for out of scope or excluded.</summary>
@@ -173,28 +213,24 @@ public sealed class CandidateIndex
     {
         private const sbyte OutOfScope = -1, Excluded = -2;
 
-        public int[] Counts { get; } = new int[strata];
-        public int NotActive { get; private set; }
-        public int Recent { get; private set; }
-        public int InOtherTask { get; private set; }
-        public int NotDrawn { get; private set; }
-
-        public sbyte[] Classify(Row[] rows)
+        /// <summary>Places the rows of one range into <paramref name="places"/>; several ranges may be classified at once.</summary>
+        public Tally Classify(Row[] rows, (int From, int To) range, sbyte[] places)
         {
-            var places = new sbyte[rows.Length];
-            for (var n = 0; n < rows.Length; n++)
+            var counts = new int[strata];
+            int notActive = 0, recent = 0, otherTask = 0, notDrawn = 0;
+            for (var n = range.From; n < range.To; n++)
             {
                 ref readonly var r = ref rows[n];
                 sbyte place;
                 if (!divisionIn[r.Division] || !industryIn[r.Industry] || !typeIn[r.Type] || !tagsIn[r.Tags] || !librariesIn[r.SubLibraries]) place = OutOfScope;
-                else if (!active[r.Status]) { NotActive++; place = Excluded; }
-                else if (r.Inspected && inspectedRecently(r.Key)) { Recent++; place = Excluded; }
-                else if (r.InTask && inOtherTask(r.Key)) { InOtherTask++; place = Excluded; }
-                else if (stratumOf[r.RiskClass] is var s and >= 0) { Counts[s]++; place = (sbyte)s; }
-                else { NotDrawn++; place = Excluded; }
+                else if (!active[r.Status]) { notActive++; place = Excluded; }
+                else if (r.Inspected && inspectedRecently(r.Key)) { recent++; place = Excluded; }
+                else if (r.InTask && inOtherTask(r.Key)) { otherTask++; place = Excluded; }
+                else if (stratumOf[r.RiskClass] is var s and >= 0) { counts[s]++; place = (sbyte)s; }
+                else { notDrawn++; place = Excluded; }
                 places[n] = place;
             }
-            return places;
+            return new Tally(counts, notActive, recent, otherTask, notDrawn);
         }
     }
 

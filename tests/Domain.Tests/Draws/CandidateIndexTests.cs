@@ -50,7 +50,7 @@ public sealed class CandidateIndexTests
             [.. new[] { "AMR/food_licensed", "EM/chemicals" }.Where(_ => random.Next(2) == 0)], Pick("A", "B", "C", "D", null!));
         var current = new Dictionary<string, Entity>();
         var inspected = new List<InspectionRow>();
-        var index = new CandidateIndex();
+        var index = new CandidateIndex(rowsPerPart: 97); // placed in parts side by side, as ten million are
         void Apply(Entity e)
         {
             current[e.Uscc] = e;
@@ -98,6 +98,12 @@ public sealed class CandidateIndexTests
         Assert.Equal(busy.Count, placed.Exclusions[Placement.InOpenTask]);
         Assert.Equal(0, placed.Exclusions[Placement.NotInStrata]);
         Assert.True(recent.Count > 0 && notActive.Count > 0 && busy.Count > 0 && left.Count > 50, "the data exercises every branch");
+
+        // With every entity merged into the sorted part, each part fills its share of the lists: the same placement.
+        index.Compact();
+        var merged = index.Place(scope, ["HBSC-001"], since, ["T-own"], strata);
+        Assert.All(strata, s => Assert.Equal(placed.Lists[s.Label], merged.Lists[s.Label]));
+        Assert.Equal(placed.Exclusions, merged.Exclusions);
 
         // Without the stratum of entities without a class, they are counted out.
         var withoutNone = index.Place(scope, ["HBSC-001"], since, ["T-own"], strata[..3]);
