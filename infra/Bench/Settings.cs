@@ -29,27 +29,34 @@ public static class Settings
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Env("SSYG_RABBIT_MGMT_PORT", "55673")}/") };
         http.DefaultRequestHeaders.Authorization = new("Basic",
             Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Env("SSYG_AMQP_USER", "ssyg")}:{Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}")));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan? quietSince = null;
-        while (watch.Elapsed < (atMost ?? TimeSpan.FromMinutes(10)))
+        var stores = Services.Select(s => (Service: s, Db: Npgsql.NpgsqlDataSource.Create(Postgres($"ssyg_{s}")))).ToList();
+        try
         {
-            using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/queues?columns=name,messages"));
-            var waiting = queues.RootElement.EnumerateArray().Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
-            if (waiting > 0 || !await RelaysCaughtUpAsync()) quietSince = null;
-            else if ((quietSince ??= watch.Elapsed) < watch.Elapsed - TimeSpan.FromSeconds(6)) return quietSince.Value.TotalSeconds;
-            await Task.Delay(500);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan? quietSince = null;
+            while (watch.Elapsed < (atMost ?? TimeSpan.FromMinutes(10)))
+            {
+                using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/queues?columns=name,messages"));
+                var waiting = queues.RootElement.EnumerateArray().Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
+                if (waiting > 0 || !await RelaysCaughtUpAsync(stores)) quietSince = null;
+                else if ((quietSince ??= watch.Elapsed) < watch.Elapsed - TimeSpan.FromSeconds(6)) return quietSince.Value.TotalSeconds;
+                await Task.Delay(500);
+            }
+            throw new TimeoutException($"the platform was not quiet after {watch.Elapsed.TotalSeconds:F0} s");
         }
-        throw new TimeoutException($"the platform was not quiet after {watch.Elapsed.TotalSeconds:F0} s");
+        finally
+        {
+            foreach (var (_, db) in stores) await db.DisposeAsync();
+        }
     }
 
     private static readonly string[] Services = ["directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
 
     /// <summary>Whether each service that publishes has relayed every event of its store.</summary>
-    private static async Task<bool> RelaysCaughtUpAsync()
+    private static async Task<bool> RelaysCaughtUpAsync(IEnumerable<(string Service, Npgsql.NpgsqlDataSource Db)> stores)
     {
-        foreach (var service in Services)
+        foreach (var (service, db) in stores)
         {
-            await using var db = Npgsql.NpgsqlDataSource.Create(Postgres($"ssyg_{service}"));
             await using var command = db.CreateCommand($"""
                 select coalesce((select last_seq_id from {service}.mt_event_progression where name = 'bus-relay:All')
                     >= (select coalesce(max(seq_id), 0) from {service}.mt_events), true)

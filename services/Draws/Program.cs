@@ -14,14 +14,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("draws");
 builder.AddPlatformGrpc();
 builder.AddEventStore("draws", DrawsStore.Configure).PublishesWith<DrawsMessages>();
-builder.Services.AddTableSetup(sp =>
-{
-    var schema = EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws");
-    return (schema, DrawsStore.StorageStatements(schema));
-});
 builder.Services.AddSingleton<ExecutedDraws>();
 builder.Services.AddSingleton(sp => new CandidateTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws")));
-builder.Services.AddTableSetup(sp => (sp.GetRequiredService<CandidateTable>().Schema, sp.GetRequiredService<CandidateTable>().CreateStatements));
+builder.Services.AddTableSetup(sp =>
+{
+    var table = sp.GetRequiredService<CandidateTable>();
+    return (table.Schema, table.CreateStatements + DrawsStore.StorageStatements(table.Schema));
+});
 builder.Services.AddSingleton<LiveCandidates>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveCandidates>());
 builder.AddBus("draws", bus =>

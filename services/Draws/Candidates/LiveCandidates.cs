@@ -42,18 +42,12 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
         IReadOnlyCollection<string> ownTasks, IReadOnlyList<StratumSpec> strata, IReadOnlyList<string>? sampledTasks, CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
-        await turn.WaitAsync(ct);
-        try
+        return await InTurnAsync(async () =>
         {
-            await ApplyChangesAsync(ct);
             var placement = index.Place(scope, items, since, ownTasks, strata, await SampledAsync(sampledTasks, seq, ct));
             Parallel.ForEach(placement.Lists.Values, list => _ = list.Sha256);
             return (placement, seq);
-        }
-        finally
-        {
-            turn.Release();
-        }
+        }, ct);
     }
 
     /// <summary>
@@ -63,16 +57,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     public async Task<IReadOnlyList<string>> InspectedAsync(IReadOnlyList<string> usccs, CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
-        await turn.WaitAsync(ct);
-        try
-        {
-            await ApplyChangesAsync(ct);
-            return [.. usccs.Where(index.HasInspections)];
-        }
-        finally
-        {
-            turn.Release();
-        }
+        return await InTurnAsync(() => Task.FromResult<IReadOnlyList<string>>([.. usccs.Where(index.HasInspections)]), ct);
     }
 
     public void Keep(string drawId, Placement placement)
@@ -101,12 +86,16 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     private async Task<IReadOnlyCollection<string>?> SampledAsync(IReadOnlyList<string>? tasks, long asOf, CancellationToken ct) =>
         tasks is { Count: > 0 } ? DrawDecider.SampledEntities(tasks, await table.EntitiesOfTasksAsync(db, tasks, asOf, ct)) : null;
 
-    private async Task CatchUpAsync(CancellationToken ct)
+    private Task CatchUpAsync(CancellationToken ct) => InTurnAsync(() => Task.FromResult(true), ct);
+
+    /// <summary>Brings the index up to date, then reads it, while no other catch-up or reader has the turn.</summary>
+    private async Task<T> InTurnAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
         await turn.WaitAsync(ct);
         try
         {
             await ApplyChangesAsync(ct);
+            return await read();
         }
         finally
         {
