@@ -112,6 +112,8 @@ public sealed class DirectoryDemo(GrpcChannel channel, Func<string, string, Meta
         foreach (var (department, count, specialties) in Inspectors)
         {
             var region = department[..6];
+            // Certificates run years past today, whenever the demo runs: the demo's checks are planned weeks ahead.
+            var certificatesValidTo = $"{DateTime.UtcNow.Year + 4}-12-31";
             var lines = Enumerable.Range(1, count).Select(n =>
             {
                 var name = $"{Surnames[people.Next(Surnames.Length)]}{GivenNames[people.Next(GivenNames.Length)]}"
@@ -120,7 +122,7 @@ public sealed class DirectoryDemo(GrpcChannel channel, Func<string, string, Meta
                 var status = people.Next(100) switch { < 92 => "active", < 96 => "on_leave", < 98 => "transferred", _ => "retired" };
                 var conflict = people.Next(20) == 0 ? entities[people.Next(entities.Count)].Uscc : "";
                 var idNumber = ResidentIdNumber.WithCheck($"{region}19{people.Next(60, 99)}{people.Next(1, 13):00}{people.Next(1, 29):00}{people.Next(100, 999)}");
-                return $"{department}-{n:000},{name},{department},,冀执{region}{n:0000},2021-01-01,2026-12-31,{region},"
+                return $"{department}-{n:000},{name},{department},,冀执{region}{n:0000},2021-01-01,{certificatesValidTo},{region},"
                        + $"{string.Join(';', fields.Select(f => $"enforcement-field/{f}"))},{status},{idNumber},1{people.Next(30, 99)}{people.Next(10_000_000, 99_999_999)},{conflict}";
             });
             await Import(department, ImportKind.Inspectors, $"{department}执法检查人员名录.csv",

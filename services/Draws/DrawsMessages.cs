@@ -15,8 +15,8 @@ public sealed class DrawsMessages : IIntegrationEventMap
         switch (e.Data)
         {
             case DrawExecuted executed:
-                var draw = await DrawAsync(session, executed.DrawId, ct);
-                return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, draw.DrawOrder, draw.RedrawOf, executed.At, draw.SampledTasks)];
+                var draw = await SummaryAsync(session, executed.DrawId, ct);
+                return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, executed.DrawOrder(), draw.RedrawOf, executed.At, draw.SampledTasks)];
             case InspectorsMatched matched:
                 var task = await TaskOfAsync(session, matched.DrawId, ct);
                 return [.. matched.Matches.Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)
@@ -33,11 +33,10 @@ public sealed class DrawsMessages : IIntegrationEventMap
         }
     }
 
-    /// <summary>Only the draw's task: an executed draw's snapshot holds megabytes of picks, which the database need not send.</summary>
     private static async Task<string> TaskOfAsync(IQuerySession session, string drawId, CancellationToken ct) =>
-        await session.Query<Draw>().Where(d => d.Id == Draw.StreamId(drawId)).Select(d => d.TaskId).FirstOrDefaultAsync(ct)
-        ?? throw new InvalidOperationException($"draw {drawId} has events but no snapshot");
+        (await SummaryAsync(session, drawId, ct)).TaskId;
 
-    private static async Task<Draw> DrawAsync(IQuerySession session, string drawId, CancellationToken ct) =>
-        await session.LoadAsync<Draw>(Draw.StreamId(drawId), ct) ?? throw new InvalidOperationException($"draw {drawId} has events but no snapshot");
+    /// <summary>The draw's summary: the picks are in the event at hand, the rest is small.</summary>
+    private static async Task<DrawSummary> SummaryAsync(IQuerySession session, string drawId, CancellationToken ct) =>
+        await session.LoadAsync<DrawSummary>(Draw.StreamId(drawId), ct) ?? throw new InvalidOperationException($"draw {drawId} has events but no summary");
 }

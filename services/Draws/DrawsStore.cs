@@ -10,28 +10,28 @@ public static class DrawsStore
 {
     public static void Configure(StoreOptions options)
     {
-        // Stored names are part of the event log: never rename them, add new ones instead.
-        options.AddAggregate<Draw>(
+        // Stored names are part of the event log: never rename them, add new ones instead. A draw and a department's
+        // matching are folded from their streams when read (their events hold megabytes of picks and teams, stored once);
+        // the draw's small summary is kept as a document, found by task.
+        options.AddAggregate<Draw>(ProjectionLifecycle.Live,
             (typeof(DrawPrepared), "draw_prepared"),
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
             (typeof(DrawExecuted), "draw_executed"));
-        // A department's matching is folded from its stream when read (see DepartmentMatch): no inline snapshot.
-        options.Events.MapEventType(typeof(Matching.InspectorsMatched), "inspectors_matched");
-        options.Events.MapEventType(typeof(Matching.InspectorReplaced), "inspector_replaced");
-        options.Projections.Add(new SnapshotProjection<Matching.DepartmentMatch>(
-            new HashSet<Type> { typeof(Matching.InspectorsMatched), typeof(Matching.InspectorReplaced) }), ProjectionLifecycle.Live);
-        options.Schema.For<Draw>().Index(d => d.TaskId);
+        options.AddSnapshot<DrawSummary>(ProjectionLifecycle.Inline, typeof(DrawPrepared), typeof(DrawExecuted));
+        options.Schema.For<DrawSummary>().Index(d => d.TaskId);
+        options.AddAggregate<Matching.DepartmentMatch>(ProjectionLifecycle.Live,
+            (typeof(Matching.InspectorsMatched), "inspectors_matched"),
+            (typeof(Matching.InspectorReplaced), "inspector_replaced"));
         options.Schema.For<DrawDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<Matching.DrawInspector>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
     }
 
     /// <summary>
-    /// A draw over millions of candidates stores megabytes of picks and teams in one event (and its picks again in the
-    /// draw's snapshot): lz4 compresses them several times faster than PostgreSQL's default, to a similar size.
+    /// A draw over millions of candidates stores megabytes of picks and teams in one event: lz4 compresses them several
+    /// times faster than PostgreSQL's default, to a similar size.
     /// </summary>
     public static string StorageStatements(string schema) => $"""
         alter table {schema}.mt_events alter column data set compression lz4;
-        alter table {schema}.mt_doc_draw alter column data set compression lz4;
         """;
 }

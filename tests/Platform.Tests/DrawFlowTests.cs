@@ -221,7 +221,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var elsewhere = new LiveCandidates(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<CandidateTable>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCandidates>.Instance);
         await using var query = services.GetRequiredService<IDocumentStore>().QuerySession();
-        var draw = (await query.LoadAsync<Shuangsuiji.Draws.Drawing.Draw>(Shuangsuiji.Draws.Drawing.Draw.StreamId(prepared.DrawId)))!;
+        var draw = (await query.Events.AggregateStreamAsync<Shuangsuiji.Draws.Drawing.Draw>(Shuangsuiji.Draws.Drawing.Draw.StreamId(prepared.DrawId)))!;
         var again = await elsewhere.OfAsync(draw, CancellationToken.None);
         Assert.Equal(prepared.Strata.Select(s => s.CandidatesSha256), draw.Strata.Select(s => again.Lists[s.Label].Sha256));
         Assert.Equal(6, again.Lists["A"].Count);

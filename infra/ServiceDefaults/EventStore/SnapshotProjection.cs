@@ -28,14 +28,26 @@ public static class AggregateRegistration
     /// add a new one) and its inline snapshot, which sees only these events.
     /// </summary>
     public static void AddAggregate<TState>(this StoreOptions options, params (Type Event, string StoredName)[] events)
+        where TState : class, IAggregate<TState> =>
+        options.AddAggregate<TState>(ProjectionLifecycle.Inline, events);
+
+    /// <summary>
+    /// The same with the snapshot kept as <paramref name="lifecycle"/> says: <see cref="ProjectionLifecycle.Live"/> stores
+    /// none and folds the stream when read, for a state whose events are large (stored once, not again as a document).
+    /// </summary>
+    public static void AddAggregate<TState>(this StoreOptions options, ProjectionLifecycle lifecycle, params (Type Event, string StoredName)[] events)
         where TState : class, IAggregate<TState>
     {
-        var snapshot = new SnapshotProjection<TState>(events.Select(e => e.Event).ToHashSet());
-        foreach (var (type, storedName) in events)
-        {
-            options.Events.MapEventType(type, storedName);
-            snapshot.IncludeType(type);
-        }
-        options.Projections.Add(snapshot, ProjectionLifecycle.Inline);
+        foreach (var (type, storedName) in events) options.Events.MapEventType(type, storedName);
+        options.AddSnapshot<TState>(lifecycle, [.. events.Select(e => e.Event)]);
+    }
+
+    /// <summary>A further state folded from event types already mapped (e.g. a small summary of a large aggregate).</summary>
+    public static void AddSnapshot<TState>(this StoreOptions options, ProjectionLifecycle lifecycle, params Type[] events)
+        where TState : class, IAggregate<TState>
+    {
+        var snapshot = new SnapshotProjection<TState>(events.ToHashSet());
+        foreach (var type in events) snapshot.IncludeType(type);
+        options.Projections.Add(snapshot, lifecycle);
     }
 }

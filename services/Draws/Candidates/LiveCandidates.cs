@@ -18,6 +18,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, Placement> kept = [];
     private readonly Queue<string> keptOrder = new();
+    private readonly Dictionary<string, (long Seq, IReadOnlyDictionary<string, string[]> Inspectors)> lastInspectors = [];
     private long seq = -1;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -51,13 +52,27 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     }
 
     /// <summary>
-    /// Those of the entities that have been inspected at all, as of now: the ones whose last inspectors a matching
-    /// must look up (a few in a hundred), so the table is asked about them rather than about every drawn entity.
+    /// The last inspectors of a draw's entities, as of now. Only the entities inspected at all (a few in a hundred, known
+    /// from the index) are looked up in the table. Each department of a joint draw asks the same: the answer is kept
+    /// for the draw while the index applies nothing newer, since every inspection reported comes with a new number.
     /// </summary>
-    public async Task<IReadOnlyList<string>> InspectedAsync(IReadOnlyList<string> usccs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, string[]>> LastInspectorsAsync(Draw draw, CancellationToken ct)
     {
         await loaded.Task.WaitAsync(ct);
-        return await InTurnAsync(() => Task.FromResult<IReadOnlyList<string>>([.. usccs.Where(index.HasInspections)]), ct);
+        return await InTurnAsync(async () =>
+        {
+            lock (lastInspectors)
+                if (lastInspectors.TryGetValue(draw.DrawId, out var known) && known.Seq == seq) return known.Inspectors;
+            var inspected = draw.DrawOrder.AsParallel().AsOrdered().Where(index.HasInspections).ToList();
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var found = await table.LastInspectorsAsync(connection, inspected, ct);
+            lock (lastInspectors)
+            {
+                if (lastInspectors.Count >= KeptDraws) lastInspectors.Clear();
+                lastInspectors[draw.DrawId] = (seq, found);
+            }
+            return found;
+        }, ct);
     }
 
     public void Keep(string drawId, Placement placement)

@@ -26,11 +26,19 @@ public sealed record StratumResult(string Label, string Seed,
     [property: JsonConverter(typeof(CompactJson.Numbers))] long[] Picks,
     [property: JsonConverter(typeof(CompactJson.Lines))] string[] Selected);
 
-public sealed record DrawExecuted(string DrawId, string? PublicValue, string Seed, IReadOnlyList<StratumResult> Strata, Caller By, DateTimeOffset At);
+public sealed record DrawExecuted(string DrawId, string? PublicValue, string Seed, IReadOnlyList<StratumResult> Strata, Caller By, DateTimeOffset At)
+{
+    /// <summary>The drawn entities in draw order: stratum by stratum, each in the order picked.</summary>
+    public IReadOnlyList<string> DrawOrder() => [.. Strata.SelectMany(s => s.Selected)];
+}
 
 public sealed record Party(string Id, string? Sha256, bool Generated, string? Secret, bool Revealed);
 
-/// <summary>A draw of entities for a task (stream and id "draw:{id}"): prepared, committed, revealed, executed once.</summary>
+/// <summary>
+/// A draw of entities for a task (stream "draw:{id}"): prepared, committed, revealed, executed once. Folded from its
+/// events when read, never stored as a document: an executed draw holds hundreds of thousands of picks, which its
+/// event already stores once (<see cref="DrawSummary"/> is what queries by task need).
+/// </summary>
 public sealed record Draw(
     string Id, string DrawId, string TaskId, IReadOnlyList<Party> Parties, IReadOnlyList<string> Items, CandidateScope Scope,
     IReadOnlyList<PreparedStratum> Strata, IReadOnlyDictionary<string, int> Exclusions, string? RedrawOf, string? Reason,
@@ -51,7 +59,7 @@ public sealed record Draw(
     public IReadOnlyList<string> Departments => [.. Parties.Select(p => p.Id).Where(p => p != Office)];
 
     /// <summary>The drawn entities in draw order: stratum by stratum, each in the order picked.</summary>
-    public IReadOnlyList<string> DrawOrder => Executed?.Strata.SelectMany(s => s.Selected).ToList() ?? [];
+    public IReadOnlyList<string> DrawOrder => Executed?.DrawOrder() ?? [];
 
     public static Draw When(Draw? state, object @event) => (state, @event) switch
     {
@@ -62,5 +70,23 @@ public sealed record Draw(
         ({ } s, SecretRevealed e) => s with { Parties = [.. s.Parties.Select(p => p.Id == e.Party ? p with { Secret = e.Secret, Revealed = true } : p)] },
         ({ } s, DrawExecuted e) => s with { Executed = e },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to draw {state?.Id ?? "(new)"}"),
+    };
+}
+
+/// <summary>
+/// A draw without its candidates and picks, kept as a document in the same transaction as its events: which task it
+/// is for (the draws of a task are found by it), its inspecting departments and whether it has been executed.
+/// </summary>
+public sealed record DrawSummary(string Id, string DrawId, string TaskId, IReadOnlyList<string> Departments, string? RedrawOf,
+    IReadOnlyList<string>? SampledTasks, DateTimeOffset PreparedAt, DateTimeOffset? ExecutedAt) : IAggregate<DrawSummary>
+{
+    public long Version { get; set; }
+
+    public static DrawSummary When(DrawSummary? state, object @event) => (state, @event) switch
+    {
+        (null, DrawPrepared e) => new DrawSummary(Draw.StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Where(p => p != e.Office)],
+            e.RedrawOf, e.SampledTasks, e.At, null),
+        ({ } s, DrawExecuted e) => s with { ExecutedAt = e.At },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to the summary of draw {state?.Id ?? "(new)"}"),
     };
 }

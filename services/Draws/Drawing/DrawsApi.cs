@@ -54,7 +54,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
             string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason,
             [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()],
             [.. r.SampledTaskIds.Select(t => t.Trim())]), departments.GetValueOrDefault);
-        var replaced = command.RedrawOf is { } earlier ? await session.LoadAsync<Draw>(Draw.StreamId(earlier), ct) : null;
+        var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
         var (placement, asOf) = await candidates.PlaceAsync(command.Scope, command.Items,
             DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), [command.TaskId, .. command.MergedTasks ?? []], command.Strata,
             command.SampledTasks, ct);
@@ -88,7 +88,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var department = r.DepartmentId.Trim();
         await using var session = store.OpenSession(ctx);
         var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await table.LastInspectorsAsync(session.Connection!, await candidates.InspectedAsync(draw.DrawOrder, ct), ct);
+        var last = await candidates.LastInspectorsAsync(draw, ct);
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
             m => DrawDecider.MatchInspectors(draw, m, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct);
         var failures = matched.Matches.Where(m => m.Failure is not null)
@@ -121,10 +121,14 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
     {
         var task = ServiceDefaults.Validation.Require.Code(r.TaskId, "task_id");
-        await using var query = store.QuerySession();
-        var draws = await query.Query<Draw>().Where(d => d.TaskId == task).ToListAsync(call.CancellationToken);
+        List<DrawSummary> summaries;
+        await using (var query = store.QuerySession())
+            summaries = [.. (await query.Query<DrawSummary>().Where(d => d.TaskId == task).ToListAsync(call.CancellationToken)).OrderBy(d => d.PreparedAt)];
         var caller = call.Caller();
-        return new Proto.ListDrawsResponse { Draws = { draws.Where(d => VisibleTo(caller, d)).OrderBy(d => d.PreparedAt).Select(d => ToProto(d, [])) } };
+        var response = new Proto.ListDrawsResponse();
+        foreach (var summary in summaries)
+            if (await LoadAsync(summary.DrawId, call.CancellationToken) is var draw && VisibleTo(caller, draw)) response.Draws.Add(ToProto(draw, []));
+        return response;
     }
 
     /// <summary>A draw is its parties' (and the supervising office's) while prepared; once executed, anyone's.</summary>
@@ -148,11 +152,14 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         foreach (var chunk in list.Chunk(10_000)) await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
     }
 
-    private async Task<Draw> LoadAsync(string drawId, CancellationToken ct)
+    private async Task<Draw> LoadAsync(string drawId, CancellationToken ct) =>
+        await FindAsync(drawId, ct) ?? throw new NotFoundException($"no draw {drawId}");
+
+    private async Task<Draw?> FindAsync(string drawId, CancellationToken ct)
     {
         if (executed.Find(Require(drawId)) is { } kept) return kept;
         await using var query = store.QuerySession();
-        return executed.Keep(await query.LoadAsync<Draw>(Draw.StreamId(drawId), ct) ?? throw new NotFoundException($"no draw {drawId}"));
+        return await query.Events.AggregateStreamAsync<Draw>(Draw.StreamId(drawId), token: ct) is { } draw ? executed.Keep(draw) : null;
     }
 
     private async Task<IReadOnlyList<DepartmentMatch>> MatchesAsync(Draw draw, CancellationToken ct)
