@@ -55,4 +55,30 @@ public sealed class SamplerTests
         Assert.Equal(plain, ahead);
         Assert.Equal(plainHashes, aheadHashes);
     }
+
+    [Fact]
+    public void The_prefixed_hash_is_sha256_for_every_length_of_prefix_and_rest()
+    {
+        var random = new Random(7);
+        for (var prefixLength = 0; prefixLength <= 200; prefixLength++)
+            foreach (var restLength in (int[])[0, 1, 54, 55, 56, 63, 64, 65, 119, 120, 130])
+            {
+                var (prefix, rest) = (new byte[prefixLength], new byte[restLength]);
+                random.NextBytes(prefix);
+                random.NextBytes(rest);
+                var hash = new byte[32];
+                new PrefixedSha256(prefix).Hash(rest, hash);
+                Assert.Equal(System.Security.Cryptography.SHA256.HashData([.. prefix, .. rest]), hash);
+            }
+    }
+
+    [Fact]
+    public void A_draws_stream_computed_side_by_side_matches_the_plain_hash()
+    {
+        // A derived seed is 64 digits and more: its first block is compressed once for every number.
+        var seed = new string('7', 64) + "/D";
+        var hashes = Sampler.FirstHashesInParallel(seed, 40_000);
+        foreach (var i in (int[])[1, 2, 9, 10, 99, 16_384, 16_385, 40_000])
+            Assert.Equal(Sampler.HashHex(seed, i), Convert.ToHexStringLower(hashes.AsSpan((i - 1) * 32, 32)));
+    }
 }
