@@ -65,6 +65,9 @@ public static class DrawBench
             var (prepareSeconds, executeSeconds, executed) = await DrawAsync(draws, $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
             var drawn = executed.Strata.Sum(s => s.Selected.Count);
             Console.WriteLine($"engine: prepare {prepareSeconds:F3} s, execute {executeSeconds:F3} s, {drawn:N0} drawn");
+            var reading = Stopwatch.StartNew();
+            await draws.GetDrawAsync(new GetDrawRequest { DrawId = executed.DrawId }, Settings.As(Departments[0]));
+            Console.WriteLine($"reading the executed draw back (its {drawn:N0} codes in the answer, nothing stored): {reading.Elapsed.TotalSeconds:F3} s");
 
             var pgSeconds = await BaselineAsync(db, preview);
             Console.WriteLine($"PostgreSQL ORDER BY random() LIMIT k, four strata: {pgSeconds:F3} s");
