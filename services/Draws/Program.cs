@@ -21,6 +21,7 @@ builder.Services.AddTableSetup(sp =>
     var table = sp.GetRequiredService<CandidateTable>();
     return (table.Schema, table.CreateStatements + DrawsStore.StorageStatements(table.Schema));
 });
+builder.Services.AddHostedService<DrawSummaryBackfill>();
 builder.Services.AddSingleton<LiveCandidates>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveCandidates>());
 builder.AddBus("draws", bus =>

@@ -145,6 +145,17 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal([id, again.DrawId], listed.Draws.Select(d => d.DrawId));
         var outsider = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf("130399-OTHER")));
         Assert.Equal([id], outsider.Draws.Select(d => d.DrawId)); // the executed one is public; the prepared re-draw is not yet
+
+        // A draw stored before summaries were kept (its summary gone) is listed again once a host has started.
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.Delete<Shuangsuiji.Draws.Drawing.DrawSummary>(Shuangsuiji.Draws.Drawing.Draw.StreamId(id));
+            await session.SaveChangesAsync();
+        }
+        Assert.Equal([again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
+        await ActivatorUtilities.CreateInstance<Shuangsuiji.Draws.Drawing.DrawSummaryBackfill>(platform.Draws.Services).StartAsync(CancellationToken.None);
+        Assert.Equal([id, again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public sealed class PrefixedSha256
         var length = tail.Length + rest.Length; // bytes still to compress, before padding
         // The message's end, the 0x80 marker and the 64-bit length in bits, padded to whole blocks.
         var blocks = (length + 1 + 8 + 63) / 64;
-        Span<byte> buffer = stackalloc byte[blocks * 64];
+        // A stream's rest is a label or a code and a number: a block or two, but a long label must not overflow the stack.
+        var buffer = blocks <= 16 ? stackalloc byte[blocks * 64] : new byte[blocks * 64];
         buffer.Clear();
         tail.CopyTo(buffer);
         rest.CopyTo(buffer[tail.Length..]);
