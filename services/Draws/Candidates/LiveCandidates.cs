@@ -18,7 +18,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, Placement> kept = [];
     private readonly Queue<string> keptOrder = new();
-    private readonly Dictionary<string, (long Seq, IReadOnlyDictionary<string, string[]> Inspectors)> lastInspectors = [];
+    private readonly Dictionary<string, (long Seq, IReadOnlyDictionary<string, string[]> Inspectors)> lastInspectors = []; // used only in the turn
     private long seq = -1;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -61,16 +61,12 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
         await loaded.Task.WaitAsync(ct);
         return await InTurnAsync(async () =>
         {
-            lock (lastInspectors)
-                if (lastInspectors.TryGetValue(draw.DrawId, out var known) && known.Seq == seq) return known.Inspectors;
+            if (lastInspectors.TryGetValue(draw.DrawId, out var known) && known.Seq == seq) return known.Inspectors;
             var inspected = draw.DrawOrder.AsParallel().AsOrdered().Where(index.HasInspections).ToList();
             await using var connection = await db.OpenConnectionAsync(ct);
             var found = await table.LastInspectorsAsync(connection, inspected, ct);
-            lock (lastInspectors)
-            {
-                if (lastInspectors.Count >= KeptDraws) lastInspectors.Clear();
-                lastInspectors[draw.DrawId] = (seq, found);
-            }
+            if (lastInspectors.Count >= KeptDraws) lastInspectors.Clear();
+            lastInspectors[draw.DrawId] = (seq, found);
             return found;
         }, ct);
     }

@@ -1,6 +1,5 @@
 using Marten;
 using Npgsql;
-using Shuangsuiji.Draws.Candidates;
 
 namespace Shuangsuiji.Draws.Drawing;
 
@@ -9,14 +8,14 @@ namespace Shuangsuiji.Draws.Drawing;
 /// the draw's events, as the inline projection writes it. Without it such a draw would be missing from its task's list
 /// and the relay could not tell its task. Finds nothing to do once done.
 /// </summary>
-public sealed class DrawSummaryBackfill(IDocumentStore store, NpgsqlDataSource db, CandidateTable table, ILogger<DrawSummaryBackfill> log) : IHostedService
+public sealed class DrawSummaryBackfill(IDocumentStore store, NpgsqlDataSource db, ILogger<DrawSummaryBackfill> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var summarized = (await session.Query<DrawSummary>().Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         var missing = new List<string>();
-        await using (var draws = db.CreateCommand($"select stream_id from {table.Schema}.mt_events where type = 'draw_prepared'"))
+        await using (var draws = db.CreateCommand($"select stream_id from {store.Options.Events.DatabaseSchemaName}.mt_events where type = 'draw_prepared'"))
         await using (var reader = await draws.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 if (!summarized.Contains(reader.GetString(0))) missing.Add(reader.GetString(0));
