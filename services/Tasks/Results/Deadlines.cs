@@ -8,7 +8,7 @@ namespace Shuangsuiji.Tasks.Results;
 
 /// <summary>
 /// A department had not published its results for these entities by their deadline (20 working days after the
-/// check ended; the task's last check day for an entity without a check date). Raised once per department and day.
+/// check ended; the task's last check day for an entity without a check date). Each entity is raised once per department.
 /// </summary>
 public sealed record ResultsOverdue(string TaskId, string DepartmentId, DateOnly DueOn, IReadOnlyList<string> Usccs, Caller By, DateTimeOffset At);
 
@@ -34,9 +34,11 @@ public static class Deadlines
         foreach (var d in task.Inspecting.Where(d => d.Stage < DepartmentStage.Published))
         {
             var checkEnds = results.Where(r => r.DepartmentId == d.DepartmentId).ToDictionary(r => r.Uscc, r => r.Entry.CheckEndedOn);
-            var late = task.Entities
+            // An entity is raised once: a result entered later with an earlier check date does not raise it again.
+            var raised = task.Overdue.Where(o => o.DepartmentId == d.DepartmentId).SelectMany(o => o.Usccs).ToHashSet();
+            var late = task.Entities.Where(uscc => !raised.Contains(uscc))
                 .Select(uscc => (Uscc: uscc, Due: Due(calendar.ResultsDue, checkEnds.GetValueOrDefault(uscc) ?? task.CheckTo)))
-                .Where(x => x.Due < today && !task.Overdue.Any(o => o.DepartmentId == d.DepartmentId && o.DueOn == x.Due))
+                .Where(x => x.Due < today)
                 .GroupBy(x => x.Due!.Value);
             events.AddRange(late.OrderBy(g => g.Key).Select(g =>
                 new ResultsOverdue(task.TaskId, d.DepartmentId, g.Key, [.. g.Select(x => x.Uscc)], ctx.Caller, ctx.Now)));

@@ -36,6 +36,15 @@ public sealed class DeadlinesTests
     }
 
     [Fact]
+    public void An_entity_raised_by_the_period_end_is_not_raised_again_when_its_earlier_check_is_entered()
+    {
+        var byPeriodEnd = Deadlines.TaskOverdue(Task(Checking), [], Calendar, On(11, 3)).Cast<ResultsOverdue>().ToList();
+        Assert.Equal([Usccs[0], Usccs[1]], byPeriodEnd.Single(e => e.DepartmentId == Lead).Usccs);
+        // The lead's result, checked on 5 September (due 9 October), is entered afterwards.
+        Assert.Empty(Deadlines.TaskOverdue(Task([.. Checking, .. byPeriodEnd]), [LeadResult], Calendar, On(11, 4)));
+    }
+
+    [Fact]
     public void A_department_that_published_is_not_late_and_a_task_before_its_checks_has_no_deadline()
     {
         var published = Task([.. Checking, new DepartmentResultsEntered(Id, Lead, By(Lead), Now), new DepartmentResultsReviewed(Id, Lead, By(Lead), Now),
