@@ -66,6 +66,16 @@ public sealed class WorkingDayCalendar
 
     public DateOnly AbnormalListingDue(DateOnly foundUnreachableOn) => AddWorkingDays(foundUnreachableOn, AbnormalListingWithinWorkingDays);
 
+    /// <summary>
+    /// Whether results checked by <paramref name="checkEndedOn"/> and published on <paramref name="publishedOn"/> were on time.
+    /// While the calendar does not hold the year the deadline falls in (each December, until the next notice is added), it is
+    /// certain only for results published within 20 calendar days — no calendar day adds more than one working day — and
+    /// null (not known yet) otherwise.
+    /// </summary>
+    public bool? ResultsPublishedInTime(DateOnly checkEndedOn, DateOnly publishedOn) =>
+        Known(() => ResultsDue(checkEndedOn)) is { } due ? publishedOn <= due
+        : publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true : null;
+
     /// <summary>A deadline (or a count of working days), or null while the calendar does not hold the year it falls in (never a guess).</summary>
     public static T? Known<T>(Func<T> deadline) where T : struct
     {

@@ -1,5 +1,6 @@
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Calendar;
 
 namespace Shuangsuiji.Supervision.Activity;
 
@@ -32,6 +33,15 @@ public sealed record KeptTask(string Id, int Year, TaskProgressed State) : IKept
 public sealed record KeptResult(string Id, string TaskId, int Year, int? PublishedYear, ResultProgressed State) : IKept
 {
     public long Version => State.Version;
+
+    /// <summary>Whether the approved result was published by its deadline; null while unapproved or while that cannot be told yet.</summary>
+    public bool? PublishedOnTime => State switch
+    {
+        { ApprovedOn: { } approved, DueOn: { } due } => approved <= due,
+        // The deadline was unknown when the tasks service reported: the calendar may know it now.
+        { ApprovedOn: { } approved, CheckedOn: { } checkedOn } => WorkingDayCalendar.Official.ResultsPublishedInTime(checkedOn, approved),
+        _ => null,
+    };
 
     public static KeptResult From(ResultProgressed m) =>
         new(m.ResultId, m.TaskId, (m.CheckedOn ?? DateOnly.FromDateTime(m.At.UtcDateTime)).Year, m.ApprovedOn?.Year, m);

@@ -90,6 +90,15 @@ public sealed class WorkingDayCalendarTests
         Assert.Contains("2027", Assert.Throws<RuleViolationException>(() => Calendar.ResultsDue(D(12, 20, 2026))).Message);
     }
 
+    [Fact]
+    public void Results_published_within_twenty_calendar_days_are_on_time_before_the_next_years_notice()
+    {
+        // Checked 5 September 2022: due 9 October.
+        Assert.Equal((true, false), (Calendar.ResultsPublishedInTime(D(9, 5), D(10, 9)), Calendar.ResultsPublishedInTime(D(9, 5), D(10, 10))));
+        // Checked 20 December 2026, 2027 not in the data: certain within 20 calendar days, unknown after.
+        Assert.Equal((true, null), (Calendar.ResultsPublishedInTime(D(12, 20, 2026), D(1, 9, 2027)), Calendar.ResultsPublishedInTime(D(12, 20, 2026), D(1, 10, 2027))));
+    }
+
     [Theory]
     [InlineData("""{"years":[{"year":2030,"notice":"n","holidays":[],"workdays":[{"date":"2030-01-07","for":"x"}]}]}""")] // a Monday
     [InlineData("""{"years":[{"year":2030,"notice":"n","holidays":[{"name":"x","from":"2030-01-05","to":"2030-01-06"}],"workdays":[{"date":"2030-01-05","for":"x"}]}]}""")]
