@@ -63,7 +63,7 @@ public static class DrawBench
             await DrawAsync(draws, "bench-warmup"); // JIT, caches, the first placement
             await Settings.QuietAsync();
             var (prepareSeconds, executeSeconds, executed) = await DrawAsync(draws, $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
-            var drawn = executed.Strata.Sum(s => s.Selected.Count);
+            var drawn = executed.Strata.Sum(s => s.Drawn);
             Console.WriteLine($"engine: prepare {prepareSeconds:F3} s, execute {executeSeconds:F3} s, {drawn:N0} drawn");
             var reading = Stopwatch.StartNew();
             await draws.GetDrawAsync(new GetDrawRequest { DrawId = executed.DrawId }, Settings.As(Departments[0]));

@@ -52,8 +52,8 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Lead, Sha256 = DrawSeed.Commitment(secret) }, caller(Lead, Roles.Staff));
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Partner, Generate = true }, caller(Partner, Roles.Staff));
         await draws.RevealSecretAsync(new RevealSecretRequest { DrawId = draw.DrawId, Party = Lead, Secret = secret }, caller(Lead, Roles.Staff));
-        var executed = await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId, PublicValue = "福彩3D 2022190: 5 2 8" },
-            caller(Lead, Roles.Staff));
+        await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId, PublicValue = "福彩3D 2022190: 5 2 8" }, caller(Lead, Roles.Staff));
+        var executed = await draws.GetDrawAsync(new GetDrawRequest { DrawId = draw.DrawId }, caller(Lead, Roles.Staff)); // with the drawn codes
 
         Console.WriteLine();
         Console.WriteLine($"联合抽查 {Lead} + {Partner}, 持证食品经营者 in 海港区 (draw {executed.DrawId}):");

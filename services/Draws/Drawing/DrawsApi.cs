@@ -75,7 +75,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var placement = draw.Executed is null ? await candidates.OfAsync(draw, ct) : null;
         await using var session = store.OpenSession(ctx);
         return ToProto(executed.Keep(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
-            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct)), []);
+            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct)), [], withCodes: false);
     }
 
     public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -182,8 +182,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
 
     private static string Require(string drawId) => ServiceDefaults.Validation.Require.Code(drawId, "draw_id");
 
-    /// <summary>A draw as its parties see it, with the teams of the departments' matchings given.</summary>
-    private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched) => new()
+    /// <summary>A draw as its parties see it, with the teams of the departments' matchings given (and the drawn codes unless left out).</summary>
+    private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched, bool withCodes = true) => new()
     {
         DrawId = d.DrawId,
         TaskId = d.TaskId,
@@ -195,7 +195,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
             d.Strata.Select(s => new Proto.StratumState
             {
                 Label = s.Label, CandidateCount = s.CandidateCount, CandidatesSha256 = s.CandidatesSha256, Asked = s.Asked,
-                Selected = { d.Executed?.Strata.First(x => x.Label == s.Label).Selected ?? [] },
+                Selected = { withCodes ? SelectedOf(d, s.Label) : [] },
+                Drawn = SelectedOf(d, s.Label).Count,
             }),
         },
         Exclusions = { d.Exclusions.ToDictionary() },
@@ -206,6 +207,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         Teams = { matched.SelectMany(TeamsOf) },
         SampledTaskIds = { d.SampledTasks ?? [] },
     };
+
+    private static IReadOnlyList<string> SelectedOf(Draw d, string label) => d.Executed?.Strata.First(x => x.Label == label).Selected ?? [];
 
     private static IEnumerable<Proto.Team> TeamsOf(DepartmentMatch matched)
     {
