@@ -34,8 +34,11 @@ public sealed record KeptResult(string Id, string TaskId, int Year, int? Publish
 {
     public long Version => State.Version;
 
-    /// <summary>Whether the approved result was published by its deadline; null while unapproved or while that cannot be told yet.</summary>
-    public bool? PublishedOnTime => State switch
+    /// <summary>
+    /// Whether the approved result was published by its deadline; null while unapproved or while that cannot be told yet.
+    /// A method, not a property: the record is stored as a document and this is not part of it.
+    /// </summary>
+    public bool? PublishedOnTime() => State switch
     {
         { ApprovedOn: { } approved, DueOn: { } due } => approved <= due,
         // The deadline was unknown when the tasks service reported: the calendar may know it now.

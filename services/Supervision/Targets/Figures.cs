@@ -69,8 +69,8 @@ public static class Figures
         (RiskStratified, (a, s, p) => PerTask(a, Inspections(a, s, p), r => a.Task(r.TaskId)?.State.RiskStratified == true)),
         (PlannedTasksDone, PlannedTasks),
         (PublishedOnTime, (a, s, p) => PerTask(a,
-            a.Results.Where(r => s.Includes(r.State.DepartmentId) && p.Contains(r.State.ApprovedOn) && r.PublishedOnTime is not null),
-            r => r.PublishedOnTime == true)),
+            a.Results.Where(r => s.Includes(r.State.DepartmentId) && p.Contains(r.State.ApprovedOn) && r.PublishedOnTime() is not null),
+            r => r.PublishedOnTime() == true)),
         (FollowUpsClosed, (a, s, p) => PerTask(a, Inspections(a, s, p).Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= p.To)),
         (ProblemDiscovery, (a, s, p) => PerTask(a, Inspections(a, s, p), r => r.State.ProblemFound)),
         (ReturnVisitsDone, (a, s, p) => a.Visits.Where(v => s.Includes(v.State.OfficeId) && p.Contains(v.State.PlannedOn))

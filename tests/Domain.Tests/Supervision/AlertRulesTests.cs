@@ -64,4 +64,20 @@ public sealed class AlertRulesTests
         Assert.Equal(["joint_tasks", "joint_inspections"], october.Select(a => a.AlertId.Split(':')[^1]));
         Assert.All(october, a => Assert.Equal("2022-Q3", a.Subject));
     }
+
+    [Fact]
+    public void A_result_reported_without_a_deadline_is_on_time_if_approved_within_twenty_calendar_days_and_otherwise_waits_for_the_calendar()
+    {
+        KeptResult Reported(DateOnly checkedOn, DateOnly? due, DateOnly? approvedOn) => KeptResult.From(new ResultProgressed("r", 1, "t", Department,
+            "91130300MA00000001", approvedOn is null ? "submitted" : "approved", checkedOn, due, checkedOn, approvedOn, ["on_site"], ["no_problem"], false, [], null,
+            DateTimeOffset.UtcNow));
+        // The tasks service knew the deadline (checked 5 September 2022: due 9 October).
+        Assert.Equal((true, false), (Reported(new(2022, 9, 5), new(2022, 10, 9), new(2022, 10, 9)).PublishedOnTime(),
+            Reported(new(2022, 9, 5), new(2022, 10, 9), new(2022, 10, 10)).PublishedOnTime()));
+        // It did not, but the calendar here knows it.
+        Assert.False(Reported(new(2022, 9, 5), null, new(2022, 10, 10)).PublishedOnTime());
+        // Checked 20 December 2026, 2027 not in the calendar: on time within 20 calendar days, unknown after; unapproved, unknown.
+        Assert.Equal((true, null, null), (Reported(new(2026, 12, 20), null, new(2027, 1, 9)).PublishedOnTime(),
+            Reported(new(2026, 12, 20), null, new(2027, 1, 10)).PublishedOnTime(), Reported(new(2026, 12, 20), null, null).PublishedOnTime()));
+    }
 }
