@@ -67,14 +67,15 @@ public sealed class WorkingDayCalendar
     public DateOnly AbnormalListingDue(DateOnly foundUnreachableOn) => AddWorkingDays(foundUnreachableOn, AbnormalListingWithinWorkingDays);
 
     /// <summary>
-    /// Whether results checked by <paramref name="checkEndedOn"/> and published on <paramref name="publishedOn"/> were on time.
-    /// While the calendar does not hold the year the deadline falls in (each December, until the next notice is added), it is
-    /// certain only for results published within 20 calendar days — no calendar day adds more than one working day — and
-    /// null (not known yet) otherwise.
+    /// Whether results checked by <paramref name="checkEndedOn"/> and published on <paramref name="publishedOn"/> were on time;
+    /// null (not known yet) while the calendar does not hold the year the deadline falls in (each December, until the
+    /// next notice is added). Within 20 calendar days it is certain without the calendar: no calendar day adds more than
+    /// one working day, so the deadline is never earlier — and most results are published by then, which spares them
+    /// the calendar's refusal (an exception) in the supervision figures.
     /// </summary>
     public bool? ResultsPublishedInTime(DateOnly checkEndedOn, DateOnly publishedOn) =>
-        Known(() => ResultsDue(checkEndedOn)) is { } due ? publishedOn <= due
-        : publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true : null;
+        publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true
+        : Known(() => ResultsDue(checkEndedOn)) is { } due ? publishedOn <= due : null;
 
     /// <summary>A deadline (or a count of working days), or null while the calendar does not hold the year it falls in (never a guess).</summary>
     public static T? Known<T>(Func<T> deadline) where T : struct
