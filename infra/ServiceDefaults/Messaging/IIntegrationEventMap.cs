@@ -18,4 +18,17 @@ public interface IIntegrationEventMap
     /// </summary>
     async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
         await ToMessageAsync(e, session, ct) is { } message ? [message] : [];
+
+    /// <summary>
+    /// The messages of each event of a page the relay publishes, in the page's order. A map whose messages read the
+    /// store for most events implements this to read once for the whole page: one event at a time, a page of 500
+    /// is 500 round trips in a row, and the relay falls behind a busy store.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlyList<object>>> ToMessagesAsync(IReadOnlyList<IEvent> page, IQuerySession session, CancellationToken ct)
+    {
+        // One event at a time: the maps read the session, which is not thread-safe.
+        var messages = new List<IReadOnlyList<object>>(page.Count);
+        foreach (var e in page) messages.Add(await ToMessagesAsync(e, session, ct));
+        return messages;
+    }
 }
