@@ -192,11 +192,15 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         Commitments = { d.Parties.Select(p => new Proto.PartyState { Party = p.Id, Sha256 = p.Sha256 ?? "", Generated = p.Generated, Revealed = p.Revealed || d.Executed is not null && p.Generated }) },
         Strata =
         {
-            d.Strata.Select(s => new Proto.StratumState
+            d.Strata.Select(s =>
             {
-                Label = s.Label, CandidateCount = s.CandidateCount, CandidatesSha256 = s.CandidatesSha256, Asked = s.Asked,
-                Selected = { withCodes ? SelectedOf(d, s.Label) : [] },
-                Drawn = SelectedOf(d, s.Label).Count,
+                IReadOnlyList<string> selected = d.Executed?.Strata.First(x => x.Label == s.Label).Selected ?? [];
+                return new Proto.StratumState
+                {
+                    Label = s.Label, CandidateCount = s.CandidateCount, CandidatesSha256 = s.CandidatesSha256, Asked = s.Asked,
+                    Selected = { withCodes ? selected : [] },
+                    Drawn = selected.Count,
+                };
             }),
         },
         Exclusions = { d.Exclusions.ToDictionary() },
@@ -207,8 +211,6 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         Teams = { matched.SelectMany(TeamsOf) },
         SampledTaskIds = { d.SampledTasks ?? [] },
     };
-
-    private static IReadOnlyList<string> SelectedOf(Draw d, string label) => d.Executed?.Strata.First(x => x.Label == label).Selected ?? [];
 
     private static IEnumerable<Proto.Team> TeamsOf(DepartmentMatch matched)
     {

@@ -32,8 +32,8 @@ public static class ReportLines
         .. ResultCodes.FollowUps.Where(f => f.Key != "corrected").Select(f => new Line($"follow_up_{f.Key}", $"后续处置：{f.Value}",
             (a, s, p) => Figures.Inspections(a, s, p).Count(r => r.State.FollowUps.Contains(f.Key)))),
         new("follow_ups_closed", "后续处置已办结（户次）", (a, s, p) => Figures.Inspections(a, s, p).Count(r => r.State.ProblemFound && r.State.FollowUpClosedOn <= p.To)),
-        new("published_on_time", "按时公示（户次）", (a, s, p) => Published(a, s, p).Count(r => r.PublishedOnTime() == true)),
-        new("published_late", "超期公示（户次）", (a, s, p) => Published(a, s, p).Count(r => r.PublishedOnTime() == false)),
+        new("published_on_time", "按时公示（户次）", (a, s, p) => Figures.Publications(a, s, p).Count(x => x.OnTime)),
+        new("published_late", "超期公示（户次）", (a, s, p) => Figures.Publications(a, s, p).Count(x => !x.OnTime)),
         new("ratio_joint_tasks", "联合抽查任务占比（%，目标≥20）", (a, s, p) => Percent(a, s, p, Figures.JointTasks)),
         new("ratio_joint_inspections", "联合抽查检查对象占比（%，目标≥10）", (a, s, p) => Percent(a, s, p, Figures.JointInspections)),
         new("ratio_risk_stratified", "按信用风险分类抽查占比（%，目标≥80）", (a, s, p) => Percent(a, s, p, Figures.RiskStratified)),
@@ -44,9 +44,6 @@ public static class ReportLines
 
     private static IEnumerable<KeptTask> Finished(YearActivity a, Scope s, Period p) =>
         a.Tasks.Where(t => p.Contains(t.State.ClosedOn) && Figures.Inspecting(t).Any(s.Includes));
-
-    private static IEnumerable<KeptResult> Published(YearActivity a, Scope s, Period p) =>
-        a.Results.Where(r => s.Includes(r.State.DepartmentId) && p.Contains(r.State.ApprovedOn) && r.PublishedOnTime() is not null);
 
     private static double Percent(YearActivity a, Scope s, Period p, string figure) =>
         Math.Round(Figures.Measure(a, s, p, figure).Ratio * 100, 1);

@@ -68,9 +68,7 @@ public static class Figures
         (JointInspections, (a, s, p) => PerTask(a, Inspections(a, s, p), r => Joint(a.Task(r.TaskId)))),
         (RiskStratified, (a, s, p) => PerTask(a, Inspections(a, s, p), r => a.Task(r.TaskId)?.State.RiskStratified == true)),
         (PlannedTasksDone, PlannedTasks),
-        (PublishedOnTime, (a, s, p) => PerTask(a,
-            a.Results.Where(r => s.Includes(r.State.DepartmentId) && p.Contains(r.State.ApprovedOn) && r.PublishedOnTime() is not null),
-            r => r.PublishedOnTime() == true)),
+        (PublishedOnTime, (a, s, p) => PerTask(a, Publications(a, s, p).Select(x => (x.Result.TaskId, x.OnTime)))),
         (FollowUpsClosed, (a, s, p) => PerTask(a, Inspections(a, s, p).Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= p.To)),
         (ProblemDiscovery, (a, s, p) => PerTask(a, Inspections(a, s, p), r => r.State.ProblemFound)),
         (ReturnVisitsDone, (a, s, p) => a.Visits.Where(v => s.Includes(v.State.OfficeId) && p.Contains(v.State.PlannedOn))
@@ -99,8 +97,22 @@ public static class Figures
     public static IEnumerable<KeptResult> Inspections(YearActivity activity, Scope scope, Period period) =>
         activity.Results.Where(r => scope.Includes(r.State.DepartmentId) && period.Contains(r.State.CheckedOn));
 
+    /// <summary>
+    /// The scope's results approved in the period whose publication on time can be told, each with the answer: asked once
+    /// per result, as it may consult the calendar.
+    /// </summary>
+    public static IEnumerable<(KeptResult Result, bool OnTime)> Publications(YearActivity activity, Scope scope, Period period) =>
+        from r in activity.Results
+        where scope.Includes(r.State.DepartmentId) && period.Contains(r.State.ApprovedOn)
+        let onTime = r.PublishedOnTime()
+        where onTime is not null
+        select (r, onTime.Value);
+
     private static IEnumerable<Contribution> PerTask(YearActivity activity, IEnumerable<KeptResult> results, Func<KeptResult, bool> counts) =>
-        results.GroupBy(r => r.TaskId).Select(g => new Contribution(g.Key, activity.Task(g.Key)?.State.Name ?? g.Key, g.Count(counts), g.Count()));
+        PerTask(activity, results.Select(r => (r.TaskId, counts(r))));
+
+    private static IEnumerable<Contribution> PerTask(YearActivity activity, IEnumerable<(string TaskId, bool Counts)> results) =>
+        results.GroupBy(r => r.TaskId).Select(g => new Contribution(g.Key, activity.Task(g.Key)?.State.Name ?? g.Key, g.Count(r => r.Counts), g.Count()));
 
     private static IEnumerable<Contribution> PlannedTasks(YearActivity activity, Scope scope, Period period)
     {
