@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marten;
 using MassTransit;
 using Shuangsuiji.Contracts.Directories;
@@ -13,8 +12,8 @@ public sealed class EntityNamesConsumer(IDocumentStore store, TimeProvider clock
     protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
     {
         // One row per entity: a batch naming an entity twice would make the upsert touch its row twice.
-        var rows = m.Entities.GroupBy(e => e.Uscc).Select(g => g.MaxBy(e => e.Version)!).Select(e => new { uscc = e.Uscc, name = e.Name, version = e.Version });
-        session.QueueSqlCommand(tables.UpsertNames, JsonSerializer.Serialize(rows));
+        var rows = m.Entities.GroupBy(e => e.Uscc).Select(g => g.MaxBy(e => e.Version)!).ToList();
+        session.QueueSqlCommand(tables.UpsertNames, rows.Select(e => e.Uscc).ToArray(), rows.Select(e => e.Name).ToArray(), rows.Select(e => e.Version).ToArray());
         return Task.CompletedTask;
     }
 }

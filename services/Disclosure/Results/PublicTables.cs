@@ -30,10 +30,13 @@ public sealed class PublicTables(string schema)
         create index if not exists public_feed_on_date on {Feed} (on_date);
         """;
 
-    /// <summary>Keeps the newest version of each name; one statement for a whole import batch (a JSON array of uscc, name, version).</summary>
+    /// <summary>
+    /// Keeps the newest version of each name; one statement for a whole import batch, given as three arrays (codes, names,
+    /// versions) sent in binary rather than as JSON to take apart.
+    /// </summary>
     public string UpsertNames => $"""
         insert into {EntityNames} (uscc, name, version)
-        select uscc, name, version from jsonb_to_recordset(?::jsonb) as x(uscc text, name text, version bigint)
+        select uscc, name, version from unnest(?::text[], ?::text[], ?::bigint[]) as x(uscc, name, version)
         on conflict (uscc) do update set name = excluded.name, version = excluded.version
         where {EntityNames}.version < excluded.version
         """;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Marten;
 using MassTransit;
-using Npgsql;
-using NpgsqlTypes;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -13,35 +11,19 @@ namespace Shuangsuiji.Draws.Candidates;
 public sealed class MarketEntitiesChangedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
     : IdempotentConsumer<MarketEntitiesChanged>(store, clock)
 {
-    protected override async Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
+    protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
     {
-        var ct = context.CancellationToken;
         // The newest state of each entity in the message (an entity appears once per message, but be sure).
         var newest = new Dictionary<string, MarketEntityInfo>(m.Entities.Count);
         foreach (var e in m.Entities)
             if (!newest.TryGetValue(e.Uscc, out var seen) || seen.Version < e.Version) newest[e.Uscc] = e;
-
-        // Staged before the turn is taken: the COPY runs side by side with other messages' upserts.
-        await session.BeginTransactionAsync(ct);
-        var connection = session.Connection!;
-        await using (var create = new NpgsqlCommand(table.CreateStaged, connection)) await create.ExecuteNonQueryAsync(ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(CandidateTable.CopyStaged, ct))
-        {
-            foreach (var e in newest.Values)
-            {
-                await copy.StartRowAsync(ct);
-                foreach (var text in (string[])[e.Uscc, e.Type, e.Industry, e.Division, e.Status, e.RegisteringAuthority])
-                    await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Tags as string[] ?? [.. e.Tags], NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.SubLibraries as string[] ?? [.. e.SubLibraries], NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                if (e.RiskClass is null) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(e.RiskClass, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        var states = newest.Values.ToList();
+        string?[] Column(Func<MarketEntityInfo, string?> value) => [.. states.Select(value)];
         session.QueueSqlCommand(table.ApplyInTurn);
-        session.QueueSqlCommand(table.UpsertStaged);
+        session.QueueSqlCommand(table.Upsert, Column(e => e.Uscc), Column(e => e.Type), Column(e => e.Industry), Column(e => e.Division),
+            Column(e => e.Status), Column(e => e.RegisteringAuthority), Column(e => string.Join('\n', e.Tags)), Column(e => string.Join('\n', e.SubLibraries)),
+            Column(e => e.RiskClass), states.Select(e => e.Version).ToArray());
+        return Task.CompletedTask;
     }
 }
 

@@ -91,33 +91,26 @@ public sealed class CandidateTable(string schema)
     public string ApplyInTurn => $"select pg_advisory_xact_lock(hashtext('{Sequence}'))";
 
     /// <summary>
-    /// A message's entity states, staged by binary COPY (<see cref="CopyStaged"/>) in the applying transaction and gone at
-    /// its end: PostgreSQL takes rows that way several times faster than it takes them apart from JSON.
-    /// </summary>
-    public string CreateStaged => $"""
-        create temp table candidates_incoming (
-            uscc text collate "C" not null,
-        {EntityColumns}
-            primary key (uscc)) on commit drop
-        """;
-
-    public const string CopyStaged =
-        "copy candidates_incoming (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version) from stdin (format binary)";
-
-    /// <summary>
-    /// The staged entity states; an older version never overwrites a newer one. Each code is looked up in a lateral
+    /// A message's entity states, upserted in one statement; an older version never overwrites a newer one. The states
+    /// come as ten arrays, one per column (tags and sub-libraries each joined by "\n"), sent in binary: no temporary
+    /// table to create and drop per message, and nothing to take apart from JSON. Each code is looked up in a lateral
     /// subquery the planner cannot turn into a hash join over the whole table (see the directories' EntityTable).
     /// </summary>
-    public string UpsertStaged => $"""
-        with batch as (select nextval('{Sequence}') as seq),
+    public string Upsert => $"""
+        with incoming as (
+            select i.uscc collate "C" as uscc, i.type, i.industry, i.division, i.status, i.registering_authority,
+                string_to_array(i.tags, E'\n') as tags, string_to_array(i.sub_libraries, E'\n') as sub_libraries, i.risk_class, i.version
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                as i(uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version)),
+        batch as (select nextval('{Sequence}') as seq),
         replaced as (
             insert into {History} (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq_from, seq_to)
             select t.uscc, t.type, t.industry, t.division, t.status, t.registering_authority, t.tags, t.sub_libraries, t.risk_class, t.version, t.seq, b.seq
-            from candidates_incoming i cross join batch b, lateral (select * from {Name} c where c.uscc = i.uscc limit 1) t
+            from incoming i cross join batch b, lateral (select * from {Name} c where c.uscc = i.uscc limit 1) t
             where t.version < i.version)
         insert into {Name} as t (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
         select i.uscc, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
-        from candidates_incoming i cross join batch b
+        from incoming i cross join batch b
         on conflict (uscc) do update set type = excluded.type, industry = excluded.industry, division = excluded.division,
             status = excluded.status, registering_authority = excluded.registering_authority, tags = excluded.tags,
             sub_libraries = excluded.sub_libraries, risk_class = excluded.risk_class, version = excluded.version, seq = excluded.seq
