@@ -53,25 +53,43 @@ public static class Sampler
     }
 
     /// <summary>
-    /// Hashes 1..n of each stream <c>prefix + suffix</c>, 32 bytes each, suffix after suffix, computed side by side:
-    /// the streams of a matching's hundreds of thousands of entities, without a seed string per entity.
+    /// Hashes 1..n of each stream <c>prefix + suffix</c>, 32 bytes each, suffix after suffix, computed side by side on
+    /// every core and eight streams at a time in the lanes of vectors (<see cref="PrefixedSha256.HashLanes"/>): the
+    /// streams of a matching's hundreds of thousands of entities, without a seed string per entity.
     /// </summary>
     public static byte[] FirstHashesOfMany(string prefix, IReadOnlyList<string> suffixes, int n)
     {
-        const int perPart = 4_096;
+        const int perPart = 4_096, lanes = PrefixedSha256.Lanes;
         var perStream = n * 32;
         var hashes = new byte[suffixes.Count * perStream];
         var head = new PrefixedSha256(Encoding.UTF8.GetBytes(prefix)); // the seed's blocks, compressed once for all
         Parallel.For(0, (suffixes.Count + perPart - 1) / perPart, part =>
         {
-            byte[] rest = [];
-            for (var s = part * perPart; s < Math.Min(suffixes.Count, (part + 1) * perPart); s++)
+            var (first, end) = (part * perPart, Math.Min(suffixes.Count, (part + 1) * perPart));
+            byte[] messages = [];
+            Span<int> suffixLengths = stackalloc int[lanes], lengths = stackalloc int[lanes];
+            Span<byte> eight = stackalloc byte[lanes * 32];
+            for (var s = first; s < end; s += lanes)
             {
-                // The suffix, then room for "," and a number.
-                var room = Encoding.UTF8.GetMaxByteCount(suffixes[s].Length) + 21;
-                if (rest.Length < room) rest = new byte[room];
-                var length = Encoding.UTF8.GetBytes(suffixes[s], rest);
-                new Stream(head, rest, length).Hash(1, n, hashes.AsSpan(s * perStream, perStream));
+                var count = Math.Min(lanes, end - s);
+                // Each lane's suffix, then room for "," and a number.
+                var stride = Enumerable.Range(s, count).Max(x => Encoding.UTF8.GetMaxByteCount(suffixes[x].Length)) + 21;
+                if (messages.Length < lanes * stride) messages = new byte[lanes * stride];
+                for (var lane = 0; lane < count; lane++)
+                {
+                    suffixLengths[lane] = Encoding.UTF8.GetBytes(suffixes[s + lane], messages.AsSpan(lane * stride));
+                    messages[lane * stride + suffixLengths[lane]] = (byte)',';
+                }
+                for (var i = 1; i <= n; i++)
+                {
+                    for (var lane = 0; lane < count; lane++)
+                    {
+                        System.Buffers.Text.Utf8Formatter.TryFormat(i, messages.AsSpan(lane * stride + suffixLengths[lane] + 1), out var digits);
+                        lengths[lane] = suffixLengths[lane] + 1 + digits;
+                    }
+                    head.HashLanes(messages, stride, lengths[..count], eight);
+                    for (var lane = 0; lane < count; lane++) eight.Slice(lane * 32, 32).CopyTo(hashes.AsSpan((s + lane) * perStream + (i - 1) * 32, 32));
+                }
             }
         });
         return hashes;
@@ -94,31 +112,36 @@ public static class Sampler
     }
 
     /// <summary>The hashes of <c>seed + "," + i</c> for one seed, without a string per number: a draw of 300,000 takes millions.</summary>
-    private sealed class Stream
+    private sealed class Stream(string seed)
     {
-        private readonly PrefixedSha256 head;
-        private readonly byte[] rest; // what follows the head: "," and the number, or a suffix, "," and the number
-        private readonly int numberAt;
-
-        public Stream(string seed) : this(new PrefixedSha256(Encoding.UTF8.GetBytes(seed)), new byte[21], 0) { }
-
-        /// <summary>Over a head (the seed, or its common prefix) and a buffer whose first <paramref name="suffixLength"/> bytes follow it, with room for "," and a number after.</summary>
-        public Stream(PrefixedSha256 head, byte[] rest, int suffixLength)
-        {
-            (this.head, this.rest, numberAt) = (head, rest, suffixLength + 1);
-            rest[suffixLength] = (byte)',';
-        }
+        private const int NumberAt = 1, Room = 21; // "," and a number of up to 20 digits
+        private readonly PrefixedSha256 head = new(Encoding.UTF8.GetBytes(seed));
 
         public void Hash(long i, Span<byte> hash)
         {
-            System.Buffers.Text.Utf8Formatter.TryFormat(i, rest.AsSpan(numberAt), out var digits);
-            head.Hash(rest.AsSpan(0, numberAt + digits), hash);
+            Span<byte> rest = stackalloc byte[Room];
+            rest[0] = (byte)',';
+            System.Buffers.Text.Utf8Formatter.TryFormat(i, rest[NumberAt..], out var digits);
+            head.Hash(rest[..(NumberAt + digits)], hash);
         }
 
-        /// <summary>Hashes <paramref name="from"/>..<paramref name="to"/>, 32 bytes each.</summary>
+        /// <summary>Hashes <paramref name="from"/>..<paramref name="to"/>, 32 bytes each, eight at a time (<see cref="PrefixedSha256.HashLanes"/>).</summary>
         public void Hash(long from, long to, Span<byte> hashes)
         {
-            for (var i = from; i <= to; i++) Hash(i, hashes.Slice((int)(i - from) * 32, 32));
+            const int lanes = PrefixedSha256.Lanes;
+            Span<byte> messages = stackalloc byte[lanes * Room];
+            Span<int> lengths = stackalloc int[lanes];
+            for (var lane = 0; lane < lanes; lane++) messages[lane * Room] = (byte)',';
+            for (var i = from; i <= to; i += lanes)
+            {
+                var count = (int)Math.Min(lanes, to - i + 1);
+                for (var lane = 0; lane < count; lane++)
+                {
+                    System.Buffers.Text.Utf8Formatter.TryFormat(i + lane, messages[(lane * Room + NumberAt)..], out var digits);
+                    lengths[lane] = NumberAt + digits;
+                }
+                head.HashLanes(messages, Room, lengths[..count], hashes.Slice((int)(i - from) * 32, count * 32));
+            }
         }
     }
 

@@ -73,6 +73,39 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void Eight_prefixed_hashes_at_once_are_sha256_of_each_message()
+    {
+        var random = new Random(11);
+        foreach (var prefixLength in (int[])[0, 1, 9, 63, 64, 65, 73, 130])
+            for (var count = 1; count <= PrefixedSha256.Lanes; count++)
+                foreach (var lengths in (int[][])[[.. Enumerable.Repeat(20, count)], [.. Enumerable.Range(0, count).Select(i => 40 + i * 3)],
+                    [.. Enumerable.Range(0, count).Select(_ => random.Next(0, 200))]])
+                {
+                    // Same lengths (one block or two, as the prefix's tail makes them), lengths crossing a block, and any.
+                    var prefix = new byte[prefixLength];
+                    random.NextBytes(prefix);
+                    const int stride = 200;
+                    var rests = new byte[count * stride];
+                    random.NextBytes(rests);
+                    var hashes = new byte[count * 32];
+                    new PrefixedSha256(prefix).HashLanes(rests, stride, lengths, hashes);
+                    for (var i = 0; i < count; i++)
+                        Assert.Equal(System.Security.Cryptography.SHA256.HashData([.. prefix, .. rests.AsSpan(i * stride, lengths[i])]), hashes.AsSpan(i * 32, 32).ToArray());
+                }
+    }
+
+    [Fact]
+    public void A_matchings_streams_computed_eight_at_a_time_match_the_plain_hash()
+    {
+        var prefix = new string('5', 64) + "/match/130300-AMR/";
+        string[] entities = [.. Enumerable.Range(0, 21).Select(i => $"91130300MA{i:D7}X"), "统一代码"];
+        var hashes = Sampler.FirstHashesOfMany(prefix, entities, 3);
+        for (var e = 0; e < entities.Length; e++)
+            for (var i = 1; i <= 3; i++)
+                Assert.Equal(Sampler.HashHex(prefix + entities[e], i), Convert.ToHexStringLower(hashes.AsSpan((e * 3 + i - 1) * 32, 32)));
+    }
+
+    [Fact]
     public void A_draws_stream_computed_side_by_side_matches_the_plain_hash()
     {
         // A derived seed is 64 digits and more: its first block is compressed once for every number.
