@@ -1,6 +1,7 @@
 using Grpc.Core;
 using MassTransit;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Bench;
 
@@ -11,15 +12,17 @@ public static class Settings
 
     public static string GatewayGrpc => $"http://127.0.0.1:{Env("SSYG_GATEWAY_GRPC_PORT", "55081")}";
 
-    /// <summary>A bus on the instance's RabbitMQ, for a bench that publishes (or consumes) contract messages itself.</summary>
+    /// <summary>A bus on the instance's RabbitMQ, for a bench that publishes (or consumes) contract messages itself, as the services do.</summary>
     public static IBusControl Bus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) => MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit =>
     {
         rabbit.Host(new Uri($"amqp://{Env("SSYG_AMQP_USER", "ssyg")}:{Env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{Env("SSYG_AMQP_PORT", "55672")}/"));
+        rabbit.UseCompactJson();
         configure?.Invoke(rabbit);
     });
 
     /// <summary>
-    /// Waits until the platform is quiet — every service's bus relay has sent all its store holds, and every queue of the
+    /// Waits until the platform is quiet — every service's bus relay and other subscriptions (the audit chain, the public
+    /// feed) have read all its store holds, and every queue of the
     /// instance's RabbitMQ is empty (nothing ready, nothing being handled) and has stayed so for six seconds, the
     /// broker's statistics being five seconds apart — so a measurement does not share the machine with an earlier
     /// step's consumers. Returns the seconds until it was first seen quiet.
@@ -38,7 +41,7 @@ public static class Settings
             {
                 using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/queues?columns=name,messages"));
                 var waiting = queues.RootElement.EnumerateArray().Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
-                if (waiting > 0 || !await RelaysCaughtUpAsync(stores)) quietSince = null;
+                if (waiting > 0 || !await CaughtUpAsync(stores)) quietSince = null;
                 else if ((quietSince ??= watch.Elapsed) < watch.Elapsed - TimeSpan.FromSeconds(6)) return quietSince.Value.TotalSeconds;
                 await Task.Delay(500);
             }
@@ -52,13 +55,16 @@ public static class Settings
 
     private static readonly string[] Services = ["directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
 
-    /// <summary>Whether each service that publishes has relayed every event of its store.</summary>
-    private static async Task<bool> RelaysCaughtUpAsync(IEnumerable<(string Service, Npgsql.NpgsqlDataSource Db)> stores)
+    /// <summary>
+    /// Whether each service's asynchronous work is done: its bus relay has sent every event of its store, and its projections
+    /// (the disclosure's public records of a draw's hundreds of thousands of codes, say) have read them all.
+    /// </summary>
+    private static async Task<bool> CaughtUpAsync(IEnumerable<(string Service, Npgsql.NpgsqlDataSource Db)> stores)
     {
         foreach (var (service, db) in stores)
         {
             await using var command = db.CreateCommand($"""
-                select coalesce((select last_seq_id from {service}.mt_event_progression where name = 'bus-relay:All')
+                select coalesce((select min(last_seq_id) from {service}.mt_event_progression where name like '%:All')
                     >= (select coalesce(max(seq_id), 0) from {service}.mt_events), true)
                 """);
             if (!(bool)(await command.ExecuteScalarAsync())!) return false;
