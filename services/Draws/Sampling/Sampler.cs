@@ -66,15 +66,14 @@ public static class Sampler
         Parallel.For(0, (suffixes.Count + perPart - 1) / perPart, part =>
         {
             var (first, end) = (part * perPart, Math.Min(suffixes.Count, (part + 1) * perPart));
-            byte[] messages = [];
+            // Each lane's suffix, then room for "," and a number.
+            var stride = Enumerable.Range(first, end - first).Max(x => Encoding.UTF8.GetMaxByteCount(suffixes[x].Length)) + 21;
+            var messages = new byte[lanes * stride];
             Span<int> suffixLengths = stackalloc int[lanes], lengths = stackalloc int[lanes];
             Span<byte> eight = stackalloc byte[lanes * 32];
             for (var s = first; s < end; s += lanes)
             {
                 var count = Math.Min(lanes, end - s);
-                // Each lane's suffix, then room for "," and a number.
-                var stride = Enumerable.Range(s, count).Max(x => Encoding.UTF8.GetMaxByteCount(suffixes[x].Length)) + 21;
-                if (messages.Length < lanes * stride) messages = new byte[lanes * stride];
                 for (var lane = 0; lane < count; lane++)
                 {
                     suffixLengths[lane] = Encoding.UTF8.GetBytes(suffixes[s + lane], messages.AsSpan(lane * stride));
