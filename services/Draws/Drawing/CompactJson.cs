@@ -74,7 +74,7 @@ public static class CompactJson
 
             public string Text => text;
 
-            private IReadOnlyList<Match> Teams => teams ??= Parse(text);
+            private IReadOnlyList<Match> Teams => teams ??= [.. Parse(text)];
 
             public int Count => Teams.Count;
 
@@ -84,19 +84,28 @@ public static class CompactJson
 
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-            private static List<Match> Parse(string text)
+            /// <summary>
+            /// The teams one by one, taken apart as they come and not kept on the event: the bus relay reads each team
+            /// once, while its whole page of events stays referenced; kept, the parsed teams (a million small objects for a
+            /// province-wide matching) would live as long as the page and be copied by any collection meanwhile.
+            /// </summary>
+            public IEnumerable<Match> Once() => teams ?? Parse(text);
+
+            private static IEnumerable<Match> Parse(string text)
             {
-                var teams = new List<Match>();
                 string? pool = null;
-                foreach (var f in Split(text, ';').Select(team => team.Split(' ', 6)))
+                foreach (var team in Split(text, ';'))
                 {
+                    var f = team.Split(' ', 6);
                     pool = f[2] == SamePool ? pool! : f[2];
-                    teams.Add(new Match(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), pool,
-                        [.. Split(f[3], ',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))], Split(f[4], ','), f[5].Length == 0 ? null : f[5]));
+                    yield return new Match(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), pool,
+                        [.. Split(f[3], ',').Select(n => long.Parse(n, CultureInfo.InvariantCulture))], Split(f[4], ','), f[5].Length == 0 ? null : f[5]);
                 }
-                return teams;
             }
         }
+
+        /// <summary>Each team once, for a single pass: stored teams are taken apart as they come and not kept.</summary>
+        public static IEnumerable<Match> ReadOnce(IReadOnlyList<Match> matches) => matches is StoredTeams stored ? stored.Once() : matches;
     }
 
     // An event and the snapshot it goes into hold the same lists: each is turned into text once and stored twice.

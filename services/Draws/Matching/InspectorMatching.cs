@@ -49,9 +49,16 @@ public static class InspectorMatching
         {
             var uscc = entitiesInDrawOrder[n];
             var last = lastInspectorsOf(uscc);
-            var left = last.Count == 0 && !recusals.Contains(uscc) ? [] : last.Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
-            var (eligible, hash) = left.Count == 0 ? (pool.Members, pool.Sha256) : (pool.Members.Where(i => !left.Contains(i)).ToArray(), null);
-            hash ??= StratifiedDraw.ListSha256(eligible);
+            var (eligible, hash) = (pool.Members, pool.Sha256);
+            if (last.Count > 0 || recusals.Contains(uscc))
+            {
+                var left = last.Concat(recusals[uscc]).Where(pool.Contains).ToHashSet();
+                if (left.Count > 0)
+                {
+                    eligible = [.. pool.Members.Where(i => !left.Contains(i))];
+                    hash = StratifiedDraw.ListSha256(eligible);
+                }
+            }
             if (eligible.Length < rules.TeamSize)
             {
                 matches.Add(new Match(uscc, eligible.Length, hash, [], [],
