@@ -5,6 +5,7 @@ using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Demo;
 
@@ -66,8 +67,11 @@ public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Me
     private static async Task PublishAsync(IEnumerable<object> messages)
     {
         var env = (string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(
-            $"amqp://{env("SSYG_AMQP_USER", "ssyg")}:{env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{env("SSYG_AMQP_PORT", "55672")}/")));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri($"amqp://{env("SSYG_AMQP_USER", "ssyg")}:{env("SSYG_AMQP_PASSWORD", "ssyg-dev")}@127.0.0.1:{env("SSYG_AMQP_PORT", "55672")}/"));
+            rabbit.UseCompactJson(); // as the services publish
+        });
         await bus.StartAsync();
         try
         {
