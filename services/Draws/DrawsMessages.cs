@@ -19,7 +19,7 @@ public sealed class DrawsMessages : IIntegrationEventMap
                 return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, executed.DrawOrder(), draw.RedrawOf, executed.At, draw.SampledTasks)];
             case InspectorsMatched matched:
                 var task = await TaskOfAsync(session, matched.DrawId, ct);
-                return [.. CompactJson.Matches.ReadOnce(matched.Matches).Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)
+                return [.. CompactJson.Matches.OneByOne(matched.Matches).Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)
                     .Select(teams => new InspectorsAssigned(matched.DrawId, task, matched.DepartmentId, teams, e.Version, matched.At))];
             case InspectorReplaced replaced:
                 // The team as it is after this replacement (the stream as of this event, however many came since).

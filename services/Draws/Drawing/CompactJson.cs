@@ -89,7 +89,7 @@ public static class CompactJson
             /// once, while its whole page of events stays referenced; kept, the parsed teams (a million small objects for a
             /// province-wide matching) would live as long as the page and be copied by any collection meanwhile.
             /// </summary>
-            public IEnumerable<Match> Once() => teams ?? Parse(text);
+            public IEnumerable<Match> OneByOne() => teams ?? Parse(text);
 
             private static IEnumerable<Match> Parse(string text)
             {
@@ -105,7 +105,7 @@ public static class CompactJson
         }
 
         /// <summary>Each team once, for a single pass: stored teams are taken apart as they come and not kept.</summary>
-        public static IEnumerable<Match> ReadOnce(IReadOnlyList<Match> matches) => matches is StoredTeams stored ? stored.Once() : matches;
+        public static IEnumerable<Match> OneByOne(IReadOnlyList<Match> matches) => matches is StoredTeams stored ? stored.OneByOne() : matches;
     }
 
     // An event and the snapshot it goes into hold the same lists: each is turned into text once and stored twice.

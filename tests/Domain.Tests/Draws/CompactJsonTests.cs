@@ -59,7 +59,7 @@ public sealed class CompactJsonTests
     }
 
     [Fact]
-    public void Stored_teams_read_once_are_the_teams_read_whole_and_are_not_kept()
+    public void Stored_teams_read_one_by_one_are_the_teams_read_whole_and_are_not_kept()
     {
         var pool = new string('c', 64);
         var matched = new InspectorsMatched("d", "X", new MatchRules(new DateOnly(2022, 10, 8), new DateOnly(2022, 10, 9), [], 1, 0),
@@ -67,15 +67,15 @@ public sealed class CompactJsonTests
              new Match("91130302MA0000003X", 0, new string('d', 64), [], [], "only 0 eligible inspector(s) of X, 1 needed")],
             new ServiceDefaults.Auth.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
         var json = JsonSerializer.Serialize(matched, Json);
-        var once = CompactJson.Matches.ReadOnce(JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches).ToList();
+        var once = CompactJson.Matches.OneByOne(JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches).ToList();
         var whole = JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches;
         Assert.Equal(whole.Select(m => (m.Uscc, m.PoolSize, m.PoolSha256, string.Join(',', m.Picks), string.Join(',', m.Selected), m.Failure)),
             once.Select(m => (m.Uscc, m.PoolSize, m.PoolSha256, string.Join(',', m.Picks), string.Join(',', m.Selected), m.Failure)));
         Assert.Equal(pool, once[1].PoolSha256); // "=" resolved to the team before's
         // Not kept: each reading takes the text apart again, so the teams are new objects.
         var read = JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches;
-        Assert.NotSame(CompactJson.Matches.ReadOnce(read).First(), CompactJson.Matches.ReadOnce(read).First());
+        Assert.NotSame(CompactJson.Matches.OneByOne(read).First(), CompactJson.Matches.OneByOne(read).First());
         // A list matched in memory is read as it is.
-        Assert.Same(matched.Matches[0], CompactJson.Matches.ReadOnce(matched.Matches).First());
+        Assert.Same(matched.Matches[0], CompactJson.Matches.OneByOne(matched.Matches).First());
     }
 }
