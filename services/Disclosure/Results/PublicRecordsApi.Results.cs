@@ -44,13 +44,10 @@ public sealed partial class PublicRecordsApi
         // A first page that is not full is the whole answer (a search by USCC mostly): no need to count.
         var total = offset == 0 && page.Count < size ? page.Count : await results.CountAsync(ct);
 
-        // The names from the table and the tasks from the store, side by side.
-        var naming = tables.NamesAsync(db, page.Select(x => x.Uscc), ct);
-        var tasks = (await query.LoadManyAsync<PublicTask>(ct, page.Select(x => PublicTask.StreamId(x.TaskId)).Distinct())).ToDictionary(x => x.TaskId);
-        var names = await naming;
+        var (names, tasks) = await NamesOfAsync(page, ct);
         return new Proto.SearchPublicResultsResponse
         {
-            Results = { page.Select(x => ToProto(x, names.GetValueOrDefault(x.Uscc), tasks.GetValueOrDefault(x.TaskId)?.Name)) },
+            Results = { page.Select(x => ToProto(x, names.GetValueOrDefault(x.Uscc), tasks.GetValueOrDefault(x.TaskId))) },
             NextPageToken = NextToken(offset, size, total), Total = total,
         };
     }
@@ -120,6 +117,28 @@ public sealed partial class PublicRecordsApi
             DueSoon = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) >= 0 && string.CompareOrdinal(t.ResultsDueOn, horizon) <= 0) },
             Overdue = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) < 0) },
         };
+    }
+
+    /// <summary>
+    /// The page's entity names and task names in one statement: a search by USCC is the portal's and the national
+    /// system's most frequent call, and a second round trip (and connection) for the tasks was a good part of its time.
+    /// </summary>
+    private async Task<(Dictionary<string, string> Entities, Dictionary<string, string> Tasks)> NamesOfAsync(IReadOnlyList<PublicResult> page, CancellationToken ct)
+    {
+        var (entities, tasks) = (new Dictionary<string, string>(), new Dictionary<string, string>());
+        if (page.Count == 0) return (entities, tasks);
+        await using var command = db.CreateCommand($"""
+            select true, uscc, name from {tables.EntityNames} where uscc = any(@usccs)
+            union all
+            select false, data ->> 'taskId', data ->> 'name' from {store.Options.FindOrResolveDocumentType(typeof(PublicTask)).TableName.QualifiedName}
+            where id = any(@tasks)
+            """);
+        command.Parameters.AddWithValue("usccs", page.Select(x => x.Uscc).Distinct().ToArray());
+        command.Parameters.AddWithValue("tasks", page.Select(x => PublicTask.StreamId(x.TaskId)).Distinct().ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (!reader.IsDBNull(2)) (reader.GetBoolean(0) ? entities : tasks)[reader.GetString(1)] = reader.GetString(2);
+        return (entities, tasks);
     }
 
     private static DateOnly? Optional(string value, string field) => string.IsNullOrWhiteSpace(value) ? null : Require.Date(value, field);

@@ -41,16 +41,6 @@ public sealed class PublicTables(string schema)
         where {EntityNames}.version < excluded.version
         """;
 
-    public async Task<Dictionary<string, string>> NamesAsync(NpgsqlDataSource db, IEnumerable<string> usccs, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand($"select uscc, name from {EntityNames} where uscc = any(@usccs)");
-        command.Parameters.AddWithValue("usccs", usccs.Distinct().ToArray());
-        var names = new Dictionary<string, string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) names[reader.GetString(0)] = reader.GetString(1);
-        return names;
-    }
-
     /// <summary>The USCCs of entities whose name holds the fragment (at most <paramref name="limit"/>).</summary>
     public async Task<List<string>> NamedAsync(NpgsqlDataSource db, string fragment, int limit, CancellationToken ct)
     {
