@@ -41,7 +41,7 @@ public static class InspectorMatching
         var recusals = inspectors.Where(i => i.DepartmentId == departmentId).SelectMany(i => i.Conflicts.Select(uscc => (uscc, i.InspectorId)))
             .ToLookup(x => x.uscc, x => x.InspectorId);
         var workload = new Dictionary<string, int>();
-        var matches = new List<Match>(entitiesInDrawOrder.Count);
+        var teams = new Teams(entitiesInDrawOrder, rules.TeamSize);
         // The first hashes of each entity's stream do not depend on who is still eligible: computed side by side.
         var teamHashes = rules.TeamSize * 32;
         var firstHashes = Sampler.FirstHashesOfMany(DrawSeed.ForMatch(seed, departmentId, ""), entitiesInDrawOrder, rules.TeamSize);
@@ -61,23 +61,62 @@ public static class InspectorMatching
             }
             if (eligible.Length < rules.TeamSize)
             {
-                matches.Add(new Match(uscc, eligible.Length, hash, [], [],
-                    $"only {eligible.Length} eligible inspector(s) of {departmentId}, {rules.TeamSize} needed"));
+                teams.Fail(n, eligible.Length, hash, $"only {eligible.Length} eligible inspector(s) of {departmentId}, {rules.TeamSize} needed");
                 continue;
             }
             // The seed string is made only for the rare team whose first hashes repeat a pick.
             var (picks, _) = Sampler.WithoutReplacement(() => DrawSeed.ForMatch(seed, departmentId, uscc), rules.TeamSize, 1, eligible.Length,
                 firstHashes.AsSpan(n * teamHashes, teamHashes));
-            var team = new string[picks.Length];
+            var team = teams.Pick(n, eligible.Length, hash, picks);
             for (var p = 0; p < picks.Length; p++)
             {
                 var member = team[p] = eligible[picks[p] - 1];
                 ref var load = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(workload, member, out _);
                 if (++load == rules.WorkloadCap && rules.WorkloadCap > 0) pool = pool.Without(member);
             }
-            matches.Add(new Match(uscc, eligible.Length, hash, picks, team, null));
         }
-        return matches;
+        return teams;
+    }
+
+    /// <summary>
+    /// A matching's teams as columns, a few arrays in all, each team made into a <see cref="Match"/> when asked for.
+    /// A province-wide matching holds its 300,000 teams until they are stored: as three objects each, a collection
+    /// during the matching copied all of them (hundreds of milliseconds, bench draw); arrays are not copied.
+    /// </summary>
+    private sealed class Teams(IReadOnlyList<string> usccs, int teamSize) : IReadOnlyList<Match>
+    {
+        private readonly int[] poolSizes = new int[usccs.Count];
+        private readonly string[] poolHashes = new string[usccs.Count];
+        private readonly long[] picks = new long[usccs.Count * teamSize];
+        private readonly string[] members = new string[usccs.Count * teamSize];
+        private readonly Dictionary<int, string> failures = [];
+
+        /// <summary>Records the picks of entity n and gives the span its team's ids are to be written to.</summary>
+        public Span<string> Pick(int n, int poolSize, string poolSha256, long[] teamPicks)
+        {
+            (poolSizes[n], poolHashes[n]) = (poolSize, poolSha256);
+            teamPicks.CopyTo(picks, n * teamSize);
+            return members.AsSpan(n * teamSize, teamSize);
+        }
+
+        public void Fail(int n, int poolSize, string poolSha256, string failure)
+        {
+            (poolSizes[n], poolHashes[n]) = (poolSize, poolSha256);
+            failures[n] = failure;
+        }
+
+        public int Count => usccs.Count;
+
+        public Match this[int n] => failures.TryGetValue(n, out var failure)
+            ? new Match(usccs[n], poolSizes[n], poolHashes[n], [], [], failure)
+            : new Match(usccs[n], poolSizes[n], poolHashes[n], picks[(n * teamSize)..((n + 1) * teamSize)], members[(n * teamSize)..((n + 1) * teamSize)], null);
+
+        public IEnumerator<Match> GetEnumerator()
+        {
+            for (var n = 0; n < Count; n++) yield return this[n];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Inspector ids in canonical order, with their hash computed once.</summary>

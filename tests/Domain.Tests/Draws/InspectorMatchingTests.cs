@@ -55,4 +55,22 @@ public sealed class InspectorMatchingTests
         Assert.Equal(picks.Select(p => new[] { "I1", "I2", "I3" }[p - 1]), matches[2].Selected);
         Assert.Equal(StratifiedDraw.ListSha256(["I1", "I2", "I3"]), matches[2].PoolSha256);
     }
+
+    [Fact]
+    public void Teams_read_one_after_the_other_are_the_teams_read_by_position_failures_included()
+    {
+        // Kept as columns: each team is made when read, so both ways of reading must give the same teams.
+        var matches = Run([Inspector("I1"), Inspector("I2"), Inspector("I3")], new MatchRules(From, To, [], 2, 1));
+        var listed = matches.ToList();
+        Assert.Equal(matches.Count, listed.Count);
+        for (var n = 0; n < matches.Count; n++)
+        {
+            Assert.Equal((matches[n].Uscc, matches[n].PoolSize, matches[n].PoolSha256, matches[n].Failure),
+                (listed[n].Uscc, listed[n].PoolSize, listed[n].PoolSha256, listed[n].Failure));
+            Assert.Equal(matches[n].Picks, listed[n].Picks);
+            Assert.Equal(matches[n].Selected, listed[n].Selected);
+        }
+        Assert.Equal(Entities, listed.Select(m => m.Uscc));
+        Assert.Equal([null, "only 1 eligible inspector(s) of 130302-AMR, 2 needed", "only 1 eligible inspector(s) of 130302-AMR, 2 needed"], listed.Select(m => m.Failure));
+    }
 }
