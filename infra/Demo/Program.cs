@@ -196,6 +196,16 @@ Console.WriteLine($"  public record of {shown.Results[0].EntityName} ({problem})
 foreach (var r in shown.Results)
     Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"
                       + (r.Handling.Count == 0 ? "" : $"; handling {string.Join(" → ", r.Handling.Select(h => h.Kind))}, closed {r.HandlingClosedOn}"));
+// What anyone sees without a token: the portal's search page, the task's page with its draw record, the export.
+var portalResults = await http.GetStringAsync($"/portal/results?uscc={problem}");
+var taskPage = await http.GetStringAsync($"/portal/tasks/{Uri.EscapeDataString(taskId)}");
+// The export's feed is written by a subscription of its own, a moment after the records.
+var exported = (await Patience.Until(() => http.GetStringAsync("/v1/public/results:export"),
+    text => text.Split('\n').Count(line => line.Contains(problem)) >= 3, $"the export's lines of {problem}")).Split('\n').Count(line => line.Contains(problem));
+if (!portalResults.Contains(shown.Results[0].EntityName) || !taskPage.Contains(recordPath))
+    throw new InvalidOperationException($"the public side of {problem} is incomplete: portal page, task page with {recordPath}, {exported} export lines");
+Console.WriteLine($"  the portal's result search shows {shown.Results[0].EntityName}; the task's page links its draw record {recordPath}; " +
+                  $"the export holds {exported} lines of {problem}");
 await new ReturnVisitDemo(channel, As).RunAsync(taskId);
 await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead, taskId);
 
