@@ -200,8 +200,8 @@ foreach (var r in shown.Results)
 var portalResults = await http.GetStringAsync($"/portal/results?uscc={problem}");
 var taskPage = await http.GetStringAsync($"/portal/tasks/{Uri.EscapeDataString(taskId)}");
 // The export's feed is written by a subscription of its own, a moment after the records.
-var exported = (await Patience.Until(() => http.GetStringAsync("/v1/public/results:export"),
-    text => text.Split('\n').Count(line => line.Contains(problem)) >= 3, $"the export's lines of {problem}")).Split('\n').Count(line => line.Contains(problem));
+var exported = await Patience.Until(async () => (await http.GetStringAsync("/v1/public/results:export")).Split('\n').Count(line => line.Contains(problem)),
+    lines => lines >= 3, $"the export's lines of {problem}");
 if (!portalResults.Contains(shown.Results[0].EntityName) || !taskPage.Contains(recordPath))
     throw new InvalidOperationException($"the public side of {problem} is incomplete: portal page, task page with {recordPath}, {exported} export lines");
 Console.WriteLine($"  the portal's result search shows {shown.Results[0].EntityName}; the task's page links its draw record {recordPath}; " +

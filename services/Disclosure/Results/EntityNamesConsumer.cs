@@ -11,8 +11,7 @@ public sealed class EntityNamesConsumer(IDocumentStore store, TimeProvider clock
 {
     protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
     {
-        // One row per entity: a batch naming an entity twice would make the upsert touch its row twice.
-        var rows = m.Entities.GroupBy(e => e.Uscc).Select(g => g.MaxBy(e => e.Version)!).ToList();
+        var rows = m.NewestOfEach();
         session.QueueSqlCommand(tables.UpsertNames, rows.Select(e => e.Uscc).ToArray(), rows.Select(e => e.Name).ToArray(), rows.Select(e => e.Version).ToArray());
         return Task.CompletedTask;
     }

@@ -13,11 +13,7 @@ public sealed class MarketEntitiesChangedConsumer(IDocumentStore store, TimeProv
 {
     protected override Task Handle(MarketEntitiesChanged m, IDocumentSession session, ConsumeContext<MarketEntitiesChanged> context)
     {
-        // The newest state of each entity in the message (an entity appears once per message, but be sure).
-        var newest = new Dictionary<string, MarketEntityInfo>(m.Entities.Count);
-        foreach (var e in m.Entities)
-            if (!newest.TryGetValue(e.Uscc, out var seen) || seen.Version < e.Version) newest[e.Uscc] = e;
-        var states = newest.Values.ToList();
+        var states = m.NewestOfEach();
         string?[] Column(Func<MarketEntityInfo, string?> value) => [.. states.Select(value)];
         session.QueueSqlCommand(table.ApplyInTurn);
         session.QueueSqlCommand(table.Upsert, Column(e => e.Uscc), Column(e => e.Type), Column(e => e.Industry), Column(e => e.Division),
