@@ -113,12 +113,19 @@ host_start() {
 }
 
 host_wait_healthy() {
-  local n=$1 url code=000 body deadline=$((SECONDS + 90))
+  local n=$1 url code=000 body deadline=$((SECONDS + 90)) retries=3
   url="http://127.0.0.1:$(port_of "$n" http)/health"; body=$(mktemp)
   while ((SECONDS < deadline)); do
     code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 "$url" || true)
     [[ $code == 200 ]] && { say "$n: healthy on $url (pid $(host_pid "$n"))"; rm -f "$body"; return 0; }
-    [[ -n $(host_pid "$n") ]] || { say "$n: the process exited"; break; }
+    if [[ -z $(host_pid "$n") ]]; then
+      # The hosts' ports lie in the kernel's ephemeral range (32768-60999), so an outgoing connection of another
+      # process can hold one for a moment as its local port; the host then cannot listen. Start it again.
+      if ((retries-- > 0)) && grep -q "address already in use" "$LOGS/$n.log"; then
+        say "$n: its port was taken by another connection; starting it again"; sleep 2; host_start "$n"; continue
+      fi
+      say "$n: the process exited"; break
+    fi
     sleep 1
   done
   say "$n: not healthy (last HTTP status $code from $url); body:"; cat "$body"; echo

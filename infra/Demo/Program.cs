@@ -191,7 +191,8 @@ var problem = await tasks.InspectAsync(taskId, teams);
 // 一公开: the results and the handling result reach the public records over the bus.
 var publicRecords = new PublicRecords.PublicRecordsClient(channel);
 var shown = await Patience.Until(() => publicRecords.SearchResultsAsync(new SearchPublicResultsRequest { Uscc = problem }).ResponseAsync,
-    r => r.Results.Count == 2 && r.Results.Any(x => x.HandlingClosedOn != ""), $"the public results of {problem}");
+    r => r.Results.Count == 2 && r.Results.Any(x => x.HandlingClosedOn != "") && r.Results.All(x => x.EntityName != ""),
+    $"the public results of {problem} with its name (from the draw)");
 Console.WriteLine($"  public record of {shown.Results[0].EntityName} ({problem}), no token needed:");
 foreach (var r in shown.Results)
     Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"

@@ -1,14 +1,19 @@
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Draws.Matching;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Draws;
 
-/// <summary>What the draw engine tells the others: the entities each executed draw gave its task, and the inspectors matched to them.</summary>
-public sealed class DrawsMessages : IIntegrationEventMap
+/// <summary>
+/// What the draw engine tells the others: the entities each executed draw gave its task (with their names, for the
+/// public records of their results), and the inspectors matched to them.
+/// </summary>
+public sealed class DrawsMessages(NpgsqlDataSource db, CandidateTable candidates) : IIntegrationEventMap
 {
     public async Task<IReadOnlyList<object>> ToMessagesAsync(IEvent e, IQuerySession session, CancellationToken ct)
     {
@@ -16,7 +21,9 @@ public sealed class DrawsMessages : IIntegrationEventMap
         {
             case DrawExecuted executed:
                 var draw = await SummaryAsync(session, executed.DrawId, ct);
-                return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, executed.DrawOrder(), draw.RedrawOf, executed.At, draw.SampledTasks)];
+                var drawn = executed.DrawOrder();
+                return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, drawn, draw.RedrawOf, executed.At, draw.SampledTasks,
+                    await candidates.NamesAsync(db, drawn, ct))];
             case InspectorsMatched matched:
                 var task = await TaskOfAsync(session, matched.DrawId, ct);
                 return [.. CompactJson.Matches.OneByOne(matched.Matches).Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)

@@ -32,7 +32,8 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
         var department = scenario.Id("130302-AMR");
         var taskId = scenario.Id(code);
         var usccs = new[] { EntityFiles.NewCode(), EntityFiles.NewCode(), EntityFiles.NewCode() };
-        await Bus.Publish(new MarketEntitiesChanged([.. usccs.Select((u, i) => Entity(u, $"秦皇岛海港区第{i + 1}餐饮有限公司"))], "imported", DateTimeOffset.UtcNow));
+        await Bus.Publish(new TaskEntitiesDrawn($"draw-{code}", taskId, [department], usccs, null, DateTimeOffset.UtcNow,
+            Names: [.. usccs.Select((u, i) => new DrawnEntityName(u, $"秦皇岛海港区第{i + 1}餐饮有限公司", 1))]));
         PublicPlannedTask planned = new(1, "第一批", code, "餐饮服务食品安全抽查", [$"{department}:HBSC-004"], Haigang, [new PublicQuota("B", 5m, null)],
             Today.AddDays(-40), Today.AddDays(-2), false, department, []);
         await Bus.Publish(new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 1, [planned], null, DateTimeOffset.UtcNow));

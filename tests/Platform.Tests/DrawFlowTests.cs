@@ -33,7 +33,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var eeb = (await scenario.Department($"{region}-EEB", DepartmentLevel.County, region)).DepartmentId;
         var codes = Enumerable.Range(0, 3 * perClass + 5).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
         // The last five: two deregistered, three without a class.
-        var rows = codes.Select((c, i) => EntityFiles.Row(c, amr, division: region).Replace(",active,", i >= 3 * perClass && i < 3 * perClass + 2 ? ",deregistered," : ",active,"));
+        var rows = codes.Select((c, i) => EntityFiles.Row(c, amr, NameOf(c), region).Replace(",active,", i >= 3 * perClass && i < 3 * perClass + 2 ? ",deregistered," : ",active,"));
         await Upload(amr, "entities", EntityFiles.Csv([.. rows]));
         var classes = codes.Take(3 * perClass).Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01");
         await Upload(amr, "risk_classes", string.Join("\n", classes.Prepend("uscc,risk_class,effective_on")) + "\n");
@@ -64,6 +64,21 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(0, job.GetProperty("rejected").GetInt32());
     }
 
+    private static string NameOf(string uscc) => $"秦皇岛{uscc[^6..]}贸易有限公司";
+
+    /// <summary>The names disclosure holds of the given entities (from the draws that drew them).</summary>
+    private async Task<Dictionary<string, string>> DisclosedNames(IReadOnlyList<string> usccs)
+    {
+        var tables = platform.Disclosure.Services.GetRequiredService<Shuangsuiji.Disclosure.Results.PublicTables>();
+        await using var command = platform.Disclosure.Services.GetRequiredService<NpgsqlDataSource>()
+            .CreateCommand($"select uscc, name from {tables.EntityNames} where uscc = any($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = usccs.ToArray() });
+        var names = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
+    }
+
     private static PrepareDrawRequest Request(string task, params string[] departments) => new()
     {
         TaskId = task, DepartmentIds = { departments }, ItemIds = { "HBSC-001" },
@@ -89,7 +104,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task A_joint_draw_commits_reveals_executes_once_and_anyone_can_replay_its_record()
     {
-        var (amr, eeb, _) = await County("130302", 20);
+        var (amr, eeb, active) = await County("130302", 20);
         var preview = await Draws.PreviewDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
         Assert.Equal("", preview.DrawId);
         Assert.Equal([20, 20, 20], preview.Strata.Select(s => s.CandidateCount));
@@ -122,6 +137,11 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var drawn = await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)));
         Assert.Equal([0, 2, 5], drawn.Strata.Select(s => s.Selected.Count));
         Assert.Equal([0, 2, 5], drawn.Strata.Select(s => s.Drawn));
+        // The drawn entities' names go with the draw to disclosure, for the public records of their results; the
+        // names of the entities not drawn do not.
+        var codes = drawn.Strata.SelectMany(s => s.Selected).ToArray();
+        var disclosed = await Eventually.Get(() => DisclosedNames(active), names => names.Count >= codes.Length, "the drawn entities' names at disclosure");
+        Assert.Equal(codes.Order().Select(c => (c, NameOf(c))), disclosed.OrderBy(n => n.Key).Select(n => (n.Key, n.Value)));
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
 
         // The public record, from the JSON API without a token, replays with the candidate lists the gateway streams.

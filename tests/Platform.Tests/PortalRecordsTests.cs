@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Shuangsuiji.Api.Directories.V1;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Platform.Tests.Infrastructure;
@@ -57,8 +58,8 @@ public sealed class PortalRecordsTests(PlatformFixture platform, PortalBrowser b
         var taskId = scenario.Id("ZX");
         var usccs = new[] { EntityFiles.NewCode(), EntityFiles.NewCode(), EntityFiles.NewCode() };
         var names = usccs.Select((_, i) => $"秦皇岛海港{scenario.Id("")}第{i + 1}餐饮有限公司").ToArray();
-        await Bus.Publish(new MarketEntitiesChanged([.. usccs.Select((u, i) => new MarketEntityInfo(u, names[i], "enterprise", "H62", "130302", "active",
-            department, [], [], "B", Today, 1))], "imported", DateTimeOffset.UtcNow));
+        await Bus.Publish(new TaskEntitiesDrawn($"draw-{taskId}", taskId, [department], usccs, null, DateTimeOffset.UtcNow,
+            Names: [.. usccs.Select((u, i) => new DrawnEntityName(u, names[i], 1))]));
 
         var planId = $"{department}:{Today.Year}";
         PublicPlannedTask planned = new(1, "第一批", "ZX-01", "餐饮服务食品安全抽查", [item], Haigang, [new PublicQuota("B", 5m, null)],

@@ -7,5 +7,10 @@ namespace Shuangsuiji.Contracts.Draws;
 /// <param name="Departments">the draw's inspecting departments, the lead first</param>
 /// <param name="RedrawOf">the earlier draw of the task this one replaces, if any</param>
 /// <param name="SampledTasks">a return visit's draw (回访; the task id is the visit's): the closed tasks it sampled</param>
+/// <param name="Names">the drawn entities' registered names (public register data) as the draw engine knows them when it
+/// publishes the draw: the names the public records of their results show</param>
 public sealed record TaskEntitiesDrawn(string DrawId, string TaskId, IReadOnlyList<string> Departments, IReadOnlyList<string> Usccs,
-    string? RedrawOf, DateTimeOffset At, IReadOnlyList<string>? SampledTasks = null);
+    string? RedrawOf, DateTimeOffset At, IReadOnlyList<string>? SampledTasks = null, IReadOnlyList<DrawnEntityName>? Names = null);
+
+/// <param name="Version">the entity's version in the directories, so that a name from an older draw never replaces a newer one</param>
+public sealed record DrawnEntityName(string Uscc, string Name, long Version);

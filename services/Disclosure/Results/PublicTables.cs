@@ -3,8 +3,8 @@ using Npgsql;
 namespace Shuangsuiji.Disclosure.Results;
 
 /// <summary>
-/// Two plain tables beside the store. <c>entity_names</c>: the name of every entity in the directory (public
-/// register data, from the directories' messages), to show and search results by name. <c>public_feed</c>: every
+/// Two plain tables beside the store. <c>entity_names</c>: the name of every drawn entity (public register data, as
+/// the draw engine publishes it with each draw), to show and search results by name. <c>public_feed</c>: every
 /// result and handling result in the order it became public, numbered by the event's sequence number, for the
 /// export (<see cref="PublicFeed"/> writes it in order, so a poller that resumes after a number misses nothing).
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class PublicTables(string schema)
         """;
 
     /// <summary>
-    /// Keeps the newest version of each name; one statement for a whole import batch, given as three arrays (codes, names,
+    /// Keeps the newest version of each name; one statement for a whole draw, given as three arrays (codes, names,
     /// versions) sent in binary rather than as JSON to take apart.
     /// </summary>
     public string UpsertNames => $"""

@@ -16,7 +16,7 @@ public sealed class MarketEntitiesChangedConsumer(IDocumentStore store, TimeProv
         var states = m.NewestOfEach();
         string?[] Column(Func<MarketEntityInfo, string?> value) => [.. states.Select(value)];
         session.QueueSqlCommand(table.ApplyInTurn);
-        session.QueueSqlCommand(table.Upsert, Column(e => e.Uscc), Column(e => e.Type), Column(e => e.Industry), Column(e => e.Division),
+        session.QueueSqlCommand(table.Upsert, Column(e => e.Uscc), Column(e => e.Name), Column(e => e.Type), Column(e => e.Industry), Column(e => e.Division),
             Column(e => e.Status), Column(e => e.RegisteringAuthority), Column(e => string.Join('\n', e.Tags)), Column(e => string.Join('\n', e.SubLibraries)),
             Column(e => e.RiskClass), states.Select(e => e.Version).ToArray());
         return Task.CompletedTask;

@@ -1,8 +1,9 @@
 using Npgsql;
+using Shuangsuiji.Contracts.Draws;
 
 namespace Shuangsuiji.Draws.Candidates;
 
-/// <summary>An entity as a draw sees it (no name, no address).</summary>
+/// <summary>An entity as a draw sees it (no name, no address: the table keeps the name only to publish it with the draws).</summary>
 public sealed record CandidateRow(string Uscc, string Type, string Industry, string Division, string Status, string[] Tags,
     string[] SubLibraries, string? RiskClass);
 
@@ -53,6 +54,9 @@ public sealed class CandidateTable(string schema)
         {EntityColumns}
             seq bigint not null default 0);
         alter table {Name} add column if not exists seq bigint not null default 0;
+        -- The registered name, published with the entities a draw gives its task (disclosure shows it on their results).
+        -- Not in the history: no draw reads a name.
+        alter table {Name} add column if not exists name text;
         -- No index by division: draws read the index in memory, and every index slows applying changes.
         drop index if exists {Schema}.candidates_division;
         create index if not exists candidates_seq on {Name} (seq);
@@ -92,26 +96,26 @@ public sealed class CandidateTable(string schema)
 
     /// <summary>
     /// A message's entity states, upserted in one statement; an older version never overwrites a newer one. The states
-    /// come as ten arrays, one per column (tags and sub-libraries each joined by "\n"), sent in binary: no temporary
+    /// come as eleven arrays, one per column (tags and sub-libraries each joined by "\n"), sent in binary: no temporary
     /// table to create and drop per message, and nothing to take apart from JSON. Each code is looked up in a lateral
     /// subquery the planner cannot turn into a hash join over the whole table (see the directories' EntityTable).
     /// </summary>
     public string Upsert => $"""
         with incoming as (
-            select i.uscc collate "C" as uscc, i.type, i.industry, i.division, i.status, i.registering_authority,
+            select i.uscc collate "C" as uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority,
                 string_to_array(i.tags, E'\n') as tags, string_to_array(i.sub_libraries, E'\n') as sub_libraries, i.risk_class, i.version
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
-                as i(uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version)),
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                as i(uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version)),
         batch as (select nextval('{Sequence}') as seq),
         replaced as (
             insert into {History} (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq_from, seq_to)
             select t.uscc, t.type, t.industry, t.division, t.status, t.registering_authority, t.tags, t.sub_libraries, t.risk_class, t.version, t.seq, b.seq
             from incoming i cross join batch b, lateral (select * from {Name} c where c.uscc = i.uscc limit 1) t
             where t.version < i.version)
-        insert into {Name} as t (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
-        select i.uscc, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
+        insert into {Name} as t (uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
+        select i.uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
         from incoming i cross join batch b
-        on conflict (uscc) do update set type = excluded.type, industry = excluded.industry, division = excluded.division,
+        on conflict (uscc) do update set name = excluded.name, type = excluded.type, industry = excluded.industry, division = excluded.division,
             status = excluded.status, registering_authority = excluded.registering_authority, tags = excluded.tags,
             sub_libraries = excluded.sub_libraries, risk_class = excluded.risk_class, version = excluded.version, seq = excluded.seq
         where t.version < excluded.version
@@ -225,6 +229,20 @@ public sealed class CandidateTable(string schema)
             while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
         return rows.GroupBy(r => r.Task).ToDictionary(g => g.Key, g => ((IReadOnlyList<string>)[.. g.Select(r => r.Uscc)], g.All(r => r.Closed)));
     }
+
+    /// <summary>The names (and versions) of the given entities the table knows a name of.</summary>
+    public async Task<List<DrawnEntityName>> NamesAsync(NpgsqlDataSource db, IReadOnlyList<string> usccs, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select t.uscc, t.name, t.version from {RowsOfCodes} where t.name is not null");
+        command.Parameters.AddWithValue("ids", usccs.ToArray());
+        var names = new List<DrawnEntityName>(usccs.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names.Add(new DrawnEntityName(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return names;
+    }
+
+    /// <summary>The rows of the codes in the array parameter @ids, as relation t, each looked up by primary key (see the directories' EntityTable).</summary>
+    private string RowsOfCodes => $"unnest(@ids) as k(uscc), lateral (select * from {Name} c where c.uscc = k.uscc limit 1) t";
 
     private static CandidateRow ReadCandidate(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
         r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6), r.IsDBNull(7) ? null : r.GetString(7));
