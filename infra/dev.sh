@@ -295,7 +295,19 @@ cmd_test() {
 
 cmd_bench() {
   local name=${1:-}; (($#)) && shift
-  if [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/$name.sh ]]; then exec bash "$REPO/infra/bench/$name.sh" "$@"; fi
+  if [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/$name.sh ]]; then
+    # A benchmark whose script says "# fresh instance" measures from an empty platform, as its baseline does: every
+    # run starts on a new instance of its own (.data/bench-NAME unless SSYG_BENCH_DATA names one), so runs compare.
+    # SSYG_BENCH_KEEP=1 keeps what the instance holds (a run into a directory of millions, say).
+    if grep -q '^# fresh instance' "$REPO/infra/bench/$name.sh"; then
+      [[ -n ${SSYG_BENCH_DATA:-} ]] || { SSYG_DATA=$REPO/.data/bench-$name; RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq PGBASE=$SSYG_DATA/postgres; }
+      if [[ ${SSYG_BENCH_KEEP:-0} != 1 ]]; then
+        need_root; cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"
+      fi
+      export SSYG_DATA
+    fi
+    exec bash "$REPO/infra/bench/$name.sh" "$@"
+  fi
   [[ -n $name ]] && echo "bench: no benchmark '$name'" >&2
   echo "usage: infra/dev.sh bench NAME [ARGS...]; available:" >&2
   local f found=0; for f in "$REPO"/infra/bench/*.sh; do [[ -f $f ]] && { found=1; echo "  $(basename "$f" .sh)" >&2; }; done
@@ -318,7 +330,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
            then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast);
            also installs Debian's chromium for the portal's browser tests
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
-                            it ends with "bench NAME: key=value ..." beside a baseline from the same run
+                            it ends with "bench NAME: key=value ..." beside a baseline from the same run;
+                            bench import starts each run on a new instance (.data/bench-import; SSYG_BENCH_KEEP=1 keeps it)
   audit-verify              check the hash chain of every service's event store on the instance's PostgreSQL:
                             prints each break as "SERVICE STREAM version N: problem" and exits 1, else one summary line
   help     this text
