@@ -148,10 +148,20 @@ hosts_down() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# The instance's ports lie in the kernel's ephemeral range (32768-60999): an outgoing connection of any process could
+# take one as its local port and keep it, and the server or host meant to listen there could not start. Reserving them
+# keeps the kernel from handing them out (where /proc/sys is read-only, host_wait_healthy still retries a host).
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports ports=("$SSYG_PG_PORT" "$SSYG_AMQP_PORT" "$SSYG_RABBIT_MGMT_PORT" "$SSYG_RABBIT_DIST_PORT" "$SSYG_EPMD_PORT") n
+  for n in "${HOSTS[@]}"; do ports+=("$(port_of "$n" http)" "$(port_of "$n" grpc)"); done
+  local current; current=$(cat "$file" 2>/dev/null) || return 0
+  (IFS=,; echo "${current:+$current,}${ports[*]}" >"$file") 2>/dev/null || true
+}
+
 cmd_up() {
   need_root; ensure_packages
   mkdir -p "$SSYG_DATA" "$RUN" "$LOGS"
-  pg_up; rmq_up
+  reserve_ports; pg_up; rmq_up
 }
 
 cmd_down() {

@@ -242,6 +242,33 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task A_first_version_arriving_after_a_later_one_changes_nothing_and_a_later_version_moves_the_first_to_the_history()
+    {
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var (late, early) = (EntityFiles.NewCode(), EntityFiles.NewCode());
+        static Contracts.Directories.MarketEntityInfo Info(string uscc, long version, string industry) =>
+            new(uscc, NameOf(uscc), "enterprise", industry, "130399", "active", "130399-AMR", [], [], null, null, version);
+        async Task<List<string>> Rows(string table)
+        {
+            await using var command = platform.Draws.Services.GetRequiredService<NpgsqlDataSource>()
+                .CreateCommand($"select uscc || ' ' || industry || ' v' || version from {table} where uscc in ('{late}', '{early}') order by uscc = '{late}', version");
+            var rows = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+            return rows;
+        }
+
+        // The later version of one entity comes first (its first version is still on the way), beside another's first version.
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 2, "F52"), Info(early, 1, "F51")], "amended", DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Rows(Table.Name), r => r.Count == 2, "both entities at the draw engine");
+        // Then the first version of the one, with a later version of the other: the first changes nothing, the later wins.
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 1, "F51"), Info(early, 3, "H62")], "imported", DateTimeOffset.UtcNow));
+        var current = await Eventually.Get(() => Rows(Table.Name), r => r.Contains($"{early} H62 v3"), "the later version at the draw engine");
+        Assert.Equal([$"{early} H62 v3", $"{late} F52 v2"], current);
+        Assert.Equal([$"{early} F51 v1"], await Rows(Table.History));
+    }
+
+    [Fact]
     public async Task A_draws_candidates_are_read_again_as_they_were_when_it_was_prepared_after_the_directory_changed()
     {
         var (amr, eeb, active) = await County("130306", 6);

@@ -99,6 +99,9 @@ public sealed class CandidateTable(string schema)
     /// come as eleven arrays, one per column (tags and sub-libraries each joined by "\n"), sent in binary: no temporary
     /// table to create and drop per message, and nothing to take apart from JSON. Each code is looked up in a lateral
     /// subquery the planner cannot turn into a hash join over the whole table (see the directories' EntityTable).
+    /// A first version (a new entity: most of a large import) is a plain insert unless the table has the entity already
+    /// (a later version came first): an upsert's speculative insertion probes the key once more and writes a second WAL
+    /// record per row. Safe because messages are applied one at a time (<see cref="ApplyInTurn"/>).
     /// </summary>
     public string Upsert => $"""
         with incoming as (
@@ -111,10 +114,16 @@ public sealed class CandidateTable(string schema)
             insert into {History} (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq_from, seq_to)
             select t.uscc, t.type, t.industry, t.division, t.status, t.registering_authority, t.tags, t.sub_libraries, t.risk_class, t.version, t.seq, b.seq
             from incoming i cross join batch b, lateral (select * from {Name} c where c.uscc = i.uscc limit 1) t
-            where t.version < i.version)
+            where i.version > 1 and t.version < i.version),
+        added as (
+            insert into {Name} (uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
+            select i.uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
+            from incoming i cross join batch b left join lateral (select true as held from {Name} c where c.uscc = i.uscc limit 1) h on true
+            where i.version = 1 and h.held is null)
         insert into {Name} as t (uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
         select i.uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
         from incoming i cross join batch b
+        where i.version > 1
         on conflict (uscc) do update set name = excluded.name, type = excluded.type, industry = excluded.industry, division = excluded.division,
             status = excluded.status, registering_authority = excluded.registering_authority, tags = excluded.tags,
             sub_libraries = excluded.sub_libraries, risk_class = excluded.risk_class, version = excluded.version, seq = excluded.seq
