@@ -17,6 +17,8 @@ builder.AddEventStore("disclosure", DisclosureStore.Configure)
 builder.Services.AddSingleton(sp => new PublicTables(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "disclosure")));
 builder.Services.AddTableSetup(sp => (sp.GetRequiredService<PublicTables>().Schema, sp.GetRequiredService<PublicTables>().CreateStatements));
 builder.Services.AddSingleton<PublicRecordsRebuild>();
+// Entity names came from every MarketEntitiesChanged until they came with the draws (EntityNamesConsumer).
+builder.Services.AddRetiredSubscription("disclosure-entity-names", typeof(Shuangsuiji.Contracts.Directories.MarketEntitiesChanged));
 builder.AddBus("disclosure", bus =>
 {
     bus.AddConsumer<DepartmentChangedConsumer>();

@@ -84,6 +84,42 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
     }
 
     [Fact]
+    public async Task A_binding_an_older_version_left_for_a_retired_message_type_is_removed_with_the_messages_it_skipped()
+    {
+        // Disclosure took every MarketEntitiesChanged into its entity-names queue before the names came with the draws;
+        // a broker that ran that version still has the binding, and every such message ends in the skipped queue.
+        const string queue = "disclosure-entity-names";
+        var exchange = $"{typeof(MarketEntitiesChanged).Namespace}:{nameof(MarketEntitiesChanged)}";
+        var factory = new ConnectionFactory { Uri = platform.Bus.Amqp };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+            await channel.ExchangeBindAsync(destination: queue, source: exchange, routingKey: "");
+        }
+        MarketEntitiesChanged Changed(string uscc) => new([new MarketEntityInfo(uscc, "秦皇岛某某商贸有限公司", "enterprise", "F51", "130302", "active",
+            "130302-AMR", [], [], null, null, 1)], "imported", DateTimeOffset.UtcNow);
+        await Bus.Publish(Changed(EntityFiles.NewCode()));
+        await Eventually.Get(() => platform.Bus.MessagesIn($"{queue}_skipped"), n => n >= 1, "the entity message skipped by disclosure");
+
+        await ActivatorUtilities.CreateInstance<RetiredSubscriptions>(platform.Disclosure.Services).StartAsync(CancellationToken.None);
+        Assert.Equal(0, await platform.Bus.MessagesIn($"{queue}_skipped"));
+        // An entity message, then a draw's names on the same queue: once the names are in, the entity message went nowhere.
+        var uscc = EntityFiles.NewCode();
+        await Bus.Publish(Changed(uscc));
+        await Bus.Publish(new Contracts.Draws.TaskEntitiesDrawn("draw-retired", "task-retired", ["130302-AMR"], [uscc], null, DateTimeOffset.UtcNow,
+            Names: [new Contracts.Draws.DrawnEntityName(uscc, "秦皇岛某某商贸有限公司", 1)]));
+        var tables = platform.Disclosure.Services.GetRequiredService<Shuangsuiji.Disclosure.Results.PublicTables>();
+        await Eventually.Get(async () =>
+        {
+            await using var count = platform.Disclosure.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+                .CreateCommand($"select count(*) from {tables.EntityNames} where uscc = '{uscc}'");
+            return (long)(await count.ExecuteScalarAsync())!;
+        }, n => n == 1, "the drawn entity's name at disclosure");
+        Assert.Equal(0, await platform.Bus.MessagesIn($"{queue}_skipped"));
+    }
+
+    [Fact]
     public async Task A_poison_message_goes_to_the_error_queue_after_retries_and_the_queue_moves_on()
     {
         // Unreadable bytes, and a readable message the consumer cannot handle (no department id): neither may block.

@@ -18,6 +18,9 @@ public static class BusExtensions
     {
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report the host's framework, OS and time zone to its vendor: a government
+            // platform sends nothing out of its own network.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
