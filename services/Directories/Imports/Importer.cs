@@ -13,7 +13,7 @@ public sealed record ImportRequest(ImportKind Kind, string DepartmentId, string 
 /// <summary>
 /// Runs an import job: reads the file as a stream, cuts it into batches and applies each batch in its own
 /// transaction — decide against the current rows, append the batch's events, let the projections write the
-/// rows. Several workers (two per core by default) apply batches side by side, each owning a share of the
+/// rows. Several workers (one per core by default, Directories:ImportWorkers) apply batches side by side, each owning a share of the
 /// entities, so PostgreSQL and the service work at once. The reader runs at most two batches ahead of each
 /// worker, so memory stays flat whatever the size of the file. A failure keeps every batch already
 /// committed; the job records how far it got.
