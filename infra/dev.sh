@@ -119,8 +119,8 @@ host_wait_healthy() {
     code=$(curl -s -o "$body" -w '%{http_code}' --max-time 5 "$url" || true)
     [[ $code == 200 ]] && { say "$n: healthy on $url (pid $(host_pid "$n"))"; rm -f "$body"; return 0; }
     if [[ -z $(host_pid "$n") ]]; then
-      # The hosts' ports lie in the kernel's ephemeral range (32768-60999), so an outgoing connection of another
-      # process can hold one for a moment as its local port; the host then cannot listen. Start it again.
+      # Another connection held the host's port as its local port (see reserve_ports, which cannot always reserve
+      # it): start the host again.
       if ((retries-- > 0)) && grep -q "address already in use" "$LOGS/$n.log"; then
         say "$n: its port was taken by another connection; starting it again"; sleep 2; host_start "$n"; continue
       fi
