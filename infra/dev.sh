@@ -23,7 +23,11 @@ fi
 # Benchmarks run the whole platform on an instance of their own (.data/bench, ports 58xxx), fsync off like
 # the figures in STACK-NOTES, so a dev demo is left alone and runs are comparable.
 if [[ $VERB == bench ]]; then
-  SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench}
+  # A benchmark whose script says "# fresh instance" measures from an empty platform, as its baseline does: cmd_bench
+  # starts every run on a new instance of its own (.data/bench-NAME unless SSYG_BENCH_DATA names one), so runs compare.
+  FRESH_BENCH=0
+  if [[ ${1:-} =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/${1:-}.sh ]] && grep -q '^# fresh instance' "$REPO/infra/bench/$1.sh"; then FRESH_BENCH=1; fi
+  if ((FRESH_BENCH)); then SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench-$1}; else SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench}; fi
   # SSYG_BENCH_PORTS=NN moves every port to NNxxx, so two benchmarks can run side by side.
   B=${SSYG_BENCH_PORTS:-58}
   SSYG_PG_PORT=${B}432 SSYG_AMQP_PORT=${B}672 SSYG_RABBIT_MGMT_PORT=${B}673 SSYG_RABBIT_DIST_PORT=${B}674 SSYG_EPMD_PORT=${B}675
@@ -306,15 +310,10 @@ cmd_test() {
 cmd_bench() {
   local name=${1:-}; (($#)) && shift
   if [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/$name.sh ]]; then
-    # A benchmark whose script says "# fresh instance" measures from an empty platform, as its baseline does: every
-    # run starts on a new instance of its own (.data/bench-NAME unless SSYG_BENCH_DATA names one), so runs compare.
-    # SSYG_BENCH_KEEP=1 keeps what the instance holds (a run into a directory of millions, say).
-    if grep -q '^# fresh instance' "$REPO/infra/bench/$name.sh"; then
-      [[ -n ${SSYG_BENCH_DATA:-} ]] || { SSYG_DATA=$REPO/.data/bench-$name; RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq PGBASE=$SSYG_DATA/postgres; }
-      if [[ ${SSYG_BENCH_KEEP:-0} != 1 ]]; then
-        need_root; cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"
-      fi
-      export SSYG_DATA
+    # A fresh-instance benchmark (see the top) wipes its instance first; SSYG_BENCH_KEEP=1 keeps what it holds (a run
+    # into a directory of millions, say).
+    if ((FRESH_BENCH)) && [[ ${SSYG_BENCH_KEEP:-0} != 1 ]]; then
+      need_root; cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"
     fi
     exec bash "$REPO/infra/bench/$name.sh" "$@"
   fi

@@ -113,13 +113,13 @@ public sealed class CandidateTable(string schema)
         replaced as (
             insert into {History} (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq_from, seq_to)
             select t.uscc, t.type, t.industry, t.division, t.status, t.registering_authority, t.tags, t.sub_libraries, t.risk_class, t.version, t.seq, b.seq
-            from incoming i cross join batch b, lateral (select * from {Name} c where c.uscc = i.uscc limit 1) t
+            from incoming i cross join batch b, {RowOf("i.uscc")} t
             where i.version > 1 and t.version < i.version),
         added as (
             insert into {Name} (uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
             select i.uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
-            from incoming i cross join batch b left join lateral (select true as held from {Name} c where c.uscc = i.uscc limit 1) h on true
-            where i.version = 1 and h.held is null)
+            from incoming i cross join batch b left join {RowOf("i.uscc")} h on true
+            where i.version = 1 and h.uscc is null)
         insert into {Name} as t (uscc, name, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq)
         select i.uscc, i.name, i.type, i.industry, i.division, i.status, i.registering_authority, i.tags, i.sub_libraries, i.risk_class, i.version, b.seq
         from incoming i cross join batch b
@@ -242,7 +242,7 @@ public sealed class CandidateTable(string schema)
     /// <summary>The names (and versions) of the given entities the table knows a name of.</summary>
     public async Task<List<DrawnEntityName>> NamesAsync(NpgsqlDataSource db, IReadOnlyList<string> usccs, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select t.uscc, t.name, t.version from {RowsOfCodes} where t.name is not null");
+        await using var command = db.CreateCommand($"select t.uscc, t.name, t.version from unnest(@ids) as k(uscc), {RowOf("k.uscc")} t where t.name is not null");
         command.Parameters.AddWithValue("ids", usccs.ToArray());
         var names = new List<DrawnEntityName>(usccs.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -250,8 +250,11 @@ public sealed class CandidateTable(string schema)
         return names;
     }
 
-    /// <summary>The rows of the codes in the array parameter @ids, as relation t, each looked up by primary key (see the directories' EntityTable).</summary>
-    private string RowsOfCodes => $"unnest(@ids) as k(uscc), lateral (select * from {Name} c where c.uscc = k.uscc limit 1) t";
+    /// <summary>
+    /// The table's row of the code <paramref name="uscc"/> (a column of the query), looked up by primary key in a lateral
+    /// subquery the planner cannot turn into a hash join over the whole table (see the directories' EntityTable).
+    /// </summary>
+    private string RowOf(string uscc) => $"lateral (select * from {Name} c where c.uscc = {uscc} limit 1)";
 
     private static CandidateRow ReadCandidate(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
         r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6), r.IsDBNull(7) ? null : r.GetString(7));
