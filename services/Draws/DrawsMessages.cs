@@ -23,7 +23,8 @@ public sealed class DrawsMessages(NpgsqlDataSource db, CandidateTable candidates
                 var draw = await SummaryAsync(session, executed.DrawId, ct);
                 var drawn = executed.DrawOrder();
                 return [new TaskEntitiesDrawn(draw.DrawId, draw.TaskId, draw.Departments, drawn, draw.RedrawOf, executed.At, draw.SampledTasks,
-                    await candidates.NamesAsync(db, drawn, ct))];
+                    await candidates.NamesAsync(db, drawn, ct), draw.Strata?.Zip(executed.Strata,
+                        (s, r) => new DrawnStratum(s.Label, s.RiskClasses, s.CandidateCount, r.Selected.Length)).ToList())];
             case InspectorsMatched matched:
                 var task = await TaskOfAsync(session, matched.DrawId, ct);
                 return [.. CompactJson.Matches.OneByOne(matched.Matches).Select(m => new AssignedTeam(m.Uscc, m.Failure is null ? m.Selected : [])).Chunk(InspectorsAssigned.PartSize)

@@ -78,15 +78,18 @@ public sealed record Draw(
 /// is for (the draws of a task are found by it), its inspecting departments and whether it has been executed.
 /// </summary>
 public sealed record DrawSummary(string Id, string DrawId, string TaskId, IReadOnlyList<string> Departments, string? RedrawOf,
-    IReadOnlyList<string>? SampledTasks, DateTimeOffset PreparedAt, DateTimeOffset? ExecutedAt) : IAggregate<DrawSummary>
+    IReadOnlyList<string>? SampledTasks, DateTimeOffset PreparedAt, DateTimeOffset? ExecutedAt, IReadOnlyList<SummaryStratum>? Strata = null) : IAggregate<DrawSummary>
 {
     public long Version { get; set; }
 
     public static DrawSummary When(DrawSummary? state, object @event) => (state, @event) switch
     {
         (null, DrawPrepared e) => new DrawSummary(Draw.StreamId(e.DrawId), e.DrawId, e.TaskId, [.. e.Parties.Where(p => p != e.Office)],
-            e.RedrawOf, e.SampledTasks, e.At, null),
+            e.RedrawOf, e.SampledTasks, e.At, null, [.. e.Strata.Select(s => new SummaryStratum(s.Label, s.RiskClasses, s.CandidateCount))]),
         ({ } s, DrawExecuted e) => s with { ExecutedAt = e.At },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to the summary of draw {state?.Id ?? "(new)"}"),
     };
 }
+
+/// <summary>A stratum in a draw's summary: which risk classes it holds (the office counts draws by credit risk class from it).</summary>
+public sealed record SummaryStratum(string Label, IReadOnlyList<string> RiskClasses, int CandidateCount);

@@ -37,6 +37,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
 
+    /// <summary>The clock every host of this platform reads (TimeProvider); tests move it forward where time matters.</summary>
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
     /// <summary>What each service's consumers received, by service name.</summary>
     public Dictionary<string, MessageRecorder> Recorders { get; } = [];
 
@@ -74,6 +77,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
+            services.AddSingleton<TimeProvider>(Clock);
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;
@@ -91,6 +95,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 .Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
             services =>
             {
+                services.AddSingleton<TimeProvider>(Clock);
                 foreach (var (client, service) in DownstreamServices.Clients)
                     services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             });
