@@ -5,6 +5,7 @@ using Shuangsuiji.Api.Draws.V1;
 namespace Shuangsuiji.Gateway.Api;
 
 /// <summary>The draw engine: commands for the task's departments; an executed draw's record and candidate lists are public.</summary>
+[Authorize]
 public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
 {
     public override Task<Draw> PrepareDraw(PrepareDrawRequest request, ServerCallContext context) => draws.PrepareDrawAsync(request).ResponseAsync;

@@ -1,10 +1,12 @@
 using Google.Api;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Shuangsuiji.Api.Supervision.V1;
 
 namespace Shuangsuiji.Gateway.Api;
 
 /// <summary>Supervision for the city office and the departments: every call needs a token; the service decides who reads what.</summary>
+[Authorize]
 public sealed class SupervisionGateway(Supervision.SupervisionClient supervision) : Supervision.SupervisionBase
 {
     public override Task<Targets> GetTargets(GetTargetsRequest request, ServerCallContext context) => supervision.GetTargetsAsync(request).ResponseAsync;

@@ -24,6 +24,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapGrpcService<SupervisionApi>();
+app.MapGrpcService<SupervisionApi>().RequireAuthorization();
 app.MapAuditTrail();
 app.Run();

@@ -15,14 +15,15 @@ namespace Shuangsuiji.Supervision;
 /// </summary>
 public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider clock) : Proto.Supervision.SupervisionBase
 {
-    /// <summary>The year's activity and the subject's scope within it, once the caller may read the subject.</summary>
+    /// <summary>The year's activity and the subject's scope within it, loaded once the caller may read the subject.</summary>
     private async Task<(YearActivity Activity, Scope Scope)> ReadAsync(string subject, int year, ServerCallContext call)
     {
+        var caller = call.Caller();
         await using var query = store.QuerySession();
-        var activity = await YearActivity.LoadAsync(query, year, call.CancellationToken);
-        var scope = Scope.Resolve(subject, activity.Departments);
-        MayRead(call.Caller(), scope);
-        return (activity, scope);
+        var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
+        var scope = Scope.Resolve(subject, departments);
+        MayRead(caller, scope);
+        return (await YearActivity.LoadAsync(query, year, departments, call.CancellationToken), scope);
     }
 
     private static void MayRead(Caller caller, Scope scope)

@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using JasperFx;
@@ -15,10 +16,12 @@ namespace Shuangsuiji.ServiceDefaults.Audit;
 
 /// <summary>
 /// The audit trail of this service's store (SPEC.md §7): the supervising office reads everything; department staff
-/// read the streams their department appended to and search the events it appended. Every read is recorded as an
-/// <see cref="AuditTrailRead"/> of the reader's department before the answer leaves, so no one reads the trail without a trace.
+/// read the streams their department appended to and search the events it appended. In a stream several departments
+/// wrote, a department sees the others' events as their kind, time and department only; every reader sees the data
+/// through the service's <see cref="AuditMask"/> (personal data masked, sealed secrets left out). Every read is recorded
+/// as an <see cref="AuditTrailRead"/> of the reader's department before the answer leaves, so no one reads the trail without a trace.
 /// </summary>
-public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, AuditLog log, TimeProvider clock) : Proto.AuditTrail.AuditTrailBase
+public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, AuditLog log, AuditMask mask, TimeProvider clock) : Proto.AuditTrail.AuditTrailBase
 {
     private const int MaxPageSize = 1000;
     private const int DefaultSearchPageSize = 100;
@@ -34,7 +37,7 @@ public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, Aud
         var after = After(r.PageToken);
         await MayReadStream(command.Caller, streamId, call.CancellationToken);
 
-        var events = await ReadAsync("e.stream_id = @stream and e.version > @after order by e.version", size, call.CancellationToken,
+        var events = await ReadAsync(command.Caller, "e.stream_id = @stream and e.version > @after order by e.version", size, call.CancellationToken,
             new NpgsqlParameter<string>("stream", streamId), new NpgsqlParameter<long>("after", after));
         await RecordAsync(command, new AuditTrailRead(log.Service, AuditTrailRead.History, streamId, null, null, null, null, null,
             NullIfEmpty(r.PageToken), Math.Min(events.Count, size), command.Caller, command.Now), call.CancellationToken);
@@ -69,7 +72,7 @@ public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, Aud
         if (from is { } f) Filter("e.timestamp >= @from", new NpgsqlParameter<DateTimeOffset>("from", f));
         if (to is { } t) Filter("e.timestamp < @to", new NpgsqlParameter<DateTimeOffset>("to", t));
         if (kind is not null) Filter("e.type = @kind", new NpgsqlParameter<string>("kind", kind));
-        var events = await ReadAsync($"{string.Join(" and ", filters)} order by e.seq_id", size, call.CancellationToken, [.. parameters]);
+        var events = await ReadAsync(command.Caller, $"{string.Join(" and ", filters)} order by e.seq_id", size, call.CancellationToken, [.. parameters]);
 
         await RecordAsync(command, new AuditTrailRead(log.Service, AuditTrailRead.Search, null, actor, department, from, to, kind,
             NullIfEmpty(r.PageToken), Math.Min(events.Count, size), command.Caller, command.Now), call.CancellationToken);
@@ -136,8 +139,11 @@ public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, Aud
         return caller.DepartmentId;
     }
 
-    /// <summary>Up to <paramref name="size"/> + 1 events matching <paramref name="where"/> (the extra one says whether another page follows).</summary>
-    private async Task<List<Proto.AuditEvent>> ReadAsync(string where, int size, CancellationToken ct, params NpgsqlParameter[] parameters)
+    /// <summary>
+    /// Up to <paramref name="size"/> + 1 events matching <paramref name="where"/> (the extra one says whether another page
+    /// follows), as <paramref name="reader"/> may see them.
+    /// </summary>
+    private async Task<List<Proto.AuditEvent>> ReadAsync(Caller reader, string where, int size, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         await using var command = db.CreateCommand($"""
             select e.stream_id, e.version, e.seq_id, e.type, e.timestamp, e.user_name, e.headers ->> '{EventHeaders.Department}',
@@ -148,16 +154,33 @@ public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, Aud
             """);
         command.Parameters.AddRange(parameters);
         var events = new List<Proto.AuditEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        string Text(int column) => reader.IsDBNull(column) ? "" : reader.GetString(column);
-        while (await reader.ReadAsync(ct))
-            events.Add(new Proto.AuditEvent
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        string Text(int column) => rows.IsDBNull(column) ? "" : rows.GetString(column);
+        while (await rows.ReadAsync(ct))
+            events.Add(SeenBy(reader, new Proto.AuditEvent
             {
-                StreamId = reader.GetString(0), Version = reader.GetInt64(1), Sequence = reader.GetInt64(2), Kind = reader.GetString(3),
-                At = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(4)), Actor = Text(5), Department = Text(6), Role = Text(7),
-                Reason = Text(8), CorrelationId = Text(9), CausationId = Text(10), DataLength = reader.GetInt32(11), Data = Text(12),
-            });
+                StreamId = rows.GetString(0), Version = rows.GetInt64(1), Sequence = rows.GetInt64(2), Kind = rows.GetString(3),
+                At = Timestamp.FromDateTimeOffset(rows.GetFieldValue<DateTimeOffset>(4)), Actor = Text(5), Department = Text(6), Role = Text(7),
+                Reason = Text(8), CorrelationId = Text(9), CausationId = Text(10), DataLength = rows.GetInt32(11), Data = Text(12),
+            }));
         return events;
+    }
+
+    /// <summary>
+    /// Another department's event (or the platform's own, which no department appended) as its kind, time and department
+    /// only, for department staff; any other event with its data through the service's mask. The data's size is then
+    /// that of the data shown.
+    /// </summary>
+    private Proto.AuditEvent SeenBy(Caller reader, Proto.AuditEvent e)
+    {
+        if (!reader.IsSupervisor() && !reader.ActsFor(e.Department))
+            return new Proto.AuditEvent { StreamId = e.StreamId, Version = e.Version, Sequence = e.Sequence, Kind = e.Kind, At = e.At, Department = e.Department };
+        if (e.Data.Length > 0 && mask.Masks(e.Kind))
+        {
+            e.Data = mask.Apply(e.Kind, e.StreamId, e.Data, reader);
+            e.DataLength = Encoding.UTF8.GetByteCount(e.Data);
+        }
+        return e;
     }
 
     /// <summary>Appends the read to the reader's department's stream; reads of one department at the same moment take turns.</summary>

@@ -25,8 +25,15 @@ public sealed record CommandContext(Caller Caller, string CorrelationId, string 
     }
 }
 
-/// <summary>A named command that took effect (document id = its causation), stored with its events.</summary>
-public sealed record ProcessedRequest(string Id, string StreamId, DateTimeOffset At);
+/// <summary>
+/// A named command that took effect, stored with its events, by whom. Its id is the caller's department and the command's
+/// causation ("130302-AMR/request-id:…"), so departments name their commands independently; one recorded before callers
+/// were kept has the causation alone as its id and no <paramref name="By"/>.
+/// </summary>
+public sealed record ProcessedRequest(string Id, string StreamId, DateTimeOffset At, Caller? By = null)
+{
+    public static string IdOf(string departmentId, string causation) => $"{departmentId}/{causation}";
+}
 
 public static class EventHeaders
 {
@@ -57,15 +64,16 @@ public static class CommandSessions
     /// <summary>
     /// The one way commands change state: load the stream (checking the client's expected version when given),
     /// decide, append, commit. Returns the state after the new events. A command its client named (x-request-id)
-    /// takes effect once: sent again, during or after the first, it answers with the stream's state and appends nothing.
+    /// takes effect once: sent again by the same caller, during or after the first, it answers with the stream's state
+    /// and appends nothing, once the decision taken again on that state has not refused the caller permission.
     /// </summary>
     public static async Task<TState> Decide<TState>(
         this IDocumentSession session, string streamId, long? expectedVersion,
         Func<TState?, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class, IAggregate<TState>
     {
-        var named = session.CausationId is { } cause && cause.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? cause : null;
-        if (named is not null && await Done<TState>(session, named, streamId, ct) is { } done) return done;
+        var named = NamedCommand.Of(session);
+        if (named is not null && await RepeatAsync(session, named, streamId, decide, ct) is { } repeated) return repeated;
         var stream = expectedVersion is { } expected
             ? await session.Events.FetchForWriting<TState>(streamId, expected, ct)
             : await session.Events.FetchForWriting<TState>(streamId, ct);
@@ -73,7 +81,7 @@ public static class CommandSessions
         if (events.Count == 0)
             return stream.Aggregate ?? throw new InvalidOperationException($"{streamId}: a decision on a new stream produced no event");
         stream.AppendMany(events);
-        if (named is not null) session.Insert(new ProcessedRequest(named, streamId, DateTimeOffset.UtcNow));
+        if (named is not null) session.Insert(new ProcessedRequest(named.Id, streamId, DateTimeOffset.UtcNow, named.By));
         try
         {
             await session.SaveChangesAsync(ct);
@@ -82,18 +90,47 @@ public static class CommandSessions
         {
             // The same command may have been committed meanwhile by its first sending: then this one lost a race to itself.
             await using var again = session.DocumentStore.QuerySession();
-            if (await Done<TState>(again, named, streamId, ct) is { } committed) return committed;
+            if (await RepeatAsync(again, named, streamId, decide, ct) is { } committed) return committed;
             throw;
         }
         return Aggregate.Fold(stream.Aggregate, events)!;
     }
 
-    private static async Task<TState?> Done<TState>(IQuerySession session, string named, string streamId, CancellationToken ct)
+    /// <summary>The stream's state if the named command took effect already and may be answered to this caller; null if it has not.</summary>
+    private static async Task<TState?> RepeatAsync<TState>(
+        IQuerySession session, NamedCommand named, string streamId, Func<TState?, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class, IAggregate<TState>
     {
-        if (await session.LoadAsync<ProcessedRequest>(named, ct) is not { } done) return null;
+        var found = await session.LoadManyAsync<ProcessedRequest>(ct, named.Id, named.Causation);
+        if (found.OrderBy(p => p.By is null).FirstOrDefault() is not { } done) return null;
         if (done.StreamId != streamId)
-            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named[CommandContext.NamedRequest.Length..]} already named a command on {done.StreamId}");
-        return await session.Events.AggregateStreamAsync<TState>(streamId, token: ct);
+            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}");
+        if (await session.Events.AggregateStreamAsync<TState>(streamId, token: ct) is not { } state) return null;
+        // Decided again on the state it led to, the command is refused as done (a rule); a refusal of permission stands.
+        try
+        {
+            decide(state);
+        }
+        catch (DomainException e) when (e is not ForbiddenException)
+        {
+        }
+        if (done.By is { } first && first != named.By)
+            throw new InvalidFieldException(CommandContext.RequestIdHeader,
+                $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only");
+        return state;
+    }
+
+    /// <summary>A command its client named, and the caller the session's events are attributed to.</summary>
+    private sealed record NamedCommand(string Causation, Caller By)
+    {
+        public string Id => ProcessedRequest.IdOf(By.DepartmentId, Causation);
+
+        public string RequestId => Causation[CommandContext.NamedRequest.Length..];
+
+        public static NamedCommand? Of(IDocumentSession session) =>
+            session.CausationId is { } cause && cause.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal)
+                ? new NamedCommand(cause, new Caller(session.LastModifiedBy ?? "", session.GetHeader(EventHeaders.Department) as string ?? "",
+                    session.GetHeader(EventHeaders.Role) as string ?? ""))
+                : null;
     }
 }

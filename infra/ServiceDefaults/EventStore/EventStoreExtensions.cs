@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Encodings.Web;
 using JasperFx;
 using JasperFx.Events;
@@ -19,7 +20,8 @@ public static class EventStoreExtensions
     /// <summary>
     /// The service's own Marten event store on PostgreSQL (ConnectionStrings:Postgres; schema Marten:Schema,
     /// default the service name), with its audit trail: the hash chain of every stored event, kept by a subscription
-    /// (<see cref="AuditChainWriter"/>), and the read API the host maps with <see cref="AuditTrailEndpoints.MapAuditTrail"/>.
+    /// (<see cref="AuditChainWriter"/>), and the read API the host maps with <see cref="AuditTrailEndpoints.MapAuditTrail"/>, which applies
+    /// the <see cref="AuditMask"/> the service declares in its own assembly.
     /// Configuration is read when the store is first built, so tests can override it.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
@@ -43,6 +45,8 @@ public static class EventStoreExtensions
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new AuditLog(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName)));
+        var application = builder.Environment.ApplicationName;
+        builder.Services.AddSingleton(_ => AuditMask.Of(Assembly.Load(application)));
         // Registered before the store, so the chain's table exists before the daemon starts.
         builder.Services.AddTableSetup(sp => (sp.GetRequiredService<AuditLog>().Schema, sp.GetRequiredService<AuditLog>().CreateStatements));
         return builder.Services.AddMarten(sp =>

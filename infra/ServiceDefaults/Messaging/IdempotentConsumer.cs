@@ -27,6 +27,8 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
 
     protected abstract Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>
     /// For a handler that decides a command on a message: the command is the caller's who caused the relayed
     /// event (from the relay's headers; the system when absent), at <paramref name="at"/>, and the session's events

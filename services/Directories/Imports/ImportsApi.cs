@@ -68,11 +68,11 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
     }
 
     public override async Task<Proto.ImportJob> GetImportJob(Proto.GetImportJobRequest r, ServerCallContext call) =>
-        ToProto(await importer.LoadAsync(Require.Text(r.JobId, "job_id"), call.CancellationToken));
+        ToProto(await ReadableJobAsync(r.JobId, call));
 
     public override async Task<Proto.ListImportRejectionsResponse> ListImportRejections(Proto.ListImportRejectionsRequest r, ServerCallContext call)
     {
-        var job = await importer.LoadAsync(Require.Text(r.JobId, "job_id"), call.CancellationToken);
+        var job = await ReadableJobAsync(r.JobId, call);
         var size = r.PageSize <= 0 ? 100 : Math.Min(r.PageSize, 1000);
         var offset = string.IsNullOrEmpty(r.PageToken) ? 0
             : int.TryParse(r.PageToken, out var o) && o >= 0 ? o : throw new InvalidFieldException("page_token", "is not a token this API returned");
@@ -129,6 +129,16 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
             await responses.WriteAsync(chunk, ct);
         }
         await writing;
+    }
+
+    /// <summary>A job and its rejections (which quote the rows) are the importing department's and the supervising office's.</summary>
+    private async Task<ImportJob> ReadableJobAsync(string jobId, ServerCallContext call)
+    {
+        var caller = call.Caller();
+        var job = await importer.LoadAsync(Require.Text(jobId, "job_id"), call.CancellationToken);
+        if (!caller.ActsFor(job.DepartmentId) && !caller.IsSupervisor())
+            throw new ForbiddenException($"import {job.JobId} is {job.DepartmentId}'s: only that department and the supervising office read it");
+        return job;
     }
 
     /// <summary>Read from the batch summaries only, by SQL: a big job's data events are never loaded for this.</summary>

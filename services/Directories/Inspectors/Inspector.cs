@@ -44,6 +44,9 @@ public sealed record Inspector(
     /// <summary>Inspector ids are the department's own (e.g. its staff numbers), so the stream is named by both.</summary>
     public static string StreamId(string departmentId, string inspectorId) => $"inspector:{departmentId}:{inspectorId}";
 
+    /// <summary>The department keeping the inspector of stream <paramref name="streamId"/> (codes never hold ':').</summary>
+    public static string? DepartmentOf(string streamId) => streamId.Split(':') is ["inspector", var department, _] ? department : null;
+
     public static Inspector When(Inspector? state, object @event) => (state, @event) switch
     {
         (null, InspectorRegistered e) => new Inspector(StreamId(e.DepartmentId, e.InspectorId), e.InspectorId, e.DepartmentId, e.Profile,

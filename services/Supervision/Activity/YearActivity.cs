@@ -20,9 +20,12 @@ public sealed record YearActivity(
 
     public KeptDepartment? Department(string departmentId) => Departments.FirstOrDefault(d => d.Id == departmentId);
 
-    public static async Task<YearActivity> LoadAsync(IQuerySession query, int year, CancellationToken ct)
+    public static async Task<YearActivity> LoadAsync(IQuerySession query, int year, CancellationToken ct) =>
+        await LoadAsync(query, year, await query.Query<KeptDepartment>().ToListAsync(ct), ct);
+
+    /// <summary>The year's activity with the <paramref name="departments"/> read before it (to check who may read the figures).</summary>
+    public static async Task<YearActivity> LoadAsync(IQuerySession query, int year, IReadOnlyList<KeptDepartment> departments, CancellationToken ct)
     {
-        var departments = await query.Query<KeptDepartment>().ToListAsync(ct);
         // A result checked this year may belong to a task that began the year before, and one checked in December be
         // published in January.
         var results = await query.Query<KeptResult>().Where(r => r.Year == year || r.PublishedYear == year).ToListAsync(ct);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Marten;
+using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Training;
@@ -30,9 +31,10 @@ public sealed partial class SupervisionApi
             (plan, ctx) => TrainingDecider.RecordAttendance(plan, r.Year, r.SessionId.Trim(), r.Attendance, departments.Contains, ctx)));
     }
 
-    /// <summary>The plan is the office's, and every member department reads it to send its people.</summary>
+    /// <summary>The plan is the office's, and every member department reads it (with its token) to send its people.</summary>
     public override async Task<Proto.TrainingPlan> GetTrainingPlan(Proto.GetTrainingPlanRequest r, ServerCallContext call)
     {
+        _ = call.Caller();
         await using var query = store.QuerySession();
         var plan = await query.LoadAsync<TrainingPlan>(TrainingPlan.StreamId(r.Year), call.CancellationToken);
         return plan is null ? new Proto.TrainingPlan { Year = r.Year } : ToProto(plan);

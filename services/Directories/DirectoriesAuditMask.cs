@@ -1,0 +1,20 @@
+using Shuangsuiji.Directories.Inspectors;
+using Shuangsuiji.ServiceDefaults.Audit;
+
+namespace Shuangsuiji.Directories;
+
+/// <summary>
+/// What the directories' audit trail masks: an inspector's ID number and phone, shown whole only where the inspector
+/// directory shows them (<see cref="InspectorsApi"/>: to the inspector's own department, whose id the stream carries) and
+/// masked for every other reader, the supervising office included.
+/// </summary>
+public sealed class DirectoriesAuditMask : AuditMask
+{
+    private static readonly (string, Func<string, string>)[] Personal = [("personal.idNumber", IdNumber), ("personal.phone", Phone)];
+
+    public DirectoriesAuditMask()
+    {
+        PersonalData("inspector_registered", Inspector.DepartmentOf, Personal);
+        PersonalData("inspector_personal_data_changed", Inspector.DepartmentOf, Personal);
+    }
+}
