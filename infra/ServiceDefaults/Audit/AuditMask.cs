@@ -19,7 +19,8 @@ public class AuditMask
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly Dictionary<string, List<Action<JsonObject, string, Caller>>> byKind = new(StringComparer.Ordinal);
+    /// <summary>Each kind's masks; a mask says whether it changed the data.</summary>
+    private readonly Dictionary<string, List<Func<JsonObject, string, Caller, bool>>> byKind = new(StringComparer.Ordinal);
 
     protected AuditMask()
     {
@@ -33,18 +34,25 @@ public class AuditMask
     protected void PersonalData(string kind, Func<string, string?> keeperOf, params (string Path, Func<string, string> Mask)[] fields) =>
         Add(kind, (data, streamId, reader) =>
         {
-            if (keeperOf(streamId) is { } keeper && reader.ActsFor(keeper)) return;
+            if (keeperOf(streamId) is { } keeper && reader.ActsFor(keeper)) return false;
+            var changed = false;
             foreach (var (path, mask) in fields)
                 if (Find(data, path) is (JsonObject parent, string name) && parent[name] is JsonValue value && value.TryGetValue<string>(out var text))
+                {
                     parent[name] = mask(text);
+                    changed = true;
+                }
+            return changed;
         });
 
     /// <summary>Fields of events of <paramref name="kind"/> that no reader sees: they are left out of the data.</summary>
     protected void Sealed(string kind, params string[] paths) =>
         Add(kind, (data, _, _) =>
         {
+            var changed = false;
             foreach (var path in paths)
-                if (Find(data, path) is (JsonObject parent, string name)) parent.Remove(name);
+                if (Find(data, path) is (JsonObject parent, string name)) changed |= parent.Remove(name);
+            return changed;
         });
 
     /// <summary>The stored event types whose data is masked.</summary>
@@ -52,12 +60,16 @@ public class AuditMask
 
     public bool Masks(string kind) => byKind.ContainsKey(kind);
 
-    /// <summary>The stored JSON of an event of <paramref name="kind"/> in stream <paramref name="streamId"/> as <paramref name="reader"/> may see it.</summary>
+    /// <summary>
+    /// The stored JSON of an event of <paramref name="kind"/> in stream <paramref name="streamId"/> as <paramref name="reader"/>
+    /// may see it: as stored when no mask applies, else written anew without it.
+    /// </summary>
     public string Apply(string kind, string streamId, string data, Caller reader)
     {
         if (!byKind.TryGetValue(kind, out var masks) || JsonNode.Parse(data) is not JsonObject json) return data;
-        foreach (var mask in masks) mask(json, streamId, reader);
-        return json.ToJsonString(Json);
+        var changed = false;
+        foreach (var mask in masks) changed |= mask(json, streamId, reader);
+        return changed ? json.ToJsonString(Json) : data;
     }
 
     /// <summary>A resident ID number (公民身份号码) shows its first four and last four characters: 1303**********1234.</summary>
@@ -79,7 +91,7 @@ public class AuditMask
                 $"{assembly.GetName().Name} declares {several.Count} audit masks ({string.Join(", ", several.Select(t => t.Name))}): a service declares one"),
         };
 
-    private void Add(string kind, Action<JsonObject, string, Caller> mask)
+    private void Add(string kind, Func<JsonObject, string, Caller, bool> mask)
     {
         if (!byKind.TryGetValue(kind, out var masks)) byKind[kind] = masks = [];
         masks.Add(mask);
