@@ -106,6 +106,9 @@ host_start() {
     e+=("ConnectionStrings__Postgres=$(pg_connection "$n")"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
+  # The draw engine asks the tasks service what a task allows its draw to be, and seals the secrets it keeps for parties
+  # with a key of its own, which no other host is given.
+  if [[ $n == draws ]]; then e+=("Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT" "Draws__SealingKeyFile=$(sealing_key)"); fi
   rm -f "$RUN/$n.pid"
   # Run from the build output so the content root (appsettings*.json) is found. Every step execs,
   # and the child writes its own pid before becoming dotnet, so the pid file names the real
@@ -114,6 +117,13 @@ host_start() {
   (cd "$(dirname "$dll")" && exec env "${e[@]}" setsid nohup bash -c 'echo $$ >"$0"; exec dotnet "$1"' "$RUN/$n.pid" "$dll") \
     >"$LOGS/$n.log" 2>&1 </dev/null &
   for _ in $(seq 50); do [[ -s $RUN/$n.pid ]] && break; sleep 0.1; done
+}
+
+# The draw engine's sealing key (32 random bytes, base64), made once per instance, readable by root only.
+sealing_key() {
+  local f=$SSYG_DATA/keys/draws-sealing.key
+  if [[ ! -s $f ]]; then (umask 077; mkdir -p "$(dirname "$f")"; head -c 32 /dev/urandom | base64 >"$f"); fi
+  printf '%s' "$f"
 }
 
 host_wait_healthy() {

@@ -4,10 +4,10 @@ namespace Shuangsuiji.Draws;
 
 /// <summary>
 /// What the draw engine's audit trail never shows, not even to the supervising office: the secret the engine keeps for a
-/// party, in clear (keptSecret) or sealed (sealedSecret). The engine reveals it at execution (secret_revealed), when it
-/// joins the public record.
+/// party, sealed (sealed) or, in draws committed before sealing, in clear (keptSecret). The engine reveals it at execution
+/// (secret_revealed), when it joins the public record.
 /// </summary>
 public sealed class DrawsAuditMask : AuditMask
 {
-    public DrawsAuditMask() => Sealed("secret_committed", "keptSecret", "sealedSecret");
+    public DrawsAuditMask() => Sealed("secret_committed", "keptSecret", "sealed");
 }

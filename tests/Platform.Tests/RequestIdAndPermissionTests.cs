@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Supervision.V1;
+using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -37,11 +38,11 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
 
     private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
-    /// <summary>The parties' commitments as the draw engine stores them: one secret_committed per commitment.</summary>
+    /// <summary>The parties whose commitments the draw engine stores, in order: one secret_committed per commitment.</summary>
     private async Task<List<string>> Committed(string drawId)
     {
         await using var query = platform.Draws.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        return [.. (await query.Events.FetchStreamAsync($"draw:{drawId}")).Where(e => e.EventTypeName == "secret_committed").Select(e => e.Headers![EventHeaders.Department]!.ToString()!)];
+        return [.. (await query.Events.FetchStreamAsync($"draw:{drawId}")).Select(e => e.Data).OfType<SecretCommitted>().Select(c => c.Party)];
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commitments").EnumerateArray().Single(c => c.GetProperty("party").GetString() == eeb);
         }
         Assert.Equal((await Commit()).GetProperty("sha256").GetString(), (await Commit()).GetProperty("sha256").GetString());
-        Assert.Equal([amr, eeb], await Committed(id));
+        Assert.Equal([DrawCeremony.OfficeId, amr, eeb], await Committed(id));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
         Assert.Equal(StatusCode.InvalidArgument, system.StatusCode);
         Assert.Equal($"x-request-id: {requestId} already named a command of staff-{amr} (staff); a repeat is answered to the caller who sent it only",
             system.Status.Detail);
-        Assert.Equal([amr, eeb], await Committed(id));
+        Assert.Equal([DrawCeremony.OfficeId, amr, eeb], await Committed(id));
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
         var answered = await Draws.CommitSecretAsync(commit, Named(Scenario.StaffOf(amr), $"old-{id}"));
         Assert.Equal(new string('d', 64), answered.Commitments.Single(c => c.Party == amr).Sha256);
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Draws.CommitSecretAsync(commit, Named(Scenario.StaffOf(eeb), $"old-{id}")).ResponseAsync)).StatusCode);
-        Assert.Equal([amr], await Committed(id));
+        Assert.Equal([DrawCeremony.OfficeId, amr], await Committed(id));
     }
 
     [Fact]

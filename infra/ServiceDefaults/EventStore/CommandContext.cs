@@ -33,6 +33,10 @@ public sealed record CommandContext(Caller Caller, string CorrelationId, string 
 public sealed record ProcessedRequest(string Id, string StreamId, DateTimeOffset At, Caller? By = null)
 {
     public static string IdOf(string departmentId, string causation) => $"{departmentId}/{causation}";
+
+    /// <summary>The id of the command's record if its client named it (x-request-id), else null.</summary>
+    public static string? IdOf(CommandContext command) =>
+        command.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? IdOf(command.Caller.DepartmentId, command.CausationId) : null;
 }
 
 public static class EventHeaders
@@ -106,12 +110,13 @@ public static class CommandSessions
         if (done.StreamId != streamId)
             throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}");
         if (await session.Events.AggregateStreamAsync<TState>(streamId, token: ct) is not { } state) return null;
-        // Decided again on the state it led to, the command is refused as done (a rule); a refusal of permission stands.
+        // Decided again on the state it led to, the command is refused as done (a rule, or one wrapped with a record of the
+        // attempt, which a repeat is not); a refusal of permission stands.
         try
         {
             decide(state);
         }
-        catch (DomainException e) when (e is not ForbiddenException)
+        catch (Exception e) when ((e as DomainException ?? e.InnerException as DomainException) is not (null or ForbiddenException))
         {
         }
         if (done.By is { } first && first != named.By)

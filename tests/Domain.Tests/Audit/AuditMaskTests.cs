@@ -65,13 +65,13 @@ public sealed class AuditMaskTests
     {
         var mask = new DrawsAuditMask();
         const string committed = """
-            {"at": "2022-03-01T09:00:00+08:00", "party": "130302-EEB", "drawId": "d-1", "sha256": "ab12", "generated": true, "keptSecret": "4f1c2a9e", "sealedSecret": "v1:Zm9v"}
+            {"at": "2022-03-01T09:00:00+08:00", "party": "130302-EEB", "drawId": "d-1", "sha256": "ab12", "generated": true, "keptSecret": "4f1c2a9e", "sealed": "v1:Zm9v"}
             """;
         foreach (var reader in new[] { Office, Keeper, Other })
         {
             var shown = JsonDocument.Parse(mask.Apply("secret_committed", "draw:d-1", committed, reader)).RootElement;
             Assert.False(shown.TryGetProperty("keptSecret", out _));
-            Assert.False(shown.TryGetProperty("sealedSecret", out _));
+            Assert.False(shown.TryGetProperty("sealed", out _));
             Assert.Equal(("ab12", true), (shown.GetProperty("sha256").GetString(), shown.GetProperty("generated").GetBoolean()));
         }
         const string revealed = """{"party": "130302-EEB", "drawId": "d-1", "secret": "4f1c2a9e"}""";

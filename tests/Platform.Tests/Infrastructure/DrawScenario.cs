@@ -7,12 +7,13 @@ using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 
-/// <summary>A joint draw prepared through the gateway, as the draw engine's own tests prepare one, for tests of what follows.</summary>
+/// <summary>A joint draw prepared through the gateway as the rules make one (<see cref="DrawCeremony"/>), for tests of what follows.</summary>
 public static class DrawScenario
 {
     /// <summary>
-    /// A county's market bureau (the lead) and environment bureau, once the draw engine knows both, and a draw they
-    /// prepare together over the county (its candidates do not matter here).
+    /// A county's market bureau (the lead) and environment bureau, once the draw engine knows both, and the draw of their
+    /// ready joint task over the county (one class-D entity asked; its candidates do not matter here): the city office is
+    /// its third party, its secret kept by the engine.
     /// </summary>
     public static async Task<(string DrawId, string Lead, string Partner)> JointDraw(this Scenario scenario, PlatformFixture platform, string region)
     {
@@ -24,11 +25,10 @@ public static class DrawScenario
             await using var query = store.QuerySession();
             return (await query.LoadManyAsync<DrawDepartment>(lead, partner)).Count;
         }, known => known == 2, "both departments at the draw engine");
-        var draw = await new Api.Draws.V1.Draws.DrawsClient(platform.GatewayChannel).PrepareDrawAsync(new PrepareDrawRequest
-        {
-            TaskId = scenario.Id("task"), DepartmentIds = { lead, partner }, ItemIds = { "HBSC-001" },
-            Strata = { new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 } },
-        }, As(Scenario.StaffOf(lead)));
+        var ceremony = new DrawCeremony(platform, scenario);
+        var task = await ceremony.ReadyTask(lead, [partner]);
+        var draw = await ceremony.Draws.PrepareDrawAsync(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }),
+            As(Scenario.StaffOf(lead)));
         return (draw.DrawId, lead, partner);
     }
 }

@@ -37,6 +37,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
 
+    /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
+    public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The clock every host of this platform reads (TimeProvider); tests move it forward where time matters.</summary>
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -66,18 +69,27 @@ public sealed class PlatformFixture : IAsyncLifetime
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
         var spans = Spans[name] = [];
-        var host = new ServiceHost<TMarker>(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
             ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
-        }, services =>
+        };
+        // Only the draw engine holds its sealing key, and it asks the tasks service about tasks.
+        if (name == "draws")
+        {
+            settings["Draws:SealingKey"] = SealingKey;
+            settings["Services:Tasks"] = "http://localhost";
+        }
+        var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
+            if (name == "draws")
+                services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;
