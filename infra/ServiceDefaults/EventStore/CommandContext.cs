@@ -33,10 +33,6 @@ public sealed record CommandContext(Caller Caller, string CorrelationId, string 
 public sealed record ProcessedRequest(string Id, string StreamId, DateTimeOffset At, Caller? By = null)
 {
     public static string IdOf(string departmentId, string causation) => $"{departmentId}/{causation}";
-
-    /// <summary>The id of the command's record if its client named it (x-request-id), else null.</summary>
-    public static string? IdOf(CommandContext command) =>
-        command.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? IdOf(command.Caller.DepartmentId, command.CausationId) : null;
 }
 
 public static class EventHeaders
