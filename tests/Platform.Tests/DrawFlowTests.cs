@@ -199,12 +199,12 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
         var table = Table;
         // A task that checked four entities (one of them inspected today) and closed; another still running with one of them.
-        await bus.Publish(new TaskEntitiesChanged(done, [active[0], active[4], active[5], active[8]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new EntityInspected(active[5], "HBSC-001", DateOnly.FromDateTime(DateTime.UtcNow), done, ["I001", "I002"]));
+        await bus.Publish(new TaskEntitiesChanged(done, [active[0], active[4], active[5], active[8]], true, platform.Clock.GetUtcNow()));
+        await bus.Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, platform.Clock.GetUtcNow()));
+        await bus.Publish(new EntityInspected(active[5], "HBSC-001", platform.Today, done, ["I001", "I002"]));
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id in ('{done}', '{running}')"), n => n == 6, "the tasks at the draw engine");
         await Eventually.Get(() => Count($"select count(*) from {table.Inspections} where task_id = '{done}'"), n => n == 1, "the inspection at the draw engine");
-        await bus.Publish(new TaskEntitiesChanged(done, [], false, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged(done, [], false, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{done}' and seq_to is not null"), n => n == 4, "the closed task");
 
         PrepareDrawRequest Sample(string party, string task) => new()
@@ -259,10 +259,10 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
 
         // The later version of one entity comes first (its first version is still on the way), beside another's first version.
-        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 2, "F52"), Info(early, 1, "F51")], "amended", DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 2, "F52"), Info(early, 1, "F51")], "amended", platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Rows(Table.Name), r => r.Count == 2, "both entities at the draw engine");
         // Then the first version of the one, with a later version of the other: the first changes nothing, the later wins.
-        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 1, "F51"), Info(early, 3, "H62")], "imported", DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 1, "F51"), Info(early, 3, "H62")], "imported", platform.Clock.GetUtcNow()));
         var current = await Eventually.Get(() => Rows(Table.Name), r => r.Contains($"{early} H62 v3"), "the later version at the draw engine");
         Assert.Equal([$"{early} H62 v3", $"{late} F52 v2"], current);
         Assert.Equal([$"{early} F51 v1"], await Rows(Table.History));
@@ -298,7 +298,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var (amr, eeb, active) = await County("130303", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = platform.Today;
         await bus.Publish(new EntityInspected(active[0], "HBSC-001", today.AddMonths(-3), "task-0", ["I001", "I002"]));
         await bus.Publish(new EntityInspected(active[1], "HBSC-001", today.AddMonths(-13), "task-0", ["I001", "I002"]));  // too long ago
         await bus.Publish(new EntityInspected(active[2], "HBSC-999", today.AddMonths(-1), "task-0", ["I001", "I002"]));   // another item
@@ -315,11 +315,11 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var (amr, eeb, active) = await County("130321", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        await bus.Publish(new TaskEntitiesChanged("task-open", [active[0], active[1]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesChanged("task-closed", [active[2]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged("task-open", [active[0], active[1]], true, platform.Clock.GetUtcNow()));
+        await bus.Publish(new TaskEntitiesChanged("task-closed", [active[2]], true, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id in ('task-open', 'task-closed')"), n => n == 3,
             "the open tasks at the draw engine");
-        await bus.Publish(new TaskEntitiesChanged("task-closed", [], false, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged("task-closed", [], false, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id = 'task-closed' and seq_to is not null"), n => n == 1,
             "the closed task at the draw engine");
 
@@ -393,7 +393,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.All(amrTeams.Skip(1), t => Assert.Equal(t.InspectorIds, atTasks[t.Uscc]));
 
         // Once the bureau has entered its result for the entity, its inspectors there stay.
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered("task-3", amr, team.Uscc, DateTimeOffset.UtcNow));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered("task-3", amr, team.Uscc, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(ResultEntered) && !m.Faulted)),
             n => n >= 1, "the entered result at the draw engine");
         var late = await Assert.ThrowsAsync<RpcException>(() => Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace)

@@ -30,12 +30,14 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
     /// </summary>
     public DateOnly OpensOn => IsSummary ? new DateOnly(Year, LastMonth, 1) : Covered.To.AddDays(1);
 
-    public DateOnly DueOn(WorkingDayCalendar calendar)
+    public DateOnly DueOn(WorkingDayCalendar calendar) => Due(calendar).On;
+
+    /// <summary>The due date, provisional when it was moved off a day off by a calendar without that year's holiday notice.</summary>
+    public Deadline Due(WorkingDayCalendar calendar)
     {
-        if (Month is { } m) return new DateOnly(Year, m, 1).AddMonths(1).AddDays(19);
+        if (Month is { } m) return new Deadline(new DateOnly(Year, m, 1).AddMonths(1).AddDays(19), false);
         var (month, day) = SummaryDue[Quarter!.Value - 1];
-        var due = new DateOnly(Year, month, day);
-        return WorkingDayCalendar.Known(() => calendar.IsWorkingDay(due) ? due : calendar.AddWorkingDays(due, 1)) ?? due;
+        return calendar.OnOrAfter(new DateOnly(Year, month, day));
     }
 
     public static ReportPeriod Parse(string text)

@@ -87,6 +87,9 @@ public sealed record InspectionTask(
 
     public DateOnly? DrawnOn { get; init; }
 
+    /// <summary>When the draw in force was recorded: its announcement's time.</summary>
+    public DateTimeOffset? DrawnAt { get; init; }
+
     public DateOnly? StartedOn { get; init; }
 
     public string LeadId => Departments[0].DepartmentId;
@@ -105,7 +108,7 @@ public sealed record InspectionTask(
         ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),
         ({ } s, TaskApproved e) => s with { Status = InspectionTaskStatus.Approved, Forms = e.Forms ?? [] },
         ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
-        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At) },
+        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At), DrawnAt = e.At },
         ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),
         ({ } s, ChecksStarted e) => s with { Status = InspectionTaskStatus.Checking, StartedOn = ChinaDate.Of(e.At) },
         ({ } s, DepartmentResultsEntered e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.ResultsEntered }).Advance(),
@@ -114,6 +117,8 @@ public sealed record InspectionTask(
         ({ } s, DepartmentFollowUpClosed e) => s.Set(e.DepartmentId, d => d with { FollowUpClosedOn = e.ClosedOn }),
         ({ } s, TaskClosed e) => s with { Status = InspectionTaskStatus.Closed, ClosedOn = e.ClosedOn },
         ({ } s, Results.ResultsOverdue e) => s with { Overdue = [.. s.Overdue, e] },
+        // The deadline follows the calendar; the event keeps the move on the record.
+        ({ } s, Results.TaskDeadlineMoved) => s,
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to task {state?.Id ?? "(new)"}"),
     };
 
