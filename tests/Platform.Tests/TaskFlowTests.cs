@@ -33,13 +33,15 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     private static readonly DateOnly Today = ChinaDate.Of(Start);
     private static readonly int Year = Today.Year;
 
-    private static CallOptions Staff(string department) => As(Scenario.StaffOf(department));
+    private readonly CheckingTasks checking = new(platform, new Scenario(platform));
 
-    private static CallOptions Reviewer(string department) => As(new Caller($"reviewer-{department}", department, Roles.Reviewer));
+    private static CallOptions Staff(string department) => CheckingTasks.Staff(department);
+
+    private static CallOptions Reviewer(string department) => CheckingTasks.Reviewer(department);
 
     private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
-    private static PlanScope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
+    private static PlanScope Haigang => CheckingTasks.Haigang;
 
     private static PlannedTask Planned(string code, string department, string[] items, params string[] participants) => new()
     {
@@ -171,7 +173,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var early = await Fails(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Contains("arrived for 0 of the 2 drawn entities", early.Status.Detail);
-        await Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
+        await checking.Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
         Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
 
         var uscc = entities[0];
@@ -348,8 +350,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new TaskEntitiesDrawn("draw-9", id, [lead, partner], [uscc], null, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(lead)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, "draw-9", lead, [uscc], "QHD-AMR-031");
-        await Matched(id, "draw-9", partner, [uscc], "QHD-HWC-007");
+        await checking.Matched(id, "draw-9", lead, [uscc], "QHD-AMR-031");
+        await checking.Matched(id, "draw-9", partner, [uscc], "QHD-HWC-007");
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
 
         // A revision after approval is for later tasks: this one keeps the version it was approved with.
@@ -418,7 +420,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         // Checks two months ago: the 20 working days for results and the 10 for listing have passed.
         var (from, to, checkedOn) = (Today.AddDays(-90), Today.AddDays(-60), Today.AddDays(-70));
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-02", item, from, to, entities);
+        var id = await checking.Start(amr, "ZX-02", item, from, to, entities);
 
         // The watch raises the missed results deadline once for both entities, none entered: by the period's end.
         var calendar = CalendarSeed.WorkingDays;
@@ -460,35 +462,6 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new RecordAbnormalListingRequest(listing) { Uscc = entities[1] }, Staff(amr)).ResponseAsync)).StatusCode);
     }
 
-    /// <summary>A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started.</summary>
-    private async Task<string> CheckingTask(string department, string code, string item, DateOnly from, DateOnly to, string[] entities)
-    {
-        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
-        {
-            TaskId = scenario.Id(code), DepartmentId = department, Name = "专项抽查", Items = { item }, Scope = Haigang,
-            Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
-            Reason = "专项核查",
-        }, Staff(department))).TaskId;
-        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
-        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
-            new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, platform.Clock.GetUtcNow()));
-        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
-            t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, $"draw-{code}", department, entities, "QHD-AMR-001", "QHD-AMR-002");
-        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        return id;
-    }
-
-    /// <summary>The draw engine's teams of a department (its message, sent by the test); then the department records its match.</summary>
-    private async Task Matched(string taskId, string drawId, string department, string[] entities, params string[] team)
-    {
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
-            new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, platform.Clock.GetUtcNow()));
-        await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = department }, Staff(department)).ResponseAsync,
-            _ => true, "the teams at the tasks service");
-    }
-
     [Fact]
     public async Task Teams_that_arrive_out_of_order_keep_the_newest_and_another_draws_team_replaces_them()
     {
@@ -527,7 +500,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var amr = scenario.Id("130302-AMR");
         var item = $"{amr}:HBSC-001";
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-03", item, Today.AddDays(-10), Today, entities);
+        var id = await checking.Start(amr, "ZX-03", item, Today.AddDays(-10), Today, entities);
         ResultEntryRequest Submit(string uscc) => new()
         {
             TaskId = id, DepartmentId = amr, Uscc = uscc,
@@ -573,7 +546,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await entities.ChangeRiskClassAsync(new ChangeRiskClassRequest { Uscc = uscc, RiskClass = "B", EffectiveOn = $"{Year}-01-01" }, Staff(county));
 
         var item = $"{county}:HBSC-001";
-        var id = await CheckingTask(county, "ZX-04", item, Today.AddDays(-10), Today, [uscc]);
+        var id = await checking.Start(county, "ZX-04", item, Today.AddDays(-10), Today, [uscc]);
         await Tasks.SubmitResultAsync(new ResultEntryRequest
         {
             TaskId = id, DepartmentId = county, Uscc = uscc,
@@ -609,7 +582,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var amr = scenario.Id("130302-AMR");
         var item = $"{amr}:HBSC-001";
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
+        var id = await checking.Start(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
         var plan = new PlanReturnVisitRequest
         {
             VisitId = scenario.Id("RV-01"), OfficeId = Scenario.Office.DepartmentId, Name = "专项抽查回访", TaskIds = { id }, Reason = "检验抽查实效",
