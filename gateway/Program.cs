@@ -30,6 +30,7 @@ app.MapGrpcService<EntitiesGateway>();
 app.MapGrpcService<TagLibraryGateway>();
 app.MapGrpcService<InspectorsGateway>();
 app.MapGrpcService<ImportsGateway>();
+app.MapGrpcService<HolidayCalendarGateway>();
 app.MapFileTransfer();
 app.MapGrpcService<CatalogGateway>();
 app.MapGrpcService<PublicRecordsGateway>();

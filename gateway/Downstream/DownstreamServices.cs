@@ -27,6 +27,7 @@ public static class DownstreamServices
         (nameof(TagLibrary.TagLibraryClient), "Directories"),
         (nameof(DirectoryImports.DirectoryImportsClient), "Directories"),
         (nameof(Inspectors.InspectorsClient), "Directories"),
+        (nameof(HolidayCalendar.HolidayCalendarClient), "Directories"),
         (nameof(Catalog.CatalogClient), "Catalog"),
         (nameof(PublicRecords.PublicRecordsClient), "Disclosure"),
         (nameof(Draws.DrawsClient), "Draws"),
@@ -47,6 +48,7 @@ public static class DownstreamServices
         Add<TagLibrary.TagLibraryClient>(services, "Directories");
         Add<DirectoryImports.DirectoryImportsClient>(services, "Directories");
         Add<Inspectors.InspectorsClient>(services, "Directories");
+        Add<HolidayCalendar.HolidayCalendarClient>(services, "Directories");
         Add<Catalog.CatalogClient>(services, "Catalog");
         Add<PublicRecords.PublicRecordsClient>(services, "Disclosure");
         Add<Draws.DrawsClient>(services, "Draws");

@@ -197,7 +197,7 @@ var shown = await Patience.Until(() => publicRecords.SearchResultsAsync(new Sear
     $"the public results of {problem} with its name (from the draw)");
 Console.WriteLine($"  public record of {shown.Results[0].EntityName} ({problem}), no token needed:");
 foreach (var r in shown.Results)
-    Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {r.DueOn})"
+    Console.WriteLine($"    {r.DepartmentId}: {string.Join("、", r.Categories)}, checked {r.CheckedTo}, published {r.PublishedOn} (due {TaskDemo.Due(r.DueOn, r.DueOnProvisional)})"
                       + (r.Handling.Count == 0 ? "" : $"; handling {string.Join(" → ", r.Handling.Select(h => h.Kind))}, closed {r.HandlingClosedOn}"));
 // What anyone sees without a token: the portal's search page, the task's page with its draw record, the export.
 var portalResults = await http.GetStringAsync($"/portal/results?uscc={problem}");

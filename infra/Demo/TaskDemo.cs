@@ -133,7 +133,8 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
         task = await tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Day }, Staff(Lead));
 
         Console.WriteLine($"  task {id} ({task.Name}): {task.Entities.Count} entities inspected by {Lead} and {Partner} in one visit each; "
-                          + $"1 problem ({problem}: ordered to correct, corrected, closed); results due by {closed.ResultsDue}; status {task.Status}");
+                          + $"1 problem ({problem}: ordered to correct, corrected, closed); results due by {Due(closed.ResultsDue, closed.ResultsDueProvisional)}; "
+                          + $"status {task.Status}");
         record = await tasks.GetCheckRecordAsync(new GetCheckRecordRequest { TaskId = id, Uscc = problem }, Staff(Partner));
         Console.WriteLine($"  一企一表 of {problem}:");
         foreach (var d in record.Departments)
@@ -141,6 +142,13 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
                 Console.WriteLine($"    {d.DepartmentId} {form.Name}: {string.Join("；", form.Fields.Select(f => $"{f.Label} {string.Join("、", f.Values)}"))}");
         return problem;
     }
+
+    /// <summary>
+    /// A due date as the demo prints it: counted Monday to Friday while its year's holiday notice is not recorded (checks in
+    /// December, before the State Council's notice for the next year), and marked so.
+    /// </summary>
+    public static string Due(string date, bool provisional) =>
+        provisional ? $"{date} (provisional, 暂按工作日计算: counted Monday to Friday until the year's holiday notice is recorded)" : date;
 
     /// <summary>What the inspectors wrote in the department's forms: all in order, or the storage found wanting.</summary>
     private static IEnumerable<FormValue> Filled(CheckRecordDepartment department, bool problem) =>

@@ -16,7 +16,7 @@ namespace Shuangsuiji.Demo;
 public sealed class YearSimulator
 {
     private readonly Random random;
-    private readonly WorkingDayCalendar calendar = WorkingDayCalendar.Official;
+    private readonly WorkingDayCalendar calendar = Directories.Calendar.CalendarSeed.WorkingDays;
     private readonly Dictionary<string, string> regionOf;
     private readonly List<object> messages = [];
     private readonly Tally tally;
@@ -153,7 +153,7 @@ public sealed class YearSimulator
         var departments = inspecting.Select(d => new TaskDepartmentProgress(d, closedOn is null ? "reviewed" : "published", 0, null))
             .Concat(declined is null ? [] : [new TaskDepartmentProgress(declined, "declined", 0, null)]).ToList();
         messages.Add(new TaskProgressed(taskId, 20, name, closedOn is null ? "follow_up" : "closed", departments, planId, code, quotas, entities, from, checkTo,
-            calendar.ResultsDue(checkTo), from.AddDays(-20), drawnOn, startedOn, closedOn, At(closedOn ?? new DateOnly(Year, 12, 31)), byRiskClass));
+            calendar.ResultsDue(checkTo).On, from.AddDays(-20), drawnOn, startedOn, closedOn, At(closedOn ?? new DateOnly(Year, 12, 31)), byRiskClass));
 
         var kind = joint ? "joint" : "own";
         foreach (var department in inspecting)
@@ -171,7 +171,7 @@ public sealed class YearSimulator
     {
         var resultId = $"{taskId}:{department}:{uscc}";
         var checkedOn = from.AddDays(random.Next(0, checkTo.DayNumber - from.DayNumber + 1));
-        var due = calendar.ResultsDue(checkedOn);
+        var due = calendar.ResultsDue(checkedOn).On;
         // One in twenty is still awaiting review; of the rest, one in ten is published late.
         DateOnly? approvedOn = random.NextDouble() < 0.05 ? null
             : random.NextDouble() < 0.1 ? due.AddDays(random.Next(1, 15)) : checkedOn.AddDays(random.Next(2, due.DayNumber - checkedOn.DayNumber + 1));

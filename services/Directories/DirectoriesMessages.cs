@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Inspectors;
@@ -13,5 +14,6 @@ public sealed class DirectoriesMessages(EntityMessages entities) : IIntegrationE
     public async Task<object?> ToMessageAsync(IEvent e, IQuerySession session, CancellationToken ct) =>
         await DepartmentMessages.ToMessageAsync(e, session, ct)
         ?? await InspectorMessages.ToMessageAsync(e, session, ct)
+        ?? await CalendarMessages.ToMessageAsync(e, session, ct)
         ?? await entities.ToMessageAsync(e, ct);
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Imports;
@@ -36,6 +37,9 @@ public static class DirectoriesStore
             (typeof(ConflictDeclared), "conflict_declared"),
             (typeof(ConflictWithdrawn), "conflict_withdrawn"));
         options.Schema.For<Inspector>().Index(i => i.DepartmentId);
+        options.AddAggregate<CalendarYear>(
+            (typeof(HolidayNoticeRecorded), "holiday_notice_recorded"),
+            (typeof(HolidayNoticeCorrected), "holiday_notice_corrected"));
         options.AddAggregate<ImportJob>(
             (typeof(ImportStarted), "import_started"),
             (typeof(ImportBatchCompleted), "import_batch_completed"),

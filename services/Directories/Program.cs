@@ -1,4 +1,5 @@
 using Shuangsuiji.Directories;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Imports;
@@ -13,7 +14,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("directories");
 builder.AddPlatformGrpc(o => o.MaxReceiveMessageSize = 8 << 20);
 builder.AddEventStore("directories", DirectoriesStore.Configure).PublishesWith<DirectoriesMessages>();
-builder.AddBus("directories", bus => bus.AddConsumer<CreditRecordAddedConsumer>());
+builder.AddBus("directories", bus =>
+{
+    bus.AddConsumer<CreditRecordAddedConsumer>();
+    bus.AddConsumer<HolidayNoticesRequestedConsumer>();
+});
+builder.Services.AddHostedService<CalendarSeed>();
 
 // Not from the document store: the store's relay needs these, and resolving the store here would deadlock.
 builder.Services.AddSingleton(sp => new EntityTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "directories")));
@@ -44,4 +50,5 @@ app.MapGrpcService<EntitiesApi>().RequireAuthorization();
 app.MapGrpcService<TagsApi>().RequireAuthorization();
 app.MapGrpcService<InspectorsApi>().RequireAuthorization();
 app.MapGrpcService<ImportsApi>().RequireAuthorization();
+app.MapGrpcService<CalendarApi>().RequireAuthorization();
 app.Run();

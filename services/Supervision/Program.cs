@@ -1,5 +1,6 @@
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Supervision;
@@ -10,8 +11,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("supervision");
 builder.AddPlatformGrpc();
 builder.AddEventStore("supervision", SupervisionStore.Configure);
+builder.AddWorkingDayCalendar("supervision");
 builder.AddBus("supervision", bus =>
 {
+    bus.AddConsumer<HolidayNoticeConsumer>();
     bus.AddConsumer<DepartmentConsumer>();
     bus.AddConsumer<PlanConsumer>();
     bus.AddConsumer<TaskProgressConsumer>();

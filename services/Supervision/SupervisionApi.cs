@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Activity;
@@ -13,7 +14,7 @@ namespace Shuangsuiji.Supervision;
 /// The supervision API, one partial class per feature folder (Targets/, Reports/, Alerts/, Training/). The office
 /// (role supervisor) reads everything; a department reads its own figures, reports and alerts and its region's.
 /// </summary>
-public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider clock) : Proto.Supervision.SupervisionBase
+public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider clock, LiveCalendar calendar) : Proto.Supervision.SupervisionBase
 {
     /// <summary>The year's activity and the subject's scope within it, loaded once the caller may read the subject.</summary>
     private async Task<(YearActivity Activity, Scope Scope)> ReadAsync(string subject, int year, ServerCallContext call)

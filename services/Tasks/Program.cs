@@ -1,5 +1,6 @@
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
@@ -11,8 +12,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
 builder.AddEventStore("tasks", TasksStore.Configure).PublishesWith<TasksMessages>();
+builder.AddWorkingDayCalendar("tasks");
+builder.Services.AddSingleton<ICalendarFollower, DeadlineRecompute>();
 builder.AddBus("tasks", bus =>
 {
+    bus.AddConsumer<HolidayNoticeConsumer>();
     bus.AddConsumer<TaskEntitiesDrawnConsumer>();
     bus.AddConsumer<InspectorsAssignedConsumer>();
     bus.AddConsumer<FormTemplateChangedConsumer>();

@@ -14,21 +14,23 @@ public static class Progress
 {
     private static string Code<T>(T value) where T : struct, Enum => PublicRecords.Code(value);
 
-    public static TaskProgressed Of(InspectionTask task, DateTimeOffset at) =>
-        new(task.TaskId, task.Version, task.Name, Code(task.Status),
+    public static TaskProgressed Of(InspectionTask task, DateTimeOffset at, WorkingDayCalendar calendar)
+    {
+        var due = calendar.ResultsDue(task.CheckTo);
+        return new TaskProgressed(task.TaskId, task.Version, task.Name, Code(task.Status),
             [.. task.Departments.Select(d => new TaskDepartmentProgress(d.DepartmentId, Code(d.Stage), d.FollowUpNeeded.Count, d.FollowUpClosedOn))],
-            task.Plan?.PlanId, task.Plan?.TaskCode, task.Quotas.Count > 0, task.Entities.Count, task.CheckFrom, task.CheckTo,
-            WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(task.CheckTo)),
-            task.CreatedOn, task.DrawnOn, task.StartedOn, task.ClosedOn, at, task.EntitiesDrawnByRiskClass);
+            task.Plan?.PlanId, task.Plan?.TaskCode, task.Quotas.Count > 0, task.Entities.Count, task.CheckFrom, task.CheckTo, due.On,
+            task.CreatedOn, task.DrawnOn, task.StartedOn, task.ClosedOn, at, task.EntitiesDrawnByRiskClass, due.Provisional);
+    }
 
-    public static ResultProgressed Of(EntityResult result, DateTimeOffset at)
+    public static ResultProgressed Of(EntityResult result, DateTimeOffset at, WorkingDayCalendar calendar)
     {
         var entry = result.Entry;
         var checkedOn = entry.CheckEndedOn;
+        var due = checkedOn is { } c ? calendar.ResultsDue(c) : (Deadline?)null;
         return new ResultProgressed(result.ResultId, result.Version, result.TaskId, result.DepartmentId, result.Uscc, Code(result.Status),
-            checkedOn, checkedOn is { } c ? WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(c)) : null,
-            result.SubmittedOn, result.ApprovedOn, [.. entry.Methods.Select(Code)], [.. entry.Categories.Select(Code)], entry.FindsProblem,
-            [.. result.FollowUps.Select(f => Code(f.Kind))], result.FollowUpClosedOn, at);
+            checkedOn, due?.On, result.SubmittedOn, result.ApprovedOn, [.. entry.Methods.Select(Code)], [.. entry.Categories.Select(Code)], entry.FindsProblem,
+            [.. result.FollowUps.Select(f => Code(f.Kind))], result.FollowUpClosedOn, at, due?.Provisional ?? false);
     }
 
     public static ReturnVisitProgressed Of(ReturnVisit visit, DateTimeOffset at) =>

@@ -19,20 +19,34 @@ public static class PublicRecords
                 [.. t.Quotas.Select(q => new PublicQuota(q.RiskClass, q.Percent, q.Count))], t.From, t.To, t.Joint, t.LeadDepartmentId, t.ParticipantIds)))],
             published.Reason, published.At);
 
-    public static TaskAnnounced Announcement(InspectionTask task, EntitiesDrawn drawn) =>
-        new(task.TaskId, task.Name, [.. task.Inspecting.Select(d => new PublicTaskDepartment(d.DepartmentId, d.Items))], Scope(task.Scope),
-            drawn.Entities.Count, task.CheckFrom, task.CheckTo, WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(task.CheckTo)),
-            drawn.DrawId, task.Plan?.PlanId, task.Plan?.TaskCode, drawn.At);
+    public static TaskAnnounced Announcement(InspectionTask task, EntitiesDrawn drawn, WorkingDayCalendar calendar) =>
+        Announcement(task, drawn.DrawId, drawn.Entities.Count, drawn.At, calendar);
 
-    public static ResultPublished Result(EntityResult result, DateTimeOffset approvedAt)
+    /// <summary>The task announced again with the draw in force, when its results' due date moved.</summary>
+    public static TaskAnnounced Announcement(InspectionTask task, WorkingDayCalendar calendar) =>
+        Announcement(task, task.DrawId!, task.Entities.Count, task.DrawnAt ?? ChinaDate.StartOf(task.DrawnOn!.Value), calendar);
+
+    private static TaskAnnounced Announcement(InspectionTask task, string drawId, int entityCount, DateTimeOffset drawnAt, WorkingDayCalendar calendar)
+    {
+        var due = calendar.ResultsDue(task.CheckTo);
+        return new TaskAnnounced(task.TaskId, task.Name, [.. task.Inspecting.Select(d => new PublicTaskDepartment(d.DepartmentId, d.Items))],
+            Scope(task.Scope), entityCount, task.CheckFrom, task.CheckTo, due.On, drawId, task.Plan?.PlanId, task.Plan?.TaskCode, drawnAt, due.Provisional);
+    }
+
+    public static ResultPublished Result(EntityResult result, DateTimeOffset approvedAt, WorkingDayCalendar calendar)
     {
         var entry = result.Entry;
         var checkedTo = entry.CheckEndedOn!.Value;
+        var due = calendar.ResultsDue(checkedTo);
         return new ResultPublished(result.TaskId, result.DepartmentId, result.Uscc,
             [.. entry.Items.Select(i => new PublicItemOutcome(i.ItemId, i.Checked, i.ProblemFound))],
             [.. entry.Categories.Select(Code)], [.. entry.PendingReasons.Select(Code)], entry.CheckDates.Min(), checkedTo, ChinaDate.Of(approvedAt),
-            WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(checkedTo)), approvedAt);
+            due.On, approvedAt, due.Provisional);
     }
+
+    /// <summary>The approved result published again, with its approval's time, when its due date moved.</summary>
+    public static ResultPublished Result(EntityResult result, WorkingDayCalendar calendar) =>
+        Result(result, result.ApprovedAt ?? ChinaDate.StartOf(result.ApprovedOn!.Value), calendar);
 
     /// <summary>The steps taken, in order, and the correction where one was recorded.</summary>
     public static HandlingPublished Handling(EntityResult result, FollowUpClosed closed)

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.InspectionTasks;
@@ -12,7 +13,7 @@ namespace Shuangsuiji.Tasks;
 /// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Results/). Each command binds
 /// the request, runs the decider against the store with the caller's expected version, and maps the result.
 /// </summary>
-public sealed partial class TasksApi(IDocumentStore store, TaskSnapshots snapshots, TimeProvider clock) : Proto.Tasks.TasksBase
+public sealed partial class TasksApi(IDocumentStore store, TaskSnapshots snapshots, TimeProvider clock, LiveCalendar calendar) : Proto.Tasks.TasksBase
 {
     private async Task<TState> Change<TState>(
         string streamId, long? expectedVersion, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks.Results;
 
@@ -10,7 +11,8 @@ namespace Shuangsuiji.Tasks;
 /// <summary>
 /// What the tasks service tells the others: which entities are in an open task, which were inspected for which
 /// item, and when, the decisions that enter an entity's credit record, the public records (<see cref="PublicRecords"/>)
-/// and, for the city office, how the work stands (<see cref="Progress"/>).
+/// and, for the city office, how the work stands (<see cref="Progress"/>). Deadlines are counted by the calendar the store
+/// holds as of the page, read with its snapshots: a deadline moved by a holiday notice is told with the new date.
 /// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
 {
@@ -21,26 +23,30 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<object>>> ToMessagesAsync(IReadOnlyList<IEvent> page, IQuerySession session, CancellationToken ct)
     {
-        var snapshots = await SnapshotsAsync(page, session, ct);
+        var (snapshots, calendar) = await SnapshotsAsync(page, session, ct);
         return [.. page.Select(e =>
         {
             var stream = new StreamSnapshot(snapshots, e);
-            return (IReadOnlyList<object>)[.. ForOthers(e, stream), .. ProgressOf(e, stream)];
+            return (IReadOnlyList<object>)[.. ForOthers(e, stream, calendar), .. ProgressOf(e, stream, calendar)];
         })];
     }
 
-    private static IReadOnlyList<object> ForOthers(IEvent e, StreamSnapshot stream) => e.Data switch
+    private static IReadOnlyList<object> ForOthers(IEvent e, StreamSnapshot stream, WorkingDayCalendar calendar) => e.Data switch
     {
         Plans.PlanPublished x => [PublicRecords.Plan(stream.Of<Plans.AnnualPlan>(), x)],
         // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3). The
         // drawn task is announced to the public.
         InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At),
-            PublicRecords.Announcement(stream.Of<InspectionTasks.InspectionTask>(), x)],
+            PublicRecords.Announcement(stream.Of<InspectionTasks.InspectionTask>(), x, calendar)],
+        // A holiday notice moved a public due date: the record is published again with the new one.
+        TaskDeadlineMoved when stream.Of<InspectionTasks.InspectionTask>() is { DrawId: not null } task => [PublicRecords.Announcement(task, calendar)],
+        ResultDeadlineMoved { Kind: DeadlineKind.Results } when stream.Of<EntityResult>() is { Status: ResultStatus.Approved } result =>
+            [PublicRecords.Result(result, calendar)],
         InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
         // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
         ResultSubmitted x => [new ResultEntered(x.TaskId, x.DepartmentId, x.Uscc, x.At)],
         // An approved result is public (谁检查、谁公开).
-        ResultApproved x => Approved(stream.Of<EntityResult>(), x.At),
+        ResultApproved x => Approved(stream.Of<EntityResult>(), x.At, calendar),
         FollowUpClosed x => [PublicRecords.Handling(stream.Of<EntityResult>(), x)],
         // Penalties and abnormal-operations listings enter the entity's credit record at the directories.
         FollowUpRecorded { Action.Kind: FollowUpKind.PenaltyDecided } x => [Credit(stream.Of<EntityResult>(), e,
@@ -54,19 +60,20 @@ public sealed class TasksMessages : IIntegrationEventMap
     /// Every change of a task, a result or a return visit tells the city office how it now stands (<see cref="Progress"/>);
     /// a result's drafts stay the department's own until submitted.
     /// </summary>
-    private static IReadOnlyList<object> ProgressOf(IEvent e, StreamSnapshot stream) => (e.StreamKey, e.Data) switch
+    private static IReadOnlyList<object> ProgressOf(IEvent e, StreamSnapshot stream, WorkingDayCalendar calendar) => (e.StreamKey, e.Data) switch
     {
         (_, ResultDraftSaved) => [],
         ({ } key, _) when key.StartsWith(InspectionTasks.InspectionTask.StreamId(""), StringComparison.Ordinal) =>
-            [Progress.Of(stream.Of<InspectionTasks.InspectionTask>(), e.Timestamp)],
+            [Progress.Of(stream.Of<InspectionTasks.InspectionTask>(), e.Timestamp, calendar)],
         ({ } key, _) when key.StartsWith(EntityResult.StreamId(""), StringComparison.Ordinal) =>
-            [Progress.Of(stream.Of<EntityResult>(), e.Timestamp)],
+            [Progress.Of(stream.Of<EntityResult>(), e.Timestamp, calendar)],
         ({ } key, _) when key.StartsWith(ReturnVisits.ReturnVisit.StreamId(""), StringComparison.Ordinal) =>
             [Progress.Of(stream.Of<ReturnVisits.ReturnVisit>(), e.Timestamp)],
         _ => [],
     };
 
-    private static IReadOnlyList<object> Approved(EntityResult result, DateTimeOffset at) => [.. Inspected(result), PublicRecords.Result(result, at)];
+    private static IReadOnlyList<object> Approved(EntityResult result, DateTimeOffset at, WorkingDayCalendar calendar) =>
+        [.. Inspected(result), PublicRecords.Result(result, at, calendar)];
 
     private static IReadOnlyList<object> Inspected(EntityResult result)
     {
@@ -80,14 +87,16 @@ public sealed class TasksMessages : IIntegrationEventMap
 
     /// <summary>
     /// The snapshots of the page's streams its events' messages are made of (a result's events are on the result's
-    /// stream, a task's on the task's), read in one round trip, one query per kind of stream: the relay maps hundreds
-    /// of approvals a second on a busy store.
+    /// stream, a task's on the task's), and the holiday notices, read in one round trip, one query per kind of stream: the
+    /// relay maps hundreds of approvals a second on a busy store.
     /// </summary>
-    private static async Task<Dictionary<string, object>> SnapshotsAsync(IReadOnlyList<IEvent> page, IQuerySession session, CancellationToken ct)
+    private static async Task<(Dictionary<string, object> Snapshots, WorkingDayCalendar Calendar)> SnapshotsAsync(
+        IReadOnlyList<IEvent> page, IQuerySession session, CancellationToken ct)
     {
         var keys = page.Where(NeedsSnapshot).Select(e => e.StreamKey!).Distinct().ToArray();
-        if (keys.Length == 0) return [];
+        if (keys.Length == 0) return ([], WorkingDayCalendar.Empty);
         var batch = session.CreateBatchQuery();
+        var notices = batch.Query<KeptHolidayNotice>().ToList();
         var loads = new[]
         {
             Load<Plans.AnnualPlan>(batch, keys, Plans.AnnualPlan.StreamId(""), x => x.Id),
@@ -96,7 +105,8 @@ public sealed class TasksMessages : IIntegrationEventMap
             Load<ReturnVisits.ReturnVisit>(batch, keys, ReturnVisits.ReturnVisit.StreamId(""), x => x.Id),
         };
         await batch.Execute(ct);
-        return (await Task.WhenAll(loads)).SelectMany(x => x).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return ((await Task.WhenAll(loads)).SelectMany(x => x).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal),
+            WorkingDayCalendar.Of((await notices).Select(k => k.Notice)));
     }
 
     /// <summary>A plan's snapshot is published; a task's, a result's or a return visit's tells its progress, except for a draft.</summary>

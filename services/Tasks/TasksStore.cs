@@ -34,7 +34,8 @@ public static class TasksStore
             (typeof(DepartmentResultsPublished), "department_results_published"),
             (typeof(DepartmentFollowUpClosed), "department_follow_up_closed"),
             (typeof(TaskClosed), "task_closed"),
-            (typeof(ResultsOverdue), "results_overdue"));
+            (typeof(ResultsOverdue), "results_overdue"),
+            (typeof(TaskDeadlineMoved), "task_deadline_moved"));
         options.AddAggregate<EntityResult>(
             (typeof(ResultDraftSaved), "result_draft_saved"),
             (typeof(ResultSubmitted), "result_submitted"),
@@ -44,7 +45,8 @@ public static class TasksStore
             (typeof(CorrectionRecorded), "correction_recorded"),
             (typeof(FollowUpClosed), "follow_up_closed"),
             (typeof(AbnormalListingRecorded), "abnormal_listing_recorded"),
-            (typeof(AbnormalListingOverdue), "abnormal_listing_overdue"));
+            (typeof(AbnormalListingOverdue), "abnormal_listing_overdue"),
+            (typeof(ResultDeadlineMoved), "result_deadline_moved"));
         options.AddAggregate<ReturnVisit>(
             (typeof(ReturnVisitPlanned), "return_visit_planned"),
             (typeof(ReturnVisitDrawn), "return_visit_drawn"),

@@ -12,6 +12,7 @@ using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Audit;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -30,7 +31,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
     private AuditTrail.AuditTrailClient Audit => new(platform.GatewayChannel);
     private AuditLog TasksLog => platform.Tasks.Services.GetRequiredService<AuditLog>();
 
-    private static readonly string Today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
+    private static readonly string Today = ChinaDate.Of(Start).ToString("yyyy-MM-dd");
 
     private static CallOptions Staff(string department) => As(Scenario.StaffOf(department));
 
@@ -67,7 +68,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
         await Tasks.ApproveTaskAsync(task, Reviewer(lead));
         await Tasks.ConfirmPartnersAsync(task, Staff(lead));
         var (uscc, bus) = (EntityFiles.NewCode(), platform.Directories.Services.GetRequiredService<IBus>());
-        await bus.Publish(new TaskEntitiesDrawn("draw-audit", id, [lead, partner], [uscc], null, DateTimeOffset.UtcNow), context =>
+        await bus.Publish(new TaskEntitiesDrawn("draw-audit", id, [lead, partner], [uscc], null, platform.Clock.GetUtcNow()), context =>
         {
             context.Headers.Set(RelayHeaders.User, Scenario.StaffOf(lead).UserId);
             context.Headers.Set(RelayHeaders.Department, lead);
@@ -78,7 +79,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
         foreach (var department in new[] { lead, partner })
         {
             await bus.Publish(new InspectorsAssigned("draw-audit", id, department, [new AssignedTeam(uscc, [$"{department}-I1", $"{department}-I2"])], 1,
-                DateTimeOffset.UtcNow));
+                platform.Clock.GetUtcNow()));
             await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department)).ResponseAsync,
                 _ => true, "the teams at the tasks service");
         }
@@ -160,6 +161,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Equal(StatusCode.NotFound, (await Fails(() => Audit.GetHistoryAsync(HistoryOf("task:none"), As(Scenario.Office)).ResponseAsync)).StatusCode);
 
         // A department's searches see what it appended; the office's see everything.
+        // The store stamps its events by the real clock, not the platform's business clock.
         var search = new SearchEventsRequest { Service = "tasks", Kind = "invitation_accepted", From = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(-1)) };
         Assert.Equal([(stream, partner)], (await Audit.SearchEventsAsync(search, Staff(partner))).Events.Select(e => (e.StreamId, e.Department)));
         Assert.Empty((await Audit.SearchEventsAsync(search, Staff(lead))).Events);

@@ -11,6 +11,7 @@ using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 
@@ -23,7 +24,7 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
 {
     private readonly Scenario scenario = new(platform);
     private IBus Bus => platform.Directories.Services.GetRequiredService<IBus>();
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static readonly DateOnly Today = ChinaDate.Of(PlatformFixture.Start);
     private static readonly PublicScope Haigang = new(["130302"], [], ["enterprise"], [], []);
 
     /// <summary>A department's task with three drawn entities, two results published (one on time, one late) and their names known.</summary>
@@ -32,15 +33,15 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
         var department = scenario.Id("130302-AMR");
         var taskId = scenario.Id(code);
         var usccs = new[] { EntityFiles.NewCode(), EntityFiles.NewCode(), EntityFiles.NewCode() };
-        await Bus.Publish(new TaskEntitiesDrawn($"draw-{code}", taskId, [department], usccs, null, DateTimeOffset.UtcNow,
+        await Bus.Publish(new TaskEntitiesDrawn($"draw-{code}", taskId, [department], usccs, null, platform.Clock.GetUtcNow(),
             Names: [.. usccs.Select((u, i) => new DrawnEntityName(u, $"秦皇岛海港区第{i + 1}餐饮有限公司", 1))]));
         PublicPlannedTask planned = new(1, "第一批", code, "餐饮服务食品安全抽查", [$"{department}:HBSC-004"], Haigang, [new PublicQuota("B", 5m, null)],
             Today.AddDays(-40), Today.AddDays(-2), false, department, []);
-        await Bus.Publish(new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 1, [planned], null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 1, [planned], null, platform.Clock.GetUtcNow()));
         await Bus.Publish(new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 2, [planned with { Name = "餐饮服务食品安全专项抽查" }],
-            "上级部署专项整治", DateTimeOffset.UtcNow));
+            "上级部署专项整治", platform.Clock.GetUtcNow()));
         await Bus.Publish(new TaskAnnounced(taskId, "餐饮服务食品安全专项抽查", [new PublicTaskDepartment(department, [$"{department}:HBSC-004"])], Haigang,
-            usccs.Length, Today.AddDays(-40), Today.AddDays(-30), Today.AddDays(-1), $"draw-{code}", $"{department}:{Today.Year}", code, DateTimeOffset.UtcNow));
+            usccs.Length, Today.AddDays(-40), Today.AddDays(-30), Today.AddDays(-1), $"draw-{code}", $"{department}:{Today.Year}", code, platform.Clock.GetUtcNow()));
         await Bus.Publish(Result(department, taskId, usccs[0], ["no_problem"], Today.AddDays(-5), Today.AddDays(-1)));
         await Bus.Publish(Result(department, taskId, usccs[1], ["problem_pending"], Today, Today.AddDays(-1)) with { PendingReasons = ["undisclosed_information"] });
         await Eventually.Get(() => platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { DepartmentId = department }).ResponseAsync,
@@ -51,9 +52,9 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
     private static MarketEntityInfo Entity(string uscc, string name, string tag = "food/seller") =>
         new(uscc, name, "enterprise", "H62", "130302", "active", "130302-AMR", [tag], ["130300-AMR/licensed-food-businesses"], "B", Today, 1);
 
-    private static ResultPublished Result(string department, string taskId, string uscc, string[] categories, DateOnly publishedOn, DateOnly dueOn) =>
+    private ResultPublished Result(string department, string taskId, string uscc, string[] categories, DateOnly publishedOn, DateOnly dueOn) =>
         new(taskId, department, uscc, [new PublicItemOutcome($"{department}:HBSC-004", true, categories[0] != "no_problem")], categories, [],
-            Today.AddDays(-35), Today.AddDays(-34), publishedOn, dueOn, DateTimeOffset.UtcNow);
+            Today.AddDays(-35), Today.AddDays(-34), publishedOn, dueOn, platform.Clock.GetUtcNow());
 
     private async Task<List<JsonElement>> Export(string query)
     {
@@ -102,7 +103,7 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
         var last = (await Export("format=jsonl")).Max(l => l.GetProperty("cursor").GetInt64());
         Assert.Empty(await Export($"after={last}"));
         await Bus.Publish(new HandlingPublished(taskId, department, usccs[1], [new PublicHandlingStep("order_correction", Today, null),
-            new PublicHandlingStep("corrected", Today, null)], Today, DateTimeOffset.UtcNow));
+            new PublicHandlingStep("corrected", Today, null)], Today, platform.Clock.GetUtcNow()));
         var handling = Assert.Single(await Eventually.Get(() => Export($"after={last}"), l => l.Count > 0, "the handling result in the export"));
         Assert.Equal(("handling", usccs[1], 2), (handling.GetProperty("kind").GetString(), handling.GetProperty("uscc").GetString(),
             handling.GetProperty("steps").GetArrayLength()));
@@ -139,7 +140,7 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
         const string secret = "机密PRIVATE";
         var (department, taskId, usccs) = await PublishedTask("ZX-P3");
         var uscc = usccs[2];
-        var now = DateTimeOffset.UtcNow;
+        var now = platform.Clock.GetUtcNow();
         object[] messages =
         [
             new DepartmentChanged(department, 1, "created", "海港区市场监督管理局", "county", "130302", null,
@@ -169,6 +170,10 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new ResultProgressed($"{taskId}:{department}:{uscc}", 99, taskId, department, uscc, "returned", Today, null, Today, null, ["on_site"],
                 ["problem_pending"], true, [$"{secret}"], null, now),
             new ReturnVisitProgressed($"rv-{secret}", 1, "130300-OFFICE", "drawn", [taskId], 1, 0, new Dictionary<string, int> { [secret] = 1 }, Today, null, now),
+            // The working-day calendar is public (GET /v1/public/holiday-notices); disclosure takes none of it.
+            new HolidayNoticeChanged(2099, 1, "recorded", "2099年节假日安排（测试）", new DateOnly(2098, 11, 1), [new HolidayInfo("元旦", new(2099, 1, 1), new(2099, 1, 1))],
+                [], null, now),
+            new HolidayNoticesRequested("disclosure-tests", now),
         ];
         // The test covers every message type there is: a new one fails it until it is added here.
         var types = typeof(TaskEntitiesDrawn).Assembly.GetTypes()
@@ -216,16 +221,16 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
     {
         var (department, taskId, usccs) = await PublishedTask("ZX-P4");
         // The department and its item list are in the log too: an own item amended, and a claim.
-        await Bus.Publish(new DepartmentChanged(department, 1, "created", "海港区市场监督管理局", "county", "130302", null, [], false, null, null, null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new DepartmentChanged(department, 1, "created", "海港区市场监督管理局", "county", "130302", null, [], false, null, null, null, platform.Clock.GetUtcNow()));
         var content = new ItemContentInfo("食品经营者监督检查", "general", "《中华人民共和国食品安全法》第八十七条", null, "许可证照、进货查验", "实地核查", [], [], null);
-        await Bus.Publish(new InspectionItemChanged($"{department}:HBSC-004", department, "HBSC-004", 1, "created", content, Today, null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new InspectionItemChanged($"{department}:HBSC-004", department, "HBSC-004", 1, "created", content, Today, null, platform.Clock.GetUtcNow()));
         await Bus.Publish(new InspectionItemChanged($"{department}:HBSC-004", department, "HBSC-004", 2, "amended", content with { Content = "许可证照、进货查验、贮存条件" },
-            Today, "依法调整检查内容", DateTimeOffset.UtcNow));
-        await Bus.Publish(new ItemClaimChanged($"{department}:HBSC-001", department, "HBSC-001", "130300-AMR:HBSC-001", null, 1, "claimed", false, null, DateTimeOffset.UtcNow));
+            Today, "依法调整检查内容", platform.Clock.GetUtcNow()));
+        await Bus.Publish(new ItemClaimChanged($"{department}:HBSC-001", department, "HBSC-001", "130300-AMR:HBSC-001", null, 1, "claimed", false, null, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => platform.Public.ListItemsAsync(new PublicApi.ListPublicItemsRequest { DepartmentId = department }).ResponseAsync,
             l => l.Items.Count == 2 && l.Items.Any(i => i.Revisions.Count == 2), "the item list");
         await Bus.Publish(new HandlingPublished(taskId, department, usccs[1], [new PublicHandlingStep("clue_transferred", Today, "海港区市场监管综合执法队")],
-            Today, DateTimeOffset.UtcNow));
+            Today, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { Uscc = usccs[1] }).ResponseAsync,
             r => r.Results.Single().HandlingClosedOn != "", "the handling result");
         await Eventually.Get(() => Export("format=jsonl"), l => l.Count(x => x.GetProperty("taskId").GetString() == taskId) == 3, "the export");

@@ -226,7 +226,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Eventually.Get(() => Tasks.RecordMatchAsync(new Api.Tasks.V1.RecordMatchRequest { TaskId = id, DepartmentId = department }, staff).ResponseAsync,
             _ => true, "the teams at the tasks service");
         await Tasks.StartChecksAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = id }, staff);
-        var today = $"{platform.Clock.GetUtcNow().UtcDateTime.AddHours(8):yyyy-MM-dd}";
+        var today = $"{platform.Today:yyyy-MM-dd}";
         foreach (var uscc in entities)
         {
             await Tasks.SubmitResultAsync(new Api.Tasks.V1.ResultEntryRequest
@@ -260,7 +260,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var running = scenario.Id("task-running");
         var table = Table;
         // Another task, still running, holds one of them; the closed one's results were approved (inspections today).
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, DateTimeOffset.UtcNow));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{running}'"), n => n == 2, "the running task at the draw engine");
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{done}' and seq_to is not null"), n => n == 4, "the closed task");
         var visit = (await Tasks.PlanReturnVisitAsync(new Api.Tasks.V1.PlanReturnVisitRequest
@@ -490,10 +490,10 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
 
         // The later version of one entity comes first (its first version is still on the way), beside another's first version.
-        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 2, "F52"), Info(early, 1, "F51")], "amended", DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 2, "F52"), Info(early, 1, "F51")], "amended", platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Rows(Table.Name), r => r.Count == 2, "both entities at the draw engine");
         // Then the first version of the one, with a later version of the other: the first changes nothing, the later wins.
-        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 1, "F51"), Info(early, 3, "H62")], "imported", DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.Directories.MarketEntitiesChanged([Info(late, 1, "F51"), Info(early, 3, "H62")], "imported", platform.Clock.GetUtcNow()));
         var current = await Eventually.Get(() => Rows(Table.Name), r => r.Contains($"{early} H62 v3"), "the later version at the draw engine");
         Assert.Equal([$"{early} H62 v3", $"{late} F52 v2"], current);
         Assert.Equal([$"{early} F51 v1"], await Rows(Table.History));
@@ -531,7 +531,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var (amr, eeb, active) = await County("130303", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        var today = DateOnly.FromDateTime(platform.Clock.GetUtcNow().UtcDateTime);
+        var today = platform.Today;
         var earlier = scenario.Id("task-0");
         await bus.Publish(new EntityInspected(active[0], DrawCeremony.Item(eeb), today.AddMonths(-3), earlier, ["I001", "I002"]));
         await bus.Publish(new EntityInspected(active[1], DrawCeremony.Item(amr), today.AddMonths(-13), earlier, ["I001", "I002"]));  // too long ago
@@ -550,11 +550,11 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var (amr, eeb, active) = await County("130321", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
         var (open, closed) = (scenario.Id("task-open"), scenario.Id("task-closed"));
-        await bus.Publish(new TaskEntitiesChanged(open, [active[0], active[1]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesChanged(closed, [active[2]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged(open, [active[0], active[1]], true, platform.Clock.GetUtcNow()));
+        await bus.Publish(new TaskEntitiesChanged(closed, [active[2]], true, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id in ('{open}', '{closed}')"), n => n == 3,
             "the open tasks at the draw engine");
-        await bus.Publish(new TaskEntitiesChanged(closed, [], false, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged(closed, [], false, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id = '{closed}' and seq_to is not null"), n => n == 1,
             "the closed task at the draw engine");
 
@@ -630,7 +630,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.All(amrTeams.Skip(1), t => Assert.Equal(t.InspectorIds, atTasks[t.Uscc]));
 
         // Once the bureau has entered its result for the entity, its inspectors there stay.
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered(task, amr, team.Uscc, DateTimeOffset.UtcNow));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered(task, amr, team.Uscc, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(ResultEntered) && !m.Faulted)),
             n => n >= 1, "the entered result at the draw engine");
         var late = await Assert.ThrowsAsync<RpcException>(() => Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace)

@@ -21,8 +21,8 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
 
     private IBus Bus => platform.Directories.Services.GetRequiredService<IBus>();
 
-    private static DepartmentChanged Changed(string id, long version, string name) =>
-        new(id, version, version == 1 ? "created" : "renamed", name, "city", "130300", null, [], false, null, null, null, DateTimeOffset.UtcNow);
+    private DepartmentChanged Changed(string id, long version, string name) =>
+        new(id, version, version == 1 ? "created" : "renamed", name, "city", "130300", null, [], false, null, null, null, platform.Clock.GetUtcNow());
 
     private Task<MessageRecorder.Consumed> ConsumedByDisclosure(Guid messageId, int times = 1) =>
         Eventually.Get(() => Task.FromResult(platform.Recorders["disclosure"].All.Where(c => c.MessageId == messageId).ToList()),
@@ -98,7 +98,7 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
             await channel.ExchangeBindAsync(destination: queue, source: exchange, routingKey: "");
         }
         MarketEntitiesChanged Changed(string uscc) => new([new MarketEntityInfo(uscc, "秦皇岛某某商贸有限公司", "enterprise", "F51", "130302", "active",
-            "130302-AMR", [], [], null, null, 1)], "imported", DateTimeOffset.UtcNow);
+            "130302-AMR", [], [], null, null, 1)], "imported", platform.Clock.GetUtcNow());
         await Bus.Publish(Changed(EntityFiles.NewCode()));
         await Eventually.Get(() => platform.Bus.MessagesIn($"{queue}_skipped"), n => n >= 1, "the entity message skipped by disclosure");
 
@@ -107,7 +107,7 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
         // An entity message, then a draw's names on the same queue: once the names are in, the entity message went nowhere.
         var uscc = EntityFiles.NewCode();
         await Bus.Publish(Changed(uscc));
-        await Bus.Publish(new Contracts.Draws.TaskEntitiesDrawn("draw-retired", "task-retired", ["130302-AMR"], [uscc], null, DateTimeOffset.UtcNow,
+        await Bus.Publish(new Contracts.Draws.TaskEntitiesDrawn("draw-retired", "task-retired", ["130302-AMR"], [uscc], null, platform.Clock.GetUtcNow(),
             Names: [new Contracts.Draws.DrawnEntityName(uscc, "秦皇岛某某商贸有限公司", 1)]));
         var tables = platform.Disclosure.Services.GetRequiredService<Shuangsuiji.Disclosure.Results.PublicTables>();
         await Eventually.Get(async () =>

@@ -9,6 +9,7 @@ using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.ServiceDefaults.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 
@@ -23,7 +24,7 @@ public sealed class PortalRecordsTests(PlatformFixture platform, PortalBrowser b
     private const string TaskName = "餐饮服务食品安全专项抽查";
     private const string AdjustmentReason = "上级部署专项整治";
 
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static readonly DateOnly Today = ChinaDate.Of(PlatformFixture.Start);
     private static readonly PublicScope Haigang = new(["130302"], [], ["enterprise"], [], []);
 
     private readonly Scenario scenario = new(platform);
@@ -58,24 +59,24 @@ public sealed class PortalRecordsTests(PlatformFixture platform, PortalBrowser b
         var taskId = scenario.Id("ZX");
         var usccs = new[] { EntityFiles.NewCode(), EntityFiles.NewCode(), EntityFiles.NewCode() };
         var names = usccs.Select((_, i) => $"秦皇岛海港{scenario.Id("")}第{i + 1}餐饮有限公司").ToArray();
-        await Bus.Publish(new TaskEntitiesDrawn($"draw-{taskId}", taskId, [department], usccs, null, DateTimeOffset.UtcNow,
+        await Bus.Publish(new TaskEntitiesDrawn($"draw-{taskId}", taskId, [department], usccs, null, platform.Clock.GetUtcNow(),
             Names: [.. usccs.Select((u, i) => new DrawnEntityName(u, names[i], 1))]));
 
         var planId = $"{department}:{Today.Year}";
         PublicPlannedTask planned = new(1, "第一批", "ZX-01", "餐饮服务食品安全抽查", [item], Haigang, [new PublicQuota("B", 5m, null)],
             Today.AddDays(-40), Today.AddDays(-2), false, department, []);
-        await Bus.Publish(new PlanVersionPublished(planId, department, Today.Year, 1, [planned], null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new PlanVersionPublished(planId, department, Today.Year, 1, [planned], null, platform.Clock.GetUtcNow()));
         await Bus.Publish(new PlanVersionPublished(planId, department, Today.Year, 2, [planned with { Name = TaskName }], AdjustmentReason,
-            DateTimeOffset.UtcNow));
+            platform.Clock.GetUtcNow()));
         await Bus.Publish(new TaskAnnounced(taskId, TaskName, [new PublicTaskDepartment(department, [item])], Haigang, usccs.Length,
-            Today.AddDays(-40), Today.AddDays(-30), Today.AddDays(-1), $"draw-{taskId}", planId, "ZX-01", DateTimeOffset.UtcNow));
+            Today.AddDays(-40), Today.AddDays(-30), Today.AddDays(-1), $"draw-{taskId}", planId, "ZX-01", platform.Clock.GetUtcNow()));
         ResultPublished Result(string uscc, string category, DateOnly publishedOn) =>
             new(taskId, department, uscc, [new PublicItemOutcome(item, true, category != "no_problem")], [category], [],
-                Today.AddDays(-35), Today.AddDays(-34), publishedOn, Today.AddDays(-1), DateTimeOffset.UtcNow);
+                Today.AddDays(-35), Today.AddDays(-34), publishedOn, Today.AddDays(-1), platform.Clock.GetUtcNow());
         await Bus.Publish(Result(usccs[0], "no_problem", Today.AddDays(-5)));
         await Bus.Publish(Result(usccs[1], "problem_pending", Today) with { PendingReasons = ["undisclosed_information"] });
         await Bus.Publish(new HandlingPublished(taskId, department, usccs[1],
-            [new PublicHandlingStep("order_correction", Today.AddDays(-3), null), new PublicHandlingStep("corrected", Today, null)], Today, DateTimeOffset.UtcNow));
+            [new PublicHandlingStep("order_correction", Today.AddDays(-3), null), new PublicHandlingStep("corrected", Today, null)], Today, platform.Clock.GetUtcNow()));
 
         // The facts arrive over the bus, each on its own queue: wait until every page's source shows them.
         await Eventually.Get(() => platform.Public.SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { DepartmentId = department }).ResponseAsync,

@@ -165,24 +165,24 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
     public async Task The_watch_raises_alerts_for_due_and_overdue_publication_open_follow_up_and_missed_targets_and_clears_them()
     {
         var department = "130399-ALR";
-        await Bus.Publish(new DepartmentChanged(department, 1, "created", "告警测试局", "city", "130300", null, [], false, null, null, null, DateTimeOffset.UtcNow));
-        var today = ChinaDate.Of(DateTimeOffset.UtcNow);
+        await Bus.Publish(new DepartmentChanged(department, 1, "created", "告警测试局", "city", "130300", null, [], false, null, null, null, platform.Clock.GetUtcNow()));
+        var today = platform.Today;
         var lastYear = today.Year - 1;
         TaskProgressed Task(string id, DateOnly due, string stage, long version) =>
             new(id, version, $"任务{id}", "checking", [new TaskDepartmentProgress(department, stage, 0, null)], null, null, false, 5,
-                due.AddDays(-40), due.AddDays(-30), due, due.AddDays(-50), due.AddDays(-45), due.AddDays(-40), null, DateTimeOffset.UtcNow);
+                due.AddDays(-40), due.AddDays(-30), due, due.AddDays(-50), due.AddDays(-45), due.AddDays(-40), null, platform.Clock.GetUtcNow());
         // Due today: not late yet, and known on 31 December too (the next working day may lie in a year the calendar lacks).
         var soon = Task("ALR-SOON", today, "reviewed", 1);
         var late = Task("ALR-LATE", today.AddDays(-3), "reviewed", 1);
         // Last year: an own task (no joint work: below the 20 % target at every quarter's end) with a problem whose follow-up stayed open.
         var old = Task("ALR-OLD", new DateOnly(lastYear, 3, 20), "published", 1) with { Status = "follow_up" };
-        await Bus.Publish(new PlanVersionPublished($"{department}:{lastYear}", department, lastYear, 1, [], null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new PlanVersionPublished($"{department}:{lastYear}", department, lastYear, 1, [], null, platform.Clock.GetUtcNow()));
         await Bus.Publish(soon);
         await Bus.Publish(late);
         await Bus.Publish(old);
         await Bus.Publish(new ResultProgressed($"ALR-OLD:{department}:X", 4, "ALR-OLD", department, "91130300MA00000001", "approved", new DateOnly(lastYear, 2, 10),
             new DateOnly(lastYear, 3, 10), new DateOnly(lastYear, 2, 11), new DateOnly(lastYear, 3, 1), ["on_site"], ["problem_pending"], true, ["order_correction"], null,
-            DateTimeOffset.UtcNow));
+            platform.Clock.GetUtcNow()));
 
         (string, string)[] expected =
             [("result_due_soon", "ALR-SOON"), ("publication_overdue", "ALR-LATE"), ("follow_up_overdue", "ALR-OLD"), ("below_target", $"{lastYear}-Q4")];

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -28,17 +29,19 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     private readonly Scenario scenario = new(platform);
     private Api.Tasks.V1.Tasks.TasksClient Tasks => new(platform.GatewayChannel);
 
-    // Check dates may not lie in the future, so the plans are for this year (in China) and the checks are today.
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    // Check dates may not lie in the future, so the plans are for the platform's year and the checks are on its day.
+    private static readonly DateOnly Today = ChinaDate.Of(Start);
     private static readonly int Year = Today.Year;
 
-    private static CallOptions Staff(string department) => As(Scenario.StaffOf(department));
+    private readonly CheckingTasks checking = new(platform, new Scenario(platform));
 
-    private static CallOptions Reviewer(string department) => As(new Caller($"reviewer-{department}", department, Roles.Reviewer));
+    private static CallOptions Staff(string department) => CheckingTasks.Staff(department);
+
+    private static CallOptions Reviewer(string department) => CheckingTasks.Reviewer(department);
 
     private static async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
-    private static PlanScope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
+    private static PlanScope Haigang => CheckingTasks.Haigang;
 
     private static PlannedTask Planned(string code, string department, string[] items, params string[] participants) => new()
     {
@@ -160,8 +163,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
         // The draw engine's message records the draw (a draw another department prepared for the task does not count).
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        await bus.Publish(new TaskEntitiesDrawn("draw-0", id, [outsider], [EntityFiles.NewCode()], null, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesDrawn("draw-1", id, [amr], entities, null, DateTimeOffset.UtcNow,
+        await bus.Publish(new TaskEntitiesDrawn("draw-0", id, [outsider], [EntityFiles.NewCode()], null, platform.Clock.GetUtcNow()));
+        await bus.Publish(new TaskEntitiesDrawn("draw-1", id, [amr], entities, null, platform.Clock.GetUtcNow(),
             Strata: [new DrawnStratum("D", ["D"], 2, 2), new DrawnStratum("无分类", [], 30, 0)]));
         var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
@@ -171,7 +174,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var early = await Fails(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Contains("arrived for 0 of the 2 drawn entities", early.Status.Detail);
-        await Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
+        await checking.Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
         Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
 
         var uscc = entities[0];
@@ -207,9 +210,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(outsider)).ResponseAsync)).StatusCode);
         var approved = await Tasks.ApproveResultAsync(result, Reviewer(amr));
         Assert.Equal(ResultStatus.Approved, approved.Status);
-        // Empty while the calendar does not hold the year the deadline falls in (late in a year, before the next notice is added).
-        var due = WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(Today));
-        Assert.Equal(due is { } d ? $"{d:yyyy-MM-dd}" : "", approved.ResultsDue);
+        // Checked on Monday 2 March 2026: the 20th working day after is Monday 30 March, by the 2026 notice the platform ships.
+        Assert.Equal(("2026-03-30", false), (approved.ResultsDue, approved.ResultsDueProvisional));
         Assert.Equal("", approved.AbnormalListingDue);
         var twice = await Fails(() => Tasks.ApproveResultAsync(result, Reviewer(amr)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
@@ -346,11 +348,11 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
         var uscc = EntityFiles.NewCode();
         await platform.Directories.Services.GetRequiredService<IBus>().Publish(
-            new TaskEntitiesDrawn("draw-9", id, [lead, partner], [uscc], null, DateTimeOffset.UtcNow));
+            new TaskEntitiesDrawn("draw-9", id, [lead, partner], [uscc], null, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(lead)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, "draw-9", lead, [uscc], "QHD-AMR-031");
-        await Matched(id, "draw-9", partner, [uscc], "QHD-HWC-007");
+        await checking.Matched(id, "draw-9", lead, [uscc], "QHD-AMR-031");
+        await checking.Matched(id, "draw-9", partner, [uscc], "QHD-HWC-007");
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(lead));
 
         // A revision after approval is for later tasks: this one keeps the version it was approved with.
@@ -419,14 +421,14 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         // Checks two months ago: the 20 working days for results and the 10 for listing have passed.
         var (from, to, checkedOn) = (Today.AddDays(-90), Today.AddDays(-60), Today.AddDays(-70));
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-02", item, from, to, entities);
+        var id = await checking.Start(amr, "ZX-02", item, from, to, entities);
 
         // The watch raises the missed results deadline once for both entities, none entered: by the period's end.
-        var calendar = WorkingDayCalendar.Official;
+        var calendar = CalendarSeed.WorkingDays;
         var task = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Overdue.Count > 0, "the missed deadline on the task");
         var raised = Assert.Single(task.Overdue);
-        Assert.Equal($"{calendar.ResultsDue(to):yyyy-MM-dd}", raised.DueOn);
+        Assert.Equal($"{calendar.ResultsDue(to).On:yyyy-MM-dd}", raised.DueOn);
         Assert.Equal(entities.Order(), raised.Usccs.Order());
 
         // A result entered late, with an earlier check date, is not raised again; its missed listing is.
@@ -445,7 +447,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Tasks.ApproveResultAsync(result, Reviewer(amr));
         var listed = await Eventually.Get(() => Tasks.ListResultsAsync(new ListResultsRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync,
             r => r.Results.Single().AbnormalListingOverdueOn != "", "the missed listing on the result");
-        Assert.Equal($"{calendar.AbnormalListingDue(checkedOn):yyyy-MM-dd}", listed.Results[0].AbnormalListingOverdueOn);
+        Assert.Equal($"{calendar.AbnormalListingDue(checkedOn).On:yyyy-MM-dd}", listed.Results[0].AbnormalListingOverdueOn);
         await Task.Delay(2500); // two more scans raise nothing new
         Assert.Single((await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr))).Overdue);
 
@@ -461,35 +463,6 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new RecordAbnormalListingRequest(listing) { Uscc = entities[1] }, Staff(amr)).ResponseAsync)).StatusCode);
     }
 
-    /// <summary>A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started.</summary>
-    private async Task<string> CheckingTask(string department, string code, string item, DateOnly from, DateOnly to, string[] entities)
-    {
-        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
-        {
-            TaskId = scenario.Id(code), DepartmentId = department, Name = "专项抽查", Items = { item }, Scope = Haigang,
-            Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
-            Reason = "专项核查",
-        }, Staff(department))).TaskId;
-        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
-        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
-            new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
-            t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, $"draw-{code}", department, entities, "QHD-AMR-001", "QHD-AMR-002");
-        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        return id;
-    }
-
-    /// <summary>The draw engine's teams of a department (its message, sent by the test); then the department records its match.</summary>
-    private async Task Matched(string taskId, string drawId, string department, string[] entities, params string[] team)
-    {
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(
-            new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = department }, Staff(department)).ResponseAsync,
-            _ => true, "the teams at the tasks service");
-    }
-
     [Fact]
     public async Task Teams_that_arrive_out_of_order_keep_the_newest_and_another_draws_team_replaces_them()
     {
@@ -503,13 +476,13 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
                 .ToDictionary(t => t.Id.Split('|')[2], t => (t.DrawId, t.Version, t.InspectorIds));
         }
         InspectorsAssigned Teams(string draw, long version, string uscc, params string[] ids) =>
-            new(draw, task, department, [new AssignedTeam(uscc, ids)], version, DateTimeOffset.UtcNow);
+            new(draw, task, department, [new AssignedTeam(uscc, ids)], version, platform.Clock.GetUtcNow());
 
         // A replacement (version 2) overtakes the matching's part (version 1) that carries the same entity.
         await bus.Publish(Teams("draw-a", 2, first, "I1", "I3"));
         await Eventually.Get(Kept, k => k.Count == 1, "the replacement at the tasks service");
         await bus.Publish(new InspectorsAssigned("draw-a", task, department, [new AssignedTeam(first, ["I1", "I2"]), new AssignedTeam(second, ["I4", "I5"])],
-            1, DateTimeOffset.UtcNow));
+            1, platform.Clock.GetUtcNow()));
         var kept = await Eventually.Get(Kept, k => k.Count == 2, "the matching's part at the tasks service");
         Assert.Equal(("draw-a", 2L), (kept[first].DrawId, kept[first].Version));
         Assert.Equal(["I1", "I3"], kept[first].Ids);
@@ -528,7 +501,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var amr = scenario.Id("130302-AMR");
         var item = $"{amr}:HBSC-001";
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-03", item, Today.AddDays(-10), Today, entities);
+        var id = await checking.Start(amr, "ZX-03", item, Today.AddDays(-10), Today, entities);
         ResultEntryRequest Submit(string uscc) => new()
         {
             TaskId = id, DepartmentId = amr, Uscc = uscc,
@@ -574,7 +547,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await entities.ChangeRiskClassAsync(new ChangeRiskClassRequest { Uscc = uscc, RiskClass = "B", EffectiveOn = $"{Year}-01-01" }, Staff(county));
 
         var item = $"{county}:HBSC-001";
-        var id = await CheckingTask(county, "ZX-04", item, Today.AddDays(-10), Today, [uscc]);
+        var id = await checking.Start(county, "ZX-04", item, Today.AddDays(-10), Today, [uscc]);
         await Tasks.SubmitResultAsync(new ResultEntryRequest
         {
             TaskId = id, DepartmentId = county, Uscc = uscc,
@@ -610,7 +583,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var amr = scenario.Id("130302-AMR");
         var item = $"{amr}:HBSC-001";
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
-        var id = await CheckingTask(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
+        var id = await checking.Start(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
         var plan = new PlanReturnVisitRequest
         {
             VisitId = scenario.Id("RV-01"), OfficeId = Scenario.Office.DepartmentId, Name = "专项抽查回访", TaskIds = { id }, Reason = "检验抽查实效",
@@ -644,8 +617,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
 
         // The draw engine's message records the sample; a draw by a department, or of other tasks, does not count.
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        await bus.Publish(new TaskEntitiesDrawn("draw-rv-0", plan.VisitId, [amr], [entities[0]], null, DateTimeOffset.UtcNow, [id]));
-        await bus.Publish(new TaskEntitiesDrawn("draw-rv-1", plan.VisitId, [plan.OfficeId], [entities[1]], null, DateTimeOffset.UtcNow, [id]));
+        await bus.Publish(new TaskEntitiesDrawn("draw-rv-0", plan.VisitId, [amr], [entities[0]], null, platform.Clock.GetUtcNow(), [id]));
+        await bus.Publish(new TaskEntitiesDrawn("draw-rv-1", plan.VisitId, [plan.OfficeId], [entities[1]], null, platform.Clock.GetUtcNow(), [id]));
         var get = new GetReturnVisitRequest { VisitId = plan.VisitId };
         var drawn = await Eventually.Get(() => Tasks.GetReturnVisitAsync(get, As(Scenario.Office)).ResponseAsync,
             v => v.Status == ReturnVisitStatus.Drawn, "the sample on the return visit");

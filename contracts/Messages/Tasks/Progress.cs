@@ -15,12 +15,16 @@ public sealed record TaskDepartmentProgress(string DepartmentId, string Stage, i
 /// </summary>
 /// <param name="Status">draft, approved, partners_confirmed, drawn, matched, checking, results_entered, reviewed, published, follow_up, closed</param>
 /// <param name="RiskStratified">the task sets quotas per credit risk class (what was asked, not what was drawn)</param>
-/// <param name="ResultsDueOn">results of an entity checked on the last day are due then (20 working days); null beyond the calendar</param>
+/// <param name="ResultsDueOn">results of an entity checked on the last day are due then (20 working days); null only in messages from before
+/// provisional deadlines</param>
 /// <param name="EntitiesDrawnByRiskClass">of the entities its executed draw gave, those from strata that name a credit risk
 /// class; 0 when the draw had no such stratum, or was recorded before draws carried their strata</param>
+/// <param name="ResultsDueOnProvisional">the due date was counted Monday to Friday through a year whose holiday notice is not recorded yet
+/// (暂按工作日计算): it may move, and a later message tells</param>
 public sealed record TaskProgressed(string TaskId, long Version, string Name, string Status, IReadOnlyList<TaskDepartmentProgress> Departments,
     string? PlanId, string? PlanTaskCode, bool RiskStratified, int EntityCount, DateOnly CheckFrom, DateOnly CheckTo, DateOnly? ResultsDueOn,
-    DateOnly CreatedOn, DateOnly? DrawnOn, DateOnly? StartedOn, DateOnly? ClosedOn, DateTimeOffset At, int EntitiesDrawnByRiskClass = 0);
+    DateOnly CreatedOn, DateOnly? DrawnOn, DateOnly? StartedOn, DateOnly? ClosedOn, DateTimeOffset At, int EntitiesDrawnByRiskClass = 0,
+    bool ResultsDueOnProvisional = false);
 
 /// <summary>
 /// One department's result for one entity of a task as it now stands: when it was checked, entered and approved (an
@@ -30,9 +34,10 @@ public sealed record TaskProgressed(string TaskId, long Version, string Name, st
 /// <param name="Methods">on_site, documentary, online_monitoring, professional_agency, third_party_results, testing</param>
 /// <param name="Categories">the standard result categories, as in <see cref="ResultPublished"/></param>
 /// <param name="FollowUps">none, order_correction, clue_transferred, copied_to_department, referred_to_judiciary, penalty_decided</param>
+/// <param name="DueOnProvisional">the due date was counted Monday to Friday through a year whose holiday notice is not recorded yet: it may move</param>
 public sealed record ResultProgressed(string ResultId, long Version, string TaskId, string DepartmentId, string Uscc, string Status,
     DateOnly? CheckedOn, DateOnly? DueOn, DateOnly? SubmittedOn, DateOnly? ApprovedOn, IReadOnlyList<string> Methods, IReadOnlyList<string> Categories,
-    bool ProblemFound, IReadOnlyList<string> FollowUps, DateOnly? FollowUpClosedOn, DateTimeOffset At);
+    bool ProblemFound, IReadOnlyList<string> FollowUps, DateOnly? FollowUpClosedOn, DateTimeOffset At, bool DueOnProvisional = false);
 
 /// <summary>A return visit (回访) of the supervising office as it now stands: the tasks it samples, how many entities were drawn and visited.</summary>
 /// <param name="Status">planned, drawn, closed</param>

@@ -23,26 +23,31 @@ public sealed record PublicTaskDepartment(string DepartmentId, IReadOnlyList<str
 /// <summary>
 /// A task's announcement (抽查任务公示), once its entities are drawn: departments (the lead first) with their items,
 /// scope, how many entities, the check period and the draw (its public record is the draw engine's). A re-draw
-/// announces the task again with the new draw.
+/// announces the task again with the new draw, and so does a holiday notice that moves its results' due date (with the draw's time).
 /// </summary>
-/// <param name="ResultsDueOn">when results of an entity checked on the last day are due (20 working days); null beyond the calendar</param>
+/// <param name="ResultsDueOn">when results of an entity checked on the last day are due (20 working days); null only in messages from
+/// before provisional deadlines</param>
+/// <param name="ResultsDueOnProvisional">counted Monday to Friday through a year whose holiday notice is not recorded yet (暂按工作日计算)</param>
 public sealed record TaskAnnounced(string TaskId, string Name, IReadOnlyList<PublicTaskDepartment> Departments, PublicScope Scope, int EntityCount,
-    DateOnly CheckFrom, DateOnly CheckTo, DateOnly? ResultsDueOn, string DrawId, string? PlanId, string? PlanTaskCode, DateTimeOffset At);
+    DateOnly CheckFrom, DateOnly CheckTo, DateOnly? ResultsDueOn, string DrawId, string? PlanId, string? PlanTaskCode, DateTimeOffset At,
+    bool ResultsDueOnProvisional = false);
 
 /// <param name="ProblemFound">a problem was found on this item</param>
 public sealed record PublicItemOutcome(string ItemId, bool Checked, bool ProblemFound);
 
 /// <summary>
 /// A department's result for a drawn entity, public from its approval (谁检查、谁公开): the items checked, the
-/// standard result categories and pending reasons (lower-case codes of SPEC.md §4), the check dates and the due date.
+/// standard result categories and pending reasons (lower-case codes of SPEC.md §4), the check dates and the due date. Published
+/// again, with the approval's time, when a holiday notice moves the due date.
 /// </summary>
 /// <param name="Categories">no_problem, problem_pending, problem_corrected, no_relevant_activity, closed_or_liquidating, serious_non_cooperation,
 /// deregistered, licence_revoked, registration_revoked, moved_out</param>
 /// <param name="PendingReasons">undisclosed_information, false_disclosure, unreachable, other_department_violation</param>
-/// <param name="DueOn">20 working days after the check ended; null beyond the calendar</param>
+/// <param name="DueOn">20 working days after the check ended; null only in messages from before provisional deadlines</param>
+/// <param name="DueOnProvisional">counted Monday to Friday through a year whose holiday notice is not recorded yet (暂按工作日计算)</param>
 public sealed record ResultPublished(string TaskId, string DepartmentId, string Uscc, IReadOnlyList<PublicItemOutcome> Items,
     IReadOnlyList<string> Categories, IReadOnlyList<string> PendingReasons, DateOnly CheckedFrom, DateOnly CheckedTo, DateOnly PublishedOn,
-    DateOnly? DueOn, DateTimeOffset At);
+    DateOnly? DueOn, DateTimeOffset At, bool DueOnProvisional = false);
 
 /// <param name="Kind">none, order_correction, clue_transferred, copied_to_department, referred_to_judiciary, penalty_decided, corrected</param>
 /// <param name="Target">the unit or department the case went to, or the penalty decision's number</param>

@@ -6,4 +6,7 @@ public static class ChinaDate
 
     /// <summary>The calendar date in China (UTC+8, no daylight saving): check dates and deadlines are Beijing dates.</summary>
     public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Beijing).DateTime);
+
+    /// <summary>Midnight in China at the start of <paramref name="date"/>: the time of a record that kept only its day.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), Beijing);
 }

@@ -1,12 +1,19 @@
-using System.Text.Json;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Contracts.Directories;
 
 namespace Shuangsuiji.ServiceDefaults.Calendar;
 
 /// <summary>
-/// Working days (工作日) by the State Council's yearly holiday notices: Monday to Friday, except public holidays,
-/// plus the make-up working weekends (调休上班). Only the years of the data file are known; any other date is an
-/// error, because a guessed calendar would move legal deadlines.
+/// A deadline, and whether it was counted through a year whose holiday notice is not recorded yet (Monday to Friday
+/// there): such a deadline is provisional (暂按工作日计算) and moves when the notice is recorded.
+/// </summary>
+public readonly record struct Deadline(DateOnly On, bool Provisional);
+
+/// <summary>
+/// Working days (工作日) by the State Council's yearly holiday notices: Monday to Friday, except public holidays, plus
+/// the make-up working weekends (调休上班). The notices are data of the platform: the supervising office records them
+/// in the directories service, and every service that counts working days keeps them from the bus
+/// (<see cref="HolidayNoticeConsumer"/>). A year without a recorded notice counts Monday to Friday, and what is counted
+/// through it is provisional.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -16,24 +23,41 @@ public sealed class WorkingDayCalendar
     /// <summary>An entity found unreachable goes on the abnormal-operations list within 10 working days.</summary>
     public const int AbnormalListingWithinWorkingDays = 10;
 
+    /// <summary>Each year's notice: its holidays (a New Year holiday may begin in the year before) and make-up working days.</summary>
+    private readonly IReadOnlyDictionary<int, (IReadOnlySet<DateOnly> Holidays, IReadOnlySet<DateOnly> MakeUpWorkdays)> notices;
     private readonly HashSet<DateOnly> holidays;
     private readonly HashSet<DateOnly> makeUpWorkdays;
-    private readonly SortedSet<int> years;
 
-    private WorkingDayCalendar(HashSet<DateOnly> holidays, HashSet<DateOnly> makeUpWorkdays, SortedSet<int> years) =>
-        (this.holidays, this.makeUpWorkdays, this.years) = (holidays, makeUpWorkdays, years);
-
-    /// <summary>The calendar shipped with the platform (infra/ServiceDefaults/Calendar/holidays.json), the same in every service.</summary>
-    public static WorkingDayCalendar Official { get; } = LoadOfficial();
-
-    public IReadOnlyCollection<int> Years => years;
-
-    public bool IsWorkingDay(DateOnly date)
+    private WorkingDayCalendar(IReadOnlyDictionary<int, (IReadOnlySet<DateOnly> Holidays, IReadOnlySet<DateOnly> MakeUpWorkdays)> notices)
     {
-        Covered(date);
-        if (makeUpWorkdays.Contains(date)) return true;
-        return !holidays.Contains(date) && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        this.notices = notices;
+        holidays = [.. notices.Values.SelectMany(n => n.Holidays)];
+        makeUpWorkdays = [.. notices.Values.SelectMany(n => n.MakeUpWorkdays)];
     }
+
+    /// <summary>No notice recorded: every year counts Monday to Friday, provisionally.</summary>
+    public static WorkingDayCalendar Empty { get; } = new(new Dictionary<int, (IReadOnlySet<DateOnly>, IReadOnlySet<DateOnly>)>());
+
+    /// <summary>The calendar of the notices kept from the bus.</summary>
+    public static WorkingDayCalendar Of(IEnumerable<HolidayNoticeChanged> notices) => notices.Aggregate(Empty, (calendar, n) => calendar.With(n));
+
+    /// <summary>The calendar with <paramref name="year"/>'s notice (a correction replaces the notice it corrects).</summary>
+    public WorkingDayCalendar With(int year, IEnumerable<DateOnly> yearHolidays, IEnumerable<DateOnly> yearMakeUpWorkdays) =>
+        new(new Dictionary<int, (IReadOnlySet<DateOnly>, IReadOnlySet<DateOnly>)>(notices)
+        {
+            [year] = (yearHolidays.ToHashSet(), yearMakeUpWorkdays.ToHashSet()),
+        });
+
+    public WorkingDayCalendar With(HolidayNoticeChanged notice) =>
+        With(notice.Year, notice.Holidays.SelectMany(h => Days(h.From, h.To)), notice.Workdays.Select(w => w.Date));
+
+    /// <summary>The years whose notice is recorded.</summary>
+    public IReadOnlyList<int> Years => [.. notices.Keys.Order()];
+
+    public bool Holds(int year) => notices.ContainsKey(year);
+
+    public bool IsWorkingDay(DateOnly date) =>
+        makeUpWorkdays.Contains(date) || (!holidays.Contains(date) && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
     /// <summary>The n-th working day after <paramref name="date"/> (n ≥ 1); the date itself never counts.</summary>
     public DateOnly AddWorkingDays(DateOnly date, int n)
@@ -55,88 +79,54 @@ public sealed class WorkingDayCalendar
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
         if (to < from) return -WorkingDaysBetween(to, from);
-        Covered(from);
         var count = 0;
         for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
             if (IsWorkingDay(day)) count++;
         return count;
     }
 
-    public DateOnly ResultsDue(DateOnly checkEndedOn) => AddWorkingDays(checkEndedOn, ResultsWithinWorkingDays);
+    /// <summary>The n-th working day after <paramref name="from"/>, provisional if a day counted lies in a year without its notice.</summary>
+    public Deadline Deadline(DateOnly from, int workingDays)
+    {
+        var on = AddWorkingDays(from, workingDays);
+        return new Deadline(on, !Covers(from.AddDays(1), on));
+    }
 
-    public DateOnly AbnormalListingDue(DateOnly foundUnreachableOn) => AddWorkingDays(foundUnreachableOn, AbnormalListingWithinWorkingDays);
+    public Deadline ResultsDue(DateOnly checkEndedOn) => Deadline(checkEndedOn, ResultsWithinWorkingDays);
+
+    public Deadline AbnormalListingDue(DateOnly foundUnreachableOn) => Deadline(foundUnreachableOn, AbnormalListingWithinWorkingDays);
+
+    /// <summary>The same day if it is a working day, else the next one: a due date on a day off moves to the next working day.</summary>
+    public Deadline OnOrAfter(DateOnly due)
+    {
+        var on = IsWorkingDay(due) ? due : AddWorkingDays(due, 1);
+        return new Deadline(on, !Covers(due, on));
+    }
+
+    /// <summary>Whether every day from <paramref name="first"/> to <paramref name="last"/> is known from a recorded notice.</summary>
+    public bool Covers(DateOnly first, DateOnly last)
+    {
+        if (last < first) return true;
+        // A New Year holiday may begin on 30 December (2019's did): the year's last two days are known with the next notice.
+        var lastYear = last >= new DateOnly(last.Year, 12, 30) ? last.Year + 1 : last.Year;
+        for (var year = first.Year; year <= lastYear; year++)
+            if (!Holds(year)) return false;
+        return true;
+    }
 
     /// <summary>
-    /// Whether results checked by <paramref name="checkEndedOn"/> and published on <paramref name="publishedOn"/> were on time;
-    /// null (not known yet) while the calendar does not hold the year the deadline falls in (each December, until the
-    /// next notice is added). Within 20 calendar days it is certain without the calendar: no calendar day adds more than
-    /// one working day, so the deadline is never earlier — and most results are published by then, which spares them
-    /// the calendar's refusal (an exception) in the supervision figures.
+    /// Whether results checked by <paramref name="checkEndedOn"/> and published on <paramref name="publishedOn"/> were on
+    /// time, by their <paramref name="due"/> date; null (not known yet) while that date is provisional or unknown. Within
+    /// 20 calendar days it is certain without the calendar: no calendar day adds more than one working day, so the
+    /// deadline is never earlier — and most results are published by then.
     /// </summary>
-    public bool? ResultsPublishedInTime(DateOnly checkEndedOn, DateOnly publishedOn) =>
-        publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true
-        : Known(() => ResultsDue(checkEndedOn)) is { } due ? publishedOn <= due : null;
+    public static bool? PublishedInTime(DateOnly checkEndedOn, DateOnly publishedOn, Deadline? due) =>
+        due is { Provisional: false } known ? publishedOn <= known.On
+        : publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true
+        : null;
 
-    /// <summary>A deadline (or a count of working days), or null while the calendar does not hold the year it falls in (never a guess).</summary>
-    public static T? Known<T>(Func<T> deadline) where T : struct
+    private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
     {
-        try
-        {
-            return deadline();
-        }
-        catch (RuleViolationException)
-        {
-            return null;
-        }
+        for (var day = from; day <= to; day = day.AddDays(1)) yield return day;
     }
-
-    private void Covered(DateOnly date)
-    {
-        if (!years.Contains(date.Year))
-            throw new RuleViolationException(
-                $"the working-day calendar has no data for {date.Year} (it covers {string.Join(", ", years)}); add that year's State Council holiday notice to infra/ServiceDefaults/Calendar/holidays.json");
-    }
-
-    private static WorkingDayCalendar LoadOfficial()
-    {
-        using var stream = typeof(WorkingDayCalendar).Assembly.GetManifestResourceStream("holidays.json")
-            ?? throw new InvalidOperationException("the embedded resource holidays.json is missing");
-        return Parse(stream);
-    }
-
-    /// <summary>Reads a calendar file; mistakes in the data fail here, not in a deadline months later.</summary>
-    public static WorkingDayCalendar Parse(Stream json)
-    {
-        var file = JsonSerializer.Deserialize<CalendarFile>(json, JsonSerializerOptions.Web)
-            ?? throw new InvalidDataException("the calendar file is empty");
-        var holidays = new HashSet<DateOnly>();
-        var workdays = new HashSet<DateOnly>();
-        var years = new SortedSet<int>();
-        foreach (var year in file.Years)
-        {
-            if (!years.Add(year.Year)) throw new InvalidDataException($"the calendar lists {year.Year} twice");
-            foreach (var h in year.Holidays)
-            {
-                if (h.To < h.From) throw new InvalidDataException($"{year.Year} {h.Name}: ends before it starts");
-                for (var day = h.From; day <= h.To; day = day.AddDays(1)) holidays.Add(day);
-            }
-            foreach (var w in year.Workdays)
-            {
-                if (w.Date.Year != year.Year || w.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-                    throw new InvalidDataException($"{year.Year}: make-up working day {w.Date:yyyy-MM-dd} must be a Saturday or Sunday of that year");
-                workdays.Add(w.Date);
-            }
-        }
-        if (holidays.Intersect(workdays).Order().ToList() is [var clash, ..])
-            throw new InvalidDataException($"{clash:yyyy-MM-dd} is both a holiday and a make-up working day");
-        return new WorkingDayCalendar(holidays, workdays, years);
-    }
-
-    private sealed record CalendarFile(IReadOnlyList<CalendarYear> Years);
-
-    private sealed record CalendarYear(int Year, string Notice, IReadOnlyList<Holiday> Holidays, IReadOnlyList<MakeUpWorkday> Workdays);
-
-    private sealed record Holiday(string Name, DateOnly From, DateOnly To);
-
-    private sealed record MakeUpWorkday(DateOnly Date, string For);
 }

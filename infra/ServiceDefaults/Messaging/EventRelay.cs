@@ -39,15 +39,21 @@ public sealed class EventRelay(IBus bus, IIntegrationEventMap map) : Subscriptio
         bus.Publish(message, message.GetType(), context =>
         {
             context.MessageId = MessageId(e.Id, index);
-            if (Guid.TryParse(e.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-            context.Headers.Set(RelayHeaders.User, e.UserName);
-            context.Headers.Set(RelayHeaders.Department, e.GetHeader(EventStore.EventHeaders.Department)?.ToString());
-            context.Headers.Set(RelayHeaders.Role, e.GetHeader(EventStore.EventHeaders.Role)?.ToString());
-            context.Headers.Set(RelayHeaders.CorrelationId, e.CorrelationId);
-            context.Headers.Set(RelayHeaders.CausationId, e.CausationId);
-            context.Headers.Set(RelayHeaders.Stream, e.StreamKey);
-            context.Headers.Set(RelayHeaders.EventType, e.EventTypeName);
+            Attribute(context, e);
         }, ct);
+
+    /// <summary>The headers of a message made of <paramref name="e"/>: who caused it, and where it came from.</summary>
+    public static void Attribute(SendContext context, IEvent e)
+    {
+        if (Guid.TryParse(e.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+        context.Headers.Set(RelayHeaders.User, e.UserName);
+        context.Headers.Set(RelayHeaders.Department, e.GetHeader(EventStore.EventHeaders.Department)?.ToString());
+        context.Headers.Set(RelayHeaders.Role, e.GetHeader(EventStore.EventHeaders.Role)?.ToString());
+        context.Headers.Set(RelayHeaders.CorrelationId, e.CorrelationId);
+        context.Headers.Set(RelayHeaders.CausationId, e.CausationId);
+        context.Headers.Set(RelayHeaders.Stream, e.StreamKey);
+        context.Headers.Set(RelayHeaders.EventType, e.EventTypeName);
+    }
 
     private static Guid MessageId(Guid eventId, int index) =>
         index == 0 ? eventId : new Guid(MD5.HashData([.. eventId.ToByteArray(), .. BitConverter.GetBytes(index)]));

@@ -23,9 +23,13 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
         await Handle(context.Message, session, context);
         session.Insert(new ProcessedMessage(id, typeof(TMessage).Name, clock.GetUtcNow()));
         await session.SaveChangesAsync(context.CancellationToken);
+        await Committed(context.Message, context.CancellationToken);
     }
 
     protected abstract Task Handle(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
+
+    /// <summary>After the handler's changes are committed (not for a redelivery): for what only committed state may be told.</summary>
+    protected virtual Task Committed(TMessage message, CancellationToken ct) => Task.CompletedTask;
 
     protected TimeProvider Clock => clock;
 

@@ -86,7 +86,7 @@ public static class ResultPages
             <dt>抽查结果</dt><dd data-field="categories">{Labels.Categories(r.Categories, r.PendingReasons)}</dd>
             <dt>检查日期</dt><dd data-field="checked">{Labels.Period(r.CheckedFrom, r.CheckedTo)}</dd>
             <dt>公示日期</dt><dd data-field="published-on">{r.PublishedOn}</dd>
-            {(r.DueOn.Length == 0 ? Html.Empty : (Html)$"<dt>公示期限</dt><dd data-field=\"due-on\">{r.DueOn}</dd>")}
+            {(r.DueOn.Length == 0 ? Html.Empty : (Html)$"<dt>公示期限</dt><dd data-field=\"due-on\">{Labels.Due(r.DueOn, r.DueOnProvisional)}</dd>")}
             </dl>
             <h2>检查事项</h2>
             <table id="items">

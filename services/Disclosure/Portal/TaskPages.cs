@@ -31,7 +31,7 @@ public static class TaskPages
                 <tbody>{tasks.Tasks.Select(t => (Html)$"""
                     <tr><td><a href="{Links.InspectionTask(t.TaskId)}">{t.Name}</a></td>
                     <td>{Departments(t, names)}</td><td>{t.EntityCount} 户</td><td>{Labels.Period(t.CheckFrom, t.CheckTo)}</td>
-                    <td>{t.ResultsDueOn}</td><td>{t.ResultsPublished} / {t.EntityCount}</td></tr>
+                    <td>{Labels.Due(t.ResultsDueOn, t.ResultsDueOnProvisional)}</td><td>{t.ResultsPublished} / {t.EntityCount}</td></tr>
                     """)}</tbody>
                 </table>
                 """)}
@@ -57,7 +57,8 @@ public static class TaskPages
             <dt>抽查范围</dt><dd data-field="scope">{Labels.Scope(task.Scope)}</dd>
             <dt>抽查对象数量</dt><dd data-field="entity-count">{task.EntityCount} 户</dd>
             <dt>检查期间</dt><dd data-field="check-period">{Labels.Period(task.CheckFrom, task.CheckTo)}</dd>
-            {(task.ResultsDueOn.Length == 0 ? Html.Empty : (Html)$"<dt>结果公示期限</dt><dd data-field=\"results-due-on\">{task.ResultsDueOn}</dd>")}
+            {(task.ResultsDueOn.Length == 0 ? Html.Empty
+                : (Html)$"<dt>结果公示期限</dt><dd data-field=\"results-due-on\">{Labels.Due(task.ResultsDueOn, task.ResultsDueOnProvisional)}</dd>")}
             <dt>公告时间</dt><dd data-field="announced-at">{Labels.Time(task.AnnouncedAt)}</dd>
             {(task.PlanId.Length == 0
                 ? (Html)$"<dt>年度计划</dt><dd data-field=\"plan\">计划外任务</dd>"
@@ -103,7 +104,7 @@ public static class TaskPages
                 <caption>{title}</caption>
                 <thead><tr><th>任务名称</th><th>结果公示期限</th><th>已公示 / 抽查对象</th></tr></thead>
                 <tbody>{due.Select(d => (Html)$"""
-                    <tr><td><a href="{Links.InspectionTask(d.TaskId)}">{d.Name}</a></td><td>{d.ResultsDueOn}</td><td>{d.Published} / {d.Entities}</td></tr>
+                    <tr><td><a href="{Links.InspectionTask(d.TaskId)}">{d.Name}</a></td><td>{Labels.Due(d.ResultsDueOn, d.ResultsDueOnProvisional)}</td><td>{d.Published} / {d.Entities}</td></tr>
                     """)}</tbody>
                 </table>
                 """;

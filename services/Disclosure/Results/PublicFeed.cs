@@ -51,7 +51,7 @@ public sealed record ExportLine(
     long Cursor, string Kind, string TaskId, string DepartmentId, string Uscc, string? EntityName,
     DateOnly? PublishedOn = null, DateOnly? CheckedFrom = null, DateOnly? CheckedTo = null, DateOnly? DueOn = null,
     IReadOnlyList<string>? Categories = null, IReadOnlyList<string>? PendingReasons = null, IReadOnlyList<PublicItemOutcome>? Items = null,
-    DateOnly? ClosedOn = null, IReadOnlyList<PublicHandlingStep>? Steps = null)
+    DateOnly? ClosedOn = null, IReadOnlyList<PublicHandlingStep>? Steps = null, bool? DueOnProvisional = null)
 {
     public const string Result = "result", Handling = "handling";
 
@@ -63,12 +63,12 @@ public sealed record ExportLine(
 
     public static readonly string[] CsvHeader =
         ["cursor", "kind", "task_id", "department_id", "uscc", "entity_name", "date", "categories", "pending_reasons", "items_checked", "items_with_problem",
-         "checked_to", "due_on", "handling_steps"];
+         "checked_to", "due_on", "handling_steps", "due_on_provisional"];
 
     public static ExportLine Of(long cursor, string kind, string fact, string? entityName) => kind == Result
         ? JsonSerializer.Deserialize<ResultPublished>(fact, Json) is { } r
             ? new ExportLine(cursor, kind, r.TaskId, r.DepartmentId, r.Uscc, entityName, r.PublishedOn, r.CheckedFrom, r.CheckedTo, r.DueOn, r.Categories,
-                r.PendingReasons, r.Items)
+                r.PendingReasons, r.Items, DueOnProvisional: r.DueOnProvisional ? true : null)
             : throw new JsonException($"feed line {cursor} is empty")
         : JsonSerializer.Deserialize<HandlingPublished>(fact, Json) is { } h
             ? new ExportLine(cursor, kind, h.TaskId, h.DepartmentId, h.Uscc, entityName, ClosedOn: h.ClosedOn, Steps: h.Steps)
@@ -80,7 +80,7 @@ public sealed record ExportLine(
     public string ToCsv() => Csv.Line([
         Cursor.ToString(), Kind, TaskId, DepartmentId, Uscc, EntityName, Date(PublishedOn ?? ClosedOn), Join(Categories), Join(PendingReasons),
         Join(Items?.Where(i => i.Checked).Select(i => i.ItemId)), Join(Items?.Where(i => i.ProblemFound).Select(i => i.ItemId)), Date(CheckedTo), Date(DueOn),
-        Join(Steps?.Select(s => $"{s.Kind} {s.On:yyyy-MM-dd}{(s.Target is null ? "" : $" {s.Target}")}")),
+        Join(Steps?.Select(s => $"{s.Kind} {s.On:yyyy-MM-dd}{(s.Target is null ? "" : $" {s.Target}")}")), DueOnProvisional == true ? "true" : null,
     ]);
 
     private static string? Join(IEnumerable<string>? values) => values is null ? null : string.Join('|', values);

@@ -99,21 +99,23 @@ public sealed partial class PublicRecordsApi
         var today = Today;
         await using var query = store.QuerySession();
         var published = await query.Query<PublicResult>().Where(x => x.DepartmentId == departmentId && x.Result != null)
-            .Select(x => new { x.TaskId, x.Result!.PublishedOn, x.Result.DueOn }).ToListAsync(ct);
+            .Select(x => new { x.TaskId, x.Result!.CheckedTo, x.Result.PublishedOn, x.Result.DueOn, x.Result.DueOnProvisional }).ToListAsync(ct);
+        var inTime = published.Select(x => PublicResult.InTime(x.CheckedTo, x.PublishedOn, x.DueOn, x.DueOnProvisional)).ToList();
         var tasks = await query.Query<PublicTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId) && t.ResultsDueOn != null)
             .ToListAsync(ct);
         var publishedOf = published.CountBy(x => x.TaskId).ToDictionary();
         var open = tasks.Select(t => new Proto.TaskDue
             {
-                TaskId = t.TaskId, Name = t.Name, ResultsDueOn = Date(t.ResultsDueOn), Entities = t.EntityCount, Published = publishedOf.GetValueOrDefault(t.TaskId),
+                TaskId = t.TaskId, Name = t.Name, ResultsDueOn = Date(t.ResultsDueOn), ResultsDueOnProvisional = t.ResultsDueOnProvisional,
+                Entities = t.EntityCount, Published = publishedOf.GetValueOrDefault(t.TaskId),
             })
             .Where(t => t.Published < t.Entities).OrderBy(t => t.ResultsDueOn, StringComparer.Ordinal).ToList();
         var horizon = Date(today.AddDays(DueSoonDays));
         return new Proto.Timeliness
         {
             DepartmentId = departmentId, AsOf = Date(today),
-            PublishedOnTime = published.Count(x => x.DueOn is { } due && x.PublishedOn <= due),
-            PublishedLate = published.Count(x => x.DueOn is { } due && x.PublishedOn > due),
+            PublishedOnTime = inTime.Count(x => x == true),
+            PublishedLate = inTime.Count(x => x == false),
             DueSoon = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) >= 0 && string.CompareOrdinal(t.ResultsDueOn, horizon) <= 0) },
             Overdue = { open.Where(t => string.CompareOrdinal(t.ResultsDueOn, Date(today)) < 0) },
         };
@@ -151,7 +153,7 @@ public sealed partial class PublicRecordsApi
             TaskId = x.TaskId, TaskName = taskName ?? "", DepartmentId = x.DepartmentId, Uscc = x.Uscc, EntityName = entityName ?? "",
             Items = { r.Items.Select(i => new Proto.PublicItemOutcome { ItemId = i.ItemId, Checked = i.Checked, ProblemFound = i.ProblemFound }) },
             Categories = { r.Categories }, PendingReasons = { r.PendingReasons }, CheckedFrom = Date(r.CheckedFrom), CheckedTo = Date(r.CheckedTo),
-            PublishedOn = Date(r.PublishedOn), DueOn = Date(r.DueOn),
+            PublishedOn = Date(r.PublishedOn), DueOn = Date(r.DueOn), DueOnProvisional = r.DueOnProvisional,
             Handling = { x.Handling?.Steps.Select(s => new Proto.PublicHandlingStep { Kind = s.Kind, On = Date(s.On), Target = s.Target ?? "" }) ?? [] },
             HandlingClosedOn = Date(x.Handling?.ClosedOn),
         };

@@ -1,5 +1,6 @@
 using Marten;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Disclosure.Results;
@@ -15,12 +16,17 @@ public sealed record PublicResult(
 {
     public long Version { get; set; }
 
-    public bool? OnTime => Result is { DueOn: { } due } r ? r.PublishedOn <= due : null;
+    /// <summary>Published by its due date; null while that date is provisional (or unknown) and more than 20 calendar days have passed.</summary>
+    public bool? OnTime => Result is { } r ? InTime(r.CheckedTo, r.PublishedOn, r.DueOn, r.DueOnProvisional) : null;
+
+    public static bool? InTime(DateOnly checkedTo, DateOnly publishedOn, DateOnly? dueOn, bool provisional) =>
+        WorkingDayCalendar.PublishedInTime(checkedTo, publishedOn, dueOn is { } due ? new Deadline(due, provisional) : null);
 
     public static string StreamId(string taskId, string departmentId, string uscc) => $"result:{taskId}:{departmentId}:{uscc}";
 
     public static PublicResult When(PublicResult? state, object @event) => (state, @event) switch
     {
+        // Published again when a holiday notice moved its due date: the later fact holds the date in force.
         (_, ResultPublished e) => (state ?? New(e.TaskId, e.DepartmentId, e.Uscc)) with { Result = e },
         (_, HandlingPublished e) => (state ?? New(e.TaskId, e.DepartmentId, e.Uscc)) with { Handling = new PublicHandling(e.Steps, e.ClosedOn) },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to result {state?.Id ?? "(new)"}"),

@@ -48,6 +48,7 @@ public sealed partial class PublicRecordsApi
         TaskId = t.TaskId, Name = t.Name,
         Departments = { t.Departments.Select(d => new Proto.PublicTaskDepartment { DepartmentId = d.DepartmentId, Items = { d.Items } }) },
         Scope = ToProto(t.Scope), EntityCount = t.EntityCount, CheckFrom = Date(t.CheckFrom), CheckTo = Date(t.CheckTo), ResultsDueOn = Date(t.ResultsDueOn),
+        ResultsDueOnProvisional = t.ResultsDueOnProvisional,
         DrawId = t.DrawId, DrawRecordPath = $"/v1/public/draws/{t.DrawId}/record", PlanId = t.PlanId ?? "", PlanTaskCode = t.PlanTaskCode ?? "",
         AnnouncedAt = Timestamp.FromDateTimeOffset(t.AnnouncedAt), DrawIds = { t.DrawIds }, ResultsPublished = published,
     };

@@ -35,14 +35,14 @@ public sealed record KeptResult(string Id, string TaskId, int Year, int? Publish
     public long Version => State.Version;
 
     /// <summary>
-    /// Whether the approved result was published by its deadline; null while unapproved or while that cannot be told yet.
+    /// Whether the approved result was published by its deadline; null while unapproved or while that cannot be told yet
+    /// (a provisional due date: the tasks service reports the result again when the year's holiday notice moves it).
     /// A method, not a property: the record is stored as a document and this is not part of it.
     /// </summary>
     public bool? PublishedOnTime() => State switch
     {
-        { ApprovedOn: { } approved, DueOn: { } due } => approved <= due,
-        // The deadline was unknown when the tasks service reported: the calendar may know it now.
-        { ApprovedOn: { } approved, CheckedOn: { } checkedOn } => WorkingDayCalendar.Official.ResultsPublishedInTime(checkedOn, approved),
+        { ApprovedOn: { } approved, CheckedOn: { } checkedOn } =>
+            WorkingDayCalendar.PublishedInTime(checkedOn, approved, State.DueOn is { } due ? new Deadline(due, State.DueOnProvisional) : null),
         _ => null,
     };
 

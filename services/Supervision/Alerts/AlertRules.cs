@@ -33,22 +33,23 @@ public static class AlertRules
         foreach (var task in activity.Tasks.Where(t => t.State.StartedOn is not null && t.State.ClosedOn is null && t.State.ResultsDueOn is not null))
         {
             var due = task.State.ResultsDueOn!.Value;
+            var provisional = task.State.ResultsDueOnProvisional ? "（暂按工作日计算）" : "";
             foreach (var department in task.State.Departments.Where(d => d.Stage is "joined" or "matched" or "results_entered" or "reviewed"))
             {
                 var published = activity.ResultsOf(task.Id).Count(r => r.State.DepartmentId == department.DepartmentId && r.State.ApprovedOn is not null);
                 var unpublished = task.State.EntityCount - published;
                 if (today > due)
                     yield return new AlertCondition($"{PublicationOverdue}:{task.Id}:{department.DepartmentId}", PublicationOverdue, department.DepartmentId, task.Id,
-                        $"任务“{task.State.Name}”的抽查结果应于{due:yyyy-MM-dd}前公示，尚有{unpublished}户未公示", due);
-                else if (WorkingDayCalendar.Known(() => calendar.WorkingDaysBetween(today, due)) is <= DueSoonWorkingDays)
+                        $"任务“{task.State.Name}”的抽查结果应于{due:yyyy-MM-dd}{provisional}前公示，尚有{unpublished}户未公示", due);
+                else if (calendar.WorkingDaysBetween(today, due) <= DueSoonWorkingDays)
                     yield return new AlertCondition($"{ResultDueSoon}:{task.Id}:{department.DepartmentId}", ResultDueSoon, department.DepartmentId, task.Id,
-                        $"任务“{task.State.Name}”的抽查结果须于{due:yyyy-MM-dd}前公示（3个工作日内），尚有{unpublished}户未公示", due);
+                        $"任务“{task.State.Name}”的抽查结果须于{due:yyyy-MM-dd}{provisional}前公示（3个工作日内），尚有{unpublished}户未公示", due);
             }
         }
 
         var openFollowUps = activity.Results
             .Where(r => r.State.ProblemFound && r.State.ApprovedOn is not null && r.State.FollowUpClosedOn is null)
-            .Select(r => (Result: r, Due: WorkingDayCalendar.Known(() => calendar.AddWorkingDays(r.State.ApprovedOn!.Value, FollowUpWorkingDays))))
+            .Select(r => (Result: r, Due: calendar.AddWorkingDays(r.State.ApprovedOn!.Value, FollowUpWorkingDays)))
             .Where(x => x.Due < today)
             .GroupBy(x => (x.Result.TaskId, x.Result.State.DepartmentId));
         foreach (var group in openFollowUps)

@@ -12,7 +12,7 @@ namespace Shuangsuiji.Supervision.Alerts;
 /// and appends what changed: new alerts raised, alerts whose condition is gone cleared. Appends expect the version
 /// seen, so several hosts may scan: the loser of a race sees the winner's alert on the next scan.
 /// </summary>
-public sealed class AlertWatch(IDocumentStore store, TimeProvider clock, IConfiguration config, ILogger<AlertWatch> log)
+public sealed class AlertWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<AlertWatch> log)
     : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Supervision:AlertScanSeconds", 60.0)), log)
 {
     public static readonly Caller Watch = new("alert-watch", "", Roles.System);
@@ -25,7 +25,7 @@ public sealed class AlertWatch(IDocumentStore store, TimeProvider clock, IConfig
         {
             await using var query = store.QuerySession();
             var activity = await YearActivity.LoadAsync(query, year, ct);
-            var conditions = AlertRules.Evaluate(activity, today, WorkingDayCalendar.Official).ToDictionary(c => c.AlertId);
+            var conditions = AlertRules.Evaluate(activity, today, calendar.Current).ToDictionary(c => c.AlertId);
             var known = (await query.LoadManyAsync<Alert>(ct, conditions.Keys.Select(Alert.StreamId))).ToDictionary(a => a.AlertId);
             var open = await query.Query<Alert>().Where(a => a.Year == year && a.ClearedOn == null && a.Kind != AlertRules.BelowTarget).ToListAsync(ct);
 

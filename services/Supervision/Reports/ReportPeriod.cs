@@ -30,11 +30,16 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
     /// </summary>
     public DateOnly OpensOn => IsSummary ? new DateOnly(Year, LastMonth, 1) : Covered.To.AddDays(1);
 
-    public DateOnly DueOn(WorkingDayCalendar calendar)
+    public DateOnly DueOn(WorkingDayCalendar calendar) => Due(calendar).On;
+
+    /// <summary>
+    /// The due date; on a day off, the next working day, provisional when the calendar has not that year's holiday notice.
+    /// </summary>
+    public Deadline Due(WorkingDayCalendar calendar)
     {
         var due = Month is { } m ? new DateOnly(Year, m, 20).AddMonths(1)
             : new DateOnly(Year, SummaryDue[Quarter!.Value - 1].Month, SummaryDue[Quarter.Value - 1].Day);
-        return WorkingDayCalendar.Known(() => calendar.IsWorkingDay(due) ? due : calendar.AddWorkingDays(due, 1)) ?? due;
+        return calendar.OnOrAfter(due);
     }
 
     public static ReportPeriod Parse(string text)

@@ -14,7 +14,7 @@ namespace Shuangsuiji.Supervision;
 public sealed partial class SupervisionApi
 {
     public override async Task<Proto.Report> GetReport(Proto.GetReportRequest r, ServerCallContext call) =>
-        ToProto(await ReportAsync(r.Subject, r.Period, call));
+        ToProto(await ReportAsync(r.Subject, r.Period, call), calendar.Current);
 
     public override async Task<HttpBody> DownloadReport(Proto.DownloadReportRequest r, ServerCallContext call)
     {
@@ -35,11 +35,11 @@ public sealed partial class SupervisionApi
     {
         var period = ReportPeriod.Parse(r.Period);
         var (activity, scope) = await ReadAsync(r.Subject, period.Year, call);
-        var report = Report.Generate(activity, scope, period, null, WorkingDayCalendar.Official);
+        var report = Report.Generate(activity, scope, period, null, calendar.Current);
         var counties = activity.Departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
         var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call,
             (_, ctx) => ReportDecider.Confirm(report, counties, r.Remarks, ctx));
-        return ToProto(report with { Lines = submission.Last.Lines, Submission = submission });
+        return ToProto(report with { Lines = submission.Last.Lines, Submission = submission }, calendar.Current);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed partial class SupervisionApi
             .ToList();
         var submissions = (await query.LoadManyAsync<ReportSubmission>(call.CancellationToken,
             subjects.Select(s => ReportSubmission.StreamId(s.Subject, period.Code)))).ToDictionary(s => s.Id);
-        var due = period.DueOn(WorkingDayCalendar.Official);
+        var due = period.Due(calendar.Current);
         var today = ChinaDate.Of(clock.GetUtcNow());
         return new Proto.ListSubmissionsResponse
         {
@@ -66,15 +66,15 @@ public sealed partial class SupervisionApi
             {
                 subjects.Select(s => submissions.GetValueOrDefault(ReportSubmission.StreamId(s.Subject, period.Code)) is { } done
                     ? Submission(s, period, due, done.Late ? "late" : "submitted", done.Last.ConfirmedOn)
-                    : Submission(s, period, due, today > due ? "overdue" : "pending", null)),
+                    : Submission(s, period, due, today > due.On ? "overdue" : "pending", null)),
             },
         };
     }
 
-    private static Proto.Submission Submission(Scope scope, ReportPeriod period, DateOnly due, string status, DateOnly? confirmedOn) => new()
+    private static Proto.Submission Submission(Scope scope, ReportPeriod period, Deadline due, string status, DateOnly? confirmedOn) => new()
     {
         Subject = scope.Subject, SubjectName = scope.Name, Form = Report.FormOf(scope, period),
-        DueOn = Date(due), Status = status, ConfirmedOn = Date(confirmedOn),
+        DueOn = Date(due.On), DueOnProvisional = due.Provisional, Status = status, ConfirmedOn = Date(confirmedOn),
     };
 
     private async Task<Report> ReportAsync(string subject, string periodText, ServerCallContext call)
@@ -83,14 +83,15 @@ public sealed partial class SupervisionApi
         var (activity, scope) = await ReadAsync(subject, period.Year, call);
         await using var query = store.QuerySession();
         var submission = await query.LoadAsync<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call.CancellationToken);
-        return Report.Generate(activity, scope, period, submission, WorkingDayCalendar.Official);
+        return Report.Generate(activity, scope, period, submission, calendar.Current);
     }
 
-    private static Proto.Report ToProto(Report report) => new()
+    private static Proto.Report ToProto(Report report, WorkingDayCalendar calendar) => new()
     {
         Subject = report.Scope.Subject, SubjectName = report.Scope.Name, Form = report.Form, Period = report.Period.Code, Title = report.Title,
         Lines = { report.Lines.Select(l => new Proto.ReportLine { Code = l.Code, Label = l.Label, PeriodValue = l.PeriodValue, YearValue = l.YearValue }) },
         DueOn = Date(report.DueOn),
+        DueOnProvisional = report.Period.Due(calendar).Provisional,
         Confirmed = report.Submission is not null,
         ConfirmedOn = Date(report.Submission?.Last.ConfirmedOn),
         ConfirmedBy = report.Submission?.Last.By.UserId ?? "",

@@ -94,6 +94,9 @@ public sealed record InspectionTask(
 
     public DateOnly? DrawnOn { get; init; }
 
+    /// <summary>When the draw in force was recorded: its announcement's time.</summary>
+    public DateTimeOffset? DrawnAt { get; init; }
+
     public DateOnly? StartedOn { get; init; }
 
     /// <summary>The recorded draw's strata, in draw order.</summary>
@@ -120,7 +123,7 @@ public sealed record InspectionTask(
         ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
         ({ } s, EntitiesDrawn e) => s with
         {
-            Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At), DrawStrata = e.Strata ?? [],
+            Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At), DrawnAt = e.At, DrawStrata = e.Strata ?? [],
         },
         ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),
         ({ } s, ChecksStarted e) => s with { Status = InspectionTaskStatus.Checking, StartedOn = ChinaDate.Of(e.At) },
@@ -130,6 +133,8 @@ public sealed record InspectionTask(
         ({ } s, DepartmentFollowUpClosed e) => s.Set(e.DepartmentId, d => d with { FollowUpClosedOn = e.ClosedOn }),
         ({ } s, TaskClosed e) => s with { Status = InspectionTaskStatus.Closed, ClosedOn = e.ClosedOn },
         ({ } s, Results.ResultsOverdue e) => s with { Overdue = [.. s.Overdue, e] },
+        // The deadline follows the calendar; the event keeps the move on the record.
+        ({ } s, Results.TaskDeadlineMoved) => s,
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to task {state?.Id ?? "(new)"}"),
     };
 

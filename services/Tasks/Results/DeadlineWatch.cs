@@ -11,7 +11,7 @@ namespace Shuangsuiji.Tasks.Results;
 /// once: each append expects the version it decided on, so a deadline raised by another host fails here and is
 /// seen as raised on the next scan.
 /// </summary>
-public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log)
+public sealed class DeadlineWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log)
     : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0)), log)
 {
     // Statuses are stored as names, so the running ones are listed rather than compared.
@@ -28,10 +28,10 @@ public sealed class DeadlineWatch(IDocumentStore store, TimeProvider clock, ICon
             var results = await query.Query<EntityResult>().Where(r => r.TaskId == task.TaskId).ToListAsync(ct);
             var ctx = new CommandContext(Deadlines.Watch, $"deadlines:{task.TaskId}", "deadline-watch", Clock.GetUtcNow());
             await using var session = store.OpenSession(ctx);
-            if (Deadlines.TaskOverdue(task, results, WorkingDayCalendar.Official, ctx) is { Count: > 0 } late)
+            if (Deadlines.TaskOverdue(task, results, calendar.Current, ctx) is { Count: > 0 } late)
                 session.Events.Append(task.Id, task.Version + late.Count, late);
             foreach (var result in results)
-                if (Deadlines.ResultOverdue(result, WorkingDayCalendar.Official, ctx) is { Count: > 0 } unlisted)
+                if (Deadlines.ResultOverdue(result, calendar.Current, ctx) is { Count: > 0 } unlisted)
                     session.Events.Append(result.Id, result.Version + unlisted.Count, unlisted);
             await session.SaveChangesAsync(ct);
         }

@@ -47,6 +47,9 @@ public sealed record EntityResult(
 
     public DateOnly? ApprovedOn { get; init; }
 
+    /// <summary>When it was approved: the time its public record carries.</summary>
+    public DateTimeOffset? ApprovedAt { get; init; }
+
     public static string IdOf(string taskId, string departmentId, string uscc) => $"{taskId}:{departmentId}:{uscc}";
 
     public static string StreamId(string resultId) => $"result:{resultId}";
@@ -57,13 +60,15 @@ public sealed record EntityResult(
         (null, ResultSubmitted e) => New(e.ResultId, e.TaskId, e.DepartmentId, e.Uscc, ResultStatus.Submitted, e.Entry) with { SubmittedOn = ChinaDate.Of(e.At) },
         ({ } s, ResultDraftSaved e) => s with { Status = ResultStatus.Draft, Entry = e.Entry },
         ({ } s, ResultSubmitted e) => s with { Status = ResultStatus.Submitted, Entry = e.Entry, SubmittedOn = s.SubmittedOn ?? ChinaDate.Of(e.At) },
-        ({ } s, ResultApproved e) => s with { Status = ResultStatus.Approved, ApprovedOn = ChinaDate.Of(e.At) },
+        ({ } s, ResultApproved e) => s with { Status = ResultStatus.Approved, ApprovedOn = ChinaDate.Of(e.At), ApprovedAt = e.At },
         ({ } s, ResultReturned e) => s with { Status = ResultStatus.Returned, ReturnComment = e.Comment },
         ({ } s, FollowUpRecorded e) => s with { FollowUps = [.. s.FollowUps, e.Action] },
         ({ } s, CorrectionRecorded e) => s with { CorrectedOn = e.CorrectedOn },
         ({ } s, FollowUpClosed e) => s with { FollowUpClosedOn = e.ClosedOn },
         ({ } s, AbnormalListingRecorded e) => s with { AbnormalListedOn = e.ListedOn, AbnormalListingDecisionNo = e.DecisionNo },
         ({ } s, AbnormalListingOverdue e) => s with { AbnormalListingOverdueOn = e.DueOn },
+        // The deadlines follow the calendar; the event keeps the move on the record.
+        ({ } s, ResultDeadlineMoved) => s,
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to result {state?.Id ?? "(new)"}"),
     };
 

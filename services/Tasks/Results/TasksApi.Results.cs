@@ -102,14 +102,19 @@ public sealed partial class TasksApi
             [.. e.InspectorIds],
             [.. e.FormValues.Select(v => new FormValue(v.FormId, v.Key, [.. v.Values]))]);
 
-    /// <summary>A deadline in working days, or nothing until the calendar holds the year it falls in (never a guess).</summary>
-    private static string Deadline(DateOnly? from, Func<DateOnly, DateOnly> due) =>
-        from is { } day ? Date(WorkingDayCalendar.Known(() => due(day))) : "";
-
     private static Proto.ItemOutcome ToProto(ItemOutcome o) =>
         new() { ItemId = o.ItemId, Checked = o.Checked, ProblemFound = o.ProblemFound, Action = o.Action ?? "" };
 
-    private static Proto.EntityResult ToProto(EntityResult r) => new()
+    /// <summary>The deadlines by the calendar as the service holds it now, each marked when provisional.</summary>
+    private Proto.EntityResult ToProto(EntityResult r)
+    {
+        var checkedOn = r.Entry.CheckEndedOn;
+        var due = checkedOn is { } c ? calendar.Current.ResultsDue(c) : (Deadline?)null;
+        var listing = checkedOn is { } u && r.Entry.FoundUnreachable ? calendar.Current.AbnormalListingDue(u) : (Deadline?)null;
+        return ToProto(r, due, listing);
+    }
+
+    private static Proto.EntityResult ToProto(EntityResult r, Deadline? due, Deadline? listing) => new()
     {
         ResultId = r.ResultId,
         TaskId = r.TaskId,
@@ -128,8 +133,10 @@ public sealed partial class TasksApi
             FormValues = { r.Entry.FormValues.Select(v => new Proto.FormValue { FormId = v.FormId, Key = v.Key, Values = { v.Values } }) },
         },
         ReturnComment = r.ReturnComment ?? "",
-        ResultsDue = Deadline(r.Entry.CheckEndedOn, WorkingDayCalendar.Official.ResultsDue),
-        AbnormalListingDue = r.Entry.FoundUnreachable ? Deadline(r.Entry.CheckEndedOn, WorkingDayCalendar.Official.AbnormalListingDue) : "",
+        ResultsDue = Date(due?.On),
+        ResultsDueProvisional = due?.Provisional ?? false,
+        AbnormalListingDue = Date(listing?.On),
+        AbnormalListingDueProvisional = listing?.Provisional ?? false,
         FollowUps =
         {
             r.FollowUps.Select(a => new Proto.FollowUpAction

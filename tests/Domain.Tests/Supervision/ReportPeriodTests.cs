@@ -1,3 +1,4 @@
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision.Reports;
 
@@ -13,10 +14,18 @@ public sealed class ReportPeriodTests
     [InlineData("2026-08", "2026-09-20")] // a Sunday, but a make-up working day
     [InlineData("2022-Q1", "2022-04-02")] // a make-up working Saturday
     [InlineData("2022-Q2", "2022-07-04")] // 2 Jul was a Saturday off
-    [InlineData("2022-Q3", "2022-10-09")] // the seed's Sunday deadline, a make-up working day
+    [InlineData("2022-Q3", "2022-10-09")] // the work plan's Sunday deadline, a make-up working day
     [InlineData("2022-Q4", "2022-12-20")]
     public void Reports_are_due_by_the_20th_and_summaries_on_the_work_plans_dates_or_the_next_working_day(string period, string due) =>
-        Assert.Equal(DateOnly.Parse(due), ReportPeriod.Parse(period).DueOn(WorkingDayCalendar.Official));
+        Assert.Equal(DateOnly.Parse(due), ReportPeriod.Parse(period).DueOn(CalendarSeed.WorkingDays));
+
+    [Fact]
+    public void A_report_or_summary_due_in_a_year_without_its_holiday_notice_is_provisional()
+    {
+        Assert.Equal(new Deadline(new DateOnly(2027, 4, 2), true), ReportPeriod.Parse("2027-Q1").Due(CalendarSeed.WorkingDays));
+        Assert.Equal(new Deadline(new DateOnly(2026, 12, 21), false), ReportPeriod.Parse("2026-Q4").Due(CalendarSeed.WorkingDays)); // 20 Dec 2026 is a Sunday
+        Assert.Equal(new Deadline(new DateOnly(2027, 1, 20), true), ReportPeriod.Parse("2026-12").Due(CalendarSeed.WorkingDays)); // December's report
+    }
 
     [Theory]
     [InlineData("2022-Q2", "2022-04-01", "2022-06-30", "2022-01-01")]

@@ -1,3 +1,4 @@
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
@@ -12,7 +13,13 @@ namespace Shuangsuiji.Domain.Tests.Tasks;
 /// <summary>Checks ended on 5 September 2022: results are due on Sunday 9 October, a make-up working day after National Day.</summary>
 public sealed class DeadlinesTests
 {
-    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
+    private static readonly WorkingDayCalendar Calendar = CalendarSeed.WorkingDays;
+
+    /// <summary>The same year before its holiday notice was recorded: every deadline counted Monday to Friday, provisionally.</summary>
+    private static readonly WorkingDayCalendar Without2022 = WorkingDayCalendar.Empty;
+
+    /// <summary>The 2022 notice arriving at a service that had none.</summary>
+    private static readonly CalendarChange Recorded2022 = new(2022, Without2022, Calendar);
 
     private static CommandContext On(int month, int day) =>
         new(Deadlines.Watch, "deadlines", "watch", new DateTimeOffset(2022, month, day, 9, 0, 0, TimeSpan.FromHours(8)));
@@ -85,5 +92,46 @@ public sealed class DeadlinesTests
         Assert.Equal("listed_on", Assert.Throws<InvalidFieldException>(() =>
             ResultDecider.RecordAbnormalListing(result, Task(Checking), new(2022, 9, 1), "12", At(Lead))).Field);
         Assert.Throws<ForbiddenException>(() => ResultDecider.RecordAbnormalListing(result, Task(Checking), new(2022, 9, 15), "12", At(Partner)));
+    }
+
+    [Fact]
+    public void A_provisional_deadline_raises_nothing_until_its_years_notice_is_recorded()
+    {
+        // Counted Monday to Friday, the lead's result checked on 5 September would be due on 3 October: long past on 3 November.
+        Assert.Equal(new Deadline(new DateOnly(2022, 10, 3), true), Without2022.ResultsDue(new DateOnly(2022, 9, 5)));
+        Assert.Empty(Deadlines.TaskOverdue(Task(Checking), [LeadResult], Without2022, On(11, 3)));
+        Assert.Empty(Deadlines.ResultOverdue(Result(Lead, Usccs[0], Unreachable), Without2022, On(11, 3)));
+        Assert.NotEmpty(Deadlines.TaskOverdue(Task(Checking), [LeadResult], Calendar, On(11, 3)));
+    }
+
+    [Fact]
+    public void A_recorded_notice_moves_the_deadlines_of_an_open_task_and_its_results_each_with_the_old_and_the_new_date()
+    {
+        var ctx = At(Lead);
+        var moved = Single<TaskDeadlineMoved>(Deadlines.TaskMoved(Task(Checking), Recorded2022, ctx));
+        // The last check day, 30 September: Monday to Friday the 28th of October; by the notice (National Day, its make-up weekend) 2 November.
+        Assert.Equal((new Deadline(new DateOnly(2022, 10, 28), true), new Deadline(new DateOnly(2022, 11, 2), false), 2022),
+            (moved.Was, moved.Now, moved.NoticeYear));
+        var result = Deadlines.ResultMoved(Result(Lead, Usccs[0], Unreachable), Task(Checking), Recorded2022, ctx).Cast<ResultDeadlineMoved>().ToList();
+        Assert.Equal([(DeadlineKind.Results, new DateOnly(2022, 10, 9)), (DeadlineKind.AbnormalListing, new DateOnly(2022, 9, 20))],
+            result.Select(m => (m.Kind, m.Now.On)));
+        Assert.All(result, m => Assert.True(m.Was.Provisional && !m.Now.Provisional));
+        // A draft's deadline is told when it is submitted; a calendar that moves nothing records nothing.
+        Assert.Empty(Deadlines.ResultMoved(State<EntityResult>(new ResultDraftSaved(EntityResult.IdOf(Id, Lead, Usccs[0]), Id, Lead, Usccs[0], Clean(Lead), By(Lead), Now)),
+            Task(Checking), Recorded2022, ctx));
+        Assert.Empty(Deadlines.TaskMoved(Task(Checking), new CalendarChange(2022, Calendar, Calendar), ctx));
+    }
+
+    [Fact]
+    public void A_closed_task_keeps_its_known_deadlines_when_a_notice_is_corrected_but_its_provisional_ones_move()
+    {
+        var closed = Task([.. Checking, new TaskClosed(Id, new DateOnly(2022, 11, 30), By(Lead), Now)]);
+        // Corrected: 3 October worked after all. The open task's deadline would move a day earlier; the closed one's stays.
+        var corrected = new CalendarChange(2022, Calendar, Calendar.With(2022,
+            CalendarSeed.Notices.Single(n => n.Year == 2022).Notice.Holidays.SelectMany(h => Enumerable.Range(0, h.To.DayNumber - h.From.DayNumber + 1).Select(h.From.AddDays))
+                .Where(d => d != new DateOnly(2022, 10, 3)), []));
+        Assert.NotEmpty(Deadlines.TaskMoved(Task(Checking), corrected, At(Lead)));
+        Assert.Empty(Deadlines.TaskMoved(closed, corrected, At(Lead)));
+        Assert.NotEmpty(Deadlines.TaskMoved(closed, Recorded2022, At(Lead)));
     }
 }

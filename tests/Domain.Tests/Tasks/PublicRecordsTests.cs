@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Results;
@@ -29,12 +30,12 @@ public sealed class PublicRecordsTests
             new CorrectionRecorded(id, new(2022, 10, 12), $"{Secret}备注", By(Lead), Later),
             new FollowUpClosed(id, new(2022, 10, 13), By(Lead), Later));
 
-        var published = PublicRecords.Result(result, Later);
+        var published = PublicRecords.Result(result, Later, CalendarSeed.WorkingDays);
         var handling = PublicRecords.Handling(result, new FollowUpClosed(id, new(2022, 10, 13), By(Lead), Later));
         Assert.DoesNotContain("PRIVATE", JsonSerializer.Serialize(published) + JsonSerializer.Serialize(handling));
         Assert.Equal(["problem_pending"], published.Categories);
         Assert.Equal(new DateOnly(2022, 10, 9), published.PublishedOn);
-        Assert.Equal(new DateOnly(2022, 10, 9), published.DueOn); // 20 working days after 5 September 2022: the make-up working Sunday
+        Assert.Equal((new DateOnly(2022, 10, 9), false), (published.DueOn, published.DueOnProvisional)); // 20 working days after 5 September 2022: the make-up working Sunday
         Assert.Equal(["order_correction", "corrected"], handling.Steps.Select(s => s.Kind));
     }
 }

@@ -65,7 +65,7 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
     public async Task<string> ReadyTask(string lead, string[] partners, TasksProto.PlanScope? scope = null, params TasksProto.RiskQuota[] quotas)
     {
         await CityOffice();
-        var today = DateOnly.FromDateTime(platform.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var today = platform.Today;
         var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
         {
             TaskId = scenario.Id("RW"), DepartmentId = lead, Name = "企业公示信息抽查", Items = { Item(lead) },

@@ -6,7 +6,7 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 /// <summary>Records every message a host's consumers finished with (handled, skipped as a duplicate, or faulted).</summary>
 public sealed class MessageRecorder : IConsumeObserver
 {
-    public sealed record Consumed(Guid? MessageId, Type MessageType, IReadOnlyDictionary<string, object> Headers, bool Faulted);
+    public sealed record Consumed(Guid? MessageId, Type MessageType, IReadOnlyDictionary<string, object> Headers, bool Faulted, object Message);
 
     private readonly ConcurrentQueue<Consumed> consumed = new();
 
@@ -21,7 +21,7 @@ public sealed class MessageRecorder : IConsumeObserver
     private Task Record<T>(ConsumeContext<T> context, bool faulted) where T : class
     {
         consumed.Enqueue(new Consumed(context.MessageId, typeof(T),
-            context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value), faulted));
+            context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value), faulted, context.Message));
         return Task.CompletedTask;
     }
 }

@@ -12,6 +12,7 @@ using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision;
 using Shuangsuiji.Tasks;
 using Proto = Shuangsuiji.Api;
@@ -40,8 +41,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
     public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>
+    /// Where every platform's clock starts: a Monday morning in Beijing inside the calendar the platform ships with
+    /// (2022–2026), so that no test depends on the day it runs.
+    /// </summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
     /// <summary>The clock every host of this platform reads (TimeProvider); tests move it forward where time matters.</summary>
-    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public TestClock Clock { get; } = new(Start);
+
+    /// <summary>The platform's date in China, by its clock.</summary>
+    public DateOnly Today => ChinaDate.Of(Clock.GetUtcNow());
 
     /// <summary>What each service's consumers received, by service name.</summary>
     public Dictionary<string, MessageRecorder> Recorders { get; } = [];
@@ -60,7 +70,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         Supervision = StartService<SupervisionApi>("supervision");
         Gateway = StartGateway();
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
-        await Task.CompletedTask;
+        // The services that count working days hear of the notices the directories seed at their first start.
+        foreach (var (name, host) in new (string, IServiceProvider)[] { ("tasks", Tasks.Services), ("supervision", Supervision.Services) })
+            await Eventually.Get(() => Task.FromResult(host.GetRequiredService<LiveCalendar>().Current), c => c.Holds(Start.Year),
+                $"the seeded holiday notices reaching {name}");
     }
 
     /// <summary>Starts a service (or starts it again after <see cref="StopDisclosure"/>) on this class's schema and virtual host.</summary>

@@ -20,5 +20,8 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
         Interlocked.Add(ref offsetTicks, by.Ticks);
     }
 
+    /// <summary>Moves the clock forward to <paramref name="instant"/>.</summary>
+    public void AdvanceTo(DateTimeOffset instant) => Advance(instant - GetUtcNow());
+
     public override string ToString() => $"test clock at {GetUtcNow():O} (started {startedAt:O} real time)";
 }

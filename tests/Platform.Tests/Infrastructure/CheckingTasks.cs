@@ -1,0 +1,53 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Shuangsuiji.Api.Tasks.V1;
+using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.ServiceDefaults.Auth;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>
+/// Inspection tasks brought to their checks through the gateway, the draw engine's part played by the test: its draw and
+/// its teams are messages the test sends.
+/// </summary>
+public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
+{
+    public static PlanScope Haigang => new() { Divisions = { "130302" }, EntityTypes = { "enterprise" } };
+
+    private Api.Tasks.V1.Tasks.TasksClient Tasks => new(platform.GatewayChannel);
+
+    private IBus Bus => platform.Directories.Services.GetRequiredService<IBus>();
+
+    public static Grpc.Core.CallOptions Staff(string department) => As(Scenario.StaffOf(department));
+
+    public static Grpc.Core.CallOptions Reviewer(string department) => As(new Caller($"reviewer-{department}", department, Roles.Reviewer));
+
+    /// <summary>A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started.</summary>
+    public async Task<string> Start(string department, string code, string item, DateOnly from, DateOnly to, string[] entities)
+    {
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id(code), DepartmentId = department, Name = "专项抽查", Items = { item }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
+            Reason = "专项核查",
+        }, Staff(department))).TaskId;
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
+        await Bus.Publish(new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
+            t => t.Status == TaskStatus.Drawn, "the draw on the task");
+        await Matched(id, $"draw-{code}", department, entities, "QHD-AMR-001", "QHD-AMR-002");
+        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
+        return id;
+    }
+
+    /// <summary>The draw engine's teams of a department (its message, sent by the test); then the department records its match.</summary>
+    public async Task Matched(string taskId, string drawId, string department, string[] entities, params string[] team)
+    {
+        await Bus.Publish(new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = department }, Staff(department)).ResponseAsync,
+            _ => true, "the teams at the tasks service");
+    }
+}
