@@ -13,7 +13,7 @@ namespace Shuangsuiji.Supervision.Checkpoints;
 /// checkpoint-notary of the office's department (Checkpoints:OfficeDepartment) with the supervisor role, in a token it
 /// mints with the platform's shared key; client credentials of an identity provider are to replace that.
 /// </summary>
-public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions> auth, IConfiguration config, TimeProvider clock)
+public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions> auth, IConfiguration config)
 {
     public const string NotaryUser = "checkpoint-notary";
     private const int PageSize = 10_000;
@@ -41,7 +41,9 @@ public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions
     public async Task<List<CheckpointLeaf>> PullAsync(string service, long after, CancellationToken ct)
     {
         var client = clients.CreateClient<AuditTrail.AuditTrailClient>(Clients[Array.IndexOf(CheckpointLeaf.Services, service)].Client);
-        var headers = new Metadata { { "authorization", $"Bearer {TokenIssuer.Mint(auth.Value, Notary, TimeSpan.FromMinutes(10), clock.GetUtcNow())}" } };
+        // The token is checked against the receiving host's wall clock, whatever time the platform's clock says it is.
+        var token = TokenIssuer.Mint(auth.Value, Notary, TimeSpan.FromMinutes(10), TimeProvider.System.GetUtcNow());
+        var headers = new Metadata { { "authorization", $"Bearer {token}" } };
         var leaves = new List<CheckpointLeaf>();
         while (true)
         {

@@ -11,8 +11,10 @@ using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Supervision;
+using Shuangsuiji.Supervision.Checkpoints;
 using Shuangsuiji.Tasks;
 using Proto = Shuangsuiji.Api;
 
@@ -40,6 +42,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The clock every host of this platform reads (TimeProvider); tests move it forward where time matters.</summary>
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The checkpoints' notary's key, made for this platform in memory (ECDSA P-256).</summary>
+    public CheckpointSigner NotaryKey { get; } = CheckpointSigner.FromPem(
+        System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(), CheckpointAlgorithms.EcdsaP256);
+
     /// <summary>What each service's consumers received, by service name.</summary>
     public Dictionary<string, MessageRecorder> Recorders { get; } = [];
 
@@ -66,18 +72,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
         var spans = Spans[name] = [];
-        var host = new ServiceHost<TMarker>(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
             ["ConnectionStrings:RabbitMq"] = vhost!.Amqp.ToString(),
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
-        }, services =>
+            // The notary looks every second whether a head is due (hourly on this platform's clock) and calls the services directly.
+            ["Checkpoints:ScanSeconds"] = "1",
+            ["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId,
+        };
+        foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+        var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(new NotaryKey(NotaryKey));
+            foreach (var (client, service) in ChainSources.Clients)
+                services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;
