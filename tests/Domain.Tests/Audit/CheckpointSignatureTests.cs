@@ -78,18 +78,24 @@ public sealed class CheckpointSignatureTests
     }
 
     [Fact]
-    public void An_sm2_key_made_by_openssl_signs_and_its_public_key_is_the_one_openssl_derives()
+    public void An_sm2_key_made_by_openssl_signs_what_openssl_verifies_as_the_docs_show_and_the_other_way_round()
     {
         var dir = Directory.CreateTempSubdirectory("sm2-");
         try
         {
-            var (key, pub) = (Path.Combine(dir.FullName, "key.pem"), Path.Combine(dir.FullName, "pub.pem"));
-            Run("openssl", "genpkey", "-algorithm", "SM2", "-out", key);
-            Run("openssl", "pkey", "-in", key, "-pubout", "-out", pub);
-            var signer = CheckpointSigner.FromPem(File.ReadAllText(key), CheckpointAlgorithms.Sm2);
-            Assert.Equal(CheckpointAlgorithms.Der(File.ReadAllText(pub), "PUBLIC KEY"), CheckpointAlgorithms.Der(signer.PublicKeyPem, "PUBLIC KEY"));
-            var data = "ssyg-checkpoint-v1\n"u8.ToArray();
-            Assert.True(CheckpointAlgorithms.Verify(CheckpointAlgorithms.Sm2, File.ReadAllText(pub), data, signer.Sign(data)));
+            string In(string name) => Path.Combine(dir.FullName, name);
+            Run("openssl", "genpkey", "-algorithm", "SM2", "-out", In("key.pem"));
+            Run("openssl", "pkey", "-in", In("key.pem"), "-pubout", "-out", In("pub.pem"));
+            var signer = CheckpointSigner.FromPem(File.ReadAllText(In("key.pem")), CheckpointAlgorithms.Sm2);
+            Assert.Equal(CheckpointAlgorithms.Der(File.ReadAllText(In("pub.pem")), "PUBLIC KEY"), CheckpointAlgorithms.Der(signer.PublicKeyPem, "PUBLIC KEY"));
+            var text = Encoding.UTF8.GetBytes(Head(signer.KeyId, CheckpointAlgorithms.Sm2).SignedText);
+            File.WriteAllBytes(In("text"), text);
+            File.WriteAllBytes(In("ours.der"), signer.Sign(text));
+            Run("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", In("pub.pem"), "-rawin", "-in", In("text"), "-sigfile", In("ours.der"),
+                "-digest", "sm3", "-pkeyopt", "distid:1234567812345678");
+            Run("openssl", "pkeyutl", "-sign", "-inkey", In("key.pem"), "-rawin", "-in", In("text"), "-digest", "sm3", "-pkeyopt", "distid:1234567812345678",
+                "-out", In("theirs.der"));
+            Assert.True(CheckpointAlgorithms.Verify(CheckpointAlgorithms.Sm2, File.ReadAllText(In("pub.pem")), text, File.ReadAllBytes(In("theirs.der"))));
         }
         finally
         {
@@ -99,8 +105,9 @@ public sealed class CheckpointSignatureTests
 
     private static void Run(string program, params string[] arguments)
     {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
-        var errors = process.StandardError.ReadToEnd();
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments)
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var errors = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)}: {errors}");
     }
