@@ -92,20 +92,6 @@ host_dll() {
 }
 host_pid() { local p; p=$(pid_in "$RUN/$1.pid"); alive "$p" dotnet && printf '%s\n' "$p"; return 0; }
 
-# The checkpoints' notary's private key (PKCS#8 PEM), made once per instance; only the supervision host is given it.
-checkpoint_key() {
-  local key=$SSYG_DATA/checkpoints/signing-key-$SSYG_CHECKPOINT_ALGORITHM.pem
-  if [[ ! -s $key ]]; then
-    mkdir -p "$(dirname "$key")" && chmod 700 "$(dirname "$key")"
-    case $SSYG_CHECKPOINT_ALGORITHM in
-      ecdsa-p256-sha256) (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key") ;;
-      sm2-sm3) (umask 077; openssl genpkey -algorithm SM2 -out "$key") ;;
-      *) die "SSYG_CHECKPOINT_ALGORITHM must be ecdsa-p256-sha256 or sm2-sm3" ;;
-    esac || die "openssl could not make the checkpoints' signing key $key"
-  fi
-  printf '%s' "$key"
-}
-
 host_start() {
   local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
   local e=("Auth__SigningKey=$SSYG_AUTH_SIGNING_KEY" "Auth__Issuer=$SSYG_AUTH_ISSUER" "Auth__Audience=$SSYG_AUTH_AUDIENCE"
@@ -120,6 +106,10 @@ host_start() {
     e+=("ConnectionStrings__Postgres=$(pg_connection "$n")"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
+  # The draw engine asks the tasks service what a task allows its draw to be, and seals the secrets it keeps for parties
+  # with a key of its own, which no other host is given.
+  if [[ $n == draws ]]; then e+=("Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT" "Draws__SealingKeyFile=$(sealing_key)"); fi
+  # The checkpoints' notary signs with a key of its own too.
   if [[ $n == supervision ]]; then
     local key; key=$(checkpoint_key) || exit 1
     e+=("Checkpoints__SigningKeyFile=$key" "Checkpoints__Algorithm=$SSYG_CHECKPOINT_ALGORITHM"
@@ -133,6 +123,27 @@ host_start() {
   (cd "$(dirname "$dll")" && exec env "${e[@]}" setsid nohup bash -c 'echo $$ >"$0"; exec dotnet "$1"' "$RUN/$n.pid" "$dll") \
     >"$LOGS/$n.log" 2>&1 </dev/null &
   for _ in $(seq 50); do [[ -s $RUN/$n.pid ]] && break; sleep 0.1; done
+}
+
+# The draw engine's sealing key (32 random bytes, base64), made once per instance, readable by root only.
+sealing_key() {
+  local f=$SSYG_DATA/keys/draws-sealing.key
+  if [[ ! -s $f ]]; then (umask 077; mkdir -p "$(dirname "$f")"; head -c 32 /dev/urandom | base64 >"$f"); fi
+  printf '%s' "$f"
+}
+
+# The checkpoints' notary's private key (PKCS#8 PEM), made once per instance; only the supervision host is given it.
+checkpoint_key() {
+  local key=$SSYG_DATA/keys/checkpoint-signing-$SSYG_CHECKPOINT_ALGORITHM.pem
+  if [[ ! -s $key ]]; then
+    (umask 077; mkdir -p "$(dirname "$key")")
+    case $SSYG_CHECKPOINT_ALGORITHM in
+      ecdsa-p256-sha256) (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key") ;;
+      sm2-sm3) (umask 077; openssl genpkey -algorithm SM2 -out "$key") ;;
+      *) die "SSYG_CHECKPOINT_ALGORITHM must be ecdsa-p256-sha256 or sm2-sm3" ;;
+    esac || die "openssl could not make the checkpoints' signing key $key"
+  fi
+  printf '%s' "$key"
 }
 
 host_wait_healthy() {
@@ -392,7 +403,7 @@ environment (defaults):
   SSYG_SUPERVISION_HTTP_PORT=55160  SSYG_SUPERVISION_GRPC_PORT=55161
   SSYG_OFFICE_DEPARTMENT=130300-OFFICE   the supervising office's department (the checkpoints' notary calls as it)
   SSYG_CHECKPOINT_ALGORITHM=ecdsa-p256-sha256 (or sm2-sm3)  SSYG_CHECKPOINT_MINUTES=60   the notary's key and interval;
-      its key is made with openssl in \$SSYG_DATA/checkpoints/ when missing and given to the supervision host only
+      its key is made with openssl in \$SSYG_DATA/keys/ when missing and given to the supervision host only
   'test' ignores SSYG_DATA and the server ports above and uses its own instance instead:
   SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675

@@ -15,7 +15,12 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
 
     public override Task<Draw> RevealSecret(RevealSecretRequest request, ServerCallContext context) => draws.RevealSecretAsync(request).ResponseAsync;
 
+    public override Task<Draw> RecordPublicValue(RecordPublicValueRequest request, ServerCallContext context) =>
+        draws.RecordPublicValueAsync(request).ResponseAsync;
+
     public override Task<Draw> ExecuteDraw(ExecuteDrawRequest request, ServerCallContext context) => draws.ExecuteDrawAsync(request).ResponseAsync;
+
+    public override Task<Draw> CancelDraw(CancelDrawRequest request, ServerCallContext context) => draws.CancelDrawAsync(request).ResponseAsync;
 
     public override Task<MatchSummary> MatchInspectors(MatchInspectorsRequest request, ServerCallContext context) =>
         draws.MatchInspectorsAsync(request).ResponseAsync;
@@ -31,6 +36,10 @@ public sealed class DrawsGateway(Draws.DrawsClient draws) : Draws.DrawsBase
     [AllowAnonymous]
     public override Task<DrawRecordDocument> GetDrawRecord(GetDrawRequest request, ServerCallContext context) =>
         draws.GetDrawRecordAsync(request).ResponseAsync;
+
+    [AllowAnonymous]
+    public override Task<Google.Api.HttpBody> GetDrawRecordJson(GetDrawRequest request, ServerCallContext context) =>
+        draws.GetDrawRecordJsonAsync(request).ResponseAsync;
 
     [AllowAnonymous]
     public override async Task StreamCandidates(StreamCandidatesRequest request, IServerStreamWriter<CandidateChunk> responseStream, ServerCallContext context)

@@ -1,11 +1,12 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 
 namespace Shuangsuiji.Gateway.Downstream;
 
 /// <summary>
-/// Passes the caller's token and correlation id on to the internal service, which checks the token again:
+/// Passes the caller's token, correlation id and request id (x-request-id) on to the internal service, which checks the token again:
 /// the services trust the token, not the network position of the gateway.
 /// </summary>
 public sealed class ForwardCallerInterceptor(IHttpContextAccessor http) : Interceptor
@@ -35,6 +36,9 @@ public sealed class ForwardCallerInterceptor(IHttpContextAccessor http) : Interc
         if (incoming is null) return context;
         var headers = context.Options.Headers ?? [];
         if (incoming.Authorization is { Count: > 0 } authorization) headers.Add("authorization", authorization.ToString());
+        // A command its client named takes effect once, whichever service it reaches.
+        if (incoming[CommandContext.RequestIdHeader] is { Count: > 0 } requestId && headers.GetValue(CommandContext.RequestIdHeader) is null)
+            headers.Add(CommandContext.RequestIdHeader, requestId.ToString());
         var correlation = incoming[CallContextExtensions.CorrelationHeader];
         headers.Add(CallContextExtensions.CorrelationHeader,
             correlation.Count > 0 ? correlation.ToString() : http.HttpContext!.TraceIdentifier);

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.ServiceDefaults.Auth;
 
 namespace Shuangsuiji.Bench;
 
@@ -14,6 +15,8 @@ namespace Shuangsuiji.Bench;
 /// - apply: 1,000,000 entity changes (by default) published on RabbitMQ as the directories publish them (MarketEntitiesChanged,
 ///   1,000 entities a message) until all are in the engine's table;
 /// - draw: prepare (candidates placed, hashed, draw stored) plus execute (seed, samples, result stored), warm, timed
+///   (each draw of a task of its own in the tasks service; the commit deadline's wait and the office's public value between
+///   the two are not timed)
 ///   at the engine's own gRPC port, the median of three draws; the baseline in the same run is PostgreSQL drawing the same strata from the same
 ///   table with <c>ORDER BY random() LIMIT k</c>, which is neither canonical nor verifiable, only the obvious way;
 /// - match: the three departments of the joint draw each matching their inspectors (2,000 in all) to the drawn entities,
@@ -28,7 +31,8 @@ public static class DrawBench
     private const int PerMessage = 1_000;
     private const int DrawsTimed = 3;
     private const int Inspectors = 2_000;
-    private const string Item = "QHDSC-002";
+    private const string Item = "130300-AMR:QHDSC-002";
+    private const string Office = "130300-OFFICE";
     private static readonly string[] Departments = ["130300-AMR", "130300-EEB", "130300-EMB"];
     private static readonly string[] Divisions = ["130302", "130303", "130304", "130306", "130321", "130322", "130324"];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -50,6 +54,8 @@ public static class DrawBench
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Settings.Env("SSYG_DRAWS_GRPC_PORT", "55141")}",
                 new GrpcChannelOptions { MaxReceiveMessageSize = 256 << 20 });
             var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
+            using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
+            var tasks = new Api.Tasks.V1.Tasks.TasksClient(gateway);
             var preview = await draws.PreviewDrawAsync(Request("bench-preview"), Settings.As(Departments[0]));
             for (var waited = 0; preview.KnownInspectors.Values.Sum() < Inspectors && waited < 120; waited++)
             {
@@ -61,14 +67,15 @@ public static class DrawBench
                 $"excluded {string.Join(", ", preview.Exclusions.Select(e => $"{e.Key} {e.Value:N0}"))}; inspectors known " +
                 string.Join(", ", preview.KnownInspectors.Select(k => $"{k.Key} {k.Value}")));
 
-            await DrawAsync(draws, "bench-warmup"); // JIT, caches, the first placement
+            await DrawAsync(draws, await ReadyTaskAsync(tasks, "warmup")); // JIT, caches, the first placement
             // Three draws, each on a quiet platform; the one of median time is reported (one draw's time varies with
             // when the collector runs: a draw allocates its lists, hundreds of megabytes).
             var timed = new List<(double Prepare, double Execute, Draw Executed)>();
             for (var run = 1; run <= DrawsTimed; run++)
             {
+                var task = await ReadyTaskAsync(tasks, $"{run}");
                 await Settings.QuietAsync();
-                var (prepare, execute, done) = await DrawAsync(draws, $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
+                var (prepare, execute, done) = await DrawAsync(draws, task);
                 timed.Add((prepare, execute, done));
                 Console.WriteLine($"engine, draw {run}: prepare {prepare:F3} s, execute {execute:F3} s, {done.Strata.Sum(s => s.Drawn):N0} drawn");
             }
@@ -111,7 +118,31 @@ public static class DrawBench
     {
         TaskId = task, DepartmentIds = { Departments }, ItemIds = { Item },
         Strata = { "ABCD".Select(c => new Stratum { Label = $"{c}", RiskClasses = { $"{c}" }, Percent = 3 }) },
+        PublicRandomness = new PublicRandomness { Source = "bench beacon", Round = task },
+        CommitDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow.AddSeconds(3)),
     };
+
+    /// <summary>A joint task of the three departments over the city, 3 % of each class, approved and its partners confirmed.</summary>
+    private static async Task<string> ReadyTaskAsync(Api.Tasks.V1.Tasks.TasksClient tasks, string name)
+    {
+        var id = $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{name}";
+        var lead = Settings.As(Departments[0]);
+        await tasks.CreateTaskAsync(new Api.Tasks.V1.CreateTaskRequest
+        {
+            TaskId = id, DepartmentId = Departments[0], Name = "bench draw", Items = { Item }, Reason = "bench",
+            Scope = new Api.Tasks.V1.PlanScope { Divisions = { "1303" } },
+            Quotas = { "ABCD".Select(c => new Api.Tasks.V1.RiskQuota { RiskClass = $"{c}", Percent = 3 }) },
+            CheckFrom = Today.AddDays(7).ToString("yyyy-MM-dd"), CheckTo = Today.AddDays(30).ToString("yyyy-MM-dd"),
+        }, lead);
+        foreach (var partner in Departments.Skip(1))
+        {
+            await tasks.InviteDepartmentAsync(new Api.Tasks.V1.InviteDepartmentRequest { TaskId = id, DepartmentId = partner, Items = { $"{partner}:BENCH-001" } }, lead);
+            await tasks.AcceptInvitationAsync(new Api.Tasks.V1.InvitationRequest { TaskId = id, DepartmentId = partner }, Settings.As(partner));
+        }
+        await tasks.ApproveTaskAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = id }, Settings.As(Departments[0], Roles.Reviewer));
+        await tasks.ConfirmPartnersAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = id }, lead);
+        return id;
+    }
 
     private static async Task<(double Prepare, double Execute, Draw Executed)> DrawAsync(Api.Draws.V1.Draws.DrawsClient draws, string task)
     {
@@ -120,6 +151,11 @@ public static class DrawBench
         var prepare = Stopwatch.GetElapsedTime(start).TotalSeconds;
         foreach (var department in Departments)
             await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = prepared.DrawId, Party = department, Generate = true }, Settings.As(department));
+        // The office enters the public value once commitments have closed.
+        var closing = prepared.CommitDeadline.ToDateTime() - DateTime.UtcNow + TimeSpan.FromMilliseconds(200);
+        if (closing > TimeSpan.Zero) await Task.Delay(closing);
+        await draws.RecordPublicValueAsync(new RecordPublicValueRequest { DrawId = prepared.DrawId, Value = Guid.NewGuid().ToString("N") },
+            Settings.As(Office, Roles.Supervisor));
         start = Stopwatch.GetTimestamp();
         var executed = await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = prepared.DrawId }, Settings.As(Departments[0]));
         return (prepare, Stopwatch.GetElapsedTime(start).TotalSeconds, executed);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Draws.V1;
@@ -11,8 +9,9 @@ namespace Shuangsuiji.Demo;
 
 /// <summary>
 /// A joint draw (部门联合抽查) of licensed food businesses in 海港区 by the district market bureau and the city
-/// health commission, in strata by credit risk: both commit, the bureau reveals its secret, the commission lets
-/// the engine keep one, a lottery number is added, the draw executes, and each department matches its inspectors.
+/// health commission, in strata by credit risk: the city office is the third party (the engine keeps its secret,
+/// sealed); the bureau commits to its own secret, the commission lets the engine keep one; once commitments close the
+/// office enters the public value, the bureau reveals, the draw executes, and each department matches its inspectors.
 /// Then the public record is read as anyone would, without a token, and replayed.
 /// </summary>
 public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, string, Metadata> caller)
@@ -29,6 +28,7 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         {
             TaskId = taskId, DepartmentIds = { Lead, Partner }, ItemIds = { TaskDemo.LeadItem, TaskDemo.PartnerItem },
             Scope = new Scope { SubLibraries = { "130300-AMR/licensed-food-businesses" } },
+            PublicRandomness = DemoBeacon.Randomness,
             Strata =
             {
                 new Stratum { Label = "A", RiskClasses = { "A" }, Percent = 2 },
@@ -47,16 +47,19 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
             await Task.Delay(200);
         }
 
+        request.CommitDeadline = DemoBeacon.Deadline();
         var draw = await draws.PrepareDrawAsync(request, caller(Lead, Roles.Staff));
         var secret = DrawSeed.Generate(); // the bureau's own secret, kept by its staff until the reveal
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Lead, Sha256 = DrawSeed.Commitment(secret) }, caller(Lead, Roles.Staff));
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Partner, Generate = true }, caller(Partner, Roles.Staff));
+        var value = await DemoBeacon.EnterAsync(draws, draw, caller(DemoData.Office, Roles.Supervisor));
         await draws.RevealSecretAsync(new RevealSecretRequest { DrawId = draw.DrawId, Party = Lead, Secret = secret }, caller(Lead, Roles.Staff));
-        await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId, PublicValue = "福彩3D 2022190: 5 2 8" }, caller(Lead, Roles.Staff));
+        await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId }, caller(Lead, Roles.Staff));
         var executed = await draws.GetDrawAsync(new GetDrawRequest { DrawId = draw.DrawId }, caller(Lead, Roles.Staff)); // with the drawn codes
 
         Console.WriteLine();
-        Console.WriteLine($"联合抽查 {Lead} + {Partner}, 持证食品经营者 in 海港区 (draw {executed.DrawId}):");
+        Console.WriteLine($"联合抽查 {Lead} + {Partner}, 持证食品经营者 in 海港区 (draw {executed.DrawId}; parties {string.Join(", ", executed.Parties)}, "
+                          + $"public value {value} entered by the office after commitments closed):");
         foreach (var s in executed.Strata)
             Console.WriteLine($"  stratum {s.Label}: {s.Selected.Count,3} of {s.CandidateCount,5} drawn   e.g. {string.Join(" ", s.Selected.Take(3))}");
         Console.WriteLine($"  left out: {string.Join(", ", executed.Exclusions.Select(e => $"{e.Key} {e.Value}"))}");
@@ -75,8 +78,7 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
                           + $"e.g. {teams[0].Key}: {string.Join(" + ", teams[0].Select(t => $"{t.DepartmentId} {string.Join(",", t.InspectorIds)}"))}");
 
         var path = $"/v1/public/draws/{executed.DrawId}/record";
-        var document = await http.GetFromJsonAsync<JsonElement>(path);
-        var record = DrawRecord.FromJson(document.GetProperty("json").GetString()!);
+        var record = DrawRecord.FromJson(await http.GetStringAsync(path)); // the document itself, as curl -o saves it
         var lists = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var s in record.Strata)
         {

@@ -58,6 +58,8 @@ foreach (var d in DemoData.Departments)
     {
         DepartmentId = d.Id, Name = d.Name, Level = d.Level, RegionCode = d.Region, ParentId = d.Parent ?? "",
         Units = { d.Units.Select(u => new InternalUnit { Code = u.Code, Name = u.Name }) },
+        // The office of the leading group supervises the city's draws as their second party.
+        Kind = d.Id == DemoData.Office ? DepartmentKind.Office : DepartmentKind.Member,
     }, As(DemoData.Office, Roles.Supervisor)).ResponseAsync);
 
 foreach (var i in DemoData.Items)
@@ -226,7 +228,7 @@ Console.WriteLine($"  open {httpAddress}/portal/results?uscc={problem}     (the 
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130300-AMR/items");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/items/HBSC-001");
-Console.WriteLine($"  curl {httpAddress}{recordPath}     (the draw's public record; replay it: docs/draw-verification.md)");
+Console.WriteLine($"  curl {httpAddress}{recordPath} -o record.json     (the draw's public record; replay it: docs/draw-verification.md)");
 Console.WriteLine($"  curl {httpAddress}/v1/public/results?uscc={problem}");
 Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'     (JSON Lines by default; docs/public-export.md)");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");

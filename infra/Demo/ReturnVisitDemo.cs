@@ -7,8 +7,9 @@ using Shuangsuiji.ServiceDefaults.Auth;
 namespace Shuangsuiji.Demo;
 
 /// <summary>
-/// A return visit (回访): the city office samples two entities of the closed joint task with the draw engine (its
-/// own secret, kept by the engine), goes back to them, records what it found and closes the visit.
+/// A return visit (回访): the city office samples two entities of the closed joint task with the draw engine (the
+/// engine is the second party, its secret sealed; the office lets it keep the office's secret too), goes back to them,
+/// records what it found and closes the visit.
 /// </summary>
 public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Metadata> caller)
 {
@@ -26,10 +27,16 @@ public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Me
         {
             TaskId = visit.VisitId, DepartmentIds = { DemoData.Office }, SampledTaskIds = { closedTaskId },
             Strata = { new Stratum { Label = "all", RiskClasses = { "A", "B", "C", "D" }, Count = 2 } },
+            PublicRandomness = DemoBeacon.Randomness,
         };
         // The draw engine learns over the bus that the task closed, and the visit receives its draw the same way.
-        var draw = await Patience.Retry(() => draws.PrepareDrawAsync(request, office).ResponseAsync, "is not closed");
+        var draw = await Patience.Retry(() =>
+        {
+            request.CommitDeadline = DemoBeacon.Deadline();
+            return draws.PrepareDrawAsync(request, office).ResponseAsync;
+        }, "is not closed");
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = DemoData.Office, Generate = true }, office);
+        await DemoBeacon.EnterAsync(draws, draw, office);
         await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId }, office);
         visit = await Patience.Until(() => tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit.VisitId }, office).ResponseAsync,
             v => v.Status == ReturnVisitStatus.Drawn, $"draw {draw.DrawId} reaching return visit {visit.VisitId}");

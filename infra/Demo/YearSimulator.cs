@@ -9,7 +9,9 @@ namespace Shuangsuiji.Demo;
 /// A deterministic year of Qinhuangdao's random inspections, as the tasks service would report it to the supervision
 /// service (plans published, tasks, results and return visits as they end the year), with the counts the city office
 /// should read off its targets and monthly reports — tallied here, as each record is made, not computed afterwards
-/// by the code under test. The same seed gives the same year.
+/// by the code under test. The same seed gives the same year. Joint tasks have two or three inspecting departments; some
+/// entities are inspected in several tasks (by several departments); some draws are not by credit risk class, also
+/// where the plan set quotas per class.
 /// </summary>
 public sealed class YearSimulator
 {
@@ -21,6 +23,8 @@ public sealed class YearSimulator
     private int entityNumber;
     private readonly List<(string Department, DateOnly PlannedFrom, DateOnly? StartedOn)> planned = [];
     private readonly List<(string Department, DateOnly CheckedOn, DateOnly? ClosedOn)> problems = [];
+    private readonly List<(string Department, DateOnly CheckedOn, string Uscc, bool Joint)> inspections = [];
+    private readonly double drawsByRiskClass;
 
     public int Year { get; }
 
@@ -33,9 +37,12 @@ public sealed class YearSimulator
     /// <summary>The county/district regions and the city as a whole, as supervision subjects ("region:130302").</summary>
     public IReadOnlyList<string> Regions { get; }
 
-    public YearSimulator(int year = 2022, int seed = 2022)
+    /// <param name="drawsByRiskClass">the share of tasks with quotas per risk class whose draw is made in risk strata (a few
+    /// without quotas are drawn so too)</param>
+    public YearSimulator(int year = 2022, int seed = 2022, double drawsByRiskClass = 0.92)
     {
         Year = year;
+        this.drawsByRiskClass = drawsByRiskClass;
         random = new Random(seed);
         tally = new Tally(year);
         var departments = DemoData.Departments.Where(d => d.Level != DepartmentLevel.Province).ToList();
@@ -64,8 +71,8 @@ public sealed class YearSimulator
         return code switch
         {
             "joint_tasks" => (L("tasks_started_joint"), L("tasks_started_own") + L("tasks_started_joint")),
-            "joint_inspections" => (L("entities_inspected_joint"), L("entities_inspected")),
-            "risk_stratified" => (L("entities_inspected_stratified"), L("entities_inspected")),
+            "joint_inspections" => EntitiesInspected(subject, fromMonth, toMonth),
+            "risk_stratified" => (L("tasks_started_stratified"), L("tasks_started_own") + L("tasks_started_joint")),
             "planned_tasks_done" => PlannedDone(subject, fromMonth, toMonth),
             "published_on_time" => (L("published_on_time"), L("published_on_time") + L("published_late")),
             "follow_ups_closed" => (Closed(subject, fromMonth, toMonth), L("problems_found")),
@@ -84,7 +91,7 @@ public sealed class YearSimulator
         {
             var from = new DateOnly(Year, random.Next(1, 12), random.Next(1, 25));
             var partners = random.NextDouble() < 0.3 ? Partners(department) : [];
-            var stratified = random.NextDouble() < 0.85;
+            var stratified = random.NextDouble() < 0.9;
             plannedTasks.Add(new PublicPlannedTask(1, "第一批", $"T{n:00}", $"{Name(department)}{Year}年第{n}项抽查", [$"{department}:ITEM-{n}"],
                 new PublicScope([regionOf[department]], [], [], [], []),
                 stratified ? [new PublicQuota("A", 1, null), new PublicQuota("B", 3, null), new PublicQuota("C", 10, null), new PublicQuota("D", 30, null)] : [],
@@ -107,7 +114,8 @@ public sealed class YearSimulator
     }
 
     /// <summary>A task from its draw to the end of the year; returns when its checks started.</summary>
-    private DateOnly? Task(string lead, string taskId, string name, IReadOnlyList<string> partners, bool stratified, DateOnly from, string? planId, string? code)
+    /// <param name="quotas">whether the task sets quotas per risk class; its draw may still be made without risk strata</param>
+    private DateOnly? Task(string lead, string taskId, string name, IReadOnlyList<string> partners, bool quotas, DateOnly from, string? planId, string? code)
     {
         var startedOn = from.AddDays(random.Next(0, 5));
         if (startedOn.Year != Year) return null;
@@ -119,13 +127,22 @@ public sealed class YearSimulator
         var inspecting = new[] { lead }.Concat(partners.Where(p => p != declined)).ToList();
         var joint = inspecting.Count >= 2;
 
-        var usccs = Enumerable.Range(0, entities).Select(_ => $"91130300MA{++entityNumber:00000000}").ToList();
+        // One entity in five has been drawn into an earlier task of the year, often another department's.
+        var usccs = new List<string>();
+        while (usccs.Count < entities)
+        {
+            var again = entityNumber > 0 && random.NextDouble() < 0.2;
+            var uscc = $"91130300MA{(again ? random.Next(1, entityNumber + 1) : ++entityNumber):00000000}";
+            if (!usccs.Contains(uscc)) usccs.Add(uscc);
+        }
+        // The draw is made in risk strata (some of its entities from strata that name a class) or not at all by class.
+        var byRiskClass = random.NextDouble() < (quotas ? drawsByRiskClass : 0.1) ? random.Next(1, entities + 1) : 0;
         var lastDay = checkTo;
         var followUpOpen = 0;
         foreach (var department in inspecting)
             foreach (var uscc in usccs)
             {
-                var (approvedOn, openFollowUp) = Result(taskId, department, uscc, joint, stratified, from, checkTo);
+                var (approvedOn, openFollowUp) = Result(taskId, department, uscc, joint, from, checkTo);
                 if (approvedOn > lastDay) lastDay = approvedOn.Value;
                 if (openFollowUp) followUpOpen++;
             }
@@ -135,13 +152,14 @@ public sealed class YearSimulator
 
         var departments = inspecting.Select(d => new TaskDepartmentProgress(d, closedOn is null ? "reviewed" : "published", 0, null))
             .Concat(declined is null ? [] : [new TaskDepartmentProgress(declined, "declined", 0, null)]).ToList();
-        messages.Add(new TaskProgressed(taskId, 20, name, closedOn is null ? "follow_up" : "closed", departments, planId, code, stratified, entities, from, checkTo,
-            calendar.ResultsDue(checkTo), from.AddDays(-20), drawnOn, startedOn, closedOn, At(closedOn ?? new DateOnly(Year, 12, 31))));
+        messages.Add(new TaskProgressed(taskId, 20, name, closedOn is null ? "follow_up" : "closed", departments, planId, code, quotas, entities, from, checkTo,
+            calendar.ResultsDue(checkTo), from.AddDays(-20), drawnOn, startedOn, closedOn, At(closedOn ?? new DateOnly(Year, 12, 31)), byRiskClass));
 
         var kind = joint ? "joint" : "own";
         foreach (var department in inspecting)
         {
             tally.Add(Subjects(department), startedOn, $"tasks_started_{kind}", taskId);
+            if (byRiskClass > 0) tally.Add(Subjects(department), startedOn, "tasks_started_stratified", taskId);
             if (closedOn is { } closed) tally.Add(Subjects(department), closed, $"tasks_finished_{kind}", taskId);
             tally.Add(Subjects(department), drawnOn, "entities_drawn", taskId, entities);
         }
@@ -149,7 +167,7 @@ public sealed class YearSimulator
     }
 
     /// <summary>One department's result for one entity; returns when it was approved and whether its follow-up is still open.</summary>
-    private (DateOnly? ApprovedOn, bool FollowUpOpen) Result(string taskId, string department, string uscc, bool joint, bool stratified, DateOnly from, DateOnly checkTo)
+    private (DateOnly? ApprovedOn, bool FollowUpOpen) Result(string taskId, string department, string uscc, bool joint, DateOnly from, DateOnly checkTo)
     {
         var resultId = $"{taskId}:{department}:{uscc}";
         var checkedOn = from.AddDays(random.Next(0, checkTo.DayNumber - from.DayNumber + 1));
@@ -179,7 +197,7 @@ public sealed class YearSimulator
         var subjects = Subjects(department);
         tally.Add(subjects, checkedOn, "entities_inspected", resultId);
         if (joint) tally.Add(subjects, checkedOn, "entities_inspected_joint", resultId);
-        if (stratified) tally.Add(subjects, checkedOn, "entities_inspected_stratified", resultId);
+        inspections.Add((department, checkedOn, uscc, joint));
         if (problem)
         {
             tally.Add(subjects, checkedOn, "problems_found", resultId);
@@ -212,6 +230,16 @@ public sealed class YearSimulator
         var end = new DateOnly(Year, toMonth, 1).AddMonths(1).AddDays(-1);
         var due = planned.Where(p => Subjects(p.Department).Contains(subject) && p.PlannedFrom.Month >= fromMonth && p.PlannedFrom.Month <= toMonth).ToList();
         return (due.Count(p => p.StartedOn <= end), due.Count);
+    }
+
+    /// <summary>Distinct entities the subject inspected in the months, and of them those it inspected in a joint task at least once.</summary>
+    private (long Joint, long All) EntitiesInspected(string subject, int fromMonth, int toMonth)
+    {
+        var jointly = new Dictionary<string, bool>();
+        foreach (var (department, checkedOn, uscc, joint) in inspections)
+            if (checkedOn.Year == Year && checkedOn.Month >= fromMonth && checkedOn.Month <= toMonth && Subjects(department).Contains(subject))
+                jointly[uscc] = jointly.GetValueOrDefault(uscc) || joint;
+        return (jointly.Values.Count(j => j), jointly.Count);
     }
 
     private long Closed(string subject, int fromMonth, int toMonth)

@@ -17,8 +17,12 @@ public static class DrawsStore
             (typeof(DrawPrepared), "draw_prepared"),
             (typeof(SecretCommitted), "secret_committed"),
             (typeof(SecretRevealed), "secret_revealed"),
+            (typeof(PublicValueRecorded), "public_value_recorded"),
+            (typeof(DrawAttemptRefused), "draw_attempt_refused"),
+            (typeof(DrawCancelled), "draw_cancelled"),
             (typeof(DrawExecuted), "draw_executed"));
-        options.AddSnapshot<DrawSummary>(ProjectionLifecycle.Inline, typeof(DrawPrepared), typeof(DrawExecuted));
+        options.AddSnapshot<DrawSummary>(ProjectionLifecycle.Inline, typeof(DrawPrepared), typeof(SecretCommitted), typeof(DrawCancelled), typeof(DrawExecuted));
+        options.Events.MapEventType<TaskDrawOpened>("task_draw_opened");
         options.Schema.For<DrawSummary>().Index(d => d.TaskId);
         options.AddAggregate<Matching.DepartmentMatch>(ProjectionLifecycle.Live,
             (typeof(Matching.InspectorsMatched), "inspectors_matched"),

@@ -19,7 +19,7 @@ public static class Progress
             [.. task.Departments.Select(d => new TaskDepartmentProgress(d.DepartmentId, Code(d.Stage), d.FollowUpNeeded.Count, d.FollowUpClosedOn))],
             task.Plan?.PlanId, task.Plan?.TaskCode, task.Quotas.Count > 0, task.Entities.Count, task.CheckFrom, task.CheckTo,
             WorkingDayCalendar.Known(() => WorkingDayCalendar.Official.ResultsDue(task.CheckTo)),
-            task.CreatedOn, task.DrawnOn, task.StartedOn, task.ClosedOn, at);
+            task.CreatedOn, task.DrawnOn, task.StartedOn, task.ClosedOn, at, task.EntitiesDrawnByRiskClass);
 
     public static ResultProgressed Of(EntityResult result, DateTimeOffset at)
     {

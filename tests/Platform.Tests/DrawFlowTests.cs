@@ -9,6 +9,7 @@ using Shuangsuiji.Api.Draws.V1;
 using Npgsql;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Draws.Candidates;
+
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
 using Shuangsuiji.Platform.Tests.Infrastructure;
@@ -24,7 +25,9 @@ namespace Shuangsuiji.Platform.Tests;
 public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private readonly Scenario scenario = new(platform);
+    private readonly DrawCeremony ceremony = new(platform, new Scenario(platform));
     private Api.Draws.V1.Draws.DrawsClient Draws => new(platform.GatewayChannel);
+    private Api.Tasks.V1.Tasks.TasksClient Tasks => new(platform.GatewayChannel);
 
     /// <summary>A county's market bureau and environment bureau, and its entities with their classes, known to the draw engine.</summary>
     private async Task<(string Amr, string Eeb, string[] Active)> County(string region, int perClass)
@@ -52,6 +55,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             return (reader.GetInt64(0), reader.GetInt64(1), departments);
         }
         await Eventually.Get(Copy, c => c == (codes.Length, 3 * perClass, 2), "the entities, their classes and the departments at the draw engine");
+        await ceremony.CityOffice();
         return (amr, eeb, codes.Take(3 * perClass).ToArray());
     }
 
@@ -79,16 +83,15 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         return names;
     }
 
-    private static PrepareDrawRequest Request(string task, params string[] departments) => new()
-    {
-        TaskId = task, DepartmentIds = { departments }, ItemIds = { "HBSC-001" },
-        Strata =
-        {
-            new Stratum { Label = "A", RiskClasses = { "A" }, Percent = 0 },
-            new Stratum { Label = "B", RiskClasses = { "B" }, Percent = 10 },
-            new Stratum { Label = "D", RiskClasses = { "D" }, Count = 5 },
-        },
-    };
+    private static readonly Stratum[] ByClass =
+    [
+        new() { Label = "A", RiskClasses = { "A" }, Percent = 0 },
+        new() { Label = "B", RiskClasses = { "B" }, Percent = 10 },
+        new() { Label = "D", RiskClasses = { "D" }, Count = 5 },
+    ];
+
+    /// <summary>A draw of the task by risk class (A none, B 10 %, D five), with the declared randomness and deadline.</summary>
+    private PrepareDrawRequest Request(string task) => ceremony.Request(task, ByClass);
 
     private static async Task<StatusCode> Fails(Func<Task> call) => (await Assert.ThrowsAsync<RpcException>(call)).StatusCode;
 
@@ -105,16 +108,26 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     public async Task A_joint_draw_commits_reveals_executes_once_and_anyone_can_replay_its_record()
     {
         var (amr, eeb, active) = await County("130302", 20);
-        var preview = await Draws.PreviewDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
+        var task = await ceremony.ReadyTask(amr, [eeb]);
+        var preview = await Draws.PreviewDrawAsync(new PrepareDrawRequest(Request(task)) { DepartmentIds = { amr, eeb }, ItemIds = { DrawCeremony.Item(amr) } },
+            As(Scenario.StaffOf(amr)));
         Assert.Equal("", preview.DrawId);
         Assert.Equal([20, 20, 20], preview.Strata.Select(s => s.CandidateCount));
-        var prepared = await Draws.PrepareDrawAsync(Request("task-1", amr, eeb), As(Scenario.StaffOf(amr)));
+        // The departments and items come from the task; the region's office is a party of every draw, its secret kept
+        // sealed by the engine and committed at once.
+        var prepared = await Draws.PrepareDrawAsync(Request(task), As(Scenario.StaffOf(amr)));
+        Assert.Equal([amr, eeb, DrawCeremony.OfficeId], prepared.Parties);
+        Assert.Equal(DrawCeremony.OfficeId, prepared.OfficeId);
+        var kept = prepared.Commitments.Single(c => c.Party == DrawCeremony.OfficeId);
+        Assert.True(kept.Generated);
+        Assert.Equal(prepared.PreparedAt, kept.CommittedAt);
+        Assert.Equal((DrawCeremony.Lottery.Source, DrawCeremony.Lottery.Round), (prepared.PublicRandomness.Source, prepared.PublicRandomness.Round));
         Assert.Equal([20, 20, 20], prepared.Strata.Select(s => s.CandidateCount));
         Assert.Equal([0, 2, 5], prepared.Strata.Select(s => s.Asked)); // 10 % of 20 is 2
         Assert.Equal((2, 3, 0), (prepared.Exclusions["not_active"], prepared.Exclusions["risk_class_not_drawn"], prepared.Exclusions["inspected_recently"]));
         var id = prepared.DrawId;
 
-        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Request("task-x", amr, eeb), As(Scenario.StaffOf(eeb))).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Request(task), As(Scenario.StaffOf(eeb))).ResponseAsync));
         const string secret = "haigang-amr-secret-for-task-1";
         await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = amr, Sha256 = DrawSeed.Commitment(secret) }, As(Scenario.StaffOf(amr)));
         Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.CommitSecretAsync(
@@ -124,16 +137,18 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var wrong = await Assert.ThrowsAsync<RpcException>(() => Draws.RevealSecretAsync(
             new RevealSecretRequest { DrawId = id, Party = amr, Secret = "not-the-committed-secret" }, As(Scenario.StaffOf(amr))).ResponseAsync);
         Assert.Equal((StatusCode.InvalidArgument, $"secret: does not match the commitment of {amr}"), (wrong.StatusCode, wrong.Status.Detail));
-        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(eeb))).ResponseAsync));
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = id }).ResponseAsync));
         await Draws.RevealSecretAsync(new RevealSecretRequest { DrawId = id, Party = amr, Secret = secret }, As(Scenario.StaffOf(amr)));
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.RevealSecretAsync(
             new RevealSecretRequest { DrawId = id, Party = amr, Secret = secret }, As(Scenario.StaffOf(amr))).ResponseAsync));
 
-        var executed = await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id, PublicValue = "福彩3D 2022190: 5 2 8" }, As(Scenario.StaffOf(eeb)));
+        await ceremony.PassDeadline(prepared);
+        await Draws.RecordPublicValueAsync(new RecordPublicValueRequest { DrawId = id, Value = "5 2 8" }, As(Scenario.Office));
+        var executed = await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(eeb)));
         // The answer counts what was drawn; the codes come with the draw (a large draw has hundreds of thousands).
         Assert.Equal([0, 2, 5], executed.Strata.Select(s => s.Drawn));
         Assert.All(executed.Strata, s => Assert.Empty(s.Selected));
+        Assert.All(executed.Commitments, c => Assert.True(c.Revealed));
         var drawn = await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)));
         Assert.Equal([0, 2, 5], drawn.Strata.Select(s => s.Selected.Count));
         Assert.Equal([0, 2, 5], drawn.Strata.Select(s => s.Drawn));
@@ -144,12 +159,17 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(codes.Order().Select(c => (c, NameOf(c))), disclosed.OrderBy(n => n.Key).Select(n => (n.Key, n.Value)));
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
 
-        // The public record, from the JSON API without a token, replays with the candidate lists the gateway streams.
+        // The public record is the JSON document itself, without a token: saved as it comes, it is the file the verifier
+        // and the Python of docs/draw-verification.md read, with the candidate lists the gateway streams.
         using var anonymous = platform.Http();
-        var document = await anonymous.GetFromJsonAsync<JsonElement>($"/v1/public/draws/{id}/record");
-        var record = DrawRecord.FromJson(document.GetProperty("json").GetString()!);
+        using var response = await anonymous.GetAsync($"/v1/public/draws/{id}/record");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var json = await response.Content.ReadAsStringAsync();
+        var record = DrawRecord.FromJson(json);
         Assert.Contains(record.Commitments, c => c.Party == eeb && c.Generated);
-        Assert.Equal("福彩3D 2022190: 5 2 8", record.PublicValue);
+        Assert.Equal("5 2 8", record.PublicValue);
+        Assert.Equal(("福彩3D", "第2026330期"), (record.PublicRandomness!.Source, record.PublicRandomness.Round));
+        Assert.Equal(record.Seed, DrawRecord.FromJson((await Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = id })).Json).Seed);
         var lists = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var stratum in record.Strata)
         {
@@ -158,17 +178,22 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
         Assert.Empty(Verifier.Verify(record, l => lists[l]));
         Assert.NotEmpty(Verifier.Verify(record with { PublicValue = "another value" }, l => lists[l]));
+        Assert.Equal("the draw replays", await DocumentedPython.Replay(json, lists));
+        Assert.NotEqual("the draw replays", await DocumentedPython.Replay(json.Replace("\"publicValue\": \"5 2 8\"", "\"publicValue\": \"5 2 9\""), lists));
 
-        // A re-draw needs a reason; both draws stay.
+        // The task records the draw; a re-draw needs a reason, and both draws stay.
+        await Eventually.Get(() => Tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = task }, As(Scenario.StaffOf(amr))).ResponseAsync,
+            t => t.DrawId == id, "the draw on the task");
+        Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.PrepareDrawAsync(Request(task), As(Scenario.StaffOf(amr))).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.PrepareDrawAsync(
-            new PrepareDrawRequest(Request("task-1", amr, eeb)) { RedrawOf = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
-        var again = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request("task-1", amr, eeb)) { RedrawOf = id, Reason = "抽中对象已注销，经领导小组同意重新抽取" },
+            new PrepareDrawRequest(Request(task)) { RedrawOf = id }, As(Scenario.StaffOf(amr))).ResponseAsync));
+        var again = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request(task)) { RedrawOf = id, Reason = "抽中对象已注销，经领导小组同意重新抽取" },
             As(Scenario.StaffOf(amr)));
         Assert.Equal((id, DrawStatus.Prepared), (again.RedrawOf, again.Status));
         Assert.Equal(DrawStatus.Executed, (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)))).Status);
-        var listed = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)));
+        var listed = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, As(Scenario.StaffOf(amr)));
         Assert.Equal([id, again.DrawId], listed.Draws.Select(d => d.DrawId));
-        var outsider = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf("130399-OTHER")));
+        var outsider = await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, As(Scenario.StaffOf("130399-OTHER")));
         Assert.Equal([id], outsider.Draws.Select(d => d.DrawId)); // the executed one is public; the prepared re-draw is not yet
 
         // A draw stored before summaries were kept (its summary gone) is listed again once a host has started.
@@ -178,52 +203,92 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             session.Delete<Shuangsuiji.Draws.Drawing.DrawSummary>(Shuangsuiji.Draws.Drawing.Draw.StreamId(id));
             await session.SaveChangesAsync();
         }
-        Assert.Equal([again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
+        Assert.Equal([again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
         await ActivatorUtilities.CreateInstance<Shuangsuiji.Draws.Drawing.DrawSummaryBackfill>(platform.Draws.Services).StartAsync(CancellationToken.None);
-        Assert.Equal([id, again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = "task-1" }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
+        Assert.Equal([id, again.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, As(Scenario.StaffOf(amr)))).Draws.Select(d => d.DrawId));
+    }
+
+    /// <summary>
+    /// A department's task over the given entities carried to its close through the tasks service (its draw and teams are
+    /// the draw engine's messages, sent by the test): what a return visit samples.
+    /// </summary>
+    private async Task<string> ClosedTask(string department, string[] entities)
+    {
+        var id = await ceremony.ReadyTask(department, []);
+        var staff = As(Scenario.StaffOf(department));
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var drawId = $"draw-{id}";
+        await bus.Publish(new Contracts.Draws.TaskEntitiesDrawn(drawId, id, [department], entities, null, platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => Tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = id }, staff).ResponseAsync,
+            t => t.Status == Api.Tasks.V1.TaskStatus.Drawn, "the draw on the task");
+        await bus.Publish(new Contracts.Draws.InspectorsAssigned(drawId, id, department,
+            [.. entities.Select(u => new Contracts.Draws.AssignedTeam(u, ["QHD-AMR-001", "QHD-AMR-002"]))], 1, platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => Tasks.RecordMatchAsync(new Api.Tasks.V1.RecordMatchRequest { TaskId = id, DepartmentId = department }, staff).ResponseAsync,
+            _ => true, "the teams at the tasks service");
+        await Tasks.StartChecksAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = id }, staff);
+        var today = $"{platform.Clock.GetUtcNow().UtcDateTime.AddHours(8):yyyy-MM-dd}";
+        foreach (var uscc in entities)
+        {
+            await Tasks.SubmitResultAsync(new Api.Tasks.V1.ResultEntryRequest
+            {
+                TaskId = id, DepartmentId = department, Uscc = uscc,
+                Entry = new Api.Tasks.V1.ResultEntry
+                {
+                    CheckDates = { today }, Methods = { Api.Tasks.V1.CheckMethod.OnSite }, Categories = { Api.Tasks.V1.ResultCategory.NoProblem },
+                    Items = { new Api.Tasks.V1.ItemOutcome { ItemId = DrawCeremony.Item(department), Checked = true } },
+                    InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+                },
+            }, staff);
+            await Tasks.ApproveResultAsync(new Api.Tasks.V1.ResultCommandRequest { TaskId = id, DepartmentId = department, Uscc = uscc },
+                DrawCeremony.Reviewer(department));
+        }
+        var step = new Api.Tasks.V1.DepartmentStepRequest { TaskId = id, DepartmentId = department };
+        await Tasks.CompleteEntryAsync(step, staff);
+        await Tasks.CompleteReviewAsync(step, DrawCeremony.Reviewer(department));
+        await Tasks.PublishResultsAsync(step, staff);
+        await Tasks.CloseTaskAsync(new Api.Tasks.V1.CloseTaskRequest { TaskId = id, ClosedOn = today }, staff);
+        return id;
     }
 
     [Fact]
     public async Task A_return_visit_samples_the_entities_of_closed_tasks_only_busy_or_inspected_as_they_are_and_its_record_replays()
     {
         var (amr, _, active) = await County("130324", 4); // classes A, B, D: four each
-        var office = (await scenario.Department("130300-OFFICE", DepartmentLevel.City, "130300")).DepartmentId;
-        var supervisor = As(new Caller("office-li", office, Roles.Supervisor));
-        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
-        await Eventually.Get(async () =>
-        {
-            await using var query = store.QuerySession();
-            return await query.LoadAsync<DrawDepartment>(office);
-        }, d => d is not null, "the office at the draw engine");
-        var (done, running, visit) = (scenario.Id("task-done"), scenario.Id("task-running"), scenario.Id("RV-1"));
-        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var office = DrawCeremony.OfficeId;
+        var supervisor = As(Scenario.Office);
+        var done = await ClosedTask(amr, [active[0], active[4], active[5], active[8]]);
+        var running = scenario.Id("task-running");
         var table = Table;
-        // A task that checked four entities (one of them inspected today) and closed; another still running with one of them.
-        await bus.Publish(new TaskEntitiesChanged(done, [active[0], active[4], active[5], active[8]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new EntityInspected(active[5], "HBSC-001", DateOnly.FromDateTime(DateTime.UtcNow), done, ["I001", "I002"]));
-        await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id in ('{done}', '{running}')"), n => n == 6, "the tasks at the draw engine");
-        await Eventually.Get(() => Count($"select count(*) from {table.Inspections} where task_id = '{done}'"), n => n == 1, "the inspection at the draw engine");
-        await bus.Publish(new TaskEntitiesChanged(done, [], false, DateTimeOffset.UtcNow));
+        // Another task, still running, holds one of them; the closed one's results were approved (inspections today).
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(running, [active[4], active[9]], true, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{running}'"), n => n == 2, "the running task at the draw engine");
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{done}' and seq_to is not null"), n => n == 4, "the closed task");
-
-        PrepareDrawRequest Sample(string party, string task) => new()
+        var visit = (await Tasks.PlanReturnVisitAsync(new Api.Tasks.V1.PlanReturnVisitRequest
         {
-            TaskId = visit, DepartmentIds = { party }, SampledTaskIds = { task },
-            Strata = { new Stratum { Label = "all", RiskClasses = { "A", "B", "D" }, Percent = 50 } },
-        };
-        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Sample(office, done), As(Scenario.StaffOf(office))).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Sample(amr, done), As(Scenario.StaffOf(amr))).ResponseAsync));
-        var open = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(Sample(office, running), supervisor).ResponseAsync);
-        Assert.Equal((StatusCode.InvalidArgument, $"sampled_task_ids: task {running} is not closed: return visits sample closed tasks"), (open.StatusCode, open.Status.Detail));
+            VisitId = scenario.Id("RV-1"), OfficeId = office, Name = "专项抽查回访", TaskIds = { done }, Reason = "检验抽查实效",
+        }, supervisor)).VisitId;
 
+        PrepareDrawRequest Sample(string party, string task)
+        {
+            var request = ceremony.Request(visit, new Stratum { Label = "all", RiskClasses = { "A", "B", "D" }, Percent = 50 });
+            request.DepartmentIds.Add(party);
+            request.SampledTaskIds.Add(task);
+            return request;
+        }
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.PrepareDrawAsync(Sample(office, done), As(Scenario.StaffOf(office))).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.PrepareDrawAsync(Sample(amr, done), supervisor).ResponseAsync));
+        var other = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(Sample(office, running), supervisor).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, $"sampled_task_ids: return visit {visit} samples {done}"), (other.StatusCode, other.Status.Detail));
+
+        // The office draws alone, so the engine is the second party, its secret sealed.
         var prepared = await Draws.PrepareDrawAsync(Sample(office, done), supervisor);
+        Assert.Equal([office, Shuangsuiji.Draws.Drawing.DrawDecider.EngineParty], prepared.Parties);
+        Assert.True(prepared.Commitments.Single(c => c.Party == Shuangsuiji.Draws.Drawing.DrawDecider.EngineParty).Generated);
         var stratum = Assert.Single(prepared.Strata);
         Assert.Equal((4, 2), (stratum.CandidateCount, stratum.Asked));
         Assert.Equal((0, 0), (prepared.Exclusions["inspected_recently"], prepared.Exclusions["in_open_task"]));
         Assert.Equal([done], prepared.SampledTaskIds);
-        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = prepared.DrawId, Party = office, Generate = true }, supervisor);
-        var executed = await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = prepared.DrawId }, supervisor);
+        var executed = await ceremony.Execute(prepared);
         Assert.Equal(2, executed.Strata.Single().Drawn);
         var visited = (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = prepared.DrawId }, supervisor)).Strata.Single().Selected;
         Assert.Equal(2, visited.Count);
@@ -233,12 +298,178 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             DrawId = prepared.DrawId, DepartmentId = office, CheckFrom = "2022-09-01", CheckTo = "2022-09-30", TeamSize = 2,
         }, supervisor).ResponseAsync));
 
-        // Its record names the sampled task and replays with the candidates the gateway streams.
+        // Its record names the sampled task and replays with the candidates the gateway streams; the visit records the sample.
         var record = DrawRecord.FromJson((await Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = prepared.DrawId })).Json);
         Assert.Equal([done], record.SampledTasks);
         using var stream = Draws.StreamCandidates(new StreamCandidatesRequest { DrawId = prepared.DrawId, Label = "all" });
         IReadOnlyList<string> list = [.. await stream.ResponseStream.ReadAllAsync().SelectMany(c => c.Usccs.ToAsyncEnumerable()).ToListAsync()];
         Assert.Empty(Verifier.Verify(record, _ => list));
+        var drawnVisit = await Eventually.Get(() => Tasks.GetReturnVisitAsync(new Api.Tasks.V1.GetReturnVisitRequest { VisitId = visit }, supervisor).ResponseAsync,
+            v => v.Status == Api.Tasks.V1.ReturnVisitStatus.Drawn, "the sample on the return visit");
+        Assert.Equal(prepared.DrawId, drawnVisit.DrawId);
+        Assert.Equal(visited.Order(), drawnVisit.Entities.Select(e => e.Uscc).Order());
+    }
+
+    /// <summary>Every text in the events the draw engine stored of a draw, as its database holds them (and parts of colon-separated texts).</summary>
+    private async Task<List<string>> StoredTexts(string drawId)
+    {
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        await using var command = platform.Draws.Services.GetRequiredService<NpgsqlDataSource>()
+            .CreateCommand($"select data::text from {store.Options.Events.DatabaseSchemaName}.mt_events where stream_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = $"draw:{drawId}" });
+        var texts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) texts.AddRange(TextsOf(reader.GetString(0)));
+        return texts;
+    }
+
+    private static IEnumerable<string> TextsOf(string json)
+    {
+        static IEnumerable<string> Walk(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => [e.GetString()!, .. e.GetString()!.Split(':')],
+            JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Walk(p.Value).Prepend(p.Name)),
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(Walk),
+            _ => [e.GetRawText()],
+        };
+        using var document = JsonDocument.Parse(json);
+        return [.. Walk(document.RootElement)];
+    }
+
+    [Fact]
+    public async Task A_lead_department_holding_its_secret_the_candidates_and_the_engines_store_cannot_steer_its_draw()
+    {
+        var (amr, _, _) = await County("130322", 10);
+        var task = await ceremony.ReadyTask(amr, []);
+        var lead = As(Scenario.StaffOf(amr));
+        var prepared = await Draws.PrepareDrawAsync(Request(task), lead);
+        var id = prepared.DrawId;
+        // The department draws alone, yet is not the draw's only party: the office's secret was committed at preparation,
+        // sealed by the engine, before the lead could commit anything.
+        Assert.Equal([amr, DrawCeremony.OfficeId], prepared.Parties);
+        var officeCommitment = prepared.Commitments.Single(c => c.Party == DrawCeremony.OfficeId).Sha256;
+
+        // What the lead can read before execution — the candidates in the engine's table, every event the engine stored of
+        // the draw as its database holds it, the draw's audit trail — holds no text that is the office's secret.
+        var stored = await StoredTexts(id);
+        Assert.NotEmpty(stored);
+        Assert.DoesNotContain(stored, t => DrawSeed.Commitment(t) == officeCommitment);
+        var trail = await new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel)
+            .GetHistoryAsync(new Api.Audit.V1.GetHistoryRequest { Service = "draws", StreamId = $"draw:{id}" }, lead);
+        Assert.NotEmpty(trail.Events);
+        Assert.DoesNotContain(trail.Events.Where(e => e.Data != "").SelectMany(e => TextsOf(e.Data)), t => DrawSeed.Commitment(t) == officeCommitment);
+
+        const string secret = "haigang-amr-secret-it-keeps-to-itself";
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = amr, Sha256 = DrawSeed.Commitment(secret) }, lead);
+        async Task<RpcException> Refused(Func<Task> attempt) => await Assert.ThrowsAsync<RpcException>(attempt);
+        // A second commitment, after seeing the candidates.
+        var recommit = await Refused(() => Draws.CommitSecretAsync(
+            new CommitSecretRequest { DrawId = id, Party = amr, Sha256 = DrawSeed.Commitment("another-secret-tried-offline") }, lead).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, recommit.StatusCode);
+        await Draws.RevealSecretAsync(new RevealSecretRequest { DrawId = id, Party = amr, Secret = secret }, lead);
+        // An early execution, before the public value exists.
+        Assert.Equal(StatusCode.FailedPrecondition, (await Refused(() => Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, lead).ResponseAsync)).StatusCode);
+        // A public value of its choosing: the lead may not enter one, and the office not before the deadline.
+        Assert.Equal(StatusCode.PermissionDenied, (await Refused(() => Draws.RecordPublicValueAsync(
+            new RecordPublicValueRequest { DrawId = id, Value = "0 0 0" }, lead).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Refused(() => Draws.RecordPublicValueAsync(
+            new RecordPublicValueRequest { DrawId = id, Value = "0 0 1" }, As(Scenario.Office)).ResponseAsync)).StatusCode);
+
+        await ceremony.PassDeadline(prepared);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Refused(() => Draws.CommitSecretAsync(
+            new CommitSecretRequest { DrawId = id, Party = amr, Generate = true }, lead).ResponseAsync)).StatusCode);
+        await Draws.RecordPublicValueAsync(new RecordPublicValueRequest { DrawId = id, Value = "5 2 8" }, As(Scenario.Office));
+        await Draws.RecordPublicValueAsync(new RecordPublicValueRequest { DrawId = id, Value = "5 2 8" }, As(Scenario.Office)); // the same again: nothing changes
+        // Another value, entered a second time or given at execution.
+        Assert.Equal(StatusCode.FailedPrecondition, (await Refused(() => Draws.RecordPublicValueAsync(
+            new RecordPublicValueRequest { DrawId = id, Value = "1 1 1" }, As(new Caller("beacon-feed", DrawCeremony.OfficeId, Roles.System))).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await Refused(() => Draws.ExecuteDrawAsync(
+            new ExecuteDrawRequest { DrawId = id, PublicValue = "1 1 1" }, lead).ResponseAsync)).StatusCode);
+        await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, lead);
+
+        // Every refused attempt by a party is on the draw and in its public record, which still replays.
+        var draw = await Draws.GetDrawAsync(new GetDrawRequest { DrawId = id }, lead);
+        Assert.Equal([("commit", amr), ("execute", amr), ("public_value", DrawCeremony.OfficeId), ("commit", amr), ("public_value", DrawCeremony.OfficeId),
+            ("execute", amr)], draw.RefusedAttempts.Select(a => (a.Attempt, a.DepartmentId)));
+        Assert.Equal(["0 0 1", "1 1 1", "1 1 1"], draw.RefusedAttempts.Where(a => a.Value != "").Select(a => a.Value));
+        using var anonymous = platform.Http();
+        var record = DrawRecord.FromJson(await anonymous.GetStringAsync($"/v1/public/draws/{id}/record"));
+        Assert.Equal(6, record.RefusedAttempts!.Count);
+        Assert.Equal("5 2 8", record.PublicValue);
+        Assert.Empty(Verifier.Verify(record));
+        // The office's secret appears first in the record, after execution: nothing the lead could read held it before.
+        var officeSecret = record.Reveals.Single(r => r.Party == DrawCeremony.OfficeId).Secret;
+        Assert.Equal(officeCommitment, DrawSeed.Commitment(officeSecret));
+        Assert.DoesNotContain(officeSecret, stored);
+        // The audit trail shows the attempts too.
+        var attempts = await new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel).SearchEventsAsync(
+            new Api.Audit.V1.SearchEventsRequest { Service = "draws", Kind = "draw_attempt_refused" }, As(Scenario.Office));
+        Assert.Equal(6, attempts.Events.Count(e => e.StreamId == $"draw:{id}"));
+    }
+
+    [Fact]
+    public async Task A_draw_that_does_not_fit_its_task_is_refused_naming_the_field_and_a_task_has_one_draw_open_at_a_time()
+    {
+        var (amr, eeb, _) = await County("130305", 3); // a division of this test's own
+        var quota = new Api.Tasks.V1.RiskQuota { RiskClass = "D", Percent = 30 };
+        var task = await ceremony.ReadyTask(amr, [eeb], new Api.Tasks.V1.PlanScope { Divisions = { "130305" }, EntityTypes = { "enterprise" } }, quota);
+        var lead = As(Scenario.StaffOf(amr));
+        async Task<(StatusCode, string)> Refusal(PrepareDrawRequest request)
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(request, lead).ResponseAsync);
+            return (e.StatusCode, e.Status.Detail);
+        }
+        var fits = ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 30 });
+        Assert.Equal((StatusCode.InvalidArgument, $"scope.divisions: 130302 is outside the scope of task {task} (130305)"),
+            await Refusal(new PrepareDrawRequest(fits) { Scope = new Scope { Divisions = { "130302" } } }));
+        Assert.Equal(StatusCode.InvalidArgument, (await Refusal(new PrepareDrawRequest(fits) { Scope = new Scope { EntityTypes = { "individual_business" } } })).Item1);
+        Assert.Equal((StatusCode.InvalidArgument, $"strata.percent: stratum D: 10 % is below the task's quota for class D (30 %)"),
+            await Refusal(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 10 })));
+        Assert.Equal((StatusCode.InvalidArgument, "strata.risk_classes: the task draws class D (30 %): give it a stratum"),
+            await Refusal(ceremony.Request(task, new Stratum { Label = "B", RiskClasses = { "B" }, Percent = 50 })));
+        Assert.Equal((StatusCode.InvalidArgument, $"department_ids: the task's inspecting departments draw together: {amr}, {eeb}"),
+            await Refusal(new PrepareDrawRequest(fits) { DepartmentIds = { amr } }));
+        Assert.Equal((StatusCode.InvalidArgument, $"item_ids[0]: {amr}:HBSC-999 is not an item of task {task}"),
+            await Refusal(new PrepareDrawRequest(fits) { ItemIds = { $"{amr}:HBSC-999" } }));
+        Assert.Equal(StatusCode.InvalidArgument, (await Refusal(new PrepareDrawRequest(fits) { PublicRandomness = null })).Item1);
+        Assert.Equal(StatusCode.InvalidArgument, (await Refusal(new PrepareDrawRequest(fits)
+            { CommitDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(platform.Clock.GetUtcNow().AddMinutes(-1)) })).Item1);
+        var draft = await Tasks.CreateTaskAsync(new Api.Tasks.V1.CreateTaskRequest
+        {
+            TaskId = scenario.Id("DRAFT"), DepartmentId = amr, Name = "未批准的任务", Items = { DrawCeremony.Item(amr) }, CheckFrom = "2026-12-01",
+            CheckTo = "2026-12-20", Reason = "专项核查", Scope = new Api.Tasks.V1.PlanScope { Divisions = { "130305" } }, Quotas = { quota },
+        }, lead);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Refusal(ceremony.Request(draft.TaskId, ByClass))).Item1);
+
+        // Named with x-request-id, a preparation sent again answers the draw it made; another is refused while it is open.
+        var named = As(Scenario.StaffOf(amr));
+        named.Headers!.Add("x-request-id", $"prepare-{task}");
+        var first = await Draws.PrepareDrawAsync(fits, named);
+        var repeat = await Draws.PrepareDrawAsync(fits, named);
+        Assert.Equal(first.DrawId, repeat.DrawId);
+        Assert.Equal((StatusCode.FailedPrecondition, $"task {task} has draw {first.DrawId} open: execute it, let its deadline pass without every commitment, or cancel it"),
+            await Refusal(fits));
+        Assert.Equal([first.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, lead)).Draws.Select(d => d.DrawId));
+
+        // A partner that does not commit by the deadline lets the draw lapse; a cancelled draw also frees the task.
+        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = first.DrawId, Party = amr, Generate = true }, lead);
+        await ceremony.PassDeadline(first);
+        Assert.Equal(DrawStatus.Lapsed, (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = first.DrawId }, lead)).Status);
+        var late = await Assert.ThrowsAsync<RpcException>(() => Draws.CommitSecretAsync(
+            new CommitSecretRequest { DrawId = first.DrawId, Party = eeb, Generate = true }, As(Scenario.StaffOf(eeb))).ResponseAsync);
+        Assert.Contains("closed at", late.Status.Detail);
+        var second = await Draws.PrepareDrawAsync(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 30 }), lead);
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => Draws.CancelDrawAsync(
+            new CancelDrawRequest { DrawId = second.DrawId }, lead).ResponseAsync)).StatusCode);
+        var cancelled = await Draws.CancelDrawAsync(new CancelDrawRequest { DrawId = second.DrawId, Reason = "抽取参数有误" }, lead);
+        Assert.Equal((DrawStatus.Cancelled, "抽取参数有误"), (cancelled.Status, cancelled.CancelReason));
+        // The office may take part with a secret of its own: then the engine is a party itself, its secret sealed.
+        var third = await Draws.PrepareDrawAsync(new PrepareDrawRequest(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }))
+            { OfficeId = DrawCeremony.OfficeId }, lead);
+        Assert.Equal(DrawStatus.Prepared, third.Status);
+        Assert.Equal([amr, eeb, DrawCeremony.OfficeId, Shuangsuiji.Draws.Drawing.DrawDecider.EngineParty], third.Parties);
+        Assert.Equal([false, false, false, true], third.Commitments.Select(c => c.Generated));
+        Assert.Equal("", third.Commitments.Single(c => c.Party == DrawCeremony.OfficeId).Sha256);
     }
 
     [Fact]
@@ -272,12 +503,14 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     public async Task A_draws_candidates_are_read_again_as_they_were_when_it_was_prepared_after_the_directory_changed()
     {
         var (amr, eeb, active) = await County("130306", 6);
-        var prepared = await Draws.PrepareDrawAsync(Request("task-asof", amr, eeb), As(Scenario.StaffOf(amr)));
+        var task = await ceremony.ReadyTask(amr, [eeb]);
+        var prepared = await Draws.PrepareDrawAsync(Request(task), As(Scenario.StaffOf(amr)));
+        var preview = new PrepareDrawRequest(Request(task)) { DepartmentIds = { amr, eeb }, ItemIds = { DrawCeremony.Item(amr) } };
 
         // Two class-A entities rise to D and one is deregistered after the draw was prepared.
         await Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{active[0]},D,2022-07-01\n{active[1]},D,2022-07-01\n");
         await Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(active[7], amr, division: "130306").Replace(",active,", ",deregistered,")));
-        var now = await Eventually.Get(() => Draws.PreviewDrawAsync(Request("task-asof", amr, eeb), As(Scenario.StaffOf(amr))).ResponseAsync,
+        var now = await Eventually.Get(() => Draws.PreviewDrawAsync(preview, As(Scenario.StaffOf(amr))).ResponseAsync,
             p => p.Strata.Select(s => s.CandidateCount).SequenceEqual([4, 5, 8]), "the changes at the draw engine");
         Assert.NotEqual(prepared.Strata.Select(s => s.CandidatesSha256), now.Strata.Select(s => s.CandidatesSha256));
 
@@ -298,13 +531,14 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var (amr, eeb, active) = await County("130303", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await bus.Publish(new EntityInspected(active[0], "HBSC-001", today.AddMonths(-3), "task-0", ["I001", "I002"]));
-        await bus.Publish(new EntityInspected(active[1], "HBSC-001", today.AddMonths(-13), "task-0", ["I001", "I002"]));  // too long ago
-        await bus.Publish(new EntityInspected(active[2], "HBSC-999", today.AddMonths(-1), "task-0", ["I001", "I002"]));   // another item
-        await Eventually.Get(() => Count($"select count(*) from {Table.Inspections} where task_id = 'task-0'"), n => n == 3, "the inspections at the draw engine");
+        var today = DateOnly.FromDateTime(platform.Clock.GetUtcNow().UtcDateTime);
+        var earlier = scenario.Id("task-0");
+        await bus.Publish(new EntityInspected(active[0], DrawCeremony.Item(eeb), today.AddMonths(-3), earlier, ["I001", "I002"]));
+        await bus.Publish(new EntityInspected(active[1], DrawCeremony.Item(amr), today.AddMonths(-13), earlier, ["I001", "I002"]));  // too long ago
+        await bus.Publish(new EntityInspected(active[2], $"{amr}:HBSC-999", today.AddMonths(-1), earlier, ["I001", "I002"]));   // another item
+        await Eventually.Get(() => Count($"select count(*) from {Table.Inspections} where task_id = '{earlier}'"), n => n == 3, "the inspections at the draw engine");
 
-        var prepared = await Draws.PrepareDrawAsync(Request("task-2", amr, eeb), As(Scenario.StaffOf(amr)));
+        var prepared = await Draws.PrepareDrawAsync(Request(await ceremony.ReadyTask(amr, [eeb])), As(Scenario.StaffOf(amr)));
         Assert.Equal(1, prepared.Exclusions["inspected_recently"]);
         Assert.Equal(3, prepared.Strata.Single(s => s.Label == "A").CandidateCount);
         Assert.Equal([4, 4], prepared.Strata.Where(s => s.Label != "A").Select(s => s.CandidateCount));
@@ -315,22 +549,25 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var (amr, eeb, active) = await County("130321", 4);
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        await bus.Publish(new TaskEntitiesChanged("task-open", [active[0], active[1]], true, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesChanged("task-closed", [active[2]], true, DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id in ('task-open', 'task-closed')"), n => n == 3,
+        var (open, closed) = (scenario.Id("task-open"), scenario.Id("task-closed"));
+        await bus.Publish(new TaskEntitiesChanged(open, [active[0], active[1]], true, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesChanged(closed, [active[2]], true, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id in ('{open}', '{closed}')"), n => n == 3,
             "the open tasks at the draw engine");
-        await bus.Publish(new TaskEntitiesChanged("task-closed", [], false, DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id = 'task-closed' and seq_to is not null"), n => n == 1,
+        await bus.Publish(new TaskEntitiesChanged(closed, [], false, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Count($"select count(*) from {Table.TaskEntities} where task_id = '{closed}' and seq_to is not null"), n => n == 1,
             "the closed task at the draw engine");
 
-        var prepared = await Draws.PrepareDrawAsync(Request("task-3", amr, eeb), As(Scenario.StaffOf(amr)));
-        Assert.Equal(2, prepared.Exclusions["in_open_task"]);
-        Assert.Equal(2, prepared.Strata.Single(s => s.Label == "A").CandidateCount);
+        var task = await ceremony.ReadyTask(amr, [eeb]);
+        var previewed = new PrepareDrawRequest(Request(task)) { DepartmentIds = { amr, eeb }, ItemIds = { DrawCeremony.Item(amr) } };
+        var alone = await Draws.PreviewDrawAsync(previewed, As(Scenario.StaffOf(amr)));
+        Assert.Equal(2, alone.Exclusions["in_open_task"]);
+        Assert.Equal(2, alone.Strata.Single(s => s.Label == "A").CandidateCount);
 
-        // The joint visit that merges the open task takes its entities too; the task's own draw again as well.
-        var merged = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request("task-3", amr, eeb)) { MergedTaskIds = { "task-open" } }, As(Scenario.StaffOf(amr)));
+        // The joint visit that merges the open task takes its entities too; the open task's own draw again as well.
+        var merged = await Draws.PrepareDrawAsync(new PrepareDrawRequest(Request(task)) { MergedTaskIds = { open } }, As(Scenario.StaffOf(amr)));
         Assert.Equal((0, 4), (merged.Exclusions["in_open_task"], merged.Strata.Single(s => s.Label == "A").CandidateCount));
-        var own = await Draws.PreviewDrawAsync(Request("task-open", amr, eeb), As(Scenario.StaffOf(amr)));
+        var own = await Draws.PreviewDrawAsync(new PrepareDrawRequest(previewed) { TaskId = open }, As(Scenario.StaffOf(amr)));
         Assert.Equal(0, own.Exclusions["in_open_task"]);
     }
 
@@ -352,12 +589,12 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             return await query.Query<Shuangsuiji.Draws.Matching.DrawInspector>().Where(i => i.DepartmentId == amr || i.DepartmentId == eeb).CountAsync();
         }, n => n == 6, "the inspectors at the draw engine");
 
-        var id = (await Draws.PrepareDrawAsync(Request("task-3", amr, eeb), As(Scenario.StaffOf(amr)))).DrawId;
-        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = amr, Generate = true }, As(Scenario.StaffOf(amr)));
-        await Draws.CommitSecretAsync(new CommitSecretRequest { DrawId = id, Party = eeb, Generate = true }, As(Scenario.StaffOf(eeb)));
+        var task = await ceremony.ReadyTask(amr, [eeb]);
+        var prepared = await Draws.PrepareDrawAsync(Request(task), As(Scenario.StaffOf(amr)));
+        var id = prepared.DrawId;
         var match = new MatchInspectorsRequest { DrawId = id, DepartmentId = amr, CheckFrom = "2026-12-01", CheckTo = "2026-12-20", TeamSize = 1 };
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(amr))).ResponseAsync));
-        await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, As(Scenario.StaffOf(amr)));
+        await ceremony.Execute(prepared);
 
         Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Draws.MatchInspectorsAsync(match, As(Scenario.StaffOf(eeb))).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Fails(() => Draws.MatchInspectorsAsync(
@@ -385,7 +622,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         async Task<Dictionary<string, IReadOnlyList<string>>> TeamsAtTasks()
         {
             await using var query = tasks.QuerySession();
-            return (await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().Where(t => t.TaskId == "task-3" && t.DepartmentId == amr && t.DrawId == id)
+            return (await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().Where(t => t.TaskId == task && t.DepartmentId == amr && t.DrawId == id)
                 .ToListAsync()).ToDictionary(t => t.Id.Split('|')[2], t => t.InspectorIds);
         }
         var atTasks = await Eventually.Get(TeamsAtTasks, t => t.Count == 4 && t[team.Uscc].SequenceEqual([leaving == "I1" ? "I2" : "I1"]),
@@ -393,7 +630,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.All(amrTeams.Skip(1), t => Assert.Equal(t.InspectorIds, atTasks[t.Uscc]));
 
         // Once the bureau has entered its result for the entity, its inspectors there stay.
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered("task-3", amr, team.Uscc, DateTimeOffset.UtcNow));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new ResultEntered(task, amr, team.Uscc, DateTimeOffset.UtcNow));
         await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Count(m => m.MessageType == typeof(ResultEntered) && !m.Faulted)),
             n => n >= 1, "the entered result at the draw engine");
         var late = await Assert.ThrowsAsync<RpcException>(() => Draws.ReplaceInspectorAsync(new ReplaceInspectorRequest(replace)
@@ -413,8 +650,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(eebTeams.Count - failed.Count, byEeb.Teams);
 
         using var anonymous = platform.Http();
-        var document = await anonymous.GetFromJsonAsync<JsonElement>($"/v1/public/draws/{id}/record");
-        var json = document.GetProperty("json").GetString()!;
+        var json = await anonymous.GetStringAsync($"/v1/public/draws/{id}/record");
         var record = DrawRecord.FromJson(json);
         Assert.Equal(8, record.Matches.Count);
         Assert.Equal(("检查人员病假", leaving), (Assert.Single(record.Replacements!).Reason, record.Replacements![0].Replaced));

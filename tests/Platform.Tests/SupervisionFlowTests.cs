@@ -108,7 +108,8 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
     public async Task Attachment_1_and_2_reports_match_the_simulator_download_as_forms_and_are_confirmed_on_time_or_late()
     {
         await SimulatedYear();
-        var dueOn = new Dictionary<int, string> { [3] = "2022-04-20", [7] = "2022-08-20", [12] = "2023-01-20" };
+        // Due by the 20th, or the next working day: 20 August 2022 was a Saturday.
+        var dueOn = new Dictionary<int, string> { [3] = "2022-04-20", [7] = "2022-08-22", [12] = "2023-01-20" };
         foreach (var (subject, form) in new[] { ("region:130302", "attachment_1"), ("130300-AMR", "attachment_2") })
             foreach (var (month, due) in dueOn)
             {
@@ -189,6 +190,10 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
             a => expected.All(e => a.Alerts.Any(x => (x.Kind, x.Subject) == e)), "the alerts", timeoutSeconds: 60);
         // Below target in each quarter of last year: no joint task, no joint inspection, no draw by risk class.
         Assert.Equal(12, alerts.Alerts.Count(a => a.Kind == "below_target"));
+        // So is the city, its region, which the office reads as such.
+        var city = await Eventually.Get(() => Supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = "region:130300", Kind = "below_target" }, Office).ResponseAsync,
+            a => a.Alerts.Count(x => x.Subject == $"{lastYear}-Q4") == 3, "the city's alerts", timeoutSeconds: 60);
+        Assert.Contains(city.Alerts, a => a.AlertId == $"below_target:region:130300:{lastYear}-Q4:risk_stratified" && a.Message.Contains("秦皇岛市"));
         Assert.Contains("尚有5户未公示", alerts.Alerts.Single(a => a.Subject == "ALR-LATE").Message);
 
         // Published, the task's alert is cleared (and kept: the office sees it with include_cleared).

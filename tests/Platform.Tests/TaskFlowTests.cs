@@ -161,7 +161,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         // The draw engine's message records the draw (a draw another department prepared for the task does not count).
         var bus = platform.Directories.Services.GetRequiredService<IBus>();
         await bus.Publish(new TaskEntitiesDrawn("draw-0", id, [outsider], [EntityFiles.NewCode()], null, DateTimeOffset.UtcNow));
-        await bus.Publish(new TaskEntitiesDrawn("draw-1", id, [amr], entities, null, DateTimeOffset.UtcNow));
+        await bus.Publish(new TaskEntitiesDrawn("draw-1", id, [amr], entities, null, DateTimeOffset.UtcNow,
+            Strata: [new DrawnStratum("D", ["D"], 2, 2), new DrawnStratum("无分类", [], 30, 0)]));
         var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
         Assert.Equal("draw-1", drawn.DrawId);
@@ -281,7 +282,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             t => t.Figures.Single(f => f.Code == "published_on_time").Denominator == 2 && t.Figures.Single(f => f.Code == "joint_tasks").Denominator == 1,
             "the task and its results at the supervision service");
         Assert.Equal(
-            ["joint_tasks 0/1", "joint_inspections 0/2", "risk_stratified 2/2", "planned_tasks_done 0/0", "published_on_time 2/2", "follow_ups_closed 0/0",
+            ["joint_tasks 0/1", "joint_inspections 0/2", "risk_stratified 1/1", "planned_tasks_done 0/0", "published_on_time 2/2", "follow_ups_closed 0/0",
                 "problem_discovery 0/2", "return_visits_done 0/0"],
             targets.Figures.Select(f => $"{f.Code} {f.Numerator}/{f.Denominator}"));
         var behind = await supervision.DrillDownAsync(new Api.Supervision.V1.DrillDownRequest { Subject = amr, Year = Year, Figure = "joint_tasks" }, Staff(amr));

@@ -6,6 +6,7 @@ namespace Shuangsuiji.Contracts.Directories;
 /// </summary>
 /// <param name="Change">created, renamed, unit-added, unit-removed, retired: the change that caused this message</param>
 /// <param name="Level">province, city, county</param>
+/// <param name="Kind">member (成员单位) or office (领导小组办公室: the region's supervising office, a party to its draws)</param>
 public sealed record DepartmentChanged(
     string DepartmentId,
     long Version,
@@ -19,4 +20,5 @@ public sealed record DepartmentChanged(
     string? SuccessorId,
     string? Reason,
     DateOnly? EffectiveOn,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Kind = "member");

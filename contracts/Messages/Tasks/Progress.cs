@@ -10,14 +10,17 @@ namespace Shuangsuiji.Contracts.Tasks;
 public sealed record TaskDepartmentProgress(string DepartmentId, string Stage, int FollowUpNeeded, DateOnly? FollowUpClosedOn);
 
 /// <summary>
-/// A task (抽查任务) as it now stands: its departments (the lead first), the planned task it carries out, whether its draw
-/// samples by credit risk class (quotas per class), and the dates of its steps (Beijing dates).
+/// A task (抽查任务) as it now stands: its departments (the lead first), the planned task it carries out, whether it asks
+/// for a draw by credit risk class and whether its executed draw was one, and the dates of its steps (Beijing dates).
 /// </summary>
 /// <param name="Status">draft, approved, partners_confirmed, drawn, matched, checking, results_entered, reviewed, published, follow_up, closed</param>
+/// <param name="RiskStratified">the task sets quotas per credit risk class (what was asked, not what was drawn)</param>
 /// <param name="ResultsDueOn">results of an entity checked on the last day are due then (20 working days); null beyond the calendar</param>
+/// <param name="EntitiesDrawnByRiskClass">of the entities its executed draw gave, those from strata that name a credit risk
+/// class; 0 when the draw had no such stratum, or was recorded before draws carried their strata</param>
 public sealed record TaskProgressed(string TaskId, long Version, string Name, string Status, IReadOnlyList<TaskDepartmentProgress> Departments,
     string? PlanId, string? PlanTaskCode, bool RiskStratified, int EntityCount, DateOnly CheckFrom, DateOnly CheckTo, DateOnly? ResultsDueOn,
-    DateOnly CreatedOn, DateOnly? DrawnOn, DateOnly? StartedOn, DateOnly? ClosedOn, DateTimeOffset At);
+    DateOnly CreatedOn, DateOnly? DrawnOn, DateOnly? StartedOn, DateOnly? ClosedOn, DateTimeOffset At, int EntitiesDrawnByRiskClass = 0);
 
 /// <summary>
 /// One department's result for one entity of a task as it now stands: when it was checked, entered and approved (an

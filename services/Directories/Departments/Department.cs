@@ -5,12 +5,15 @@ namespace Shuangsuiji.Directories.Departments;
 
 public enum DepartmentLevel { Province, City, County }
 
+/// <summary>A member department (成员单位) inspects; a region's office of the leading group (领导小组办公室) supervises.</summary>
+public enum DepartmentKind { Member, Office }
+
 /// <summary>内设机构: an internal unit of a department, e.g. a division that carries out inspections.</summary>
 public sealed record InternalUnit(string Code, string Name);
 
 public sealed record DepartmentCreated(
     string DepartmentId, string Name, DepartmentLevel Level, string RegionCode, string? ParentId,
-    IReadOnlyList<InternalUnit> Units, Caller By, DateTimeOffset At);
+    IReadOnlyList<InternalUnit> Units, Caller By, DateTimeOffset At, DepartmentKind Kind = DepartmentKind.Member);
 
 public sealed record DepartmentRenamed(string DepartmentId, string Name, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
 
@@ -29,9 +32,11 @@ public sealed record Department(
 {
     public long Version { get; set; }
 
+    public DepartmentKind Kind { get; init; }
+
     public static Department When(Department? state, object @event) => (state, @event) switch
     {
-        (null, DepartmentCreated e) => new Department(e.DepartmentId, e.Name, e.Level, e.RegionCode, e.ParentId, e.Units, false, null, e.At),
+        (null, DepartmentCreated e) => new Department(e.DepartmentId, e.Name, e.Level, e.RegionCode, e.ParentId, e.Units, false, null, e.At) { Kind = e.Kind },
         ({ } s, DepartmentRenamed e) => s with { Name = e.Name, UpdatedAt = e.At },
         ({ } s, InternalUnitAdded e) => s with { Units = [.. s.Units, e.Unit], UpdatedAt = e.At },
         ({ } s, InternalUnitRemoved e) => s with { Units = [.. s.Units.Where(u => u.Code != e.UnitCode)], UpdatedAt = e.At },

@@ -5,7 +5,8 @@ using Shuangsuiji.ServiceDefaults.Validation;
 namespace Shuangsuiji.Directories.Departments;
 
 public sealed record CreateDepartment(
-    string DepartmentId, string Name, DepartmentLevel? Level, string RegionCode, string? ParentId, IReadOnlyList<InternalUnit> Units);
+    string DepartmentId, string Name, DepartmentLevel? Level, string RegionCode, string? ParentId, IReadOnlyList<InternalUnit> Units,
+    DepartmentKind Kind = DepartmentKind.Member);
 
 public sealed record RenameDepartment(string DepartmentId, string Name, string Reason, DateOnly EffectiveOn);
 
@@ -30,6 +31,8 @@ public static class DepartmentDecider
         var level = Require.Defined(c.Level, "level");
         var region = RegionCode(c.RegionCode, level);
         var units = Units(c.Units);
+        if (c.Kind == DepartmentKind.Office && c.ParentId is { Length: > 0 })
+            throw new InvalidFieldException("parent_id", "an office of the leading group (领导小组办公室) has no parent department");
         if (c.ParentId is { Length: > 0 } parentId)
         {
             if (level == DepartmentLevel.Province) throw new InvalidFieldException("parent_id", "a province-level department has no parent");
@@ -40,7 +43,7 @@ public static class DepartmentDecider
             if (!region.StartsWith(parent.RegionCode[..(level == DepartmentLevel.City ? 2 : 4)], StringComparison.Ordinal))
                 throw new InvalidFieldException("region_code", $"{region} is not within the parent's region {parent.RegionCode}");
         }
-        return [new DepartmentCreated(id, name, level, region, c.ParentId is { Length: > 0 } ? c.ParentId : null, units, ctx.Caller, ctx.Now)];
+        return [new DepartmentCreated(id, name, level, region, c.ParentId is { Length: > 0 } ? c.ParentId : null, units, ctx.Caller, ctx.Now, c.Kind)];
     }
 
     public static IReadOnlyList<object> Rename(Department? state, RenameDepartment c, CommandContext ctx)

@@ -24,6 +24,7 @@ public static class DepartmentMessages
             ?? throw new InvalidOperationException($"department {e.StreamKey} has events but no snapshot");
         return new DepartmentChanged(
             d.Id, d.Version, c.Change, d.Name, DepartmentDecider.Name(d.Level), d.RegionCode, d.ParentId,
-            [.. d.Units.Select(u => new InternalUnitInfo(u.Code, u.Name))], d.Retired, d.SuccessorId, c.Reason, c.EffectiveOn, e.Timestamp);
+            [.. d.Units.Select(u => new InternalUnitInfo(u.Code, u.Name))], d.Retired, d.SuccessorId, c.Reason, c.EffectiveOn, e.Timestamp,
+            d.Kind == DepartmentKind.Office ? "office" : "member");
     }
 }

@@ -13,7 +13,7 @@ public sealed class DepartmentsApi(IDocumentStore store, TimeProvider clock) : P
     public override async Task<Proto.Department> CreateDepartment(Proto.CreateDepartmentRequest r, ServerCallContext call)
     {
         var command = new CreateDepartment(r.DepartmentId, r.Name, ToLevel(r.Level), r.RegionCode, r.ParentId,
-            [.. r.Units.Select(u => new InternalUnit(u.Code, u.Name))]);
+            [.. r.Units.Select(u => new InternalUnit(u.Code, u.Name))], r.Kind == Proto.DepartmentKind.Office ? DepartmentKind.Office : DepartmentKind.Member);
         var id = Require.Code(r.DepartmentId, "department_id");
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
@@ -95,6 +95,7 @@ public sealed class DepartmentsApi(IDocumentStore store, TimeProvider clock) : P
             _ => Proto.DepartmentLevel.County,
         },
         RegionCode = d.RegionCode,
+        Kind = d.Kind == DepartmentKind.Office ? Proto.DepartmentKind.Office : Proto.DepartmentKind.Member,
         ParentId = d.ParentId ?? "",
         Units = { d.Units.Select(u => new Proto.InternalUnit { Code = u.Code, Name = u.Name }) },
         Retired = d.Retired,

@@ -29,7 +29,7 @@ public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider
     {
         var current = await session.LoadAsync<DrawDepartment>(m.DepartmentId, context.CancellationToken);
         if (current?.Version >= m.Version) return;
-        session.Store(new DrawDepartment(m.DepartmentId, m.RegionCode, m.Retired, m.Version));
+        session.Store(new DrawDepartment(m.DepartmentId, m.RegionCode, m.Retired, m.Version) { Office = m.Kind == "office" });
     }
 }
 
@@ -81,9 +81,22 @@ public sealed class InspectorChangedConsumer(IDocumentStore store, TimeProvider 
     }
 }
 
-/// <summary>A department as the draw engine needs it: its region bounds an untargeted draw.</summary>
+/// <summary>
+/// A department as the draw engine needs it: its region bounds an untargeted draw; an office of the leading group
+/// (领导小组办公室) is the second party of the draws in its region.
+/// </summary>
 public sealed record DrawDepartment(string Id, string RegionCode, bool Retired, long Version)
 {
+    public bool Office { get; init; }
+
     /// <summary>The division-code prefix of the region: 130000 → 13, 130300 → 1303, 130302 → 130302.</summary>
     public string DivisionPrefix => RegionCode.EndsWith("0000") ? RegionCode[..2] : RegionCode.EndsWith("00") ? RegionCode[..4] : RegionCode;
+
+    /// <summary>
+    /// The office that supervises a department's draws: the active office whose region holds the department's, the
+    /// nearest one (a county's office before the city's).
+    /// </summary>
+    public static DrawDepartment? SupervisingOffice(DrawDepartment department, IEnumerable<DrawDepartment> all) =>
+        all.Where(d => d.Office && !d.Retired && department.DivisionPrefix.StartsWith(d.DivisionPrefix, StringComparison.Ordinal))
+            .OrderByDescending(d => d.DivisionPrefix.Length).ThenBy(d => d.Id, StringComparer.Ordinal).FirstOrDefault();
 }

@@ -7,16 +7,25 @@ using Shuangsuiji.ServiceDefaults.Validation;
 
 namespace Shuangsuiji.Draws.Drawing;
 
-/// <summary>The rules of commit–reveal and execution (SPEC.md §6): pure functions of the draw, the command and the time.</summary>
+/// <summary>
+/// The rules of a draw (docs/draw-verification.md): pure functions of the draw, the command, the time and — where the
+/// engine keeps a secret — the sealed secret it made. No party can steer a draw: every draw has two independent parties
+/// or more (the supervising office always, its secret sealed by the engine unless it commits its own), commitments close
+/// at a deadline fixed at preparation, and the seed takes a public value whose source and round were fixed then too and
+/// which is entered once, after the deadline. A party's attempt to do otherwise is refused and recorded.
+/// </summary>
 public static class DrawDecider
 {
     public const int DefaultRecentInspectionMonths = 12;
 
-    /// <summary>
-    /// Fixes a draw: who takes part, what is drawn from where, and the candidate lists (already placed in their
-    /// strata, see <see cref="Placement"/>). The lead department (the first) prepares it.
-    /// </summary>
-    public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, long candidatesAsOf, Draw? replaced, CommandContext ctx)
+    /// <summary>The engine as a party of its own: the second party of a return visit's draw, which the office draws alone.</summary>
+    public const string EngineParty = "draw-engine";
+
+    /// <summary>Commitments close at most this long after preparation: a draw does not wait for months.</summary>
+    public static readonly TimeSpan LongestCommitWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Only the task's lead department (staff or system) prepares its draw; a return visit's, its office (supervisor).</summary>
+    public static void AuthorizePrepare(PrepareDraw command, CommandContext ctx)
     {
         var lead = command.Departments.FirstOrDefault() ?? throw new InvalidFieldException("department_ids", "name at least the lead department");
         if (command.IsReturnVisit)
@@ -26,23 +35,66 @@ public static class DrawDecider
         }
         else if (!ctx.Caller.ActsFor(lead) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
             throw new ForbiddenException($"the lead department {lead} prepares the draw");
+    }
+
+    /// <summary>
+    /// Fixes a draw: who takes part, what is drawn from where, the candidate lists (already placed in their strata, see
+    /// <see cref="Placement"/>), the public randomness and the commit deadline. The supervising office is a party of every
+    /// task's draw: unless it takes part with its own secret, the engine keeps one for it (<paramref name="keep"/>), sealed,
+    /// committed now; when it does, and in a return visit's draw (which the office prepares), the engine is a party itself.
+    /// </summary>
+    public static IReadOnlyList<object> Prepare(PrepareDraw command, Placement placement, long candidatesAsOf, Draw? replaced, string? supervisingOffice,
+        IReadOnlyList<RiskQuota> quotas, IReadOnlyList<DrawSummary> taskDraws, Func<string, KeptSecret> keep, CommandContext ctx)
+    {
+        AuthorizePrepare(command, ctx);
+        if (taskDraws.FirstOrDefault(d => d.OpenAt(ctx.Now)) is { } open)
+            throw new RuleViolationException($"task {command.TaskId} has draw {open.DrawId} open: execute it, let its deadline pass without every commitment, or cancel it");
+        var latest = taskDraws.Where(d => d.ExecutedAt is not null).MaxBy(d => d.ExecutedAt);
         if (command.RedrawOf is { } earlier)
         {
             if (replaced is not { Executed: not null }) throw new InvalidFieldException("redraw_of", $"no executed draw {earlier} to draw again");
             if (replaced.TaskId != command.TaskId) throw new InvalidFieldException("redraw_of", $"draw {earlier} is of task {replaced.TaskId}, not {command.TaskId}");
+            if (latest is not null && latest.DrawId != earlier)
+                throw new InvalidFieldException("redraw_of", $"task {command.TaskId}'s latest draw is {latest.DrawId}: a re-draw replaces that one");
             if (string.IsNullOrWhiteSpace(command.Reason)) throw new InvalidFieldException("reason", "a re-draw needs its reason, which stays in the record");
         }
+        else if (latest is not null)
+            throw new RuleViolationException($"task {command.TaskId} was drawn by draw {latest.DrawId}: a re-draw names it in redraw_of, with a reason");
+        DrawFit.Quotas(command.Strata, label => placement.Lists[label].Count, quotas);
+
+        // Some party's secret is always the engine's, sealed until execution, so that no party can work out the outcome
+        // before it reveals (and withhold its secret if it dislikes it): the office's, or the engine's own when the office
+        // commits a secret of its own, and in a return visit, which the office draws.
+        string? office = null;
+        if (!command.IsReturnVisit)
+        {
+            office = supervisingOffice ?? throw new RuleViolationException(
+                $"no office of the leading group (领导小组办公室) supervises the region of {command.Departments[0]}: the directories must hold one, the second party of its draws");
+            if (command.Office is { } named && named != office)
+                throw new InvalidFieldException("office_id", $"the office supervising {command.Departments[0]} is {office}, not {named}");
+        }
+        var kept = command.IsReturnVisit || command.Office is not null ? EngineParty : office!;
+        IReadOnlyList<string> parties = [.. command.Departments, .. office is null ? [] : new[] { office }, .. kept == EngineParty ? [EngineParty] : Array.Empty<string>()];
+
         var strata = command.Strata.Select(s =>
         {
             var list = placement.Lists[s.Label];
             var asked = new StratumSize(s.Percent, s.Count).For(list.Count);
             return new PreparedStratum(s.Label, s.RiskClasses, s.Percent, s.Count, list.Count, list.Sha256, asked);
         }).ToList();
-        IEnumerable<string> parties = command.Office is { } office ? [.. command.Departments, office] : command.Departments;
-        return [new DrawPrepared(command.DrawId, command.TaskId, [.. parties], command.Items, command.Scope, strata,
-            placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now, command.Office,
-            candidatesAsOf, command.MergedTasks is { Count: > 0 } merged ? merged : null, command.IsReturnVisit ? command.SampledTasks : null)];
+        var secret = keep(kept);
+        return
+        [
+            new DrawPrepared(command.DrawId, command.TaskId, parties, command.Items, command.Scope, strata,
+                placement.Exclusions, command.RecentInspectionMonths, command.RedrawOf, command.Reason?.Trim(), ctx.Caller, ctx.Now,
+                office, candidatesAsOf, command.MergedTasks is { Count: > 0 } merged ? merged : null,
+                command.IsReturnVisit ? command.SampledTasks : null, command.Randomness, command.CommitDeadline),
+            new SecretCommitted(command.DrawId, kept, secret.Sha256, true, null, Engine(kept), ctx.Now, secret.Sealed),
+        ];
     }
+
+    /// <summary>The engine acting for a party whose secret it keeps: what the events it appends for it are attributed to.</summary>
+    public static Caller Engine(string party) => new(EngineParty, party, Roles.System);
 
     /// <summary>
     /// The entities a return visit samples: those of the named tasks, each of which the draw engine must know as closed
@@ -61,8 +113,11 @@ public static class DrawDecider
     /// <summary>An entity inspected for one of the items on or after this date is not drawn again.</summary>
     public static DateOnly InspectedSince(DateTimeOffset preparedAt, int months) => DateOnly.FromDateTime(preparedAt.UtcDateTime).AddMonths(-months);
 
-    /// <summary>Checks a prepare command on its own, before any candidate is read.</summary>
-    public static PrepareDraw Check(PrepareDraw c, Func<string, Candidates.DrawDepartment?> department)
+    /// <summary>
+    /// Checks a command on its own, before any candidate is read. A draw to be prepared (<paramref name="now"/> given)
+    /// also declares its public randomness and a commit deadline after now; a preview needs neither.
+    /// </summary>
+    public static PrepareDraw Check(PrepareDraw c, Func<string, Candidates.DrawDepartment?> department, DateTimeOffset? now = null)
     {
         Require.Code(c.DrawId, "draw_id");
         Require.Code(c.TaskId, "task_id");
@@ -73,7 +128,7 @@ public static class DrawDecider
         if (c.IsReturnVisit)
         {
             if (c.Departments.Count != 1 || c.Office is not null)
-                throw new InvalidFieldException("department_ids", "a return visit's draw has one party: the supervising office, named alone");
+                throw new InvalidFieldException("department_ids", "a return visit's draw has one department: the supervising office, named alone");
             if (c.MergedTasks is { Count: > 0 }) throw new InvalidFieldException("merged_task_ids", "a return visit merges no tasks");
             if (c.SampledTasks!.Distinct().Count() != c.SampledTasks!.Count) throw new InvalidFieldException("sampled_task_ids", "name each task once");
             foreach (var task in c.SampledTasks!) Require.Code(task, "sampled_task_ids");
@@ -91,6 +146,16 @@ public static class DrawDecider
         var classes = c.Strata.SelectMany(s => s.RiskClasses.DefaultIfEmpty("")).ToList();
         if (classes.Distinct().Count() != classes.Count) throw new InvalidFieldException("strata.risk_classes", "a risk class belongs to one stratum only");
         if (c.RecentInspectionMonths is < 0 or > 60) throw new InvalidFieldException("recent_inspection_months", "must be between 0 and 60");
+        if (now is { } at)
+        {
+            var randomness = c.Randomness ?? throw new InvalidFieldException("public_randomness",
+                "declare the public random value's source and round (a lottery issue, a beacon round) whose value is known only after the commit deadline");
+            Require.Text(randomness.Source, "public_randomness.source", 100);
+            Require.Text(randomness.Round, "public_randomness.round", 100);
+            var deadline = c.CommitDeadline ?? throw new InvalidFieldException("commit_deadline", "is required: commitments close then, and the public value is taken after it");
+            if (deadline <= at) throw new InvalidFieldException("commit_deadline", $"{deadline:O} is not after now ({at:O})");
+            if (deadline - at > LongestCommitWindow) throw new InvalidFieldException("commit_deadline", $"is more than {LongestCommitWindow.Days} days away");
+        }
         var lead = department(c.Departments[0])!;
         var region = lead.DivisionPrefix;
         foreach (var d in c.Scope.Divisions)
@@ -100,18 +165,23 @@ public static class DrawDecider
         {
             Scope = c.Scope.Divisions.Count == 0 ? c.Scope with { Divisions = [region] } : c.Scope,
             RecentInspectionMonths = c.IsReturnVisit ? 0 : c.RecentInspectionMonths,
+            Randomness = c.Randomness is { } r ? new PublicRandomness(r.Source.Trim(), r.Round.Trim()) : null,
         };
     }
 
-    public static IReadOnlyList<object> Commit(Draw? draw, string party, string? sha256, bool generate, CommandContext ctx)
+    /// <summary>A party commits once, before the deadline: to SHA-256 of its secret, or to one the engine keeps sealed for it.</summary>
+    public static IReadOnlyList<object> Commit(Draw? draw, string party, string? sha256, bool generate, Func<string, KeptSecret> keep, CommandContext ctx)
     {
-        var current = Open(draw);
+        var current = Open(draw, ctx, lapsedToo: true);
         var member = Member(current, party, ctx);
-        if (member.Sha256 is not null) throw new RuleViolationException($"{party} has already committed to draw {current.DrawId}");
+        if (member.Sha256 is not null)
+            throw Refuse(current, "commit", null, ctx, new RuleViolationException($"{party} has already committed to draw {current.DrawId}; a commitment is made once"));
+        if (current.CommitDeadline is { } deadline && ctx.Now >= deadline)
+            throw Refuse(current, "commit", null, ctx, new RuleViolationException($"commitments to draw {current.DrawId} closed at {deadline:O}"));
         if (generate)
         {
-            var secret = DrawSeed.Generate();
-            return [new SecretCommitted(current.DrawId, party, DrawSeed.Commitment(secret), true, secret, ctx.Caller, ctx.Now)];
+            var kept = keep(party);
+            return [new SecretCommitted(current.DrawId, party, kept.Sha256, true, null, ctx.Caller, ctx.Now, kept.Sealed)];
         }
         var hash = sha256?.Trim().ToLowerInvariant() ?? "";
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
@@ -121,7 +191,7 @@ public static class DrawDecider
 
     public static IReadOnlyList<object> Reveal(Draw? draw, string party, string? secret, CommandContext ctx)
     {
-        var current = Open(draw);
+        var current = Open(draw, ctx);
         var member = Member(current, party, ctx);
         if (member.Sha256 is null) throw new RuleViolationException($"{party} has not committed yet: commit first, reveal after all have committed");
         if (current.Parties.Any(p => p.Sha256 is null))
@@ -133,20 +203,40 @@ public static class DrawDecider
         return [new SecretRevealed(current.DrawId, party, secret!, ctx.Caller, ctx.Now)];
     }
 
-    /// <summary>Executes the draw over its prepared candidate lists (in canonical order, by stratum label).</summary>
-    public static IReadOnlyList<object> Execute(Draw? draw, string? publicValue, Func<string, Candidates.CandidateList> candidatesOf, CommandContext ctx)
+    /// <summary>
+    /// The value of the declared public randomness, entered once after the commit deadline by the supervising office (its
+    /// supervisor or a system client of it). The same value again changes nothing; another is refused and recorded.
+    /// </summary>
+    public static IReadOnlyList<object> RecordPublicValue(Draw? draw, string? value, CommandContext ctx)
     {
-        var current = Open(draw);
-        if (!current.Parties.Any(p => p.Id == ctx.Caller.DepartmentId))
-            throw new ForbiddenException($"only the draw's parties ({string.Join(", ", current.Parties.Select(p => p.Id))}) may execute it");
-        if (current.Parties.Where(p => !p.Generated && !p.Revealed).Select(p => p.Id).ToList() is { Count: > 0 } waiting)
-            throw new RuleViolationException($"waiting for the secrets of {string.Join(", ", waiting)}");
-        if (publicValue is { Length: > 256 } || publicValue?.Any(char.IsControl) == true)
-            throw new InvalidFieldException("public_value", "must be at most 256 printable characters");
+        var current = Open(draw, ctx);
+        if (current.Supervisor is not { } office || !ctx.Caller.ActsFor(office) || ctx.Caller.Role is not (Roles.Supervisor or Roles.System))
+            throw new ForbiddenException($"the supervising office{(current.Supervisor is { } o ? $" {o}" : "")} enters the public value of draw {current.DrawId}");
+        var text = value?.Trim() ?? "";
+        if (text.Length is 0 or > 256 || text.Any(char.IsControl))
+            throw new InvalidFieldException("value", "must be 1 to 256 printable characters, as the source publishes the value");
+        var randomness = current.Randomness
+            ?? throw new RuleViolationException($"draw {current.DrawId} was prepared without a declared public randomness: cancel it and prepare it again");
+        if (ctx.Now < current.CommitDeadline)
+            throw Refuse(current, "public_value", text, ctx, new RuleViolationException(
+                $"the value of {randomness.Source} {randomness.Round} is entered after the commit deadline {current.CommitDeadline:O}"));
+        if (current.PublicValue is { } recorded)
+            return recorded.Value == text ? [] : throw Refuse(current, "public_value", text, ctx, new RuleViolationException(
+                $"the public value of draw {current.DrawId} was entered at {recorded.At:O} ({recorded.Value}); it is entered once"));
+        return [new PublicValueRecorded(current.DrawId, text, ctx.Caller, ctx.Now)];
+    }
 
-        var reveals = current.Parties.Where(p => p.Generated).Select(p => new SecretRevealed(current.DrawId, p.Id, p.Secret!, ctx.Caller, ctx.Now)).ToList();
-        var secrets = current.Parties.Select(p => (p.Id, p.Secret!));
-        var value = string.IsNullOrWhiteSpace(publicValue) ? null : publicValue.Trim();
+    /// <summary>
+    /// Executes the draw over its prepared candidate lists (in canonical order, by stratum label), once the public value is
+    /// entered and every secret a party holds is revealed; the engine opens the secrets it kept (<paramref name="open"/>)
+    /// and reveals them. A public value given here must be the one entered.
+    /// </summary>
+    public static IReadOnlyList<object> Execute(Draw? draw, string? publicValue, Func<Party, string> open, Func<string, Candidates.CandidateList> candidatesOf,
+        CommandContext ctx)
+    {
+        var (current, value) = Executable(draw, publicValue, ctx);
+        var reveals = current.Parties.Where(p => p.Generated).Select(p => new SecretRevealed(current.DrawId, p.Id, open(p), ctx.Caller, ctx.Now)).ToList();
+        var secrets = current.Parties.Select(p => (p.Id, p.Generated ? reveals.First(r => r.Party == p.Id).Secret : p.Secret!));
         var seed = DrawSeed.Derive(current.DrawId, secrets, value);
         var strata = current.Strata.Select(s =>
         {
@@ -157,6 +247,36 @@ public static class DrawDecider
             return new StratumResult(s.Label, drawn.Seed, drawn.Picks, drawn.Selected);
         }).ToList();
         return [.. reveals, new DrawExecuted(current.DrawId, value, seed, strata, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>Whether the draw may execute now, and with which public value; checked before its candidates are read again.</summary>
+    public static (Draw Draw, string PublicValue) Executable(Draw? draw, string? publicValue, CommandContext ctx)
+    {
+        var current = Open(draw, ctx);
+        if (!current.Parties.Any(p => p.Id == ctx.Caller.DepartmentId))
+            throw new ForbiddenException($"only the draw's parties ({string.Join(", ", current.Parties.Select(p => p.Id))}) may execute it");
+        var randomness = current.Randomness
+            ?? throw new RuleViolationException($"draw {current.DrawId} was prepared without a declared public randomness: cancel it and prepare it again");
+        var value = current.PublicValue?.Value
+            ?? throw Refuse(current, "execute", null, ctx, new RuleViolationException(
+                $"the public value of {randomness.Source} {randomness.Round} has not been entered: the draw executes after it is, past the commit deadline {current.CommitDeadline:O}"));
+        if (!string.IsNullOrWhiteSpace(publicValue) && publicValue.Trim() != value)
+            throw Refuse(current, "execute", publicValue.Trim(), ctx, new InvalidFieldException("public_value",
+                $"differs from the value entered for {randomness.Source} {randomness.Round}; the draw takes that one"));
+        if (current.Parties.Where(p => !p.Generated && !p.Revealed).Select(p => p.Id).ToList() is { Count: > 0 } waiting)
+            throw new RuleViolationException($"waiting for the secrets of {string.Join(", ", waiting)}");
+        return (current, value);
+    }
+
+    /// <summary>A draw not yet executed is abandoned with a reason by the task's lead (staff or system) or the supervising office.</summary>
+    public static IReadOnlyList<object> Cancel(Draw? draw, string? reason, CommandContext ctx)
+    {
+        var current = Open(draw, ctx);
+        var lead = current.Departments[0];
+        var byLead = ctx.Caller.ActsFor(lead) && ctx.Caller.Role is Roles.Staff or Roles.System or Roles.Supervisor;
+        var byOffice = current.Supervisor is { } office && ctx.Caller.ActsFor(office) && ctx.Caller.IsSupervisor();
+        if (!byLead && !byOffice) throw new ForbiddenException($"the lead {lead} or the supervising office cancels draw {current.DrawId}");
+        return [new DrawCancelled(current.DrawId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
     }
 
     /// <summary>
@@ -212,7 +332,7 @@ public static class DrawDecider
         var departments = matched.OrderBy(m => draw.Departments.ToList().IndexOf(m.DepartmentId)).ToList();
         var executed = draw.Executed ?? throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its record is not public yet");
         return new DrawRecord(DrawSeed.Algorithm, draw.DrawId, draw.TaskId,
-            [.. draw.Parties.Select(p => new CommitmentEntry(p.Id, p.Sha256!, p.Generated))],
+            [.. draw.Parties.Select(p => new CommitmentEntry(p.Id, p.Sha256!, p.Generated, p.CommittedAt))],
             [.. draw.Parties.Select(p => new RevealEntry(p.Id, p.Secret!))], executed.PublicValue, executed.Seed,
             [.. draw.Strata.Zip(executed.Strata, (s, r) => new StratumEntry(s.Label, r.Seed, s.CandidateCount, s.CandidatesSha256, s.Asked,
                 r.Picks.Length, r.Picks, r.Selected))],
@@ -220,15 +340,34 @@ public static class DrawDecider
             [.. departments.SelectMany(d => d.Matches.Select(m => new MatchEntry(m.Uscc, d.DepartmentId, DrawSeed.ForMatch(executed.Seed, d.DepartmentId, m.Uscc),
                 m.PoolSize, m.PoolSha256, m.Picks, m.Selected, m.Failure)))],
             [.. departments.SelectMany(d => d.Replacements).Select(r => new ReplacementEntry(r.Uscc, r.DepartmentId, r.Replaced, r.Seed, r.PoolSize, r.PoolSha256,
-                r.Pick, r.Selected, r.Reason))], draw.SampledTasks);
+                r.Pick, r.Selected, r.Reason))], draw.SampledTasks,
+            draw.Randomness is { } randomness
+                ? new PublicRandomnessEntry(randomness.Source, randomness.Round, draw.CommitDeadline!.Value, draw.PublicValue?.At)
+                : null,
+            draw.Refused.Count > 0
+                ? [.. draw.Refused.Select(r => new RefusedAttemptEntry(r.Attempt, r.By.DepartmentId, r.At, r.Reason, r.Value))]
+                : null);
     }
 
-    private static Draw Open(Draw? draw) => draw switch
+    /// <summary>A draw that can still take commands: not executed, not cancelled, and (unless <paramref name="lapsedToo"/>) not lapsed.</summary>
+    private static Draw Open(Draw? draw, CommandContext ctx, bool lapsedToo = false) => draw switch
     {
         null => throw new NotFoundException("no such draw"),
         { Executed: not null } => throw new RuleViolationException($"draw {draw.DrawId} has been executed; a draw executes once — prepare a re-draw with a reason"),
+        { Cancelled: { } c } => throw new RuleViolationException($"draw {draw.DrawId} was cancelled at {c.At:O}: {c.Reason}"),
+        _ when !lapsedToo && draw.LapsedAt(ctx.Now) => throw new RuleViolationException(
+            $"draw {draw.DrawId} lapsed: its commitments closed at {draw.CommitDeadline:O} without {string.Join(", ", draw.Parties.Where(p => p.Sha256 is null).Select(p => p.Id))}; prepare the task's draw again"),
         _ => draw,
     };
+
+    /// <summary>
+    /// A party's attempt refused: the caller gets <paramref name="error"/>, and the draw keeps the attempt (made by one of
+    /// its parties or its office; others are only refused).
+    /// </summary>
+    private static Exception Refuse(Draw draw, string attempt, string? value, CommandContext ctx, DomainException error) =>
+        draw.Parties.Any(p => ctx.Caller.ActsFor(p.Id))
+            ? new DrawRefusal(error, new DrawAttemptRefused(draw.DrawId, attempt, error.Message, value, ctx.Caller, ctx.Now))
+            : error;
 
     private static Party Member(Draw draw, string party, CommandContext ctx)
     {
@@ -237,4 +376,12 @@ public static class DrawDecider
             throw new ForbiddenException($"only {party} may commit or reveal its own secret");
         return member;
     }
+}
+
+/// <summary>A refused attempt on a draw: the error for its caller, and the event that keeps the attempt on the draw.</summary>
+public sealed class DrawRefusal(DomainException error, DrawAttemptRefused attempt) : Exception(error.Message, error)
+{
+    public DomainException Error { get; } = error;
+
+    public DrawAttemptRefused Attempt { get; } = attempt;
 }

@@ -1,3 +1,5 @@
+using Google.Api;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
@@ -10,17 +12,58 @@ using Proto = Shuangsuiji.Api.Draws.V1;
 
 namespace Shuangsuiji.Draws.Drawing;
 
-public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, TimeProvider clock) : Proto.Draws.DrawsBase
+public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, SecretSeal seal,
+    IDrawTerms terms, TimeProvider clock) : Proto.Draws.DrawsBase
 {
+    /// <summary>
+    /// Prepares a task's draw as the task allows it (<see cref="DrawFit"/>), asked of the tasks service with the caller's
+    /// token. Named with x-request-id, a call sent again answers the draw it made. One preparation of a task at a time:
+    /// the task's draws stream (<see cref="TaskDrawOpened"/>) is appended at the version read, so a second one racing it fails.
+    /// </summary>
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
+        var ct = call.CancellationToken;
         await using var session = store.OpenSession(ctx);
-        var (command, placement, events) = await PlaceAsync(session, r, ctx, call.CancellationToken);
+        var named = ctx.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? ctx.CausationId : null;
+        if (named is not null && await session.LoadAsync<ProcessedRequest>(named, ct) is { } done)
+            return await RepeatedAsync(done, ctx, ct);
+
+        var command = CommandOf(r, ctx);
+        IReadOnlyList<RiskQuota> quotas = [];
+        if (command.IsReturnVisit) command = DrawFit.ForVisit(command, await terms.VisitAsync(command.TaskId, call));
+        else
+        {
+            var task = await terms.TaskAsync(command.TaskId, call);
+            command = DrawFit.ForTask(command, task);
+            quotas = task.Quotas;
+        }
+        DrawDecider.AuthorizePrepare(command, ctx);
+        var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
+        command = DrawDecider.Check(command, departments.GetValueOrDefault, ctx.Now);
+        var office = command.IsReturnVisit ? null : DrawDepartment.SupervisingOffice(departments[command.Departments[0]], departments.Values)?.Id;
+        var taskDraws = await session.Query<DrawSummary>().Where(d => d.TaskId == command.TaskId).ToListAsync(ct);
+        var opened = await session.Events.FetchStreamStateAsync(TaskDrawOpened.StreamId(command.TaskId), ct);
+        var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
+
+        var (placement, asOf) = await PlaceAsync(command, ctx, ct);
+        var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
         session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
-        await session.SaveChangesAsync(call.CancellationToken);
+        session.Events.Append(TaskDrawOpened.StreamId(command.TaskId), (opened?.Version ?? 0) + 1, new TaskDrawOpened(command.TaskId, command.DrawId, ctx.Caller, ctx.Now));
+        if (named is not null) session.Insert(new ProcessedRequest(named, Draw.StreamId(command.DrawId), ctx.Now));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception) when (named is not null)
+        {
+            // The same request may have been committed meanwhile by its first sending: then this one lost a race to itself.
+            await using var again = store.QuerySession();
+            if (await again.LoadAsync<ProcessedRequest>(named, ct) is { } first) return await RepeatedAsync(first, ctx, ct);
+            throw;
+        }
         candidates.Keep(command.DrawId, placement);
-        return ToProto(Aggregate.Fold<Draw>(null, events)!, []);
+        return ToProto(Aggregate.Fold<Draw>(null, events)!, [], ctx.Now);
     }
 
     /// <summary>What a draw with these parameters would hold now — candidates and exclusions — without fixing anything.</summary>
@@ -28,54 +71,82 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     {
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        var (_, _, events) = await PlaceAsync(session, r, ctx, call.CancellationToken); // never saved
+        var command = CommandOf(r, ctx);
+        DrawDecider.AuthorizePrepare(command, ctx);
+        var departments = (await session.Query<DrawDepartment>().ToListAsync(call.CancellationToken)).ToDictionary(d => d.Id);
+        command = DrawDecider.Check(command, departments.GetValueOrDefault);
+        var (placement, _) = await PlaceAsync(command, ctx, call.CancellationToken);
 
-        var preview = ToProto(Aggregate.Fold<Draw>(null, events)!, []);
-        preview.DrawId = "";
-        preview.Status = Proto.DrawStatus.Unspecified;
-        foreach (var department in r.DepartmentIds.Select(d => d.Trim()))
+        var preview = new Proto.Draw
+        {
+            TaskId = command.TaskId, Parties = { command.Departments }, Exclusions = { placement.Exclusions.ToDictionary() },
+            SampledTaskIds = { command.SampledTasks ?? [] },
+            Strata =
+            {
+                command.Strata.Select(s => new Proto.StratumState
+                {
+                    Label = s.Label, CandidateCount = placement.Lists[s.Label].Count, CandidatesSha256 = placement.Lists[s.Label].Sha256,
+                    Asked = new Sampling.StratumSize(s.Percent, s.Count).For(placement.Lists[s.Label].Count),
+                }),
+            },
+        };
+        foreach (var department in command.Departments)
             preview.KnownInspectors[department] = await session.Query<DrawInspector>().CountAsync(i => i.DepartmentId == department, call.CancellationToken);
         return preview;
     }
 
-    private async Task<(PrepareDraw Command, Placement Placement, IReadOnlyList<object> Events)> PlaceAsync(
-        IDocumentSession session, Proto.PrepareDrawRequest r, CommandContext ctx, CancellationToken ct)
+    private static PrepareDraw CommandOf(Proto.PrepareDrawRequest r, CommandContext ctx) => new(
+        $"{ctx.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", r.TaskId, [.. r.DepartmentIds.Select(d => d.Trim())],
+        string.IsNullOrWhiteSpace(r.OfficeId) ? null : r.OfficeId.Trim(), [.. r.ItemIds.Select(i => i.Trim())],
+        new CandidateScope([.. r.Scope?.Divisions ?? []], [.. r.Scope?.Industries ?? []], [.. r.Scope?.EntityTypes ?? []],
+            [.. r.Scope?.Tags ?? []], [.. r.Scope?.SubLibraries ?? []]),
+        [.. r.Strata.Select(s => new StratumSpec(s.Label, [.. s.RiskClasses.Select(c => c.Trim().ToUpperInvariant())],
+            s.SizeCase == Proto.Stratum.SizeOneofCase.Percent ? (decimal)s.Percent : null,
+            s.SizeCase == Proto.Stratum.SizeOneofCase.Count ? s.Count : null))],
+        r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
+        string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason,
+        [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()],
+        [.. r.SampledTaskIds.Select(t => t.Trim())],
+        r.PublicRandomness is { } p ? new PublicRandomness(p.Source, p.Round) : null,
+        r.CommitDeadline?.ToDateTimeOffset());
+
+    private Task<(Placement Placement, long Seq)> PlaceAsync(PrepareDraw command, CommandContext ctx, CancellationToken ct) =>
+        candidates.PlaceAsync(command.Scope, command.Items, DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths),
+            [command.TaskId, .. command.MergedTasks ?? []], command.Strata, command.SampledTasks, ct);
+
+    /// <summary>A preparation sent again by its lead: the draw it made, whatever has happened to it since.</summary>
+    private async Task<Proto.Draw> RepeatedAsync(ProcessedRequest done, CommandContext ctx, CancellationToken ct)
     {
-        var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
-        var command = DrawDecider.Check(new PrepareDraw(
-            $"{ctx.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", r.TaskId, [.. r.DepartmentIds.Select(d => d.Trim())],
-            string.IsNullOrWhiteSpace(r.OfficeId) ? null : r.OfficeId.Trim(), [.. r.ItemIds],
-            new CandidateScope([.. r.Scope?.Divisions ?? []], [.. r.Scope?.Industries ?? []], [.. r.Scope?.EntityTypes ?? []],
-                [.. r.Scope?.Tags ?? []], [.. r.Scope?.SubLibraries ?? []]),
-            [.. r.Strata.Select(s => new StratumSpec(s.Label, [.. s.RiskClasses.Select(c => c.Trim().ToUpperInvariant())],
-                s.SizeCase == Proto.Stratum.SizeOneofCase.Percent ? (decimal)s.Percent : null,
-                s.SizeCase == Proto.Stratum.SizeOneofCase.Count ? s.Count : null))],
-            r.RecentInspectionMonths == 0 ? DrawDecider.DefaultRecentInspectionMonths : r.RecentInspectionMonths,
-            string.IsNullOrWhiteSpace(r.RedrawOf) ? null : r.RedrawOf.Trim(), r.Reason,
-            [.. r.MergedTaskIds.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()],
-            [.. r.SampledTaskIds.Select(t => t.Trim())]), departments.GetValueOrDefault);
-        var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
-        var (placement, asOf) = await candidates.PlaceAsync(command.Scope, command.Items,
-            DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths), [command.TaskId, .. command.MergedTasks ?? []], command.Strata,
-            command.SampledTasks, ct);
-        return (command, placement, DrawDecider.Prepare(command, placement, asOf, replaced, ctx));
+        var draw = await LoadAsync(done.StreamId["draw:".Length..], ct);
+        if (!ctx.Caller.ActsFor(draw.Departments[0]))
+            throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used for another command");
+        return ToProto(draw, [], ctx.Now);
     }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
-        Change(r.DrawId, call, (d, ctx) => DrawDecider.Commit(d, r.Party.Trim(), r.Sha256, r.Generate, ctx));
+        Change(r.DrawId, call, (d, ctx) => DrawDecider.Commit(d, r.Party.Trim(), r.Sha256, r.Generate, p => seal.Keep(d!.DrawId, p), ctx));
 
     public override Task<Proto.Draw> RevealSecret(Proto.RevealSecretRequest r, ServerCallContext call) =>
         Change(r.DrawId, call, (d, ctx) => DrawDecider.Reveal(d, r.Party.Trim(), r.Secret, ctx));
 
+    public override Task<Proto.Draw> RecordPublicValue(Proto.RecordPublicValueRequest r, ServerCallContext call) =>
+        Change(r.DrawId, call, (d, ctx) => DrawDecider.RecordPublicValue(d, r.Value, ctx));
+
+    public override Task<Proto.Draw> CancelDraw(Proto.CancelDrawRequest r, ServerCallContext call) =>
+        Change(r.DrawId, call, (d, ctx) => DrawDecider.Cancel(d, r.Reason, ctx));
+
+    /// <summary>Checks that the draw may execute before its candidate lists are read again (the heavy part), then executes it.</summary>
     public override async Task<Proto.Draw> ExecuteDraw(Proto.ExecuteDrawRequest r, ServerCallContext call)
     {
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
         var draw = await LoadAsync(r.DrawId, ct);
-        var placement = draw.Executed is null ? await candidates.OfAsync(draw, ct) : null;
+        await Refused(ctx, ct, () => DrawDecider.Executable(draw, r.PublicValue, ctx));
+        var placement = await candidates.OfAsync(draw, ct);
         await using var session = store.OpenSession(ctx);
-        return ToProto(executed.Keep(await session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
-            d => DrawDecider.Execute(d, r.PublicValue, l => placement!.Lists[l], ctx), ct)), [], withCodes: false);
+        var decided = await Refused(ctx, ct, () => session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
+            d => DrawDecider.Execute(d, r.PublicValue, p => seal.Open(draw.DrawId, p.Id, p.Sealed!), l => placement.Lists[l], ctx), ct));
+        return ToProto(executed.Keep(decided), [], ctx.Now, withCodes: false);
     }
 
     public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -109,13 +180,15 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
             m => DrawDecider.ReplaceInspector(draw, m, department, uscc, r.InspectorId.Trim(), r.Reason, entered, [.. inspectors],
                 last.GetValueOrDefault(uscc) ?? [], ctx), ct);
-        return ToProto(draw, [matched]);
+        return ToProto(draw, [matched], ctx.Now);
     }
 
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
     {
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
-        return VisibleTo(call.Caller(), draw) ? ToProto(draw, await MatchesAsync(draw, call.CancellationToken)) : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
+        return VisibleTo(call.Caller(), draw)
+            ? ToProto(draw, await MatchesAsync(draw, call.CancellationToken), clock.GetUtcNow())
+            : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
     }
 
     public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
@@ -127,7 +200,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var caller = call.Caller();
         var response = new Proto.ListDrawsResponse();
         foreach (var summary in summaries)
-            if (await LoadAsync(summary.DrawId, call.CancellationToken) is var draw && VisibleTo(caller, draw)) response.Draws.Add(ToProto(draw, []));
+            if (await LoadAsync(summary.DrawId, call.CancellationToken) is var draw && VisibleTo(caller, draw)) response.Draws.Add(ToProto(draw, [], clock.GetUtcNow()));
         return response;
     }
 
@@ -136,10 +209,21 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         draw.Executed is not null || caller.IsSupervisor() || draw.Parties.Any(p => caller.ActsFor(p.Id));
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-    public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call)
+    public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call) =>
+        new() { DrawId = r.DrawId, Json = await RecordJsonAsync(r.DrawId, call.CancellationToken) };
+
+    /// <summary>The record as the document itself, so that a download is the file the verifier reads.</summary>
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+    public override async Task<HttpBody> GetDrawRecordJson(Proto.GetDrawRequest r, ServerCallContext call) => new()
     {
-        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
-        return new() { DrawId = r.DrawId, Json = DrawDecider.Record(draw, await MatchesAsync(draw, call.CancellationToken)).ToJson() };
+        ContentType = "application/json; charset=utf-8",
+        Data = ByteString.CopyFromUtf8(await RecordJsonAsync(r.DrawId, call.CancellationToken)),
+    };
+
+    private async Task<string> RecordJsonAsync(string drawId, CancellationToken ct)
+    {
+        var draw = await LoadAsync(drawId, ct);
+        return DrawDecider.Record(draw, await MatchesAsync(draw, ct)).ToJson();
     }
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
@@ -177,19 +261,55 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     {
         var ctx = CommandContext.From(call, clock);
         await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken), []);
+        return ToProto(await Refused(ctx, call.CancellationToken,
+            () => session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken)), [], ctx.Now);
     }
+
+    /// <summary>Runs a decision; an attempt it refused is kept on the draw (in a session of its own) before the caller gets the error.</summary>
+    private async Task<T> Refused<T>(CommandContext ctx, CancellationToken ct, Func<Task<T>> decision)
+    {
+        try
+        {
+            return await decision();
+        }
+        catch (DrawRefusal refusal)
+        {
+            await using var session = store.OpenSession(ctx);
+            session.Events.Append(Draw.StreamId(refusal.Attempt.DrawId), refusal.Attempt);
+            await session.SaveChangesAsync(ct);
+            throw refusal.Error;
+        }
+    }
+
+    private Task Refused(CommandContext ctx, CancellationToken ct, Action check) => Refused(ctx, ct, () =>
+    {
+        check();
+        return Task.FromResult(true);
+    });
 
     private static string Require(string drawId) => ServiceDefaults.Validation.Require.Code(drawId, "draw_id");
 
     /// <summary>A draw as its parties see it, with the teams of the departments' matchings given (and the drawn codes unless left out).</summary>
-    private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched, bool withCodes = true) => new()
+    private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched, DateTimeOffset now, bool withCodes = true) => new()
     {
         DrawId = d.DrawId,
         TaskId = d.TaskId,
-        Status = d.Executed is null ? Proto.DrawStatus.Prepared : Proto.DrawStatus.Executed,
+        Status = d switch
+        {
+            { Executed: not null } => Proto.DrawStatus.Executed,
+            { Cancelled: not null } => Proto.DrawStatus.Cancelled,
+            _ when d.LapsedAt(now) => Proto.DrawStatus.Lapsed,
+            _ => Proto.DrawStatus.Prepared,
+        },
         Parties = { d.Parties.Select(p => p.Id) },
-        Commitments = { d.Parties.Select(p => new Proto.PartyState { Party = p.Id, Sha256 = p.Sha256 ?? "", Generated = p.Generated, Revealed = p.Revealed || d.Executed is not null && p.Generated }) },
+        Commitments =
+        {
+            d.Parties.Select(p => new Proto.PartyState
+            {
+                Party = p.Id, Sha256 = p.Sha256 ?? "", Generated = p.Generated, Revealed = p.Revealed || d.Executed is not null && p.Generated,
+                CommittedAt = p.CommittedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            }),
+        },
         Strata =
         {
             d.Strata.Select(s =>
@@ -210,6 +330,19 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         ExecutedAt = d.Executed is { } e ? Timestamp.FromDateTimeOffset(e.At) : null,
         Teams = { matched.SelectMany(TeamsOf) },
         SampledTaskIds = { d.SampledTasks ?? [] },
+        PublicRandomness = d.Randomness is { } r ? new Proto.PublicRandomness { Source = r.Source, Round = r.Round } : null,
+        CommitDeadline = d.CommitDeadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null,
+        PublicValue = d.PublicValue?.Value ?? "",
+        PublicValueRecordedAt = d.PublicValue is { } v ? Timestamp.FromDateTimeOffset(v.At) : null,
+        OfficeId = d.Supervisor ?? "",
+        RefusedAttempts =
+        {
+            d.Refused.Select(a => new Proto.RefusedAttempt
+            {
+                Attempt = a.Attempt, DepartmentId = a.By.DepartmentId, At = Timestamp.FromDateTimeOffset(a.At), Reason = a.Reason, Value = a.Value ?? "",
+            }),
+        },
+        CancelReason = d.Cancelled?.Reason ?? "",
     };
 
     private static IEnumerable<Proto.Team> TeamsOf(DepartmentMatch matched)

@@ -6,7 +6,8 @@ public sealed record StratumSpec(string Label, IReadOnlyList<string> RiskClasses
 
 public sealed record PrepareDraw(string DrawId, string TaskId, IReadOnlyList<string> Departments, string? Office, IReadOnlyList<string> Items,
     CandidateScope Scope, IReadOnlyList<StratumSpec> Strata, int RecentInspectionMonths, string? RedrawOf, string? Reason,
-    IReadOnlyList<string>? MergedTasks = null, IReadOnlyList<string>? SampledTasks = null)
+    IReadOnlyList<string>? MergedTasks = null, IReadOnlyList<string>? SampledTasks = null, PublicRandomness? Randomness = null,
+    DateTimeOffset? CommitDeadline = null)
 {
     /// <summary>A return visit's draw (回访) samples the entities of closed tasks rather than the directory.</summary>
     public bool IsReturnVisit => SampledTasks is { Count: > 0 };

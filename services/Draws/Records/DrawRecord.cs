@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Shuangsuiji.Draws.Records;
 
 /// <summary>
-/// The public record of a draw (SPEC.md §6): everything needed to replay it, and nothing personal — inspectors
-/// appear by id only. A return visit's draw (回访) names the closed tasks it sampled. Serialized as JSON with
-/// camelCase names; <see cref="Verifier"/> replays it.
+/// The public record of a draw (docs/draw-verification.md): everything needed to replay it, and nothing personal —
+/// inspectors appear by id only. A return visit's draw (回访) names the closed tasks it sampled. Serialized as JSON
+/// with camelCase names; <see cref="Verifier"/> replays it and checks its timeline.
 /// </summary>
 public sealed record DrawRecord(
     string Algorithm,
@@ -20,7 +20,9 @@ public sealed record DrawRecord(
     IReadOnlyDictionary<string, int> Exclusions,
     IReadOnlyList<MatchEntry> Matches,
     IReadOnlyList<ReplacementEntry>? Replacements = null,
-    IReadOnlyList<string>? SampledTasks = null)
+    IReadOnlyList<string>? SampledTasks = null,
+    PublicRandomnessEntry? PublicRandomness = null,
+    IReadOnlyList<RefusedAttemptEntry>? RefusedAttempts = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,8 +37,20 @@ public sealed record DrawRecord(
         JsonSerializer.Deserialize<DrawRecord>(json, Json) ?? throw new JsonException("the record is empty");
 }
 
-/// <summary>A party's commitment; <c>Generated</c>: the engine kept the secret for the party, at its request.</summary>
-public sealed record CommitmentEntry(string Party, string Sha256, bool Generated = false);
+/// <summary>
+/// A party's commitment; <c>Generated</c>: the engine kept the secret for the party, sealed until execution (the
+/// supervising office's unless it committed its own, at its request otherwise). <c>CommittedAt</c>: when it was made.
+/// </summary>
+public sealed record CommitmentEntry(string Party, string Sha256, bool Generated = false, DateTimeOffset? CommittedAt = null);
+
+/// <summary>
+/// The public random value the seed took: its source and round, declared at preparation with the commit deadline, and
+/// when the value (the record's <c>publicValue</c>) was entered — after the deadline.
+/// </summary>
+public sealed record PublicRandomnessEntry(string Source, string Round, DateTimeOffset CommitDeadline, DateTimeOffset? RecordedAt);
+
+/// <summary>An attempt the draw refused (commit, public_value, execute): by which department, when, why, and the value offered.</summary>
+public sealed record RefusedAttemptEntry(string Attempt, string DepartmentId, DateTimeOffset At, string Reason, string? Value = null);
 
 public sealed record RevealEntry(string Party, string Secret);
 

@@ -5,8 +5,9 @@ namespace Shuangsuiji.Draws.Records;
 /// <summary>
 /// Replays a public draw record: the reveals against the commitments, the seed from the reveals, every
 /// stratum's and every match's derived seed and picks from the sampler; with the canonical candidate lists
-/// (optional), their hashes and the selected USCCs too. Returns every mismatch; none means the draw is what
-/// the record says.
+/// (optional), their hashes and the selected USCCs too. A record with its public randomness is also checked for
+/// the timeline that keeps any party from steering it: two parties or more, every commitment by the deadline, the
+/// public value entered after it. Returns every mismatch; none means the draw is what the record says.
 /// </summary>
 public static class Verifier
 {
@@ -24,6 +25,14 @@ public static class Verifier
         }
         foreach (var party in commitments.Keys.Except(record.Reveals.Select(r => r.Party), StringComparer.Ordinal))
             problems.Add($"{party} committed but did not reveal");
+        if (record.PublicRandomness is { } randomness)
+        {
+            if (record.Commitments.Count < 2) problems.Add($"{record.Commitments.Count} party: a draw has two independent parties or more");
+            foreach (var late in record.Commitments.Where(c => c.CommittedAt is not { } at || at > randomness.CommitDeadline))
+                problems.Add($"the commitment of {late.Party} was made at {late.CommittedAt:O}, not by the commit deadline {randomness.CommitDeadline:O}");
+            if (record.PublicValue is null || randomness.RecordedAt is not { } recorded || recorded < randomness.CommitDeadline)
+                problems.Add($"the public value of {randomness.Source} {randomness.Round} was not entered after the commit deadline {randomness.CommitDeadline:O}");
+        }
         var seed = DrawSeed.Derive(record.DrawId, record.Reveals.Select(r => (r.Party, r.Secret)), record.PublicValue);
         if (seed != record.Seed) problems.Add($"the seed should be {seed}, the record says {record.Seed}");
 

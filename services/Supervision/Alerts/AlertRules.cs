@@ -13,7 +13,7 @@ public sealed record AlertCondition(string AlertId, string Kind, string Departme
 /// <item>result_due_soon: a department of a task whose checks have started has not published all its results, and they are due within 3 working days;</item>
 /// <item>publication_overdue: the same, past the due date (20 working days after the last check day);</item>
 /// <item>follow_up_overdue: a problem found is still not closed <see cref="FollowUpWorkingDays"/> working days after its result was published;</item>
-/// <item>below_target: at the end of a quarter a department's year-to-date figure is below its target (raised once, never cleared).</item>
+/// <item>below_target: at the end of a quarter the year-to-date figure of a department with a plan, of a county/district or of the city is below its target (raised once, never cleared; a region's alert names the region, "region:130302", as its department).</item>
 /// </list>
 /// </summary>
 public static class AlertRules
@@ -62,16 +62,17 @@ public static class AlertRules
         foreach (var quarter in Enumerable.Range(1, 4).Where(q => Period.YearTo(activity.Year, q * 3).To < today))
         {
             var yearToDate = Period.YearTo(activity.Year, quarter * 3);
-            foreach (var plan in activity.Plans.DistinctBy(p => p.DepartmentId))
-            {
-                var department = activity.Department(plan.DepartmentId);
-                if (department is null) continue;
-                foreach (var figure in Figures.Measure(activity, Scope.Of(department), yearToDate).Where(f => f.BelowTarget))
-                    yield return new AlertCondition($"{BelowTarget}:{department.Id}:{activity.Year}-Q{quarter}:{figure.Code}", BelowTarget, department.Id,
+            foreach (var scope in Watched(activity))
+                foreach (var figure in Figures.Targets.Keys.Select(code => Figures.Measure(activity, scope, yearToDate, code)).Where(f => f.BelowTarget))
+                    yield return new AlertCondition($"{BelowTarget}:{scope.Subject}:{activity.Year}-Q{quarter}:{figure.Code}", BelowTarget, scope.Subject,
                         $"{activity.Year}-Q{quarter}",
-                        $"截至{yearToDate.To:yyyy-MM-dd}，{figure.Name}为{figure.Ratio * 100:0.0}%（{figure.Numerator}/{figure.Denominator}），低于目标{figure.Target * 100:0}%",
+                        $"截至{yearToDate.To:yyyy-MM-dd}，{scope.Name}{figure.Name}为{figure.Ratio * 100:0.0}%（{figure.Numerator}/{figure.Denominator}），低于目标{figure.Target * 100:0}%",
                         yearToDate.To);
-            }
         }
     }
+
+    /// <summary>Whose targets are watched: every department with a published plan, every county/district, and the city.</summary>
+    public static IEnumerable<Scope> Watched(YearActivity activity) =>
+        activity.Plans.Select(p => activity.Department(p.DepartmentId)).OfType<KeptDepartment>().DistinctBy(d => d.Id).Select(Scope.Of)
+            .Concat(Scope.RegionsOf(activity.Departments, "county")).Concat(Scope.RegionsOf(activity.Departments, "city"));
 }

@@ -7,8 +7,8 @@ namespace Shuangsuiji.Supervision.Reports;
 
 /// <summary>
 /// What a report covers: a month ("2022-05", the monthly report, due by the 20th of the next month) or a quarter
-/// ("2022-Q2", the summary, due by 2 Apr, 2 Jul, 9 Oct and 20 Dec as the seed sets them — a deadline on a day off
-/// moves to the next working day).
+/// ("2022-Q2", the summary, due by 2 Apr, 2 Jul, 9 Oct and 20 Dec as the work plan sets them). Either deadline on a day
+/// off by the working-day calendar moves to the next working day.
 /// </summary>
 public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
 {
@@ -32,9 +32,8 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
 
     public DateOnly DueOn(WorkingDayCalendar calendar)
     {
-        if (Month is { } m) return new DateOnly(Year, m, 1).AddMonths(1).AddDays(19);
-        var (month, day) = SummaryDue[Quarter!.Value - 1];
-        var due = new DateOnly(Year, month, day);
+        var due = Month is { } m ? new DateOnly(Year, m, 20).AddMonths(1)
+            : new DateOnly(Year, SummaryDue[Quarter!.Value - 1].Month, SummaryDue[Quarter.Value - 1].Day);
         return WorkingDayCalendar.Known(() => calendar.IsWorkingDay(due) ? due : calendar.AddWorkingDays(due, 1)) ?? due;
     }
 

@@ -53,8 +53,7 @@ public sealed partial class SupervisionApi
         await using var query = store.QuerySession();
         var departments = (await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken)).Where(d => !d.Retired).ToList();
         var planned = (await query.Query<KeptPlan>().Where(p => p.Year == period.Year).ToListAsync(call.CancellationToken)).Select(p => p.DepartmentId).ToHashSet();
-        var subjects = departments.Where(d => d.Level == "county").Select(d => d.RegionCode).Distinct().Order(StringComparer.Ordinal)
-            .Select(code => Scope.Resolve(Scope.RegionPrefix + code, departments))
+        var subjects = Scope.RegionsOf(departments, "county")
             .Concat(departments.Where(d => d.Level == "city" && planned.Contains(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal).Select(Scope.Of))
             .ToList();
         var submissions = (await query.LoadManyAsync<ReportSubmission>(call.CancellationToken,

@@ -23,8 +23,8 @@ public sealed record Figure(string Code, string Name, double? Target, IReadOnlyL
 /// activity. The definitions, in the order the office reads them:
 /// <list type="bullet">
 /// <item>joint_tasks: of the tasks whose checks started in the period and in which the scope inspects, the joint ones (two or more inspecting departments); target 20 %.</item>
-/// <item>joint_inspections: of the inspections (a department's entered result for an entity) checked in the period, those in joint tasks; target 10 %.</item>
-/// <item>risk_stratified: of those inspections, the ones whose task drew by credit risk class; target 80 %.</item>
+/// <item>joint_inspections: of the distinct entities the scope inspected (entered a result for) with a check in the period, those it inspected in a joint task at least once — an entity counts once however many departments or tasks inspected it; target 10 %.</item>
+/// <item>risk_stratified: of the tasks whose checks started in the period and in which the scope inspects, those whose executed draw gave at least one entity from a stratum that names a credit risk class; target 80 %.</item>
 /// <item>planned_tasks_done: of the planned tasks in the scope's published plans due to start in the period, those whose task started by its end.</item>
 /// <item>published_on_time: of the results approved (so published) in the period, those approved by their due date (20 working days; while the calendar cannot tell a deadline yet, a result approved within 20 calendar days is on time and a later one waits for the next year's notice).</item>
 /// <item>follow_ups_closed: of the inspections checked in the period that found a problem, those whose follow-up was closed by its end.</item>
@@ -65,8 +65,8 @@ public static class Figures
     private static readonly (string Code, Func<YearActivity, Scope, Period, IEnumerable<Contribution>> Records)[] Definitions =
     [
         (JointTasks, (a, s, p) => StartedTasks(a, s, p).Select(t => Count(t, Joint(t) ? 1 : 0, 1))),
-        (JointInspections, (a, s, p) => PerTask(a, Inspections(a, s, p), r => Joint(a.Task(r.TaskId)))),
-        (RiskStratified, (a, s, p) => PerTask(a, Inspections(a, s, p), r => a.Task(r.TaskId)?.State.RiskStratified == true)),
+        (JointInspections, JointEntities),
+        (RiskStratified, (a, s, p) => StartedTasks(a, s, p).Select(t => Count(t, t.State.EntitiesDrawnByRiskClass > 0 ? 1 : 0, 1))),
         (PlannedTasksDone, PlannedTasks),
         (PublishedOnTime, (a, s, p) => PerTask(a, Publications(a, s, p).Select(x => (x.Result.TaskId, x.OnTime)))),
         (FollowUpsClosed, (a, s, p) => PerTask(a, Inspections(a, s, p).Where(r => r.State.ProblemFound), r => r.State.FollowUpClosedOn <= p.To)),
@@ -108,11 +108,25 @@ public static class Figures
         where onTime is not null
         select (r, onTime.Value);
 
+    /// <summary>
+    /// The distinct entities the scope inspected in the period, each shown under one task: the first (by id) joint task it
+    /// was inspected in, or if none the first task.
+    /// </summary>
+    private static IEnumerable<Contribution> JointEntities(YearActivity activity, Scope scope, Period period) =>
+        Inspections(activity, scope, period)
+            .GroupBy(r => r.State.Uscc)
+            .Select(entity => entity.Select(r => (r.TaskId, Joint: Joint(activity.Task(r.TaskId))))
+                .OrderByDescending(x => x.Joint).ThenBy(x => x.TaskId, StringComparer.Ordinal).First())
+            .GroupBy(x => x.TaskId)
+            .Select(g => new Contribution(g.Key, TaskName(activity, g.Key), g.Count(x => x.Joint), g.Count()));
+
     private static IEnumerable<Contribution> PerTask(YearActivity activity, IEnumerable<KeptResult> results, Func<KeptResult, bool> counts) =>
         PerTask(activity, results.Select(r => (r.TaskId, counts(r))));
 
     private static IEnumerable<Contribution> PerTask(YearActivity activity, IEnumerable<(string TaskId, bool Counts)> results) =>
-        results.GroupBy(r => r.TaskId).Select(g => new Contribution(g.Key, activity.Task(g.Key)?.State.Name ?? g.Key, g.Count(r => r.Counts), g.Count()));
+        results.GroupBy(r => r.TaskId).Select(g => new Contribution(g.Key, TaskName(activity, g.Key), g.Count(r => r.Counts), g.Count()));
+
+    private static string TaskName(YearActivity activity, string taskId) => activity.Task(taskId)?.State.Name ?? taskId;
 
     private static IEnumerable<Contribution> PlannedTasks(YearActivity activity, Scope scope, Period period)
     {

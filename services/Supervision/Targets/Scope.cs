@@ -31,6 +31,11 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
         return Of(department);
     }
 
+    /// <summary>The regions where departments of a level sit ("county": the counties and districts; "city": the city with them), in code order.</summary>
+    public static IEnumerable<Scope> RegionsOf(IReadOnlyList<KeptDepartment> departments, string level) =>
+        departments.Where(d => d.Level == level).Select(d => d.RegionCode).Distinct().Order(StringComparer.Ordinal)
+            .Select(code => Resolve(RegionPrefix + code, departments));
+
     public static Scope Of(KeptDepartment department) => new(department.Id, department.Name, false, new HashSet<string> { department.Id });
 
     /// <summary>A division code's trailing "00" pairs widen it: 130300 is the city and everything in it.</summary>

@@ -31,7 +31,8 @@ public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider
             else
             {
                 var stream = await session.Events.FetchForWriting<InspectionTask>(InspectionTask.StreamId(m.TaskId), ct);
-                stream.AppendMany(InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, party, m.RedrawOf, m.Usccs, ctx));
+                stream.AppendMany(InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, party, m.RedrawOf, m.Usccs,
+                    m.Strata?.Select(s => new DrawStratum(s.Label, s.RiskClasses, s.CandidateCount, s.Drawn)).ToList(), ctx));
             }
         }
         catch (DomainException e)

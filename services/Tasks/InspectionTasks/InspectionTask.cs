@@ -42,8 +42,15 @@ public sealed record TaskApproved(string TaskId, Caller By, DateTimeOffset At, I
 
 public sealed record PartnersConfirmed(string TaskId, IReadOnlyList<string> DepartmentIds, Caller By, DateTimeOffset At);
 
-/// <summary>The entities drawn by the draw engine (抽取), by USCC in draw order.</summary>
-public sealed record EntitiesDrawn(string TaskId, string DrawId, IReadOnlyList<string> Entities, Caller By, DateTimeOffset At);
+/// <summary>
+/// The entities drawn by the draw engine (抽取), by USCC in draw order, and the draw's strata as executed (none on draws
+/// recorded before strata were kept: such a draw counts as not drawn by credit risk class).
+/// </summary>
+public sealed record EntitiesDrawn(string TaskId, string DrawId, IReadOnlyList<string> Entities, Caller By, DateTimeOffset At,
+    IReadOnlyList<DrawStratum>? Strata = null);
+
+/// <summary>A stratum of the executed draw: the credit risk classes it held (none: the entities without a class), its candidates and how many it gave.</summary>
+public sealed record DrawStratum(string Label, IReadOnlyList<string> RiskClasses, int CandidateCount, int Drawn);
 
 /// <summary>A department has matched its inspectors (匹配) in the draw engine.</summary>
 public sealed record DepartmentInspectorsMatched(string TaskId, string DepartmentId, Caller By, DateTimeOffset At);
@@ -89,6 +96,12 @@ public sealed record InspectionTask(
 
     public DateOnly? StartedOn { get; init; }
 
+    /// <summary>The recorded draw's strata, in draw order.</summary>
+    public IReadOnlyList<DrawStratum> DrawStrata { get; init; } = [];
+
+    /// <summary>The drawn entities that came from strata naming a credit risk class: the draw sampled by risk class only if there are some.</summary>
+    public int EntitiesDrawnByRiskClass => DrawStrata.Where(s => s.RiskClasses.Count > 0).Sum(s => s.Drawn);
+
     public string LeadId => Departments[0].DepartmentId;
 
     public IReadOnlyList<TaskDepartment> Inspecting => [.. Departments.Where(d => d.Inspects)];
@@ -105,7 +118,10 @@ public sealed record InspectionTask(
         ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),
         ({ } s, TaskApproved e) => s with { Status = InspectionTaskStatus.Approved, Forms = e.Forms ?? [] },
         ({ } s, PartnersConfirmed) => s with { Status = InspectionTaskStatus.PartnersConfirmed },
-        ({ } s, EntitiesDrawn e) => s with { Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At) },
+        ({ } s, EntitiesDrawn e) => s with
+        {
+            Status = InspectionTaskStatus.Drawn, DrawId = e.DrawId, Entities = e.Entities, DrawnOn = ChinaDate.Of(e.At), DrawStrata = e.Strata ?? [],
+        },
         ({ } s, DepartmentInspectorsMatched e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Matched }).Advance(),
         ({ } s, ChecksStarted e) => s with { Status = InspectionTaskStatus.Checking, StartedOn = ChinaDate.Of(e.At) },
         ({ } s, DepartmentResultsEntered e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.ResultsEntered }).Advance(),

@@ -95,7 +95,7 @@ public static partial class InspectionTaskDecider
     /// while no department has matched yet.
     /// </summary>
     public static IReadOnlyList<object> RecordDraw(InspectionTask? task, string drawId, string drawLead, string? redrawOf, IReadOnlyList<string> entities,
-        CommandContext ctx)
+        IReadOnlyList<DrawStratum>? strata, CommandContext ctx)
     {
         var t = Existing(task);
         if (drawLead != t.LeadId) throw new RuleViolationException($"draw {drawId} was prepared by {drawLead}, not by the task's lead {t.LeadId}");
@@ -107,7 +107,18 @@ public static partial class InspectionTaskDecider
         foreach (var (uscc, i) in entities.Select((u, i) => (u, i)))
             if (!UsccPattern().IsMatch(uscc)) throw new InvalidFieldException($"entities[{i}]", $"'{uscc}' is not a unified social credit code");
         if (entities.Distinct().Count() != entities.Count) throw new InvalidFieldException("entities", "an entity is given twice");
-        return [new EntitiesDrawn(t.TaskId, Require.Code(drawId, "draw_id"), entities, ctx.Caller, ctx.Now)];
+        if (strata is not null) CheckStrata(strata, entities.Count);
+        return [new EntitiesDrawn(t.TaskId, Require.Code(drawId, "draw_id"), entities, ctx.Caller, ctx.Now, strata)];
+    }
+
+    /// <summary>The entities are the strata's draws one after another, so the strata must give exactly them.</summary>
+    private static void CheckStrata(IReadOnlyList<DrawStratum> strata, int drawn)
+    {
+        foreach (var (s, i) in strata.Select((s, i) => (s, i)))
+            if (s.Drawn < 0 || s.Drawn > s.CandidateCount)
+                throw new InvalidFieldException($"strata[{i}].drawn", $"{s.Drawn} is not between 0 and its {s.CandidateCount} candidates");
+        if (strata.Sum(s => s.Drawn) != drawn)
+            throw new InvalidFieldException("strata", $"the strata gave {strata.Sum(s => s.Drawn)} entities, the draw {drawn}");
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class AlertRulesTests
     private static KeptTask Task(string id, DateOnly due, string stage = "reviewed", DateOnly? closedOn = null, int entities = 4) =>
         KeptTask.From(new TaskProgressed(id, 1, id, "checking", [new TaskDepartmentProgress(Department, stage, 0, null)], null, null, true, entities,
             new DateOnly(2022, 8, 1), new DateOnly(2022, 8, 31), due, new DateOnly(2022, 7, 1), new DateOnly(2022, 7, 20), new DateOnly(2022, 8, 1), closedOn,
-            DateTimeOffset.UtcNow));
+            DateTimeOffset.UtcNow, EntitiesDrawnByRiskClass: entities));
 
     private static KeptResult Result(string taskId, DateOnly approvedOn, bool problem, DateOnly? closedOn = null) =>
         KeptResult.From(new ResultProgressed($"{taskId}:{Department}:{approvedOn}", 1, taskId, Department, "91130300MA00000001", "approved",
@@ -51,18 +51,21 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
-    public void A_department_with_a_plan_below_a_target_is_alerted_for_each_quarter_that_has_ended()
+    public void A_department_with_a_plan_and_its_region_below_a_target_are_alerted_for_each_quarter_that_has_ended()
     {
         var plan = KeptPlan.From(new PlanVersionPublished($"{Department}:2022", Department, 2022, 1, [], null, DateTimeOffset.UtcNow));
         var alerts = Evaluate([Task("own", new DateOnly(2022, 9, 7), stage: "published")], [Result("own", new DateOnly(2022, 9, 1), problem: false)], [plan]);
         // Checks started 1 Aug: Q1 and Q2 had nothing to measure; Q3 ends on 30 Sep, after today. Once it has ended, the
-        // own task (not joint, but drawn by risk class) is below the two joint targets.
+        // own task (not joint, but drawn by risk class) is below the two joint targets, for the department and for the city.
         Assert.Empty(alerts);
         var october = AlertRules.Evaluate(new YearActivity(2022, [new KeptDepartment(Department, "市场监管局", "city", "130300", false, 1)],
             [Task("own", new DateOnly(2022, 9, 7), stage: "published")], [Result("own", new DateOnly(2022, 9, 1), problem: false)], [], [plan]),
             new DateOnly(2022, 10, 10), Calendar).ToList();
-        Assert.Equal(["joint_tasks", "joint_inspections"], october.Select(a => a.AlertId.Split(':')[^1]));
+        Assert.Equal([(Department, "joint_tasks"), (Department, "joint_inspections"), ("region:130300", "joint_tasks"), ("region:130300", "joint_inspections")],
+            october.Select(a => (a.DepartmentId, a.AlertId.Split(':')[^1])));
         Assert.All(october, a => Assert.Equal("2022-Q3", a.Subject));
+        Assert.Equal("below_target:region:130300:2022-Q3:joint_tasks", october[2].AlertId);
+        Assert.StartsWith("截至2022-09-30，秦皇岛市联合抽查任务占比为0.0%（0/1）", october[2].Message);
     }
 
     [Fact]

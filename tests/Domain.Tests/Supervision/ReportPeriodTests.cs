@@ -8,11 +8,14 @@ public sealed class ReportPeriodTests
     [Theory]
     [InlineData("2022-05", "2022-06-20")]
     [InlineData("2022-12", "2023-01-20")]
+    [InlineData("2022-07", "2022-08-22")] // 20 Aug 2022 was a Saturday
+    [InlineData("2026-01", "2026-02-24")] // 20 Feb 2026 falls in the Spring Festival holidays (15–23 Feb)
+    [InlineData("2026-08", "2026-09-20")] // a Sunday, but a make-up working day
     [InlineData("2022-Q1", "2022-04-02")] // a make-up working Saturday
     [InlineData("2022-Q2", "2022-07-04")] // 2 Jul was a Saturday off
     [InlineData("2022-Q3", "2022-10-09")] // the seed's Sunday deadline, a make-up working day
     [InlineData("2022-Q4", "2022-12-20")]
-    public void Reports_are_due_by_the_20th_and_summaries_on_the_seeds_dates_or_the_next_working_day(string period, string due) =>
+    public void Reports_are_due_by_the_20th_and_summaries_on_the_work_plans_dates_or_the_next_working_day(string period, string due) =>
         Assert.Equal(DateOnly.Parse(due), ReportPeriod.Parse(period).DueOn(WorkingDayCalendar.Official));
 
     [Theory]

@@ -1,5 +1,6 @@
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
@@ -41,7 +42,8 @@ public sealed class InspectionTaskDeciderTests
         events.AddRange(InspectionTaskDecider.Approve(T(), [], NoClaims, As(Lead, Roles.Reviewer)));
         events.AddRange(InspectionTaskDecider.ConfirmPartners(T(), As(Lead)));
         Assert.Equal(InspectionTaskStatus.PartnersConfirmed, T().Status);
-        events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, As(Partner)));
+        events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, [new("B", ["B"], 12, 1), new("无分类", [], 40, 1)], As(Partner)));
+        Assert.Equal(1, T().EntitiesDrawnByRiskClass);
         Assert.Contains("arrived for 1 of the 2", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.RecordMatch(T(), Lead, 1, As(Lead))).Message);
         events.AddRange(InspectionTaskDecider.RecordMatch(T(), Lead, Usccs.Length, As(Lead)));
         Assert.Equal(InspectionTaskStatus.Drawn, T().Status); // the partner has not matched yet
@@ -91,7 +93,7 @@ public sealed class InspectionTaskDeciderTests
     public void Illegal_transitions_name_the_current_state()
     {
         Assert.Contains("is Draft", Assert.Throws<RuleViolationException>(() =>
-            InspectionTaskDecider.RecordDraw(Task(Drafted), "D-001", Lead, null, Usccs, As(Lead))).Message);
+            InspectionTaskDecider.RecordDraw(Task(Drafted), "D-001", Lead, null, Usccs, null, As(Lead))).Message);
         Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.StartChecks(Task(Drawn), As(Lead))).Message);
         Assert.Contains("is Checking", Assert.Throws<RuleViolationException>(() =>
             InspectionTaskDecider.Approve(Task(Checking), [], NoClaims, As(Lead, Roles.Reviewer))).Message);
@@ -198,10 +200,36 @@ public sealed class InspectionTaskDeciderTests
     {
         var drawnBy = Drawn.OfType<EntitiesDrawn>().Single().DrawId;
         Assert.Contains("not by the task's lead", Assert.Throws<RuleViolationException>(() =>
-            InspectionTaskDecider.RecordDraw(Task([.. Drawn[..^1]]), "D-X", Partner, null, Usccs, As(Partner))).Message);
-        var again = Assert.IsType<EntitiesDrawn>(Assert.Single(InspectionTaskDecider.RecordDraw(Task(Drawn), "D-002", Lead, drawnBy, [Usccs[1]], As(Lead))));
+            InspectionTaskDecider.RecordDraw(Task([.. Drawn[..^1]]), "D-X", Partner, null, Usccs, null, As(Partner))).Message);
+        var again = Assert.IsType<EntitiesDrawn>(Assert.Single(InspectionTaskDecider.RecordDraw(Task(Drawn), "D-002", Lead, drawnBy, [Usccs[1]], null, As(Lead))));
         Assert.Equal(("D-002", 1), (again.DrawId, again.Entities.Count));
         Assert.Contains("is Drawn", Assert.Throws<RuleViolationException>(() =>
-            InspectionTaskDecider.RecordDraw(Task(Drawn), "D-003", Lead, "D-999", Usccs, As(Lead))).Message);
+            InspectionTaskDecider.RecordDraw(Task(Drawn), "D-003", Lead, "D-999", Usccs, null, As(Lead))).Message);
+    }
+
+    [Fact]
+    public void A_draw_keeps_its_strata_and_is_by_risk_class_for_the_office_only_if_strata_naming_a_class_gave_entities()
+    {
+        var confirmed = Drawn[..^1];
+        InspectionTask Recorded(IReadOnlyList<DrawStratum>? strata, params object[] before) =>
+            Task([.. confirmed, .. before, .. InspectionTaskDecider.RecordDraw(Task([.. confirmed, .. before]), "D-002", Lead, before.Length > 0 ? "D-001" : null,
+                Usccs, strata, As(Lead))]);
+        int ByRiskClass(InspectionTask task) => Progress.Of(task, Now).EntitiesDrawnByRiskClass;
+
+        var stratified = Recorded([new("C+D", ["C", "D"], 3, 1), new("无分类", [], 40, 1)]);
+        Assert.Equal(["C+D", "无分类"], stratified.DrawStrata.Select(s => s.Label));
+        Assert.Equal(1, ByRiskClass(stratified));
+        // A class stratum that gave no entity (none in scope, or a 0 % stratum), a draw without strata, a draw recorded
+        // before draws carried strata, and a re-draw without risk strata replacing a stratified one: not by risk class,
+        // though the task's quotas ask for it.
+        Assert.Equal(0, ByRiskClass(Recorded([new("D", ["D"], 0, 0), new("A", ["A"], 9, 0), new("全部", [], 40, 2)])));
+        Assert.Equal(0, ByRiskClass(Recorded(null)));
+        Assert.Equal(0, ByRiskClass(Task(Drawn)));
+        Assert.Equal(0, ByRiskClass(Recorded([new("全部", [], 40, 2)], new EntitiesDrawn(Id, "D-001", Usccs, By(Lead), Now, [new("D", ["D"], 5, 2)]))));
+        Assert.True(Progress.Of(Task(Drawn), Now).RiskStratified);
+
+        // Strata that do not give exactly the draw's entities are refused, naming the field.
+        Assert.Equal("strata", Assert.Throws<InvalidFieldException>(() => Recorded([new("D", ["D"], 3, 1)])).Field);
+        Assert.Equal("strata[0].drawn", Assert.Throws<InvalidFieldException>(() => Recorded([new("D", ["D"], 1, 2)])).Field);
     }
 }

@@ -39,6 +39,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
 
+    /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
+    public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The clock every host of this platform reads (TimeProvider); tests move it forward where time matters.</summary>
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -79,19 +82,34 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
-            // The notary looks every second whether a head is due (hourly on this platform's clock) and calls the services directly.
-            ["Checkpoints:ScanSeconds"] = "1",
-            ["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId,
         };
-        foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+        // Only the draw engine holds its sealing key, and it asks the tasks service about tasks.
+        if (name == "draws")
+        {
+            settings["Draws:SealingKey"] = SealingKey;
+            settings["Services:Tasks"] = "http://localhost";
+        }
+        // The checkpoints' notary calls the six services directly and looks every second whether a head is due (hourly on
+        // this platform's clock).
+        if (name == "supervision")
+        {
+            settings["Checkpoints:ScanSeconds"] = "1";
+            settings["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId;
+            foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+        }
         var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton(new NotaryKey(NotaryKey));
-            foreach (var (client, service) in ChainSources.Clients)
-                services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
+            if (name == "draws")
+                services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
+            if (name == "supervision")
+            {
+                services.AddSingleton(new NotaryKey(NotaryKey));
+                foreach (var (client, service) in ChainSources.Clients)
+                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
+            }
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;

@@ -19,6 +19,16 @@ public static class TestEnvironment
 
     public static string Token(Caller caller) => TokenIssuer.Mint(Auth, caller, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
+    /// <summary>The checkout the tests run from (its docs and manifests are tested too).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Shuangsuiji.slnx"))) return dir.FullName;
+        throw new InvalidOperationException($"No Shuangsuiji.slnx found in {AppContext.BaseDirectory} or any parent folder.");
+    }
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

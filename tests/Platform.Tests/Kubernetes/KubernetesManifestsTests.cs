@@ -5,6 +5,7 @@ using Xunit;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
+using Shuangsuiji.Platform.Tests.Infrastructure;
 
 namespace Shuangsuiji.Platform.Tests.Kubernetes;
 
@@ -18,7 +19,7 @@ public sealed class DevOverlayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repoRoot = FindRepoRoot();
+        var repoRoot = TestEnvironment.RepositoryRoot;
         var yaml = await RenderAsync(repoRoot, OverlayPath);
         Objects = ParseDocuments(yaml);
         if (Objects.Count == 0)
@@ -34,20 +35,6 @@ public sealed class DevOverlayFixture : IAsyncLifetime
 
     public Dictionary<object, object>? Find(string kind, string name) =>
         OfKind(kind).SingleOrDefault(o => Yaml.Str(o, "metadata", "name") == name);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shuangsuiji.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No Shuangsuiji.slnx found in {AppContext.BaseDirectory} or any parent folder.");
-    }
 
     private static async Task<string> RenderAsync(string repoRoot, string overlay)
     {
@@ -224,6 +211,16 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
         var key = SecretValue(Env(overlay.Find("Deployment", host)), "Auth__SigningKey");
 
         Assert.True(Encoding.UTF8.GetByteCount(key) >= 32, "An HMAC-SHA256 signing key needs at least 32 bytes.");
+    }
+
+    [Fact]
+    public void Only_the_draw_engine_holds_its_sealing_key_and_it_reaches_the_tasks_service()
+    {
+        var draws = Env(overlay.Find("Deployment", "draws"));
+        Assert.Equal(32, Convert.FromBase64String(SecretValue(draws, "Draws__SealingKey")).Length);
+        Assert.Equal("http://tasks:8081", Yaml.Str(draws["Services__Tasks"], "value"));
+        foreach (var deployment in overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "draws"))
+            Assert.DoesNotContain("Draws__SealingKey", Env(deployment).Keys);
     }
 
     [Theory]
