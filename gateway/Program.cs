@@ -38,5 +38,7 @@ app.MapGrpcService<DrawsGateway>();
 app.MapGrpcService<TasksGateway>();
 app.MapGrpcService<SupervisionGateway>();
 app.MapGrpcService<AuditTrailGateway>();
+app.MapGrpcService<NotaryGateway>();
+app.MapGrpcService<PublishedCheckpointsGateway>();
 app.MapPortal();
 app.Run();

@@ -52,6 +52,7 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_DRAWS_HTTP_PORT:=55140}" "${SSYG_DRAWS_GRPC_PORT:=55141}"
 : "${SSYG_TASKS_HTTP_PORT:=55150}" "${SSYG_TASKS_GRPC_PORT:=55151}"
 : "${SSYG_SUPERVISION_HTTP_PORT:=55160}" "${SSYG_SUPERVISION_GRPC_PORT:=55161}"
+: "${SSYG_OFFICE_DEPARTMENT:=130300-OFFICE}" "${SSYG_CHECKPOINT_ALGORITHM:=ecdsa-p256-sha256}" "${SSYG_CHECKPOINT_MINUTES:=60}"
 SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
@@ -97,18 +98,23 @@ host_start() {
     "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(port_of "$n" http)"
     "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(port_of "$n" grpc)" Kestrel__Endpoints__Grpc__Protocols=Http2
     ASPNETCORE_ENVIRONMENT=Development "OTEL_SERVICE_NAME=$n")
-  if [[ $n == gateway ]]; then
-    e+=("Services__Directories=http://127.0.0.1:$SSYG_DIRECTORIES_GRPC_PORT"
-        "Services__Catalog=http://127.0.0.1:$SSYG_CATALOG_GRPC_PORT" "Services__Disclosure=http://127.0.0.1:$SSYG_DISCLOSURE_GRPC_PORT"
-        "Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT" "Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT"
-        "Services__Supervision=http://127.0.0.1:$SSYG_SUPERVISION_GRPC_PORT")
-  else
+  # The gateway calls every service; so does the supervision service's notary, which reads their chain rows.
+  if [[ $n == gateway || $n == supervision ]]; then
+    local s; for s in "${SERVICES[@]}"; do e+=("Services__${s^}=http://127.0.0.1:$(port_of "$s" grpc)"); done
+  fi
+  if [[ $n != gateway ]]; then
     e+=("ConnectionStrings__Postgres=$(pg_connection "$n")"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
   # The draw engine asks the tasks service what a task allows its draw to be, and seals the secrets it keeps for parties
   # with a key of its own, which no other host is given.
   if [[ $n == draws ]]; then e+=("Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT" "Draws__SealingKeyFile=$(sealing_key)"); fi
+  # The checkpoints' notary signs with a key of its own too.
+  if [[ $n == supervision ]]; then
+    local key; key=$(checkpoint_key) || exit 1
+    e+=("Checkpoints__SigningKeyFile=$key" "Checkpoints__Algorithm=$SSYG_CHECKPOINT_ALGORITHM"
+        "Checkpoints__IntervalMinutes=$SSYG_CHECKPOINT_MINUTES" "Checkpoints__OfficeDepartment=$SSYG_OFFICE_DEPARTMENT")
+  fi
   rm -f "$RUN/$n.pid"
   # Run from the build output so the content root (appsettings*.json) is found. Every step execs,
   # and the child writes its own pid before becoming dotnet, so the pid file names the real
@@ -124,6 +130,20 @@ sealing_key() {
   local f=$SSYG_DATA/keys/draws-sealing.key
   if [[ ! -s $f ]]; then (umask 077; mkdir -p "$(dirname "$f")"; head -c 32 /dev/urandom | base64 >"$f"); fi
   printf '%s' "$f"
+}
+
+# The checkpoints' notary's private key (PKCS#8 PEM), made once per instance; only the supervision host is given it.
+checkpoint_key() {
+  local key=$SSYG_DATA/keys/checkpoint-signing-$SSYG_CHECKPOINT_ALGORITHM.pem
+  if [[ ! -s $key ]]; then
+    (umask 077; mkdir -p "$(dirname "$key")")
+    case $SSYG_CHECKPOINT_ALGORITHM in
+      ecdsa-p256-sha256) (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key") ;;
+      sm2-sm3) (umask 077; openssl genpkey -algorithm SM2 -out "$key") ;;
+      *) die "SSYG_CHECKPOINT_ALGORITHM must be ecdsa-p256-sha256 or sm2-sm3" ;;
+    esac || die "openssl could not make the checkpoints' signing key $key"
+  fi
+  printf '%s' "$key"
 }
 
 host_wait_healthy() {
@@ -257,12 +277,20 @@ cmd_restart() {
 }
 
 # Checks the hash chain of every service's event store (infra/Audit); non-zero on any break, naming service, stream and version.
+# With --checkpoint FILE|URL (and --key FILE to pin the signer's public key), also the stores against that signed head.
 cmd_audit_verify() {
+  local options=()
+  while (($#)); do
+    case $1 in
+      --checkpoint|--key) (($# >= 2)) || die "audit-verify: $1 needs a value"; options+=("$1" "$2"); shift 2 ;;
+      *) die "audit-verify: unknown argument '$1' (--checkpoint FILE|URL, --key FILE)" ;;
+    esac
+  done
   pg_paths; [[ -n $(pg_pid) ]] || die "audit-verify: PostgreSQL of this instance is not running on port $SSYG_PG_PORT (infra/dev.sh up, or demo)"
   local dll=$REPO/infra/Audit/bin/Release/net10.0/Shuangsuiji.Audit.dll build n stores=()
   build=$(cd "$REPO" && dotnet build infra/Audit/Audit.csproj -c Release 2>&1) || { printf '%s\n' "$build" >&2; die "audit-verify: the build failed"; }
   for n in "${SERVICES[@]}"; do stores+=("$n=$(pg_connection "$n")"); done
-  dotnet "$dll" verify "${stores[@]}"
+  dotnet "$dll" verify "${options[@]}" "${stores[@]}"
 }
 
 # Sums the <Counters> of every TRX file under $1; prints "files passed failed".
@@ -351,8 +379,11 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
                             it ends with "bench NAME: key=value ..." beside a baseline from the same run;
                             bench import starts each run on a new instance (.data/bench-import; SSYG_BENCH_KEEP=1 keeps it)
-  audit-verify              check the hash chain of every service's event store on the instance's PostgreSQL:
-                            prints each break as "SERVICE STREAM version N: problem" and exits 1, else one summary line
+  audit-verify [--checkpoint FILE|URL [--key FILE]]
+                            check the hash chain of every service's event store on the instance's PostgreSQL:
+                            prints each break as "SERVICE STREAM version N: problem" and exits 1, else one summary line;
+                            with a signed checkpoint (e.g. http://127.0.0.1:55080/v1/public/checkpoints/latest), also its
+                            signature (under the pinned public key) and the stores against its Merkle tree
   help     this text
 
 environment (defaults):
@@ -370,6 +401,9 @@ environment (defaults):
   SSYG_DRAWS_HTTP_PORT=55140        SSYG_DRAWS_GRPC_PORT=55141
   SSYG_TASKS_HTTP_PORT=55150        SSYG_TASKS_GRPC_PORT=55151
   SSYG_SUPERVISION_HTTP_PORT=55160  SSYG_SUPERVISION_GRPC_PORT=55161
+  SSYG_OFFICE_DEPARTMENT=130300-OFFICE   the supervising office's department (the checkpoints' notary calls as it)
+  SSYG_CHECKPOINT_ALGORITHM=ecdsa-p256-sha256 (or sm2-sm3)  SSYG_CHECKPOINT_MINUTES=60   the notary's key and interval;
+      its key is made with openssl in \$SSYG_DATA/keys/ when missing and given to the supervision host only
   'test' ignores SSYG_DATA and the server ports above and uses its own instance instead:
   SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675
@@ -380,6 +414,6 @@ EOF
 
 case $VERB in
   up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
-  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify ;; help|-h|--help) usage ;;
+  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify "$@" ;; help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -18,6 +18,9 @@ public sealed class AuditTrailGateway(GrpcClientFactory clients) : AuditTrail.Au
     public override Task<SearchEventsResponse> SearchEvents(SearchEventsRequest request, ServerCallContext context) =>
         Of(request.Service).SearchEventsAsync(request).ResponseAsync;
 
+    public override Task<ListChainRowsResponse> ListChainRows(ListChainRowsRequest request, ServerCallContext context) =>
+        Of(request.Service).ListChainRowsAsync(request).ResponseAsync;
+
     private AuditTrail.AuditTrailClient Of(string service)
     {
         var asked = Require.Text(service, "service");

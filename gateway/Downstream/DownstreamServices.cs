@@ -3,6 +3,7 @@ using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Api.Draws.V1;
@@ -33,6 +34,8 @@ public static class DownstreamServices
         (nameof(Draws.DrawsClient), "Draws"),
         (nameof(Tasks.TasksClient), "Tasks"),
         (nameof(Supervision.SupervisionClient), "Supervision"),
+        (nameof(Notary.NotaryClient), "Supervision"),
+        (nameof(PublishedCheckpoints.PublishedCheckpointsClient), "Disclosure"),
         (PortalClient, "Disclosure"),
         .. Names.Select(n => (HealthClientName(n), n)),
         .. Names.Select(n => (AuditTrailClientName(n), n)),
@@ -55,6 +58,8 @@ public static class DownstreamServices
         // Every tasks command is checked against its request id, so the gateway may send it again after a timeout.
         Add<Tasks.TasksClient>(services, "Tasks").AddInterceptor<RetryOnTimeoutInterceptor>();
         Add<Supervision.SupervisionClient>(services, "Supervision");
+        Add<Notary.NotaryClient>(services, "Supervision");
+        Add<PublishedCheckpoints.PublishedCheckpointsClient>(services, "Disclosure");
         services.AddHttpClient(PortalClient, (sp, http) => http.BaseAddress = Address(sp, "Disclosure"));
         var health = services.AddHealthChecks();
         foreach (var name in Names)

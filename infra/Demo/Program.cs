@@ -3,6 +3,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Catalog.V1;
+using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Demo;
@@ -212,6 +213,14 @@ Console.WriteLine($"  the portal's result search shows {shown.Results[0].EntityN
 await new ReturnVisitDemo(channel, As).RunAsync(taskId);
 await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead, taskId);
 
+// 审计检查点: the office has its notary sign a head over every store's chain rows now (it also does so hourly), and the
+// disclosure service publishes it.
+var head = await new Notary.NotaryClient(channel).CreateCheckpointAsync(new CreateCheckpointRequest(), As(DemoData.Office, Roles.Supervisor));
+await Patience.Until(() => new PublishedCheckpoints.PublishedCheckpointsClient(channel).ListCheckpointsAsync(new ListCheckpointsRequest { PageSize = 1 }).ResponseAsync,
+    r => r.Checkpoints.Any(c => c.TreeSize >= head.TreeSize), "the signed checkpoint published");
+Console.WriteLine($"  checkpoint of the audit trail signed and published: {head.TreeSize} chain rows of the six stores, root {head.RootHash[..16]}…, " +
+                  $"key {head.KeyId[..16]}… ({head.Algorithm})");
+
 Console.WriteLine();
 Console.WriteLine("Look for yourself (no token needed for public records):");
 Console.WriteLine($"  open {httpAddress}/portal     (the public portal, 公示平台: item lists, plans, tasks with their draws, results, timeliness)");
@@ -223,6 +232,8 @@ Console.WriteLine($"  curl {httpAddress}{recordPath} -o record.json     (the dra
 Console.WriteLine($"  curl {httpAddress}/v1/public/results?uscc={problem}");
 Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'     (JSON Lines by default; docs/public-export.md)");
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");
+Console.WriteLine($"  open {httpAddress}/portal/checkpoints     (the audit trail's signed checkpoints, 审计检查点, and the public key)");
+Console.WriteLine($"  infra/dev.sh audit-verify --checkpoint {httpAddress}/v1/public/checkpoints/latest     (the databases against the latest head)");
 Console.WriteLine("  The city office's supervision (a token of the office: infra/dev.sh token --dept 130300-OFFICE --role supervisor):");
 Console.WriteLine($"    curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-OFFICE --role supervisor)\" '{httpAddress}/v1/supervision/targets?subject=region:130300&year=2022'");
 Console.WriteLine($"    … {httpAddress}/v1/supervision/targets:chart?year=2022     (SVG chart of the city departments' target ratios)");

@@ -1,6 +1,8 @@
 using Marten;
 using Shuangsuiji.Contracts.Catalog;
+using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Disclosure.Checkpoints;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Results;
@@ -23,6 +25,8 @@ public static class DisclosureStore
         options.AddAggregate<PublicTask>((typeof(TaskAnnounced), "task_announced"));
         options.AddAggregate<PublicResult>((typeof(ResultPublished), "result_published"), (typeof(HandlingPublished), "handling_published"));
         options.Schema.For<PublicPlan>().Index(p => p.DepartmentId);
+        options.AddAggregate<PublicCheckpoint>((typeof(CheckpointPublished), "checkpoint_published"));
+        options.Schema.For<PublicCheckpoint>().Index(c => c.TreeSize);
         options.Schema.For<PublicResult>().Index(x => x.Uscc).Index(x => x.DepartmentId).Index(x => x.TaskId);
     }
 }

@@ -1,4 +1,5 @@
 using Shuangsuiji.Disclosure;
+using Shuangsuiji.Disclosure.Checkpoints;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Portal;
@@ -29,6 +30,7 @@ builder.AddBus("disclosure", bus =>
     bus.AddConsumer<TaskAnnouncedConsumer>();
     bus.AddConsumer<ResultPublishedConsumer>();
     bus.AddConsumer<HandlingPublishedConsumer>();
+    bus.AddConsumer<CheckpointPublishedConsumer>();
 });
 
 var app = builder.Build();
@@ -45,5 +47,6 @@ app.MapDefaultEndpoints();
 app.MapAuditTrail();
 // Public records need no token.
 app.MapGrpcService<PublicRecordsApi>().AllowAnonymous();
+app.MapGrpcService<PublishedCheckpointsApi>().AllowAnonymous();
 app.MapPortal();
 app.Run();

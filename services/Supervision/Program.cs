@@ -6,11 +6,12 @@ using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Supervision;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
+using Shuangsuiji.Supervision.Checkpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("supervision");
 builder.AddPlatformGrpc();
-builder.AddEventStore("supervision", SupervisionStore.Configure);
+builder.AddEventStore("supervision", SupervisionStore.Configure).PublishesWith<SupervisionMessages>();
 builder.AddWorkingDayCalendar("supervision");
 builder.AddBus("supervision", bus =>
 {
@@ -22,11 +23,13 @@ builder.AddBus("supervision", bus =>
     bus.AddConsumer<ReturnVisitProgressConsumer>();
 });
 builder.Services.AddHostedService<AlertWatch>();
+builder.AddCheckpointNotary();
 
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGrpcService<SupervisionApi>().RequireAuthorization();
+app.MapGrpcService<NotaryApi>();
 app.MapAuditTrail();
 app.Run();

@@ -2,6 +2,7 @@ using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
+using Shuangsuiji.Supervision.Checkpoints;
 using Shuangsuiji.Supervision.Reports;
 using Shuangsuiji.Supervision.Training;
 
@@ -22,6 +23,7 @@ public static class SupervisionStore
         options.AddAggregate<ReportSubmission>((typeof(ReportConfirmed), "report_confirmed"));
         options.AddAggregate<Alert>((typeof(AlertRaised), "alert_raised"), (typeof(AlertCleared), "alert_cleared"));
         options.Schema.For<Alert>().Index(a => a.DepartmentId).Index(a => a.Year);
+        options.AddAggregate<CheckpointLog>((typeof(CheckpointSigned), "checkpoint_signed"));
         options.AddAggregate<TrainingPlan>((typeof(TrainingSessionScheduled), "training_session_scheduled"), (typeof(AttendanceRecorded), "attendance_recorded"));
     }
 }

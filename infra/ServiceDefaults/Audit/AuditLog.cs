@@ -7,7 +7,10 @@ public sealed record AuditLog(string Service, string Schema)
 
     public string Streams => $"{Schema}.mt_streams";
 
-    /// <summary>One row per chained event: its event hash and its stream's chain hash up to it.</summary>
+    /// <summary>
+    /// One row per chained event: its event hash and its stream's chain hash up to it. Indexed by sequence number too, for
+    /// the checkpoints' notary, which reads the rows in that order from where it stopped.
+    /// </summary>
     public string Chain => $"{Schema}.audit_chain";
 
     /// <summary>The daemon's checkpoints: every event at or below the chain writer's has a chain row.</summary>
@@ -23,5 +26,6 @@ public sealed record AuditLog(string Service, string Schema)
             event_hash bytea not null,
             chain_hash bytea not null,
             primary key (stream_id, version));
+        create index if not exists audit_chain_seq_id on {Chain} (seq_id);
         """;
 }

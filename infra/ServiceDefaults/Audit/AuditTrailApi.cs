@@ -21,7 +21,7 @@ namespace Shuangsuiji.ServiceDefaults.Audit;
 /// through the service's <see cref="AuditMask"/> (personal data masked, sealed secrets left out). Every read is recorded
 /// as an <see cref="AuditTrailRead"/> of the reader's department before the answer leaves, so no one reads the trail without a trace.
 /// </summary>
-public sealed class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, AuditLog log, AuditMask mask, TimeProvider clock) : Proto.AuditTrail.AuditTrailBase
+public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource db, AuditLog log, AuditMask mask, TimeProvider clock) : Proto.AuditTrail.AuditTrailBase
 {
     private const int MaxPageSize = 1000;
     private const int DefaultSearchPageSize = 100;

@@ -6,6 +6,7 @@ public static class Links
     public const string Home = "/portal";
     public const string SearchPath = Home + "/search";
     public const string ResultsPath = Home + "/results";
+    public const string CheckpointsPath = Home + "/checkpoints";
 
     public static string Department(string departmentId) => $"{Home}/departments/{Uri.EscapeDataString(departmentId)}";
 
@@ -24,6 +25,9 @@ public static class Links
 
     /// <summary>A draw's public record, served by the gateway beside the portal (the draw engine's, not disclosure's).</summary>
     public static string DrawRecord(string drawId) => $"/v1/public/draws/{Uri.EscapeDataString(drawId)}/record";
+
+    /// <summary>A signed checkpoint as JSON, served by the gateway beside the portal.</summary>
+    public static string CheckpointDocument(long treeSize) => $"/v1/public/checkpoints/{treeSize}";
 
     /// <summary>The path with those parameters that have a value.</summary>
     public static string WithQuery(string path, params (string Name, string? Value)[] parameters)

@@ -23,6 +23,7 @@ public static class PortalEndpoints
         portal.MapGet("/tasks/{taskId}", TaskPages.Announcement);
         portal.MapGet("/tasks/{taskId}/results/{departmentId}/{uscc}", ResultPages.Result);
         portal.MapGet("/results", ResultPages.Search);
+        portal.MapGet("/checkpoints", CheckpointPages.List);
         return app;
     }
 

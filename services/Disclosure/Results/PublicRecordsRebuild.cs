@@ -2,7 +2,9 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using Shuangsuiji.Contracts.Catalog;
+using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Contracts.Tasks;
+using Shuangsuiji.Disclosure.Checkpoints;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Tasks;
@@ -12,7 +14,7 @@ namespace Shuangsuiji.Disclosure.Results;
 
 /// <summary>
 /// Builds every public record again from disclosure's own event log (the public facts it received): drops the
-/// departments, item lists, plans, task announcements, results and the export feed, then replays the log in order. The records are pure
+/// departments, item lists, plans, task announcements, results, checkpoints and the export feed, then replays the log in order. The records are pure
 /// folds of their streams, so the same log gives the same records. The streams' states are held in memory
 /// while replaying (a few hundred bytes per record).
 /// </summary>
@@ -22,7 +24,7 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        foreach (var type in new[] { typeof(PublicDepartment), typeof(PublicListItem), typeof(PublicPlan), typeof(PublicTask), typeof(PublicResult) })
+        foreach (var type in new[] { typeof(PublicDepartment), typeof(PublicListItem), typeof(PublicPlan), typeof(PublicTask), typeof(PublicResult), typeof(PublicCheckpoint) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);
         await using (var truncate = db.CreateCommand($"truncate {tables.Feed}")) await truncate.ExecuteNonQueryAsync(ct);
 
@@ -31,6 +33,7 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
         var plans = new Dictionary<string, PublicPlan>();
         var tasks = new Dictionary<string, PublicTask>();
         var results = new Dictionary<string, PublicResult>();
+        var checkpoints = new Dictionary<string, PublicCheckpoint>();
         var after = 0L;
         while (true)
         {
@@ -47,6 +50,7 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
                     case PlanVersionPublished: Fold(plans, e); break;
                     case TaskAnnounced: Fold(tasks, e); break;
                     case ResultPublished or HandlingPublished: Fold(results, e); break;
+                    case CheckpointPublished: Fold(checkpoints, e); break;
                 }
                 PublicFeed.Write(e, session, tables);
             }
@@ -61,9 +65,10 @@ public sealed class PublicRecordsRebuild(IDocumentStore store, NpgsqlDataSource 
             session.Store<PublicPlan>([.. plans.Values]);
             session.Store<PublicTask>([.. tasks.Values]);
             session.Store<PublicResult>([.. results.Values]);
+            session.Store<PublicCheckpoint>([.. checkpoints.Values]);
             await session.SaveChangesAsync(ct);
         }
-        return departments.Count + items.Count + plans.Count + tasks.Count + results.Count;
+        return departments.Count + items.Count + plans.Count + tasks.Count + results.Count + checkpoints.Count;
     }
 
     private static void Fold<T>(Dictionary<string, T> states, IEvent e) where T : class, IAggregate<T>

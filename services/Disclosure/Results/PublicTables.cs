@@ -5,7 +5,7 @@ namespace Shuangsuiji.Disclosure.Results;
 /// <summary>
 /// Two plain tables beside the store. <c>entity_names</c>: the name of every drawn entity (public register data, as
 /// the draw engine publishes it with each draw), to show and search results by name. <c>public_feed</c>: every
-/// result and handling result in the order it became public, numbered by the event's sequence number, for the
+/// result, handling result and signed checkpoint in the order it became public, numbered by the event's sequence number, for the
 /// export (<see cref="PublicFeed"/> writes it in order, so a poller that resumes after a number misses nothing).
 /// </summary>
 public sealed class PublicTables(string schema)
@@ -28,6 +28,8 @@ public sealed class PublicTables(string schema)
             on_date date not null,
             fact jsonb not null);
         create index if not exists public_feed_on_date on {Feed} (on_date);
+        -- A checkpoint's line is about no entity.
+        alter table {Feed} alter column uscc drop not null;
         """;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Demo;
@@ -82,7 +83,7 @@ public sealed class SimulatedYearTests
             let counts = simulated.Figure(subject, 1, quarter * 3, target.Key)
             where counts.Denominator > 0
             select (Id: $"below_target:{subject}:{year}-Q{quarter}:{target.Key}", Below: (double)counts.Numerator / counts.Denominator < target.Value)).ToList();
-        var raised = AlertRules.Evaluate(activity, new DateOnly(year + 1, 1, 10), WorkingDayCalendar.Official)
+        var raised = AlertRules.Evaluate(activity, new DateOnly(year + 1, 1, 10), CalendarSeed.WorkingDays)
             .Where(a => a.Kind == AlertRules.BelowTarget).ToList();
         Assert.Equal(measured.Where(m => m.Below).Select(m => m.Id).Order(StringComparer.Ordinal), raised.Select(a => a.AlertId).Order(StringComparer.Ordinal));
         // Departments and regions are alerted, and some figures meet their targets: both sides are tested.

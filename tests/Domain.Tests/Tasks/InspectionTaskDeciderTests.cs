@@ -1,3 +1,4 @@
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks;
@@ -214,7 +215,7 @@ public sealed class InspectionTaskDeciderTests
         InspectionTask Recorded(IReadOnlyList<DrawStratum>? strata, params object[] before) =>
             Task([.. confirmed, .. before, .. InspectionTaskDecider.RecordDraw(Task([.. confirmed, .. before]), "D-002", Lead, before.Length > 0 ? "D-001" : null,
                 Usccs, strata, As(Lead))]);
-        int ByRiskClass(InspectionTask task) => Progress.Of(task, Now).EntitiesDrawnByRiskClass;
+        int ByRiskClass(InspectionTask task) => Progress.Of(task, Now, CalendarSeed.WorkingDays).EntitiesDrawnByRiskClass;
 
         var stratified = Recorded([new("C+D", ["C", "D"], 3, 1), new("无分类", [], 40, 1)]);
         Assert.Equal(["C+D", "无分类"], stratified.DrawStrata.Select(s => s.Label));
@@ -226,7 +227,7 @@ public sealed class InspectionTaskDeciderTests
         Assert.Equal(0, ByRiskClass(Recorded(null)));
         Assert.Equal(0, ByRiskClass(Task(Drawn)));
         Assert.Equal(0, ByRiskClass(Recorded([new("全部", [], 40, 2)], new EntitiesDrawn(Id, "D-001", Usccs, By(Lead), Now, [new("D", ["D"], 5, 2)]))));
-        Assert.True(Progress.Of(Task(Drawn), Now).RiskStratified);
+        Assert.True(Progress.Of(Task(Drawn), Now, CalendarSeed.WorkingDays).RiskStratified);
 
         // Strata that do not give exactly the draw's entities are refused, naming the field.
         Assert.Equal("strata", Assert.Throws<InvalidFieldException>(() => Recorded([new("D", ["D"], 3, 1)])).Field);

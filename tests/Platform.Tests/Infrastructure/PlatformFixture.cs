@@ -11,9 +11,11 @@ using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision;
+using Shuangsuiji.Supervision.Checkpoints;
 using Shuangsuiji.Tasks;
 using Proto = Shuangsuiji.Api;
 
@@ -52,6 +54,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>The platform's date in China, by its clock.</summary>
     public DateOnly Today => ChinaDate.Of(Clock.GetUtcNow());
+
+    /// <summary>The checkpoints' notary's key, made for this platform in memory (ECDSA P-256).</summary>
+    public CheckpointSigner NotaryKey { get; } = CheckpointSigner.FromPem(
+        System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(), CheckpointAlgorithms.EcdsaP256);
 
     /// <summary>What each service's consumers received, by service name.</summary>
     public Dictionary<string, MessageRecorder> Recorders { get; } = [];
@@ -96,6 +102,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             settings["Draws:SealingKey"] = SealingKey;
             settings["Services:Tasks"] = "http://localhost";
         }
+        // The checkpoints' notary calls the six services directly and looks every second whether a head is due (hourly on
+        // this platform's clock).
+        if (name == "supervision")
+        {
+            settings["Checkpoints:ScanSeconds"] = "1";
+            settings["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId;
+            foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+        }
         var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
@@ -103,6 +117,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
             if (name == "draws")
                 services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
+            if (name == "supervision")
+            {
+                services.AddSingleton(new NotaryKey(NotaryKey));
+                foreach (var (client, service) in ChainSources.Clients)
+                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
+            }
         });
         _ = host.Server; // start it now: queues and schema exist before the test runs
         return host;

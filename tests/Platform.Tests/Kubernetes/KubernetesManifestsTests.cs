@@ -230,20 +230,41 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     [InlineData("Services__Draws", "draws")]
     [InlineData("Services__Tasks", "tasks")]
     [InlineData("Services__Supervision", "supervision")]
-    public void Gateway_calls_each_service_on_its_grpc_service_port(string variable, string service)
+    public void The_gateway_and_the_checkpoints_notary_call_each_service_on_its_grpc_service_port(string variable, string service)
     {
-        var env = Env(overlay.Find("Deployment", "gateway"));
-        Assert.True(env.ContainsKey(variable), $"The gateway has no `{variable}`.");
+        foreach (var host in new[] { "gateway", "supervision" })
+        {
+            var env = Env(overlay.Find("Deployment", host));
+            Assert.True(env.ContainsKey(variable), $"The {host} has no `{variable}`.");
 
-        var url = Yaml.Str(env[variable], "value");
-        Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri), $"`{variable}` is not an absolute URL: `{url}`.");
-        Assert.Equal("http", uri.Scheme);
-        Assert.Equal(service, uri.Host);
+            var url = Yaml.Str(env[variable], "value");
+            Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri), $"`{variable}` of the {host} is not an absolute URL: `{url}`.");
+            Assert.Equal("http", uri.Scheme);
+            Assert.Equal(service, uri.Host);
 
-        var target = overlay.Find("Service", uri.Host);
-        Assert.True(target is not null, $"`{variable}` points at `{uri.Host}`, which is no Service in the overlay.");
-        var grpcPort = Assert.Single(Yaml.Seq(target, "spec", "ports"), p => Yaml.Str(p, "name") == "grpc");
-        Assert.Equal(Yaml.Str(grpcPort, "port"), uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var target = overlay.Find("Service", uri.Host);
+            Assert.True(target is not null, $"`{variable}` points at `{uri.Host}`, which is no Service in the overlay.");
+            var grpcPort = Assert.Single(Yaml.Seq(target, "spec", "ports"), p => Yaml.Str(p, "name") == "grpc");
+            Assert.Equal(Yaml.Str(grpcPort, "port"), uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public void Only_the_checkpoints_notary_is_given_the_signing_key_a_pkcs8_pem_mounted_read_only_from_a_secret()
+    {
+        var deployment = overlay.Find("Deployment", "supervision");
+        var container = Container(deployment);
+        var keyFile = Yaml.Str(Env(deployment)["Checkpoints__SigningKeyFile"], "value")!;
+        var mount = Assert.Single(Yaml.Seq(container, "volumeMounts"), m => keyFile.StartsWith(Yaml.Str(m, "mountPath") + "/", StringComparison.Ordinal));
+        Assert.Equal("true", Yaml.Str(mount, "readOnly"));
+        var volume = Assert.Single(Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "name") == Yaml.Str(mount, "name"));
+        var secretName = Yaml.Str(volume, "secret", "secretName")!;
+        var pem = Encoding.UTF8.GetString(Convert.FromBase64String(Yaml.Str(overlay.Find("Secret", secretName), "data", Path.GetFileName(keyFile))!));
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", pem);
+        Assert.NotNull(Yaml.At(Env(deployment)["Checkpoints__OfficeDepartment"], "valueFrom", "configMapKeyRef"));
+
+        var others = overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "supervision");
+        Assert.All(others, d => Assert.DoesNotContain(Yaml.Seq(d, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "secret", "secretName") == secretName));
     }
 
     [Fact]
