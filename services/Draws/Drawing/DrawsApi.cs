@@ -25,7 +25,10 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var ctx = CommandContext.From(call, clock);
         var ct = call.CancellationToken;
         await using var session = store.OpenSession(ctx);
-        var named = ctx.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal) ? ctx.CausationId : null;
+        // A named preparation is kept under the caller's department (as CommandSessions keeps named commands): another
+        // department's request with the same name is a request of its own.
+        var named = ctx.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal)
+            ? ProcessedRequest.IdOf(ctx.Caller.DepartmentId, ctx.CausationId) : null;
         if (named is not null && await session.LoadAsync<ProcessedRequest>(named, ct) is { } done)
             return await RepeatedAsync(done, ctx, ct);
 
@@ -50,7 +53,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
         session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
         session.Events.Append(TaskDrawOpened.StreamId(command.TaskId), (opened?.Version ?? 0) + 1, new TaskDrawOpened(command.TaskId, command.DrawId, ctx.Caller, ctx.Now));
-        if (named is not null) session.Insert(new ProcessedRequest(named, Draw.StreamId(command.DrawId), ctx.Now));
+        if (named is not null) session.Insert(new ProcessedRequest(named, Draw.StreamId(command.DrawId), ctx.Now, ctx.Caller));
         try
         {
             await session.SaveChangesAsync(ct);
@@ -114,13 +117,11 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         candidates.PlaceAsync(command.Scope, command.Items, DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths),
             [command.TaskId, .. command.MergedTasks ?? []], command.Strata, command.SampledTasks, ct);
 
-    /// <summary>A preparation sent again by its lead: the draw it made, whatever has happened to it since.</summary>
+    /// <summary>A preparation sent again by the caller who sent it: the draw it made, whatever has happened to it since.</summary>
     private async Task<Proto.Draw> RepeatedAsync(ProcessedRequest done, CommandContext ctx, CancellationToken ct)
     {
-        var draw = await LoadAsync(done.StreamId["draw:".Length..], ct);
-        if (!ctx.Caller.ActsFor(draw.Departments[0]))
-            throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used for another command");
-        return ToProto(draw, [], ctx.Now);
+        if (done.By != ctx.Caller) throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used by another caller of the department");
+        return ToProto(await LoadAsync(done.StreamId["draw:".Length..], ct), [], ctx.Now);
     }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
