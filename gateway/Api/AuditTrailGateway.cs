@@ -3,14 +3,13 @@ using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Authorization;
 using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Gateway.Downstream;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Gateway.Api;
 
 /// <summary>The audit trail: each service serves its own store's, so a call goes to the service it names.</summary>
 [Authorize]
-public sealed class AuditTrailGateway(GrpcClientFactory clients) : AuditTrail.AuditTrailBase
+public sealed class AuditTrailGateway(GrpcClientFactory clients) : Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailBase
 {
     public override Task<History> GetHistory(GetHistoryRequest request, ServerCallContext context) =>
         Of(request.Service).GetHistoryAsync(request).ResponseAsync;
@@ -21,11 +20,11 @@ public sealed class AuditTrailGateway(GrpcClientFactory clients) : AuditTrail.Au
     public override Task<ListChainRowsResponse> ListChainRows(ListChainRowsRequest request, ServerCallContext context) =>
         Of(request.Service).ListChainRowsAsync(request).ResponseAsync;
 
-    private AuditTrail.AuditTrailClient Of(string service)
+    private Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient Of(string service)
     {
         var asked = Require.Text(service, "service");
         var name = DownstreamServices.Names.FirstOrDefault(n => n.ToLowerInvariant() == asked)
             ?? throw new InvalidFieldException("service", $"'{asked}' is not one of {string.Join(", ", DownstreamServices.Names.Select(n => n.ToLowerInvariant()))}");
-        return clients.CreateClient<AuditTrail.AuditTrailClient>(DownstreamServices.AuditTrailClientName(name));
+        return clients.CreateClient<Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient>(DownstreamServices.AuditTrailClientName(name));
     }
 }

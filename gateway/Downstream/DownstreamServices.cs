@@ -1,7 +1,6 @@
 using Grpc.Health.V1;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
@@ -64,7 +63,7 @@ public static class DownstreamServices
         var health = services.AddHealthChecks();
         foreach (var name in Names)
         {
-            Add<AuditTrail.AuditTrailClient>(services, name, AuditTrailClientName(name));
+            Add<Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient>(services, name, AuditTrailClientName(name));
             Add<Health.HealthClient>(services, name, HealthClientName(name));
             health.AddTypeActivatedCheck<DownstreamHealthCheck>(name.ToLowerInvariant(), HealthStatus.Unhealthy, ["ready"], HealthClientName(name));
         }

@@ -1,6 +1,6 @@
 using System.Data;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 
 namespace Shuangsuiji.Audit;
 

@@ -2,8 +2,8 @@ using System.Data;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail;
+using Shuangsuiji.AuditTrail.Checkpoints;
 
 namespace Shuangsuiji.Audit;
 

@@ -1,7 +1,7 @@
 using System.Data;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail;
+using Shuangsuiji.AuditTrail.Checkpoints;
 
 namespace Shuangsuiji.Audit;
 

@@ -15,8 +15,8 @@ using Shuangsuiji.Disclosure;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Weasel.Core;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Bench;
 

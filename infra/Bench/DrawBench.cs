@@ -5,7 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Contracts.Directories;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Bench;
 

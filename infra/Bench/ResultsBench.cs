@@ -8,7 +8,7 @@ using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Demo;
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
 namespace Shuangsuiji.Bench;

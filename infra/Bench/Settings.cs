@@ -2,6 +2,7 @@ using Grpc.Core;
 using MassTransit;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Bench;
 

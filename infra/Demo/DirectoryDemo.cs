@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Directories.Inspectors;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;
 

@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;
 

@@ -8,6 +8,7 @@ using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Demo;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 // Loads the Qinhuangdao demo through the gateway, as an integrating system would, then reads the public
 // item lists back from the gateway's JSON API. Safe to run again: what exists already is left as it is.

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Tasks.V1;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;
 

@@ -4,8 +4,8 @@ using MassTransit;
 using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Contracts.Directories;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;
 
@@ -56,7 +56,7 @@ public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Me
         Console.WriteLine($"  {report.Title}: " + string.Join("; ", report.Lines.Take(6).Select(l => $"{l.Label} {l.PeriodValue}/{l.YearValue}")) + " …");
 
         // The audit trail: every step of the joint task with who took it (reading it is itself recorded).
-        var history = await new AuditTrail.AuditTrailClient(channel).GetHistoryAsync(
+        var history = await new Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient(channel).GetHistoryAsync(
             new GetHistoryRequest { Service = "tasks", StreamId = $"task:{taskId}" }, Office);
         Console.WriteLine($"  audit trail of task:{taskId} ({history.Events.Count} events; check every store's hash chains with infra/dev.sh audit-verify):");
         foreach (var e in history.Events)

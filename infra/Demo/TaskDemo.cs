@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Tasks.V1;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
 namespace Shuangsuiji.Demo;

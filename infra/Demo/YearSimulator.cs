@@ -1,7 +1,7 @@
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Demo;
 

@@ -1,5 +1,5 @@
 using Shuangsuiji.Directories.Inspectors;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 
 namespace Shuangsuiji.Directories;
 

@@ -6,14 +6,14 @@ using Shuangsuiji.Directories.Imports;
 using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("directories");
 builder.AddPlatformGrpc(o => o.MaxReceiveMessageSize = 8 << 20);
-builder.AddEventStore("directories", DirectoriesStore.Configure).PublishesWith<DirectoriesMessages>();
+builder.AddEventStore("directories", DirectoriesStore.Configure).WithAuditTrail().PublishesWith<DirectoriesMessages>();
 builder.AddBus("directories", bus =>
 {
     bus.AddConsumer<CreditRecordAddedConsumer>();

@@ -6,14 +6,14 @@ using Shuangsuiji.Disclosure.Portal;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("disclosure");
 builder.AddPlatformGrpc();
-builder.AddEventStore("disclosure", DisclosureStore.Configure)
+builder.AddEventStore("disclosure", DisclosureStore.Configure).WithAuditTrail()
     .AddSubscriptionWithServices<PublicFeed>(ServiceLifetime.Singleton, o => o.Name = PublicFeed.SubscriptionName);
 builder.Services.AddSingleton(sp => new PublicTables(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "disclosure")));
 builder.Services.AddTableSetup(sp => (sp.GetRequiredService<PublicTables>().Schema, sp.GetRequiredService<PublicTables>().CreateStatements));

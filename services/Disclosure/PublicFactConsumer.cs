@@ -1,7 +1,7 @@
 using Marten;
 using MassTransit;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure;
 

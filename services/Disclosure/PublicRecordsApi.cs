@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure;

@@ -1,4 +1,4 @@
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 
 namespace Shuangsuiji.Draws;
 

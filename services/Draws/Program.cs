@@ -3,7 +3,7 @@ using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -13,7 +13,7 @@ if (args is ["verify", ..]) return await VerifyCommand.RunAsync(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("draws");
 builder.AddPlatformGrpc();
-builder.AddEventStore("draws", DrawsStore.Configure).PublishesWith<DrawsMessages>();
+builder.AddEventStore("draws", DrawsStore.Configure).WithAuditTrail().PublishesWith<DrawsMessages>();
 builder.Services.AddSingleton<ExecutedDraws>();
 builder.Services.AddSingleton(sp => SecretSeal.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
 // The tasks service says what a task allows its draw to be (asked with the caller's own token).

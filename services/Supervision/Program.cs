@@ -1,5 +1,5 @@
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -7,11 +7,12 @@ using Shuangsuiji.Supervision;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
 using Shuangsuiji.Supervision.Checkpoints;
+using Shuangsuiji.Kernel.Calendar;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("supervision");
 builder.AddPlatformGrpc();
-builder.AddEventStore("supervision", SupervisionStore.Configure).PublishesWith<SupervisionMessages>();
+builder.AddEventStore("supervision", SupervisionStore.Configure).WithAuditTrail().PublishesWith<SupervisionMessages>();
 builder.AddWorkingDayCalendar("supervision");
 builder.AddBus("supervision", bus =>
 {

@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Targets;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Supervision.V1;
 
 namespace Shuangsuiji.Supervision;
@@ -14,7 +14,7 @@ namespace Shuangsuiji.Supervision;
 /// The supervision API, one partial class per feature folder (Targets/, Reports/, Alerts/, Training/). The office
 /// (role supervisor) reads everything; a department reads its own figures, reports and alerts and its region's.
 /// </summary>
-public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider clock, LiveCalendar calendar) : Proto.Supervision.SupervisionBase
+public sealed partial class SupervisionApi(IDocumentStore store, Commands commands, TimeProvider clock, LiveCalendar calendar) : Proto.Supervision.SupervisionBase
 {
     /// <summary>The year's activity and the subject's scope within it, loaded once the caller may read the subject.</summary>
     private async Task<(YearActivity Activity, Scope Scope)> ReadAsync(string subject, int year, ServerCallContext call)
@@ -38,13 +38,9 @@ public sealed partial class SupervisionApi(IDocumentStore store, TimeProvider cl
         if (!caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not");
     }
 
-    private async Task<TState> Change<TState>(string streamId, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)
-        where TState : class, IAggregate<TState>
-    {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return await session.Decide<TState>(streamId, null, s => decide(s, ctx), call.CancellationToken);
-    }
+    private Task<TState> Change<TState>(string streamId, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)
+        where TState : class, IAggregate<TState> =>
+        commands.Run(call, streamId, null, decide);
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "";
 }

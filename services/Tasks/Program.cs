@@ -1,5 +1,5 @@
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
@@ -7,11 +7,12 @@ using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel.Calendar;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
-builder.AddEventStore("tasks", TasksStore.Configure).PublishesWith<TasksMessages>();
+builder.AddEventStore("tasks", TasksStore.Configure).WithAuditTrail().PublishesWith<TasksMessages>();
 builder.AddWorkingDayCalendar("tasks");
 builder.Services.AddSingleton<ICalendarFollower, DeadlineRecompute>();
 builder.AddBus("tasks", bus =>

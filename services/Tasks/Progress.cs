@@ -1,8 +1,8 @@
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
 using Shuangsuiji.Tasks.ReturnVisits;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks;
 

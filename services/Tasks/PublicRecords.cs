@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks;
 

@@ -1,10 +1,9 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;
@@ -13,16 +12,12 @@ namespace Shuangsuiji.Tasks;
 /// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Results/). Each command binds
 /// the request, runs the decider against the store with the caller's expected version, and maps the result.
 /// </summary>
-public sealed partial class TasksApi(IDocumentStore store, TaskSnapshots snapshots, TimeProvider clock, LiveCalendar calendar) : Proto.Tasks.TasksBase
+public sealed partial class TasksApi(IDocumentStore store, Commands commands, TaskSnapshots snapshots, LiveCalendar calendar) : Proto.Tasks.TasksBase
 {
-    private async Task<TState> Change<TState>(
+    private Task<TState> Change<TState>(
         string streamId, long? expectedVersion, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)
-        where TState : class, IAggregate<TState>
-    {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return await session.Decide<TState>(streamId, expectedVersion, s => decide(s, ctx), call.CancellationToken);
-    }
+        where TState : class, IAggregate<TState> =>
+        commands.Run(call, streamId, expectedVersion, decide);
 
     /// <summary>Reads a department's records: its own people and the supervising office (市双随机办) only.</summary>
     private static void MayRead(Caller caller, string departmentId, string what)

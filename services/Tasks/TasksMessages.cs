@@ -5,6 +5,7 @@ using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks;
 
@@ -106,7 +107,7 @@ public sealed class TasksMessages : IIntegrationEventMap
         };
         await batch.Execute(ct);
         return ((await Task.WhenAll(loads)).SelectMany(x => x).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal),
-            WorkingDayCalendar.Of((await notices).Select(k => k.Notice)));
+            HolidayNotices.Calendar((await notices).Select(k => k.Notice)));
     }
 
     /// <summary>A plan's snapshot is published; a task's, a result's or a return visit's tells its progress, except for a draft.</summary>

@@ -12,11 +12,11 @@ using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Audit;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Calendar;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 
@@ -28,7 +28,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
 {
     private readonly Scenario scenario = new(platform);
     private Api.Tasks.V1.Tasks.TasksClient Tasks => new(platform.GatewayChannel);
-    private AuditTrail.AuditTrailClient Audit => new(platform.GatewayChannel);
+    private Api.Audit.V1.AuditTrail.AuditTrailClient Audit => new(platform.GatewayChannel);
     private AuditLog TasksLog => platform.Tasks.Services.GetRequiredService<AuditLog>();
 
     private static readonly string Today = ChinaDate.Of(Start).ToString("yyyy-MM-dd");

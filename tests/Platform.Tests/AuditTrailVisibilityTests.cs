@@ -9,9 +9,9 @@ using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 
@@ -24,7 +24,7 @@ namespace Shuangsuiji.Platform.Tests;
 public sealed class AuditTrailVisibilityTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private readonly Scenario scenario = new(platform);
-    private AuditTrail.AuditTrailClient Audit => new(platform.GatewayChannel);
+    private Api.Audit.V1.AuditTrail.AuditTrailClient Audit => new(platform.GatewayChannel);
 
     private static readonly CallOptions Office = As(Scenario.Office);
 

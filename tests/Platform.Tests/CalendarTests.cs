@@ -10,11 +10,11 @@ using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Demo;
 using Shuangsuiji.Disclosure.Portal;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using ResultDeadlineMoved = Shuangsuiji.Tasks.Results.ResultDeadlineMoved;
 using TaskDeadlineMoved = Shuangsuiji.Tasks.Results.TaskDeadlineMoved;
 using static Shuangsuiji.Platform.Tests.Infrastructure.CheckingTasks;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel.Calendar;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 using SupervisionApi = Shuangsuiji.Api.Supervision.V1;
 
@@ -46,7 +46,7 @@ public sealed class CalendarTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Contains(notice2026.GetProperty("workdays").EnumerateArray(), w => w.GetProperty("date").GetString() == "2026-02-28" && w.GetProperty("holiday").GetString() == "春节");
 
         // Recorded as events of the platform's own seed, in the directories' audit trail.
-        var history = await new AuditTrail.AuditTrailClient(platform.GatewayChannel).GetHistoryAsync(
+        var history = await new Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel).GetHistoryAsync(
             new GetHistoryRequest { Service = "directories", StreamId = "calendar:2026" }, As(Scenario.Office));
         Assert.Equal([("holiday_notice_recorded", "calendar-seed")], history.Events.Select(e => (e.Kind, e.Actor)));
 

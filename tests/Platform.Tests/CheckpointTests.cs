@@ -11,11 +11,11 @@ using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Audit;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.Supervision.Checkpoints;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 
@@ -199,7 +199,7 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
         var proof = JsonDocument.Parse(await File.ReadAllTextAsync(inclusion)).RootElement;
         var leaf = proof.GetProperty("leaf").GetString()!;
         Assert.StartsWith($"ssyg-audit-leaf-v1\ndirectories\n{department}\n2\n", leaf);
-        var rows = await new AuditTrail.AuditTrailClient(platform.GatewayChannel).ListChainRowsAsync(new ListChainRowsRequest { Service = "directories" }, As(Scenario.Office));
+        var rows = await new Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel).ListChainRowsAsync(new ListChainRowsRequest { Service = "directories" }, As(Scenario.Office));
         Assert.Equal(rows.Rows.Single(r => r.StreamId == department && r.Version == 2).ChainHash, leaf.Split('\n')[^1]);
         // A 64-bit number may come as a JSON string or number; its text is the same.
         Assert.True(MerkleTree.VerifyInclusion(long.Parse(proof.GetProperty("leafIndex").ToString()), second.TreeSize,
@@ -306,7 +306,7 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.Equal(StatusCode.PermissionDenied, staff.StatusCode);
         var anonymous = await Assert.ThrowsAsync<RpcException>(() => Notary.CreateCheckpointAsync(new CreateCheckpointRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
-        var chain = new AuditTrail.AuditTrailClient(platform.GatewayChannel);
+        var chain = new Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel);
         var rows = await Assert.ThrowsAsync<RpcException>(() => chain.ListChainRowsAsync(new ListChainRowsRequest { Service = "tasks" }, As(Scenario.StaffOf("130300-AMR"))).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, rows.StatusCode);
         var limit = await Assert.ThrowsAsync<RpcException>(() => chain.ListChainRowsAsync(new ListChainRowsRequest { Service = "tasks", Limit = 10_001 }, As(Scenario.Office)).ResponseAsync);

@@ -11,7 +11,7 @@ using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 

@@ -13,8 +13,8 @@ using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 

@@ -4,12 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Shuangsuiji.Api.Directories.V1;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
-using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 

@@ -2,12 +2,11 @@ using System.Net;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Public;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 

@@ -11,9 +11,9 @@ using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests;
 

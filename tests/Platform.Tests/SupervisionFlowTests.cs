@@ -7,9 +7,9 @@ using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Demo;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Platform.Tests;
 

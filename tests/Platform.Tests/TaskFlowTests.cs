@@ -8,7 +8,6 @@ using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using KnownClaim = Shuangsuiji.Tasks.Forms.KnownClaim;
 using KnownForm = Shuangsuiji.Tasks.Forms.KnownForm;
@@ -16,6 +15,7 @@ using Marten;
 using Shuangsuiji.Api.Directories.V1;
 using CatalogApi = Shuangsuiji.Api.Catalog.V1;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel.Calendar;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
 namespace Shuangsuiji.Platform.Tests;

@@ -1,15 +1,11 @@
 using Marten;
 using MassTransit;
 using Shuangsuiji.Contracts.Directories;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.ServiceDefaults.Calendar;
-
-/// <param name="Year">the year whose notice was recorded or corrected</param>
-/// <param name="Before">the calendar as the service held it</param>
-/// <param name="After">the calendar with the year's new notice</param>
-public sealed record CalendarChange(int Year, WorkingDayCalendar Before, WorkingDayCalendar After);
 
 /// <summary>
 /// What a service recomputes when a year's notice is recorded or corrected (the deadlines it keeps that moved), in the
@@ -39,7 +35,7 @@ public sealed class HolidayNoticeConsumer(IDocumentStore store, TimeProvider clo
         // A racing first notice of the year fails on the key, a racing later one on the version: retried over the winner.
         if (held is null) session.Insert(next);
         else session.Store(next);
-        var before = WorkingDayCalendar.Of(kept.Select(k => k.Notice));
+        var before = HolidayNotices.Calendar(kept.Select(k => k.Notice));
         var ctx = CommandOf(session, context, clock.GetUtcNow());
         foreach (var follower in followers)
             await follower.FollowAsync(new CalendarChange(notice.Year, before, before.With(notice)), session, ctx, ct);

@@ -1,5 +1,6 @@
 using Marten;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.ServiceDefaults.Calendar;
 
@@ -12,5 +13,5 @@ public sealed record KeptHolidayNotice(string Id, HolidayNoticeChanged Notice)
 
     /// <summary>The working-day calendar of the notices a store holds.</summary>
     public static async Task<WorkingDayCalendar> CalendarAsync(IQuerySession session, CancellationToken ct) =>
-        WorkingDayCalendar.Of((await session.Query<KeptHolidayNotice>().ToListAsync(ct)).Select(k => k.Notice));
+        HolidayNotices.Calendar((await session.Query<KeptHolidayNotice>().ToListAsync(ct)).Select(k => k.Notice));
 }

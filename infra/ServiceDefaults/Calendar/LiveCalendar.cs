@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.ServiceDefaults.Calendar;
 

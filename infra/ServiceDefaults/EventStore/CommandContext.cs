@@ -1,27 +1,21 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.EventStore;
 
-/// <summary>Who asks, in which request, and when: everything a decision and its events are attributed to.</summary>
-public sealed record CommandContext(Caller Caller, string CorrelationId, string CausationId, DateTimeOffset Now)
+public static class CommandContexts
 {
-    /// <summary>A client that may send a command again (the gateway does, on timeouts) names it with this header.</summary>
-    public const string RequestIdHeader = "x-request-id";
-
-    /// <summary>The causation of a command named by its client: a command with the same name takes effect once.</summary>
-    public const string NamedRequest = "request-id:";
-
-    public static CommandContext From(ServerCallContext call, TimeProvider clock) =>
+    /// <summary>The context of a command arriving over gRPC: its caller, correlation, causation (its x-request-id) and the time.</summary>
+    public static CommandContext Command(this ServerCallContext call, TimeProvider clock) =>
         new(call.Caller(), call.CorrelationId(), Causation(call), clock.GetUtcNow());
 
     private static string Causation(ServerCallContext call)
     {
-        var id = call.RequestHeaders.GetValue(RequestIdHeader)?.Trim();
+        var id = call.RequestHeaders.GetValue(CommandContext.RequestIdHeader)?.Trim();
         if (string.IsNullOrEmpty(id)) return $"request:{call.GetHttpContext().TraceIdentifier}";
-        return id.Length <= 100 ? NamedRequest + id : throw new InvalidFieldException(RequestIdHeader, "is longer than 100 characters");
+        return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters");
     }
 }
 

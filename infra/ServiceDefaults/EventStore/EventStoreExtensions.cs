@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Encodings.Web;
 using JasperFx;
 using JasperFx.Events;
@@ -9,7 +8,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Weasel.Core;
 
@@ -19,10 +17,9 @@ public static class EventStoreExtensions
 {
     /// <summary>
     /// The service's own Marten event store on PostgreSQL (ConnectionStrings:Postgres; schema Marten:Schema,
-    /// default the service name), with its audit trail: the hash chain of every stored event, kept by a subscription
-    /// (<see cref="AuditChainWriter"/>), and the read API the host maps with <see cref="AuditTrailEndpoints.MapAuditTrail"/>, which applies
-    /// the <see cref="AuditMask"/> the service declares in its own assembly.
-    /// Configuration is read when the store is first built, so tests can override it.
+    /// default the service name), its async daemon, and the <see cref="EventStoreName"/> other pieces find it by (the audit
+    /// trail of infra/AuditTrail, which every host adds). Configuration is read when the store is first built, so tests can
+    /// override it.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
@@ -44,11 +41,9 @@ public static class EventStoreExtensions
         });
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
-        builder.Services.AddSingleton(sp => new AuditLog(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName)));
-        var application = builder.Environment.ApplicationName;
-        builder.Services.AddSingleton(_ => AuditMask.Of(Assembly.Load(application)));
-        // Registered before the store, so the chain's table exists before the daemon starts.
-        builder.Services.AddTableSetup(sp => (sp.GetRequiredService<AuditLog>().Schema, sp.GetRequiredService<AuditLog>().CreateStatements));
+        builder.Services.AddSingleton<Commands>();
+        builder.Services.AddSingleton(sp => new EventStoreName(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName),
+            builder.Environment.ApplicationName));
         return builder.Services.AddMarten(sp =>
             {
                 var config = sp.GetRequiredService<IConfiguration>();
@@ -68,21 +63,12 @@ public static class EventStoreExtensions
                 options.Events.UseListenNotifyForEventAppends = true;
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<ProcessedRequest>();
-                options.Events.MapEventType<AuditTrailRead>(AuditTrailRead.StoredName);
                 configure(options);
                 return options;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo)
-            .AddSubscriptionWithServices<AuditChainWriter>(ServiceLifetime.Singleton, o =>
-            {
-                o.Name = AuditChainWriter.SubscriptionName;
-                // The writer reads the stored rows itself; the daemon only has to hand it each range of sequence numbers.
-                // Letting it load just the rarest events (reads of the trail) spares it deserialising every event a second
-                // time, an import's 5,000-row batches included: a page still spans every number up to its ceiling.
-                o.IncludeType<AuditTrailRead>();
-            });
+            .AddAsyncDaemon(DaemonMode.Solo);
     }
 
     /// <summary>The database schema of the service's store (and of any table it keeps beside it).</summary>
@@ -101,3 +87,6 @@ public static class EventStoreExtensions
         });
     }
 }
+
+/// <summary>The service a host's event store belongs to, its database schema, and the host's own assembly (where it declares what it keeps).</summary>
+public sealed record EventStoreName(string Service, string Schema, string Application);

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.EventStore;
 

@@ -12,9 +12,12 @@ public static class TableSetup
 {
     // Not AddHostedService, which keeps one hosted service per type: a host sets up several sets of tables (the audit chain's and its own).
     public static IServiceCollection AddTableSetup(this IServiceCollection services, Func<IServiceProvider, (string Schema, string Statements)> ddl) =>
-        services.AddSingleton<IHostedService>(sp => new Runner(sp.GetRequiredService<NpgsqlDataSource>(), ddl(sp)));
+        services.AddSingleton<IHostedService>(sp => Runner(sp, ddl(sp)));
 
-    private sealed class Runner(NpgsqlDataSource db, (string Schema, string Statements) ddl) : IHostedService
+    /// <summary>The hosted service that runs the DDL, for a caller that registers it itself (to run before other hosted services).</summary>
+    public static IHostedService Runner(IServiceProvider sp, (string Schema, string Statements) ddl) => new DdlRunner(sp.GetRequiredService<NpgsqlDataSource>(), ddl);
+
+    private sealed class DdlRunner(NpgsqlDataSource db, (string Schema, string Statements) ddl) : IHostedService
     {
         public async Task StartAsync(CancellationToken ct)
         {

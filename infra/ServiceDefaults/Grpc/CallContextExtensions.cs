@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.Grpc;
 
@@ -10,7 +11,7 @@ public static class CallContextExtensions
 
     /// <summary>The authenticated caller; UNAUTHENTICATED when the call carries no valid platform token.</summary>
     public static Caller Caller(this ServerCallContext context) =>
-        Auth.Caller.From(context.GetHttpContext().User)
+        ClaimNames.CallerOf(context.GetHttpContext().User)
         ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "a bearer token with sub, dept and role is required"));
 
     /// <summary>The correlation id a client sent, else the current trace id, so one request's events can be found together.</summary>

@@ -3,6 +3,7 @@ using Grpc.Core.Interceptors;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.Extensions.Logging;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.Grpc;
 

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -38,11 +39,11 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
     /// event (from the relay's headers; the system when absent), at <paramref name="at"/>, and the session's events
     /// are attributed to it.
     /// </summary>
-    protected static EventStore.CommandContext CommandOf(IDocumentSession session, ConsumeContext context, DateTimeOffset at)
+    protected static CommandContext CommandOf(IDocumentSession session, ConsumeContext context, DateTimeOffset at)
     {
-        var caller = new Auth.Caller(context.Headers.Get<string>(RelayHeaders.User) ?? "system", context.Headers.Get<string>(RelayHeaders.Department) ?? "",
-            context.Headers.Get<string>(RelayHeaders.Role) ?? Auth.Roles.System);
-        var command = new EventStore.CommandContext(caller, session.CorrelationId ?? "", session.CausationId ?? "", at);
+        var caller = new Caller(context.Headers.Get<string>(RelayHeaders.User) ?? "system", context.Headers.Get<string>(RelayHeaders.Department) ?? "",
+            context.Headers.Get<string>(RelayHeaders.Role) ?? Roles.System);
+        var command = new CommandContext(caller, session.CorrelationId ?? "", session.CausationId ?? "", at);
         session.AttributeTo(command);
         return command;
     }

@@ -4,8 +4,7 @@ using Marten;
 using Shuangsuiji.Catalog.Forms;
 using Shuangsuiji.Catalog.Items;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Catalog.V1;
 
 namespace Shuangsuiji.Catalog;
@@ -15,22 +14,18 @@ public sealed partial class CatalogApi
     public override async Task<Proto.FormTemplate> DefineForm(Proto.DefineFormRequest r, ServerCallContext call)
     {
         var command = new DefineForm(r.DepartmentId, r.Code, r.FormCode, r.Name, ToFields(r.Fields));
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), call.CancellationToken);
-        var form = await session.Decide<FormTemplate>(FormId(r.DepartmentId, r.Code, r.FormCode), null,
-            s => FormDecider.Define(s, department, item, command, ctx), call.CancellationToken);
+        var form = await Command<FormTemplate, ItemView?>(r.DepartmentId, call, FormId(r.DepartmentId, r.Code, r.FormCode), null,
+            (session, ct) => ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
+            (s, department, item, ctx) => FormDecider.Define(s, department, item, command, ctx));
         return ToProto(form);
     }
 
     public override async Task<Proto.FormTemplate> ReviseForm(Proto.ReviseFormRequest r, ServerCallContext call)
     {
         var command = new ReviseForm(r.DepartmentId, r.Code, r.FormCode, r.Name, ToFields(r.Fields), r.Reason);
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), call.CancellationToken);
-        var form = await session.Decide<FormTemplate>(FormId(r.DepartmentId, r.Code, r.FormCode), r.HasExpectedVersion ? r.ExpectedVersion : null,
-            s => FormDecider.Revise(s, department, item, command, ctx), call.CancellationToken);
+        var form = await Command<FormTemplate, ItemView?>(r.DepartmentId, call, FormId(r.DepartmentId, r.Code, r.FormCode), r.HasExpectedVersion ? r.ExpectedVersion : null,
+            (session, ct) => ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
+            (s, department, item, ctx) => FormDecider.Revise(s, department, item, command, ctx));
         return ToProto(form);
     }
 

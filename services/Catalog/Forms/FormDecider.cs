@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using Shuangsuiji.Catalog.Departments;
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Catalog.Forms;
 

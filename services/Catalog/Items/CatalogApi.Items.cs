@@ -3,8 +3,7 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Catalog.Items;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Catalog.V1;
 
 namespace Shuangsuiji.Catalog;
@@ -14,31 +13,25 @@ public sealed partial class CatalogApi
     public override async Task<Proto.InspectionItem> CreateItem(Proto.CreateItemRequest r, ServerCallContext call)
     {
         var command = new CreateItem(r.DepartmentId, r.Code, ToContent(r.Content), Require.Date(r.EffectiveOn, "effective_on"));
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await session.Decide<InspectionItem>(ItemId(r.DepartmentId, r.Code), null,
-            s => ItemDecider.Create(s, department, command, ctx), call.CancellationToken);
-        return await ToProto(session, item, call.CancellationToken);
+        var item = await Command<InspectionItem>(r.DepartmentId, call, ItemId(r.DepartmentId, r.Code), null,
+            (s, department, ctx) => ItemDecider.Create(s, department, command, ctx));
+        return await ToProto(item, call.CancellationToken);
     }
 
     public override async Task<Proto.InspectionItem> AmendItem(Proto.AmendItemRequest r, ServerCallContext call)
     {
         var command = new AmendItem(r.DepartmentId, r.Code, ToContent(r.Content), r.Reason, Require.Date(r.EffectiveOn, "effective_on"));
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await session.Decide<InspectionItem>(ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
-            s => ItemDecider.Amend(s, department, command, ctx), call.CancellationToken);
-        return await ToProto(session, item, call.CancellationToken);
+        var item = await Command<InspectionItem>(r.DepartmentId, call, ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
+            (s, department, ctx) => ItemDecider.Amend(s, department, command, ctx));
+        return await ToProto(item, call.CancellationToken);
     }
 
     public override async Task<Proto.InspectionItem> RetireItem(Proto.RetireItemRequest r, ServerCallContext call)
     {
         var command = new RetireItem(r.DepartmentId, r.Code, r.Reason, Require.Date(r.EffectiveOn, "effective_on"));
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await session.Decide<InspectionItem>(ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
-            s => ItemDecider.Retire(s, department, command, ctx), call.CancellationToken);
-        return await ToProto(session, item, call.CancellationToken);
+        var item = await Command<InspectionItem>(r.DepartmentId, call, ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
+            (s, department, ctx) => ItemDecider.Retire(s, department, command, ctx));
+        return await ToProto(item, call.CancellationToken);
     }
 
     public override async Task<Proto.InspectionItem> ClaimItem(Proto.ClaimItemRequest r, ServerCallContext call)
@@ -50,22 +43,18 @@ public sealed partial class CatalogApi
             Proto.ItemKind.General => ItemKind.General,
             _ => null,
         });
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var source = await ItemView.LoadAsync(session, InspectionItem.IdOf(sourceDepartment, sourceCode), call.CancellationToken);
-        var item = await session.Decide<InspectionItem>(ItemId(r.DepartmentId, sourceCode), null,
-            s => ItemDecider.Claim(s, department, source, command, ctx), call.CancellationToken);
-        return await ToProto(session, item, call.CancellationToken);
+        var item = await Command<InspectionItem, ItemView?>(r.DepartmentId, call, ItemId(r.DepartmentId, sourceCode), null,
+            (session, ct) => ItemView.LoadAsync(session, InspectionItem.IdOf(sourceDepartment, sourceCode), ct),
+            (s, department, source, ctx) => ItemDecider.Claim(s, department, source, command, ctx));
+        return await ToProto(item, call.CancellationToken);
     }
 
     public override async Task<Proto.InspectionItem> WithdrawClaim(Proto.WithdrawClaimRequest r, ServerCallContext call)
     {
         var command = new WithdrawClaim(r.DepartmentId, r.Code, r.Reason);
-        var (session, ctx, department) = await BeginCommand(r.DepartmentId, call);
-        await using var _ = session;
-        var item = await session.Decide<InspectionItem>(ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
-            s => ItemDecider.Withdraw(s, department, command, ctx), call.CancellationToken);
-        return await ToProto(session, item, call.CancellationToken);
+        var item = await Command<InspectionItem>(r.DepartmentId, call, ItemId(r.DepartmentId, r.Code), r.HasExpectedVersion ? r.ExpectedVersion : null,
+            (s, department, ctx) => ItemDecider.Withdraw(s, department, command, ctx));
+        return await ToProto(item, call.CancellationToken);
     }
 
     public override async Task<Proto.InspectionItem> GetItem(Proto.GetItemRequest r, ServerCallContext call)
@@ -112,6 +101,12 @@ public sealed partial class CatalogApi
         };
         return new ItemContent(c.Name, kind, c.LegalBasis, c.InternalUnit, c.Content, c.Method,
             [.. c.EntityTypes], [.. c.Industries], c.InternetPlusCode);
+    }
+
+    private async Task<Proto.InspectionItem> ToProto(InspectionItem item, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await ToProto(query, item, ct);
     }
 
     private async Task<Proto.InspectionItem> ToProto(IQuerySession session, InspectionItem item, CancellationToken ct)

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Shuangsuiji.Catalog.Departments;
-using Shuangsuiji.ServiceDefaults.Auth;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Catalog.Items;
 

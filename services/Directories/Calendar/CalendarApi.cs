@@ -3,13 +3,13 @@ using Grpc.Core;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Calendar;
 
 /// <summary>The working-day calendar: the office records and corrects the State Council notices; anyone reads them.</summary>
-public sealed class CalendarApi(IDocumentStore store, TimeProvider clock) : Proto.HolidayCalendar.HolidayCalendarBase
+public sealed class CalendarApi(IDocumentStore store, Commands commands) : Proto.HolidayCalendar.HolidayCalendarBase
 {
     public override Task<Proto.HolidayNoticeYear> RecordHolidayNotice(Proto.RecordHolidayNoticeRequest r, ServerCallContext call)
     {
@@ -33,12 +33,8 @@ public sealed class CalendarApi(IDocumentStore store, TimeProvider clock) : Prot
     }
 
     private async Task<Proto.HolidayNoticeYear> Change(int year, long? expectedVersion, ServerCallContext call,
-        Func<CalendarYear?, CommandContext, IReadOnlyList<object>> decide)
-    {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<CalendarYear>(CalendarYear.StreamId(year), expectedVersion, state => decide(state, ctx), call.CancellationToken));
-    }
+        Func<CalendarYear?, CommandContext, IReadOnlyList<object>> decide) =>
+        ToProto(await commands.Run(call, CalendarYear.StreamId(year), expectedVersion, decide));
 
     private static HolidayNotice Notice(string title, string issuedOn, IEnumerable<Proto.Holiday> holidays, IEnumerable<Proto.MakeUpWorkday> workdays) =>
         new(title, Require.Date(issuedOn, "issued_on"),

@@ -2,8 +2,9 @@ using System.Text.Json;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Directories.Calendar;
 

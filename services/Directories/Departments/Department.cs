@@ -1,5 +1,5 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Departments;
 

@@ -2,24 +2,21 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Departments;
 
 /// <summary>The departments API: binds requests, runs the decider against the store, maps the result.</summary>
-public sealed class DepartmentsApi(IDocumentStore store, TimeProvider clock) : Proto.Departments.DepartmentsBase
+public sealed class DepartmentsApi(IDocumentStore store, Commands commands) : Proto.Departments.DepartmentsBase
 {
     public override async Task<Proto.Department> CreateDepartment(Proto.CreateDepartmentRequest r, ServerCallContext call)
     {
         var command = new CreateDepartment(r.DepartmentId, r.Name, ToLevel(r.Level), r.RegionCode, r.ParentId,
             [.. r.Units.Select(u => new InternalUnit(u.Code, u.Name))], r.Kind == Proto.DepartmentKind.Office ? DepartmentKind.Office : DepartmentKind.Member);
-        var id = Require.Code(r.DepartmentId, "department_id");
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var parent = r.ParentId is { Length: > 0 } ? await session.LoadAsync<Department>(r.ParentId, call.CancellationToken) : null;
-        return ToProto(await session.Decide<Department>(id, null,
-            state => DepartmentDecider.Create(state, parent, command, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<Department, Department?>(call, Require.Code(r.DepartmentId, "department_id"), null,
+            async (session, _, ct) => r.ParentId is { Length: > 0 } ? await session.LoadAsync<Department>(r.ParentId, ct) : null,
+            (state, parent, ctx) => DepartmentDecider.Create(state, parent, command, ctx)));
     }
 
     public override Task<Proto.Department> RenameDepartment(Proto.RenameDepartmentRequest r, ServerCallContext call) =>
@@ -67,14 +64,8 @@ public sealed class DepartmentsApi(IDocumentStore store, TimeProvider clock) : P
     }
 
     private async Task<Proto.Department> Change(
-        string departmentId, long? expectedVersion, ServerCallContext call,
-        Func<Department?, CommandContext, IReadOnlyList<object>> decide)
-    {
-        var id = Require.Code(departmentId, "department_id");
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<Department>(id, expectedVersion, state => decide(state, ctx), call.CancellationToken));
-    }
+        string departmentId, long? expectedVersion, ServerCallContext call, Func<Department?, CommandContext, IReadOnlyList<object>> decide) =>
+        ToProto(await commands.Run(call, Require.Code(departmentId, "department_id"), expectedVersion, decide));
 
     private static DepartmentLevel? ToLevel(Proto.DepartmentLevel level) => level switch
     {

@@ -3,11 +3,9 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.Directories.Departments;
-using Shuangsuiji.Directories.Imports;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Entities;
@@ -106,7 +104,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
         Func<MarketEntity?, DepartmentTree, TagCatalog, CommandContext, IReadOnlyList<object>> decide)
     {
         var id = EntityInput.CheckUscc(uscc);
-        var ctx = CommandContext.From(call, clock);
+        var ctx = call.Command(clock);
         var ct = call.CancellationToken;
         await using (var session = store.OpenSession(ctx))
         {

@@ -1,9 +1,7 @@
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Tags;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Entities;
 
@@ -131,7 +129,7 @@ public static class EntityDecider
 
     /// <summary>The registering authorities whose entities the caller keeps: its own department and those under it.</summary>
     public static IReadOnlySet<string> KeeperScope(DepartmentTree departments, CommandContext ctx) =>
-        ctx.Caller.Role is ServiceDefaults.Auth.Roles.Staff or ServiceDefaults.Auth.Roles.System
+        ctx.Caller.Role is Shuangsuiji.Kernel.Roles.Staff or Shuangsuiji.Kernel.Roles.System
             ? departments.Scope(ctx.Caller.DepartmentId)
             : throw new ForbiddenException($"a {ctx.Caller.Role} may not change the entity directory");
 

@@ -1,4 +1,4 @@
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Entities;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Shuangsuiji.Directories.Departments;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Entities;
 

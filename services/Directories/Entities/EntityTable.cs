@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Shuangsuiji.Directories.Entities;
 

@@ -2,7 +2,7 @@ using Marten;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 

@@ -1,6 +1,6 @@
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 

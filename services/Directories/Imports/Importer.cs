@@ -4,7 +4,7 @@ using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 
@@ -28,7 +28,7 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
         var kind = kinds.FirstOrDefault(k => k.Kind == request.Kind) ?? throw new InvalidFieldException("kind", $"{request.Kind} cannot be imported");
         if (!command.Caller.ActsFor(request.DepartmentId))
             throw new ForbiddenException($"{command.Caller.DepartmentId} may not import for {request.DepartmentId}");
-        if (command.Caller.Role is not (ServiceDefaults.Auth.Roles.Staff or ServiceDefaults.Auth.Roles.System))
+        if (command.Caller.Role is not (Shuangsuiji.Kernel.Roles.Staff or Shuangsuiji.Kernel.Roles.System))
             throw new ForbiddenException($"a {command.Caller.Role} may not import into the directories");
 
         DepartmentTree departments;

@@ -7,7 +7,7 @@ using Npgsql;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Imports;
@@ -60,7 +60,7 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
         }, ct);
 
         var rows = SourceTable.ReadAsync(pipe.Reader.AsStream(), request.Format, encoding, ct);
-        var job = await importer.RunAsync(request, rows, CommandContext.From(call, clock), j => responses.WriteAsync(ToProto(j)), ct);
+        var job = await importer.RunAsync(request, rows, call.Command(clock), j => responses.WriteAsync(ToProto(j)), ct);
         await upload;
         var summary = ToProto(job);
         summary.Rejections.AddRange(await RejectionsAsync(job.JobId, 0, RejectionsOnSummary, ct));

@@ -1,7 +1,7 @@
 using Marten;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Inspectors;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 

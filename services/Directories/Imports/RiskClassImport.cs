@@ -1,7 +1,6 @@
 using Marten;
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 

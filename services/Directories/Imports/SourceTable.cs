@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MiniExcelLibs;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;
 

@@ -1,9 +1,6 @@
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
-using Shuangsuiji.ServiceDefaults.Auth;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Inspectors;
 

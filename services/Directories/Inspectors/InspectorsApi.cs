@@ -3,30 +3,30 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Inspectors;
 
 /// <summary>The inspector directory API. Reads are for the inspector's own department and the supervising office; personal data for the department only.</summary>
-public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, TimeProvider clock) : Proto.Inspectors.InspectorsBase
+public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, Commands commands) : Proto.Inspectors.InspectorsBase
 {
     public override async Task<Proto.Inspector> SaveInspector(Proto.SaveInspectorRequest r, ServerCallContext call)
     {
         var departmentId = Require.Code(r.DepartmentId, "department_id");
-        var ctx = CommandContext.From(call, clock);
-        InspectorDecider.Keeper(departmentId, ctx);
-        await using var session = store.OpenSession(ctx);
-        var tags = await TagCatalog.LoadAsync(session, call.CancellationToken);
-        var known = await KnownEntitiesAsync(r.Conflicts, call.CancellationToken);
-        var inspector = await session.Decide<Inspector>(Inspector.StreamId(departmentId, Require.Code(r.InspectorId, "inspector_id")), null, current =>
-            InspectorDecider.Upsert(current, departmentId, new InspectorInput(r.InspectorId, r.Name, r.Unit, r.CertificateNo, r.CertificateValidFrom,
-                r.CertificateValidTo, r.Region, [.. r.Specialties], current is null ? null : Names.Of(current.Status), r.IdNumber, r.Phone, [.. r.Conflicts]),
-                tags, known.Contains, "saved by the department", ctx), call.CancellationToken);
-        return ToProto(inspector, ctx.Caller);
+        var inspector = await commands.Run<Inspector, (TagCatalog Tags, HashSet<string> Known)>(call,
+            Inspector.StreamId(departmentId, Require.Code(r.InspectorId, "inspector_id")), null,
+            async (session, ctx, ct) =>
+            {
+                InspectorDecider.Keeper(departmentId, ctx); // before reading the tags and the entities
+                return (await TagCatalog.LoadAsync(session, ct), await KnownEntitiesAsync(r.Conflicts, ct));
+            },
+            (current, read, ctx) => InspectorDecider.Upsert(current, departmentId, new InspectorInput(r.InspectorId, r.Name, r.Unit, r.CertificateNo,
+                r.CertificateValidFrom, r.CertificateValidTo, r.Region, [.. r.Specialties], current is null ? null : Names.Of(current.Status), r.IdNumber,
+                r.Phone, [.. r.Conflicts]), read.Tags, read.Known.Contains, "saved by the department", ctx));
+        return ToProto(inspector, call.Caller());
     }
 
     public override Task<Proto.Inspector> ChangeInspectorStatus(Proto.ChangeInspectorStatusRequest r, ServerCallContext call)
@@ -78,13 +78,9 @@ public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, 
     }
 
     private async Task<Proto.Inspector> Change(string departmentId, string inspectorId, ServerCallContext call,
-        Func<Inspector?, CommandContext, IReadOnlyList<object>> decide)
-    {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var stream = Inspector.StreamId(Require.Code(departmentId, "department_id"), Require.Code(inspectorId, "inspector_id"));
-        return ToProto(await session.Decide<Inspector>(stream, null, current => decide(current, ctx), call.CancellationToken), ctx.Caller);
-    }
+        Func<Inspector?, CommandContext, IReadOnlyList<object>> decide) =>
+        ToProto(await commands.Run(call, Inspector.StreamId(Require.Code(departmentId, "department_id"), Require.Code(inspectorId, "inspector_id")), null, decide),
+            call.Caller());
 
     private async Task<HashSet<string>> KnownEntitiesAsync(IEnumerable<string> usccs, CancellationToken ct) =>
         [.. await entities.ExistingAsync([.. usccs.Select(u => u.Trim())], ct)];

@@ -1,5 +1,5 @@
 using Marten;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Tags;
 

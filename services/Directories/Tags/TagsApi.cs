@@ -2,26 +2,24 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Tags;
 
-public sealed class TagsApi(IDocumentStore store, TimeProvider clock) : Proto.TagLibrary.TagLibraryBase
+public sealed class TagsApi(IDocumentStore store, Commands commands) : Proto.TagLibrary.TagLibraryBase
 {
     public override async Task<Proto.TagCategory> DefineTagCategory(Proto.DefineTagCategoryRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var department = await session.LoadAsync<Department>(ctx.Caller.DepartmentId, call.CancellationToken);
         TagSubject? subject = r.Subject switch
         {
             Proto.TagSubject.Entity => TagSubject.Entity,
             Proto.TagSubject.Inspector => TagSubject.Inspector,
             _ => null,
         };
-        return ToProto(await session.Decide<TagCategory>(TagCategory.StreamId(Require.Code(r.Category, "category")), null,
-            s => TagDecider.DefineCategory(s, department, r.Category, r.Name, subject, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<TagCategory, Department?>(call, TagCategory.StreamId(Require.Code(r.Category, "category")), null,
+            (session, ctx, ct) => session.LoadAsync<Department>(ctx.Caller.DepartmentId, ct),
+            (s, department, ctx) => TagDecider.DefineCategory(s, department, r.Category, r.Name, subject, ctx)));
     }
 
     public override Task<Proto.TagCategory> AddTag(Proto.AddTagRequest r, ServerCallContext call) =>
@@ -44,13 +42,8 @@ public sealed class TagsApi(IDocumentStore store, TimeProvider clock) : Proto.Ta
         };
     }
 
-    private async Task<Proto.TagCategory> Change(string category, ServerCallContext call, Func<TagCategory?, CommandContext, IReadOnlyList<object>> decide)
-    {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return ToProto(await session.Decide<TagCategory>(TagCategory.StreamId(Require.Code(category, "category")), null,
-            s => decide(s, ctx), call.CancellationToken));
-    }
+    private async Task<Proto.TagCategory> Change(string category, ServerCallContext call, Func<TagCategory?, CommandContext, IReadOnlyList<object>> decide) =>
+        ToProto(await commands.Run(call, TagCategory.StreamId(Require.Code(category, "category")), null, decide));
 
     private static Proto.TagCategory ToProto(TagCategory c) => new()
     {

@@ -1,8 +1,8 @@
 using System.Text;
 using Marten;
 using Shuangsuiji.Contracts.Supervision;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.AuditTrail.Checkpoints;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure.Checkpoints;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Checkpoints.V1;
 
 namespace Shuangsuiji.Disclosure.Checkpoints;

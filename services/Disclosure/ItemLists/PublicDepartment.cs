@@ -1,5 +1,5 @@
 using Shuangsuiji.Contracts.Directories;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure.ItemLists;
 

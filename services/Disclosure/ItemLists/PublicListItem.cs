@@ -1,5 +1,5 @@
 using Shuangsuiji.Contracts.Catalog;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure.ItemLists;
 

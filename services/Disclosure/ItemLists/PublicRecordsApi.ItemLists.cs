@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.Disclosure.ItemLists;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure;

@@ -1,6 +1,6 @@
 using Marten;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure.Plans;
 

@@ -1,6 +1,6 @@
 using Marten;
 using Shuangsuiji.Disclosure.ItemLists;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure.Portal;

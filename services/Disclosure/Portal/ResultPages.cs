@@ -1,4 +1,4 @@
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure.Portal;

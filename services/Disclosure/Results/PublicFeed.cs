@@ -8,8 +8,8 @@ using Marten;
 using Marten.Subscriptions;
 using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Files;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Disclosure.Results;
 
@@ -107,6 +107,6 @@ public sealed record ExportLine(
 public sealed record ExportCheckpoint(long TreeSize, string RootHash, string Time, long PreviousSize, IReadOnlyDictionary<string, long> HighWater,
     string KeyId, string Algorithm, string Signature, string PublicKey, IReadOnlyList<string> ConsistencyProof)
 {
-    public static ExportCheckpoint Of(CheckpointPublished c) => new(c.TreeSize, c.RootHash, ServiceDefaults.Audit.Checkpoints.TreeHead.TimeText(c.SignedAt),
+    public static ExportCheckpoint Of(CheckpointPublished c) => new(c.TreeSize, c.RootHash, Shuangsuiji.AuditTrail.Checkpoints.TreeHead.TimeText(c.SignedAt),
         c.PreviousSize, c.HighWater, c.KeyId, c.Algorithm, c.Signature, c.PublicKey, c.ConsistencyProof);
 }

@@ -5,8 +5,7 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Disclosure;

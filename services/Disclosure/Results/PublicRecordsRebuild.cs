@@ -8,7 +8,7 @@ using Shuangsuiji.Disclosure.Checkpoints;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Tasks;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Disclosure.Results;
 

@@ -1,7 +1,8 @@
 using Marten;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Disclosure.Results;
 

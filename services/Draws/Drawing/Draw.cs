@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Shuangsuiji.Draws.Candidates;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Drawing;
 

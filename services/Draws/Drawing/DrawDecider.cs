@@ -1,9 +1,6 @@
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
-using Shuangsuiji.ServiceDefaults.Auth;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Drawing;
 

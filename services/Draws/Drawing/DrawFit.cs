@@ -1,6 +1,6 @@
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Sampling;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Drawing;
 

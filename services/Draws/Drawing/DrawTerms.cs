@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Shuangsuiji.Draws.Candidates;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using TasksProto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Draws.Drawing;

@@ -5,14 +5,14 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Matching;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Draws.V1;
 
 namespace Shuangsuiji.Draws.Drawing;
 
-public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, SecretSeal seal,
+public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, SecretSeal seal,
     IDrawTerms terms, TimeProvider clock) : Proto.Draws.DrawsBase
 {
     /// <summary>
@@ -22,7 +22,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     /// </summary>
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
+        var ctx = call.Command(clock);
         var ct = call.CancellationToken;
         await using var session = store.OpenSession(ctx);
         // A named preparation is kept under the caller's department (as CommandSessions keeps named commands): another
@@ -72,7 +72,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     /// <summary>What a draw with these parameters would hold now — candidates and exclusions — without fixing anything.</summary>
     public override async Task<Proto.Draw> PreviewDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
+        var ctx = call.Command(clock);
         await using var session = store.OpenSession(ctx);
         var command = CommandOf(r, ctx);
         DrawDecider.AuthorizePrepare(command, ctx);
@@ -139,30 +139,27 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     /// <summary>Checks that the draw may execute before its candidate lists are read again (the heavy part), then executes it.</summary>
     public override async Task<Proto.Draw> ExecuteDraw(Proto.ExecuteDrawRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
+        var ctx = call.Command(clock);
         var ct = call.CancellationToken;
         var draw = await LoadAsync(r.DrawId, ct);
         await Refused(ctx, ct, () => DrawDecider.Executable(draw, r.PublicValue, ctx));
         var placement = await candidates.OfAsync(draw, ct);
-        await using var session = store.OpenSession(ctx);
-        var decided = await Refused(ctx, ct, () => session.Decide<Draw>(Draw.StreamId(r.DrawId), draw.Version,
-            d => DrawDecider.Execute(d, r.PublicValue, p => seal.Open(draw.DrawId, p.Id, p.Sealed!), l => placement.Lists[l], ctx), ct));
+        var decided = await Refused(ctx, ct, () => commands.Run<Draw>(call, Draw.StreamId(r.DrawId), draw.Version,
+            (d, now) => DrawDecider.Execute(d, r.PublicValue, p => seal.Open(draw.DrawId, p.Id, p.Sealed!), l => placement.Lists[l], now)));
         return ToProto(executed.Keep(decided), [], ctx.Now, withCodes: false);
     }
 
     public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        var ct = call.CancellationToken;
-        var rules = new MatchRules(ServiceDefaults.Validation.Require.Date(r.CheckFrom, "check_from"), ServiceDefaults.Validation.Require.Date(r.CheckTo, "check_to"),
+        var rules = new MatchRules(Shuangsuiji.Kernel.Require.Date(r.CheckFrom, "check_from"), Shuangsuiji.Kernel.Require.Date(r.CheckTo, "check_to"),
             [.. r.RequiredSpecialties.Select(t => t.Trim()).Where(t => t.Length > 0)], r.TeamSize, r.WorkloadCap);
-        var draw = await LoadAsync(r.DrawId, ct);
+        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
         var department = r.DepartmentId.Trim();
-        await using var session = store.OpenSession(ctx);
-        var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await candidates.LastInspectorsAsync(draw, ct);
-        var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
-            m => DrawDecider.MatchInspectors(draw, m, department, rules, [.. inspectors], u => last.GetValueOrDefault(u) ?? [], ctx), ct);
+        var matched = await commands.Run<DepartmentMatch, (IReadOnlyList<DrawInspector> Inspectors, IReadOnlyDictionary<string, string[]> Last)>(
+            call, DepartmentMatch.StreamId(draw.DrawId, department), null,
+            async (session, _, ct) => (await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct),
+                await candidates.LastInspectorsAsync(draw, ct)),
+            (m, read, ctx) => DrawDecider.MatchInspectors(draw, m, department, rules, read.Inspectors, u => read.Last.GetValueOrDefault(u) ?? [], ctx));
         var failures = matched.Matches.Where(m => m.Failure is not null)
             .Select(m => new Proto.Team { Uscc = m.Uscc, DepartmentId = department, Eligible = m.PoolSize, Failure = m.Failure }).ToList();
         return new Proto.MatchSummary { DrawId = draw.DrawId, DepartmentId = department, Teams = matched.Matches.Count - failures.Count, Failures = { failures } };
@@ -170,18 +167,15 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
 
     public override async Task<Proto.Draw> ReplaceInspector(Proto.ReplaceInspectorRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        var ct = call.CancellationToken;
-        var draw = await LoadAsync(r.DrawId, ct);
+        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
         var (department, uscc) = (r.DepartmentId.Trim(), r.Uscc.Trim());
-        await using var session = store.OpenSession(ctx);
-        var inspectors = await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct);
-        var last = await table.LastInspectorsAsync(session.Connection!, [uscc], ct);
-        var entered = await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, uscc), ct) is not null;
-        var matched = await session.Decide<DepartmentMatch>(DepartmentMatch.StreamId(draw.DrawId, department), null,
-            m => DrawDecider.ReplaceInspector(draw, m, department, uscc, r.InspectorId.Trim(), r.Reason, entered, [.. inspectors],
-                last.GetValueOrDefault(uscc) ?? [], ctx), ct);
-        return ToProto(draw, [matched], ctx.Now);
+        var matched = await commands.Run<DepartmentMatch, (IReadOnlyList<DrawInspector> Inspectors, IReadOnlyCollection<string> Last, bool Entered)>(
+            call, DepartmentMatch.StreamId(draw.DrawId, department), null,
+            async (session, _, ct) => (await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct),
+                (await table.LastInspectorsAsync(session.Connection!, [uscc], ct)).GetValueOrDefault(uscc) ?? [],
+                await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, uscc), ct) is not null),
+            (m, read, ctx) => DrawDecider.ReplaceInspector(draw, m, department, uscc, r.InspectorId.Trim(), r.Reason, read.Entered, read.Inspectors, read.Last, ctx));
+        return ToProto(draw, [matched], clock.GetUtcNow());
     }
 
     public override async Task<Proto.Draw> GetDraw(Proto.GetDrawRequest r, ServerCallContext call)
@@ -194,7 +188,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
 
     public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
     {
-        var task = ServiceDefaults.Validation.Require.Code(r.TaskId, "task_id");
+        var task = Shuangsuiji.Kernel.Require.Code(r.TaskId, "task_id");
         List<DrawSummary> summaries;
         await using (var query = store.QuerySession())
             summaries = [.. (await query.Query<DrawSummary>().Where(d => d.TaskId == task).ToListAsync(call.CancellationToken)).OrderBy(d => d.PreparedAt)];
@@ -206,7 +200,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
     }
 
     /// <summary>A draw is its parties' (and the supervising office's) while prepared; once executed, anyone's.</summary>
-    private static bool VisibleTo(ServiceDefaults.Auth.Caller caller, Draw draw) =>
+    private static bool VisibleTo(Shuangsuiji.Kernel.Caller caller, Draw draw) =>
         draw.Executed is not null || caller.IsSupervisor() || draw.Parties.Any(p => caller.ActsFor(p.Id));
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
@@ -260,10 +254,8 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
 
     private async Task<Proto.Draw> Change(string drawId, ServerCallContext call, Func<Draw?, CommandContext, IReadOnlyList<object>> decide)
     {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        return ToProto(await Refused(ctx, call.CancellationToken,
-            () => session.Decide<Draw>(Draw.StreamId(Require(drawId)), null, d => decide(d, ctx), call.CancellationToken)), [], ctx.Now);
+        var ctx = call.Command(clock);
+        return ToProto(await Refused(ctx, call.CancellationToken, () => commands.Run(call, Draw.StreamId(Require(drawId)), null, decide)), [], ctx.Now);
     }
 
     /// <summary>Runs a decision; an attempt it refused is kept on the draw (in a session of its own) before the caller gets the error.</summary>
@@ -288,7 +280,7 @@ public sealed class DrawsApi(IDocumentStore store, CandidateTable table, LiveCan
         return Task.FromResult(true);
     });
 
-    private static string Require(string drawId) => ServiceDefaults.Validation.Require.Code(drawId, "draw_id");
+    private static string Require(string drawId) => Shuangsuiji.Kernel.Require.Code(drawId, "draw_id");
 
     /// <summary>A draw as its parties see it, with the teams of the departments' matchings given (and the drawn codes unless left out).</summary>
     private static Proto.Draw ToProto(Draw d, IReadOnlyList<DepartmentMatch> matched, DateTimeOffset now, bool withCodes = true) => new()

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Matching;
 

@@ -152,7 +152,7 @@ public static class InspectorReplacement
                 && InspectorMatching.Eligible(i, uscc, lastInspectors, rules)
                 && (rules.WorkloadCap == 0 || workload.GetValueOrDefault(i.InspectorId) < rules.WorkloadCap))
             .Select(i => i.InspectorId).Order(StringComparer.Ordinal).ToArray();
-        if (pool.Length == 0) throw new ServiceDefaults.Grpc.RuleViolationException($"no eligible inspector of {departmentId} can replace {replaced} for {uscc}");
+        if (pool.Length == 0) throw new Shuangsuiji.Kernel.RuleViolationException($"no eligible inspector of {departmentId} can replace {replaced} for {uscc}");
         var seed = $"{matchSeed}/replace/{number}";
         var pick = Sampler.Number(seed, 1, 1, pool.Length);
         return new Replacement(uscc, departmentId, replaced, seed, pool.Length, StratifiedDraw.ListSha256(pool), pick, pool[pick - 1], reason);

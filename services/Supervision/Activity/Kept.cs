@@ -1,6 +1,6 @@
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Supervision.Activity;
 

@@ -1,6 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Targets;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Supervision.Alerts;
 

@@ -1,9 +1,10 @@
 using Marten;
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Supervision.Alerts;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Alerts;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Supervision.V1;
 
 namespace Shuangsuiji.Supervision;

@@ -2,8 +2,9 @@ using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Shuangsuiji.Api.Audit.V1;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
 
@@ -25,7 +26,7 @@ public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions
     public static void Add(IServiceCollection services)
     {
         foreach (var (client, service) in Clients)
-            services.AddGrpcClient<AuditTrail.AuditTrailClient>(client, (sp, o) => o.Address = new Uri(
+            services.AddGrpcClient<Api.Audit.V1.AuditTrail.AuditTrailClient>(client, (sp, o) => o.Address = new Uri(
                     sp.GetRequiredService<IConfiguration>()[$"Services:{service}"]
                     ?? throw new InvalidOperationException($"Services:{service} (the service's gRPC address, for the checkpoints' notary) is not configured")))
                 .ConfigureChannel(o => o.MaxReceiveMessageSize = 16 << 20);
@@ -40,7 +41,7 @@ public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions
     /// <summary>A service's chain rows after <paramref name="after"/> up to its chain writer's progress, in sequence order, as leaves.</summary>
     public async Task<List<CheckpointLeaf>> PullAsync(string service, long after, CancellationToken ct)
     {
-        var client = clients.CreateClient<AuditTrail.AuditTrailClient>(Clients[Array.IndexOf(CheckpointLeaf.Services, service)].Client);
+        var client = clients.CreateClient<Api.Audit.V1.AuditTrail.AuditTrailClient>(Clients[Array.IndexOf(CheckpointLeaf.Services, service)].Client);
         // The token is checked against the receiving host's wall clock, whatever time the platform's clock says it is.
         var token = TokenIssuer.Mint(auth.Value, Notary, TimeSpan.FromMinutes(10), TimeProvider.System.GetUtcNow());
         var headers = new Metadata { { "authorization", $"Bearer {token}" } };

@@ -1,6 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
 

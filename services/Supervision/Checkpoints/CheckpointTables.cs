@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
 

@@ -1,6 +1,6 @@
 using Marten;
 using Shuangsuiji.ServiceDefaults;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using Marten;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
 

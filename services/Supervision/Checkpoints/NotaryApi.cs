@@ -1,10 +1,9 @@
 using Grpc.Core;
 using Marten;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Checkpoints.V1;
 
 namespace Shuangsuiji.Supervision.Checkpoints;
@@ -15,7 +14,7 @@ public sealed class NotaryApi(IDocumentStore store, NpgsqlDataSource db, Checkpo
 {
     public override async Task<Proto.SignedCheckpoint> CreateCheckpoint(Proto.CreateCheckpointRequest r, ServerCallContext call)
     {
-        var command = CommandContext.From(call, clock);
+        var command = call.Command(clock);
         if (!command.Caller.IsSupervisor())
             throw new ForbiddenException($"only the supervising office may have a checkpoint signed; {command.Caller.DepartmentId} ({command.Caller.Role}) may not");
         var head = await notary.SignAsync(command, call.CancellationToken) ?? throw new RuleViolationException("no store has a chain row yet: there is nothing to sign");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
-using Shuangsuiji.ServiceDefaults.Files;
 
 namespace Shuangsuiji.Supervision.Reports;
 

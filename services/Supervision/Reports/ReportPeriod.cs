@@ -1,7 +1,8 @@
 using System.Globalization;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Targets;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Supervision.Reports;
 

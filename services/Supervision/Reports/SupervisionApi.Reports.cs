@@ -2,11 +2,12 @@ using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Reports;
 using Shuangsuiji.Supervision.Targets;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 using Proto = Shuangsuiji.Api.Supervision.V1;
 
 namespace Shuangsuiji.Supervision;

@@ -81,7 +81,7 @@ public static class Figures
     public static Figure Measure(YearActivity activity, Scope scope, Period period, string code) =>
         Definitions.FirstOrDefault(d => d.Code == code) is { Records: not null } definition
             ? Make(code, definition.Records(activity, scope, period))
-            : throw new ServiceDefaults.Grpc.InvalidFieldException("figure", $"{code} is not a figure ({string.Join(", ", Names.Keys)})");
+            : throw new Shuangsuiji.Kernel.InvalidFieldException("figure", $"{code} is not a figure ({string.Join(", ", Names.Keys)})");
 
     /// <summary>The departments that inspect in a task: the lead and the partners who joined.</summary>
     public static IEnumerable<string> Inspecting(KeptTask task) =>

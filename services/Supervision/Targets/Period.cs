@@ -1,4 +1,4 @@
-using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Targets;
 

@@ -1,5 +1,5 @@
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Targets;
 

@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Training;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Supervision.V1;
 
 namespace Shuangsuiji.Supervision;
@@ -17,7 +17,7 @@ public sealed partial class SupervisionApi
         {
             "enforcement_staff" => Audience.EnforcementStaff,
             "system_users" => Audience.SystemUsers,
-            var other => throw new ServiceDefaults.Grpc.InvalidFieldException("audience", $"\"{other}\" is not enforcement_staff or system_users"),
+            var other => throw new Shuangsuiji.Kernel.InvalidFieldException("audience", $"\"{other}\" is not enforcement_staff or system_users"),
         };
         var departments = await DepartmentIdsAsync(call);
         return ToProto(await Change<TrainingPlan>(TrainingPlan.StreamId(r.Year), call,

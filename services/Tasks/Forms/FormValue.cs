@@ -1,6 +1,6 @@
 using System.Globalization;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks.Forms;
 

@@ -1,11 +1,10 @@
 using Grpc.Core;
-using Marten;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;

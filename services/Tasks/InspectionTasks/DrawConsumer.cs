@@ -1,9 +1,9 @@
 using Marten;
 using MassTransit;
 using Shuangsuiji.Contracts.Draws;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks.ReturnVisits;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks.InspectionTasks;
 

@@ -1,8 +1,9 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks.InspectionTasks;
 

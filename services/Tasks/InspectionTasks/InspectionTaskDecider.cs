@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks.InspectionTasks;
 

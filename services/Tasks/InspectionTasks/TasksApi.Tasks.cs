@@ -1,12 +1,11 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;
@@ -15,11 +14,9 @@ public sealed partial class TasksApi
 {
     public override async Task<Proto.InspectionTask> CreateTaskFromPlan(Proto.CreateTaskFromPlanRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var plan = await session.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), call.CancellationToken);
-        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), null,
-            t => InspectionTaskDecider.CreateFromPlan(t, r.TaskId, plan, r.TaskCode, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<InspectionTask, AnnualPlan?>(call, TaskStream(r.TaskId), null,
+            (session, _, ct) => session.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), ct),
+            (t, plan, ctx) => InspectionTaskDecider.CreateFromPlan(t, r.TaskId, plan, r.TaskCode, ctx)));
     }
 
     public override async Task<Proto.InspectionTask> CreateTask(Proto.CreateTaskRequest r, ServerCallContext call)
@@ -44,12 +41,11 @@ public sealed partial class TasksApi
 
     public override async Task<Proto.InspectionTask> ApproveTask(Proto.TaskCommandRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var task = await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken);
-        var (forms, claims) = await FormLibrary.ForItemsAsync(session, task?.Departments.SelectMany(d => d.Items) ?? [], call.CancellationToken);
-        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            t => InspectionTaskDecider.Approve(t, forms, claims, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<InspectionTask, (IReadOnlyCollection<KnownForm> Forms, IReadOnlyDictionary<string, KnownClaim> Claims)>(call,
+            TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            async (session, _, ct) => await FormLibrary.ForItemsAsync(session,
+                (await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), ct))?.Departments.SelectMany(d => d.Items) ?? [], ct),
+            (t, library, ctx) => InspectionTaskDecider.Approve(t, library.Forms, library.Claims, ctx)));
     }
 
     public override async Task<Proto.InspectionTask> ConfirmPartners(Proto.TaskCommandRequest r, ServerCallContext call) =>
@@ -58,13 +54,13 @@ public sealed partial class TasksApi
 
     public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call)
     {
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var drawId = (await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), call.CancellationToken))?.DrawId;
-        var teams = await session.Query<Results.InspectorTeam>()
-            .CountAsync(x => x.TaskId == r.TaskId && x.DepartmentId == r.DepartmentId && x.DrawId == drawId, call.CancellationToken);
-        return ToProto(await session.Decide<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            t => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, teams, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<InspectionTask, int>(call, TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            async (session, _, ct) =>
+            {
+                var drawId = (await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), ct))?.DrawId;
+                return await session.Query<Results.InspectorTeam>().CountAsync(x => x.TaskId == r.TaskId && x.DepartmentId == r.DepartmentId && x.DrawId == drawId, ct);
+            },
+            (t, teams, ctx) => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, teams, ctx)));
     }
 
     public override async Task<Proto.InspectionTask> StartChecks(Proto.TaskCommandRequest r, ServerCallContext call) =>
@@ -96,11 +92,10 @@ public sealed partial class TasksApi
     {
         var taskId = Require.Code(r.TaskId, "task_id");
         var departmentId = Require.Code(r.DepartmentId, "department_id");
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var results = await session.Query<Results.EntityResult>().Where(x => x.TaskId == taskId && x.DepartmentId == departmentId).ToListAsync(call.CancellationToken);
-        return ToProto(await session.Decide<InspectionTask>(TaskStream(taskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            t => decide(t, departmentId, results, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<InspectionTask, IReadOnlyList<Results.EntityResult>>(call, TaskStream(taskId),
+            Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            async (session, _, ct) => await session.Query<Results.EntityResult>().Where(x => x.TaskId == taskId && x.DepartmentId == departmentId).ToListAsync(ct),
+            (t, results, ctx) => decide(t, departmentId, results, ctx)));
     }
 
     public override async Task<Proto.InspectionTask> GetTask(Proto.GetTaskRequest r, ServerCallContext call)

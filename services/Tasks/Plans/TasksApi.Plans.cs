@@ -1,10 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Plans;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;

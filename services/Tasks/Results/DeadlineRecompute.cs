@@ -1,7 +1,8 @@
 using Marten;
+using Shuangsuiji.Kernel.Calendar;
 using Shuangsuiji.ServiceDefaults.Calendar;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks.Results;
 

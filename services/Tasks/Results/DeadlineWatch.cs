@@ -3,6 +3,7 @@ using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks.Results;
 

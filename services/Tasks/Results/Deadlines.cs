@@ -1,7 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Auth;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks.Results;
 

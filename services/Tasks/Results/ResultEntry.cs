@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Forms;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks.Results;
 

@@ -1,12 +1,12 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;
@@ -83,11 +83,8 @@ public sealed partial class TasksApi
         Func<EntityResult?, InspectionTask?, CommandContext, IReadOnlyList<object>> decide)
     {
         var resultId = EntityResult.IdOf(Require.Code(taskId, "task_id"), Require.Code(departmentId, "department_id"), Require.Code(uscc, "uscc"));
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var task = await snapshots.LoadAsync(session, taskId, call.CancellationToken);
-        return ToProto(await session.Decide<EntityResult>(EntityResult.StreamId(resultId), expectedVersion,
-            result => decide(result, task, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<EntityResult, InspectionTask?>(call, EntityResult.StreamId(resultId), expectedVersion,
+            (session, _, ct) => snapshots.LoadAsync(session, taskId, ct), decide));
     }
 
     private static ResultEntry ToEntry(Proto.ResultEntry? e) => e is null

@@ -1,8 +1,6 @@
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Tasks.ReturnVisits;
 

@@ -2,9 +2,9 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.ReturnVisits;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Tasks;
@@ -14,12 +14,9 @@ public sealed partial class TasksApi
     public override async Task<Proto.ReturnVisit> PlanReturnVisit(Proto.PlanReturnVisitRequest r, ServerCallContext call)
     {
         var command = new PlanReturnVisit(r.VisitId, r.OfficeId, r.Name, [.. r.TaskIds.Select(t => t.Trim())], r.Reason);
-        var ctx = CommandContext.From(call, clock);
-        await using var session = store.OpenSession(ctx);
-        var tasks = (await session.LoadManyAsync<InspectionTask>(call.CancellationToken, command.TaskIds.Select(InspectionTask.StreamId)))
-            .ToDictionary(t => t.TaskId);
-        return ToProto(await session.Decide<ReturnVisit>(VisitStream(r.VisitId), null,
-            v => ReturnVisitDecider.Plan(v, command, tasks.GetValueOrDefault, ctx), call.CancellationToken));
+        return ToProto(await commands.Run<ReturnVisit, Dictionary<string, InspectionTask>>(call, VisitStream(r.VisitId), null,
+            async (session, _, ct) => (await session.LoadManyAsync<InspectionTask>(ct, command.TaskIds.Select(InspectionTask.StreamId))).ToDictionary(t => t.TaskId),
+            (v, tasks, ctx) => ReturnVisitDecider.Plan(v, command, tasks.GetValueOrDefault, ctx)));
     }
 
     public override async Task<Proto.ReturnVisit> RecordVisit(Proto.RecordVisitRequest r, ServerCallContext call)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Shuangsuiji.ServiceDefaults.Audit;
+using Shuangsuiji.AuditTrail;
 
 namespace Shuangsuiji.Domain.Tests.Audit;
 

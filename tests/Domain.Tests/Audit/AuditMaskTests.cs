@@ -2,8 +2,8 @@ using System.Text.Json;
 using Marten;
 using Shuangsuiji.Directories;
 using Shuangsuiji.Draws;
-using Shuangsuiji.ServiceDefaults.Audit;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Audit;
 

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 
 namespace Shuangsuiji.Domain.Tests.Audit;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+using Shuangsuiji.AuditTrail.Checkpoints;
 
 namespace Shuangsuiji.Domain.Tests.Audit;
 

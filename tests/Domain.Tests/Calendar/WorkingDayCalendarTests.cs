@@ -1,5 +1,5 @@
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Domain.Tests.Calendar;
 

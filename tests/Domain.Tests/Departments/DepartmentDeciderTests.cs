@@ -1,7 +1,7 @@
 using Shuangsuiji.Directories.Departments;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using static Shuangsuiji.Domain.Tests.Given;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Departments;
 

@@ -1,7 +1,7 @@
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Disclosure.Tasks;
-using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Disclosure;
 

@@ -49,7 +49,7 @@ public sealed class CompactJsonTests
         var matched = new InspectorsMatched("d", "X", new MatchRules(new DateOnly(2022, 10, 8), new DateOnly(2022, 10, 9), [], 1, 0),
             [new Match("91130302MA0000001X", 2, pool, [1], ["I1"], null), new Match("91130302MA0000002X", 2, pool, [2], ["I2"], null),
              new Match("91130302MA0000003X", 1, new string('d', 64), [1], ["I1"], null)],
-            new ServiceDefaults.Auth.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
+            new Shuangsuiji.Kernel.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
         var json = JsonSerializer.Serialize(matched, Json);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, pool));
         var back = JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!;
@@ -65,7 +65,7 @@ public sealed class CompactJsonTests
         var matched = new InspectorsMatched("d", "X", new MatchRules(new DateOnly(2022, 10, 8), new DateOnly(2022, 10, 9), [], 1, 0),
             [new Match("91130302MA0000001X", 2, pool, [1], ["I1"], null), new Match("91130302MA0000002X", 2, pool, [2], ["I2"], null),
              new Match("91130302MA0000003X", 0, new string('d', 64), [], [], "only 0 eligible inspector(s) of X, 1 needed")],
-            new ServiceDefaults.Auth.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
+            new Shuangsuiji.Kernel.Caller("u", "X", "staff"), DateTimeOffset.UnixEpoch);
         var json = JsonSerializer.Serialize(matched, Json);
         var once = CompactJson.Matches.OneByOne(JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches).ToList();
         var whole = JsonSerializer.Deserialize<InspectorsMatched>(json, Json)!.Matches;

@@ -3,9 +3,9 @@ using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Draws.Records;
 using Shuangsuiji.Draws.Sampling;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Draws;
 

@@ -1,7 +1,7 @@
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Domain.Tests.Given;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Entities;
 

@@ -1,9 +1,9 @@
 using Shuangsuiji.Catalog.Forms;
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Items.ItemDeciderTests;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Forms;
 

@@ -1,8 +1,8 @@
 using Shuangsuiji.Catalog.Departments;
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using static Shuangsuiji.Domain.Tests.Given;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Items;
 

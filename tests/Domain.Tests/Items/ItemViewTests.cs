@@ -1,7 +1,7 @@
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Items.ItemDeciderTests;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Items;
 

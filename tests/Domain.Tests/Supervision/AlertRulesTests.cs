@@ -1,9 +1,8 @@
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
-using Shuangsuiji.Supervision.Reports;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Domain.Tests.Supervision;
 

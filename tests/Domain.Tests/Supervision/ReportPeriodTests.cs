@@ -1,6 +1,6 @@
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision.Reports;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Domain.Tests.Supervision;
 
@@ -50,5 +50,5 @@ public sealed class ReportPeriodTests
     [InlineData("22-05")]
     [InlineData("")]
     public void Anything_else_is_refused_naming_the_field(string period) =>
-        Assert.StartsWith("period", Assert.Throws<Shuangsuiji.ServiceDefaults.Grpc.InvalidFieldException>(() => ReportPeriod.Parse(period)).Field);
+        Assert.StartsWith("period", Assert.Throws<Shuangsuiji.Kernel.InvalidFieldException>(() => ReportPeriod.Parse(period)).Field);
 }

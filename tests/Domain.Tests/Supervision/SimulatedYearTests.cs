@@ -2,7 +2,6 @@ using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Demo;
-using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
 using Shuangsuiji.Supervision.Reports;

@@ -1,5 +1,4 @@
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.Calendar;
@@ -7,6 +6,8 @@ using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Results;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -1,5 +1,4 @@
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Forms;
@@ -8,6 +7,7 @@ using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -1,9 +1,9 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Tasks.Results;
 using static Shuangsuiji.Domain.Tests.Given;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

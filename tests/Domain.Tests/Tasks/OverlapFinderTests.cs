@@ -1,6 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Tasks.Plans;
 using static Shuangsuiji.Domain.Tests.Given;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Shuangsuiji.Directories.Calendar;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Results;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

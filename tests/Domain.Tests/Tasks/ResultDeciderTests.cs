@@ -1,8 +1,8 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Results;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -1,6 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Results;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

@@ -1,10 +1,10 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.ReturnVisits;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

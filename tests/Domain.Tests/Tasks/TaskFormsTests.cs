@@ -1,8 +1,8 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using static Shuangsuiji.Domain.Tests.Given;
 using static Shuangsuiji.Domain.Tests.Tasks.JointTask;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Tasks;
 

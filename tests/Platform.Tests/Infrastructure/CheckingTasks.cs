@@ -2,8 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;

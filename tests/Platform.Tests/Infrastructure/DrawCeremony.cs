@@ -5,8 +5,8 @@ using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Draws.Candidates;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 using TasksProto = Shuangsuiji.Api.Tasks.V1;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;

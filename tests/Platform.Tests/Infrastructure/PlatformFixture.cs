@@ -11,12 +11,13 @@ using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws.Drawing;
 using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Downstream;
-using Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision;
 using Shuangsuiji.Supervision.Checkpoints;
 using Shuangsuiji.Tasks;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 using Proto = Shuangsuiji.Api;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
-using Shuangsuiji.ServiceDefaults.Auth;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 

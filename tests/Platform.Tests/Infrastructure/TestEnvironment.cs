@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 

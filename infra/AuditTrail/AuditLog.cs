@@ -1,4 +1,4 @@
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>A service's event log and the hash chain kept beside it, in the service's schema.</summary>
 public sealed record AuditLog(string Service, string Schema)

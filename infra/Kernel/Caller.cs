@@ -1,6 +1,4 @@
-using System.Security.Claims;
-
-namespace Shuangsuiji.ServiceDefaults.Auth;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>The authenticated person or system behind a command: every event records one.</summary>
 public sealed record Caller(string UserId, string DepartmentId, string Role)
@@ -8,24 +6,6 @@ public sealed record Caller(string UserId, string DepartmentId, string Role)
     public bool IsSupervisor() => Role == Roles.Supervisor;
 
     public bool ActsFor(string departmentId) => DepartmentId == departmentId;
-
-    /// <summary>Null when the principal lacks any of the three claims the platform's tokens carry.</summary>
-    public static Caller? From(ClaimsPrincipal principal)
-    {
-        var user = principal.FindFirstValue(ClaimNames.Subject);
-        var department = principal.FindFirstValue(ClaimNames.Department);
-        var role = principal.FindFirstValue(ClaimNames.Role);
-        return string.IsNullOrEmpty(user) || string.IsNullOrEmpty(department) || string.IsNullOrEmpty(role)
-            ? null
-            : new Caller(user, department, role);
-    }
-}
-
-public static class ClaimNames
-{
-    public const string Subject = "sub";
-    public const string Department = "dept";
-    public const string Role = "role";
 }
 
 public static class Roles

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+namespace Shuangsuiji.AuditTrail.Checkpoints;
 
 /// <summary>A run of leaves [Start, End) of the tree, whose hash (RFC 6962's MTH of those leaves) a proof carries.</summary>
 public readonly record struct LeafRange(long Start, long End);

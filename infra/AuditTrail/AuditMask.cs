@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
 /// What a store's audit trail does not show as stored: personal data, shown whole only where the service's own API shows

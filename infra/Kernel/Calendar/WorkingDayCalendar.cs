@@ -1,6 +1,10 @@
-using Shuangsuiji.Contracts.Directories;
+namespace Shuangsuiji.Kernel.Calendar;
 
-namespace Shuangsuiji.ServiceDefaults.Calendar;
+/// <summary>A year's holiday notice recorded or corrected: the calendar before and after it.</summary>
+/// <param name="Year">the year whose notice was recorded or corrected</param>
+/// <param name="Before">the calendar as the service held it</param>
+/// <param name="After">the calendar with the year's new notice</param>
+public sealed record CalendarChange(int Year, WorkingDayCalendar Before, WorkingDayCalendar After);
 
 /// <summary>
 /// A deadline, and whether it was counted through a year whose holiday notice is not recorded yet (Monday to Friday
@@ -11,8 +15,8 @@ public readonly record struct Deadline(DateOnly On, bool Provisional);
 /// <summary>
 /// Working days (工作日) by the State Council's yearly holiday notices: Monday to Friday, except public holidays, plus
 /// the make-up working weekends (调休上班). The notices are data of the platform: the supervising office records them
-/// in the directories service, and every service that counts working days keeps them from the bus
-/// (<see cref="HolidayNoticeConsumer"/>). A year without a recorded notice counts Monday to Friday, and what is counted
+/// in the directories service, and every service that counts working days keeps them from the bus (ServiceDefaults'
+/// HolidayNoticeConsumer). A year without a recorded notice counts Monday to Friday, and what is counted
 /// through it is provisional.
 /// </summary>
 public sealed class WorkingDayCalendar
@@ -38,18 +42,12 @@ public sealed class WorkingDayCalendar
     /// <summary>No notice recorded: every year counts Monday to Friday, provisionally.</summary>
     public static WorkingDayCalendar Empty { get; } = new(new Dictionary<int, (IReadOnlySet<DateOnly>, IReadOnlySet<DateOnly>)>());
 
-    /// <summary>The calendar of the notices kept from the bus.</summary>
-    public static WorkingDayCalendar Of(IEnumerable<HolidayNoticeChanged> notices) => notices.Aggregate(Empty, (calendar, n) => calendar.With(n));
-
     /// <summary>The calendar with <paramref name="year"/>'s notice (a correction replaces the notice it corrects).</summary>
     public WorkingDayCalendar With(int year, IEnumerable<DateOnly> yearHolidays, IEnumerable<DateOnly> yearMakeUpWorkdays) =>
         new(new Dictionary<int, (IReadOnlySet<DateOnly>, IReadOnlySet<DateOnly>)>(notices)
         {
             [year] = (yearHolidays.ToHashSet(), yearMakeUpWorkdays.ToHashSet()),
         });
-
-    public WorkingDayCalendar With(HolidayNoticeChanged notice) =>
-        With(notice.Year, notice.Holidays.SelectMany(h => Days(h.From, h.To)), notice.Workdays.Select(w => w.Date));
 
     /// <summary>The years whose notice is recorded.</summary>
     public IReadOnlyList<int> Years => [.. notices.Keys.Order()];
@@ -125,7 +123,8 @@ public sealed class WorkingDayCalendar
         : publishedOn <= checkEndedOn.AddDays(ResultsWithinWorkingDays) ? true
         : null;
 
-    private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
+    /// <summary>The days from <paramref name="from"/> to <paramref name="to"/>, both included: a holiday's days.</summary>
+    public static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
     {
         for (var day = from; day <= to; day = day.AddDays(1)) yield return day;
     }

@@ -1,4 +1,4 @@
-namespace Shuangsuiji.ServiceDefaults.Calendar;
+namespace Shuangsuiji.Kernel.Calendar;
 
 public static class ChinaDate
 {

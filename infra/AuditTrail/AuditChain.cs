@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
 /// The hash chain that makes a store's event log tamper-evident. Each stored event gets an event hash over its

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Shuangsuiji.ServiceDefaults.Grpc;
 
-namespace Shuangsuiji.ServiceDefaults.Validation;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>Field checks shared by every decider; each failure names the API field it concerns.</summary>
 public static partial class Require

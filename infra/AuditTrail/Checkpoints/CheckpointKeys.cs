@@ -6,7 +6,7 @@ using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
-namespace Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+namespace Shuangsuiji.AuditTrail.Checkpoints;
 
 /// <summary>
 /// How heads are signed: ECDSA on P-256 with SHA-256 (what JOSE calls ES256), or SM2 with SM3 (GB/T 32918, with the

@@ -5,7 +5,7 @@ using Marten;
 using Marten.Subscriptions;
 using Npgsql;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
 /// Chains every committed event (see <see cref="AuditChain"/>), off the command path: run by Marten's async daemon,

@@ -1,8 +1,8 @@
-namespace Shuangsuiji.ServiceDefaults.Grpc;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>
-/// Errors a decision can end in. Each maps to one gRPC status (see <see cref="ErrorMappingInterceptor"/>),
-/// so deciders stay free of transport concerns and the caller still learns exactly what was wrong.
+/// Errors a decision can end in. Each maps to one gRPC status (ServiceDefaults' ErrorMappingInterceptor), so deciders
+/// stay free of transport concerns and the caller still learns exactly what was wrong.
 /// </summary>
 public abstract class DomainException(string message) : Exception(message);
 

@@ -1,6 +1,6 @@
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Kernel;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
 /// Someone read the audit trail (stream "audit-read:{department}" of the store read): what they asked for and how

@@ -1,4 +1,4 @@
-namespace Shuangsuiji.ServiceDefaults.EventStore;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>
 /// State rebuilt from a stream's events by a pure <see cref="When"/>. <see cref="Version"/> is the number of

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+namespace Shuangsuiji.AuditTrail.Checkpoints;
 
 /// <summary>
 /// A signed tree head (a checkpoint): the tree's size and root, when it was signed, the size of the head before it,

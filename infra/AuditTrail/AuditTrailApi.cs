@@ -6,13 +6,11 @@ using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
-using Shuangsuiji.ServiceDefaults.Validation;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Audit.V1;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
 /// The audit trail of this service's store (SPEC.md §7): the supervising office reads everything; department staff
@@ -30,7 +28,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
 
     public override async Task<Proto.History> GetHistory(Proto.GetHistoryRequest r, ServerCallContext call)
     {
-        var command = CommandContext.From(call, clock);
+        var command = call.Command(clock);
         ThisService(r.Service);
         var streamId = Require.Text(r.StreamId, "stream_id", 500);
         var size = PageSize(r.PageSize, MaxPageSize);
@@ -50,7 +48,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
 
     public override async Task<Proto.SearchEventsResponse> SearchEvents(Proto.SearchEventsRequest r, ServerCallContext call)
     {
-        var command = CommandContext.From(call, clock);
+        var command = call.Command(clock);
         ThisService(r.Service);
         var actor = Require.OptionalText(r.Actor, "actor");
         var kind = Require.OptionalText(r.Kind, "kind", 100);

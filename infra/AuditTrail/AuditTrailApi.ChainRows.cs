@@ -1,9 +1,10 @@
 using Grpc.Core;
 using Npgsql;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Audit.V1;
 
-namespace Shuangsuiji.ServiceDefaults.Audit;
+namespace Shuangsuiji.AuditTrail;
 
 public sealed partial class AuditTrailApi
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Shuangsuiji.ServiceDefaults.Audit.Checkpoints;
+namespace Shuangsuiji.AuditTrail.Checkpoints;
 
 /// <summary>
 /// A chain row as a leaf of the checkpoints' Merkle tree (docs/audit-checkpoints.md): the UTF-8 text
