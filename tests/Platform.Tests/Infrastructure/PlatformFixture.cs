@@ -37,9 +37,30 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<DrawsApi> Draws { get; private set; } = null!;
     public ServiceHost<TasksApi> Tasks { get; private set; } = null!;
     public ServiceHost<SupervisionApi> Supervision { get; private set; } = null!;
+    public ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi> Identity { get; private set; } = null!;
     public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
+
+    /// <summary>The console registered at the identity service of every test platform (a confidential client on a server).</summary>
+    public static readonly (string ClientId, string Secret, string RedirectUri, string PostLogoutUri) ConsoleClient =
+        ("console", "console-secret-for-tests", "https://console.test/signin-oidc", "https://console.test/signout-callback-oidc");
+
+    /// <summary>The secret of the identity service's development-token client in every test platform.</summary>
+    public const string DevelopmentTokensSecret = "dev-tokens-secret-for-tests";
+
+    /// <summary>The identity service's settings: its own key folder, the test console, the development-token client.</summary>
+    private Dictionary<string, string?> IdentitySettings => new()
+    {
+        ["Identity:KeysPath"] = Path.Combine(Path.GetTempPath(), $"ssyg-identity-keys-{id}"),
+        ["Identity:Issuer"] = "http://identity.test/",
+        ["Identity:Applications:0:ClientId"] = ConsoleClient.ClientId,
+        ["Identity:Applications:0:ClientSecret"] = ConsoleClient.Secret,
+        ["Identity:Applications:0:DisplayName"] = "工作台",
+        ["Identity:Applications:0:RedirectUris:0"] = ConsoleClient.RedirectUri,
+        ["Identity:Applications:0:PostLogoutRedirectUris:0"] = ConsoleClient.PostLogoutUri,
+        ["Identity:DevelopmentTokensSecret"] = DevelopmentTokensSecret,
+    };
 
     /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
     public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -75,6 +96,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Draws = StartService<DrawsApi>("draws");
         Tasks = StartService<TasksApi>("tasks");
         Supervision = StartService<SupervisionApi>("supervision");
+        Identity = StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity");
         Gateway = StartGateway();
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
         // The services that count working days hear of the notices the directories seed at their first start.
@@ -97,6 +119,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
         };
+        if (name == "identity")
+            foreach (var (key, value) in IdentitySettings) settings[key] = value;
         // Only the draw engine holds its sealing key, and it asks the tasks service about tasks.
         if (name == "draws")
         {
@@ -179,7 +203,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         GatewayChannel?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Supervision, Tasks, Draws, Disclosure, Catalog, Directories })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Identity, Supervision, Tasks, Draws, Disclosure, Catalog, Directories })
             if (host is not null) await host.DisposeAsync();
         if (vhost is not null) await vhost.DisposeAsync();
     }
