@@ -7,27 +7,17 @@ using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Demo;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Kernel;
 
 // Loads the Qinhuangdao demo through the gateway, as an integrating system would, then reads the public
 // item lists back from the gateway's JSON API. Safe to run again: what exists already is left as it is.
 var grpcAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_GRPC") ?? "http://127.0.0.1:55081";
 var httpAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_HTTP") ?? "http://127.0.0.1:55080";
-var auth = new AuthOptions
-{
-    SigningKey = Environment.GetEnvironmentVariable("SSYG_AUTH_SIGNING_KEY") ?? throw new InvalidOperationException("SSYG_AUTH_SIGNING_KEY is not set"),
-    Issuer = Environment.GetEnvironmentVariable("SSYG_AUTH_ISSUER") ?? "shuangsuiji",
-    Audience = Environment.GetEnvironmentVariable("SSYG_AUTH_AUDIENCE") ?? "shuangsuiji",
-};
 
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var departments = new Departments.DepartmentsClient(channel);
 var catalog = new Catalog.CatalogClient(channel);
-Metadata As(string department, string role) => new()
-{
-    { "authorization", "Bearer " + TokenIssuer.Mint(auth, new Caller($"demo-{role}-{department}", department, role), TimeSpan.FromHours(1), DateTimeOffset.UtcNow) },
-};
+Metadata As(string department, string role) => DevelopmentTokens.As($"demo-{role}-{department}", department, role);
 
 int created = 0, existing = 0;
 async Task Once(Func<Task> command)

@@ -279,8 +279,13 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
     [Fact]
     public async Task Signing_keys_rotate_and_a_replaced_key_stays_published_until_the_tokens_it_signed_have_expired()
     {
-        var ring = platform.Identity.Services.GetRequiredService<KeyRing>();
-        using var http = platform.Identity.CreateClient();
+        // An identity host with a key folder of its own and a 30-day rotation (the platform's own never rotates, so that the
+        // tests' tokens stay good whatever a test does with the clock).
+        var keys = Path.Combine(Path.GetTempPath(), $"ssyg-identity-rotation-{Guid.NewGuid():N}");
+        await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity",
+            new Dictionary<string, string?> { ["Identity:KeysPath"] = keys, ["Identity:KeyRotationDays"] = "30" });
+        var ring = identity.Services.GetRequiredService<KeyRing>();
+        using var http = identity.CreateClient();
         var before = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
         var current = ring.Published[0].KeyId;
         Assert.Contains(current, before);
@@ -292,16 +297,41 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         var rotated = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
         Assert.NotEqual(current, ring.Published[0].KeyId);
         Assert.Contains(current, rotated); // tokens it signed may still be presented
-        var token = (await TokenRequest(new Dictionary<string, string>
+        using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
+        var token = (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret, ["dept"] = "130302-AMR",
             ["role"] = Roles.Staff,
-        })).GetProperty("access_token").GetString()!;
+        })))).GetProperty("access_token").GetString()!;
         Assert.Equal(ring.Published[0].KeyId, new JsonWebToken(token).Kid);
 
         platform.Clock.Advance(TimeSpan.FromMinutes(30));
         ring.Rotate();
         Assert.DoesNotContain(current, new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid));
+        Directory.Delete(keys, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_gateway_and_services_take_the_identity_services_tokens_and_refuse_a_key_it_does_not_publish()
+    {
+        // A token the identity service issues is taken by the gateway and the services behind it.
+        var issued = (await TokenRequest(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret,
+            ["dept"] = Scenario.Office.DepartmentId, ["role"] = Roles.Supervisor,
+        })).GetProperty("access_token").GetString()!;
+        var listed = await platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(), new Metadata { { "authorization", $"Bearer {issued}" } });
+        Assert.NotNull(listed);
+
+        // A key of the right kind that the identity service does not publish: the hosts look again (it could be a new key)
+        // and still refuse it.
+        var ring = platform.Identity.Services.GetRequiredService<KeyRing>();
+        var fresh = new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = "not-yet-published" };
+        var early = TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, new SigningCredentials(fresh, SecurityAlgorithms.EcdsaSha256));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", $"Bearer {early}" } }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.DoesNotContain(ring.Published, k => k.KeyId == "not-yet-published");
     }
 
     [GeneratedRegex("[?&]code=([^&]+)")]

@@ -19,6 +19,9 @@ namespace Shuangsuiji.Identity.Keys;
 /// </summary>
 public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>
 {
+    /// <summary>The Data Protection application name the ring's files are protected under.</summary>
+    public const string ApplicationName = "shuangsuiji-identity";
+
     private const string Signing = "signing", Encryption = "encryption";
     private readonly DirectoryInfo folder;
     private readonly IDataProtector protector;

@@ -52,13 +52,21 @@ public static class OidcEndpoints
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         if (request.IsClientCredentialsGrantType())
-            return request.ClientId == OidcServer.DevelopmentTokensClient
-                ? DevelopmentToken(request, options.CurrentValue, environment)
-                : await SystemToken(http, request, store, clock);
+        {
+            if (request.ClientId == OidcServer.DevelopmentTokensClient) return DevelopmentToken(request, options.CurrentValue, environment);
+            if (options.CurrentValue.ServiceClients.FirstOrDefault(c => c.ClientId == request.ClientId) is { } service)
+                return OidcServer.SecretMatches(service.Secret, request.ClientSecret)
+                    ? Results.SignIn(IdentityTokens.Principal(service.ClientId, service.ClientId, service.DepartmentId, service.Role, null, [IdentityTokens.ApiScope]),
+                        authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+                    : Forbid(Errors.InvalidClient, "the client secret is wrong");
+            return await SystemToken(http, request, store, clock);
+        }
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var presented = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
                 ?? throw new InvalidOperationException("OpenIddict validated the code or refresh token but gave no principal");
+            if (request.IsAuthorizationCodeGrantType() && !await RedeemedCode.FirstTimeAsync(store, request.Code!, clock.GetUtcNow(), http.RequestAborted))
+                return Forbid(Errors.InvalidGrant, "the authorization code has been redeemed already");
             await using var query = store.QuerySession();
             var account = await query.LoadAsync<Account>(Account.StreamId(presented.GetClaim(Claims.Subject) ?? ""), http.RequestAborted);
             // Roles changed, password reset or account disabled since: the tokens it was given end here.
@@ -96,8 +104,7 @@ public static class OidcEndpoints
     private static IResult DevelopmentToken(OpenIddictRequest request, IdentityOptions options, IHostEnvironment environment)
     {
         if (!(environment.IsDevelopment() || environment.IsEnvironment("Testing")) || options.DevelopmentTokensSecret is not { Length: > 0 } secret
-            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(secret),
-                System.Text.Encoding.UTF8.GetBytes(request.ClientSecret ?? "")))
+            || !OidcServer.SecretMatches(secret, request.ClientSecret))
             return Forbid(Errors.InvalidClient, "unknown client");
         var (department, role) = ((string?)request["dept"], (string?)request["role"]);
         if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(role))

@@ -18,6 +18,18 @@ public sealed class ConsoleApplication
     public List<string> PostLogoutRedirectUris { get; set; } = [];
 }
 
+/// <summary>
+/// A host of the platform that calls on its own behalf (the checkpoints' notary): part of the deployment rather than of a
+/// department's systems, so it is configured with it, and its secret is given to that host alone.
+/// </summary>
+public sealed class ServiceClient
+{
+    public string ClientId { get; set; } = "";
+    public string Secret { get; set; } = "";
+    public string DepartmentId { get; set; } = "";
+    public string Role { get; set; } = "";
+}
+
 /// <summary>Settings of the identity service (section Identity).</summary>
 public sealed class IdentityOptions
 {
@@ -33,6 +45,8 @@ public sealed class IdentityOptions
     /// tests). It exists only where this secret is set and the host runs in Development or Testing.
     /// </summary>
     public string? DevelopmentTokensSecret { get; set; }
+
+    public List<ServiceClient> ServiceClients { get; set; } = [];
 
     public ConsoleApplication? Application(string? clientId) => Applications.FirstOrDefault(a => a.ClientId == clientId);
 }
@@ -54,10 +68,15 @@ public static class OidcServer
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRing>());
         builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRing>());
         builder.Services.AddHostedService<KeyRotation>();
-        var issuer = builder.Configuration["Identity:Issuer"];
+        // Every host checks the issuer of a token against the discovery document, so it is one fixed address.
+        var issuer = builder.Configuration["Identity:Issuer"] is { Length: > 0 } configured ? configured
+            : throw new InvalidOperationException("Identity:Issuer (the identity service's public address, the issuer of every token) is not configured");
         builder.Services.AddOpenIddict().AddServer(server =>
         {
-            if (!string.IsNullOrEmpty(issuer)) server.SetIssuer(new Uri(issuer));
+            server.SetIssuer(new Uri(issuer));
+            // Tokens are checked against the wall clocks of the hosts that receive them, whatever clock the platform's work
+            // runs on (a test platform's is fixed).
+            server.Configure(o => o.TimeProvider = TimeProvider.System);
             server.SetAuthorizationEndpointUris("connect/authorize")
                 .SetTokenEndpointUris("connect/token")
                 .SetEndSessionEndpointUris("connect/endsession")
@@ -108,12 +127,14 @@ public static class OidcServer
         }
         var application = Options(context).Application(context.ClientId);
         if (application is null) context.Reject(Errors.InvalidClient, $"{context.ClientId} is no console of the platform");
-        else if (application.ClientSecret is { Length: > 0 } secret
-                 && !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                     System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(context.ClientSecret ?? "")))
+        else if (application.ClientSecret is { Length: > 0 } secret && !SecretMatches(secret, context.ClientSecret))
             context.Reject(Errors.InvalidClient, $"the secret of {application.ClientId} is wrong");
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>A configured secret compared in constant time.</summary>
+    public static bool SecretMatches(string expected, string? presented) => expected.Length > 0
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(presented ?? ""));
 
     private static ValueTask ValidateEndSession(ValidateEndSessionRequestContext context)
     {

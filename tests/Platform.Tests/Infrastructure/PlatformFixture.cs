@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -49,18 +50,33 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The secret of the identity service's development-token client in every test platform.</summary>
     public const string DevelopmentTokensSecret = "dev-tokens-secret-for-tests";
 
-    /// <summary>The identity service's settings: its own key folder, the test console, the development-token client.</summary>
-    private Dictionary<string, string?> IdentitySettings => new()
+    /// <summary>The notary's client at the identity service (a service client of the deployment).</summary>
+    private const string NotarySecret = "notary-secret-for-tests";
+
+    /// <summary>
+    /// The identity service's settings: the test run's key folder (rotation out of reach: tokens minted by TestTokens stay
+    /// good), the test console, the development-token client, the notary's client.
+    /// </summary>
+    private static Dictionary<string, string?> IdentitySettings => new()
     {
-        ["Identity:KeysPath"] = Path.Combine(Path.GetTempPath(), $"ssyg-identity-keys-{id}"),
-        ["Identity:Issuer"] = "http://identity.test/",
+        ["Identity:KeysPath"] = TestTokens.KeysPath,
+        ["Identity:KeyRotationDays"] = TestTokens.NoRotationDays,
+        ["Identity:Issuer"] = TestTokens.Issuer,
         ["Identity:Applications:0:ClientId"] = ConsoleClient.ClientId,
         ["Identity:Applications:0:ClientSecret"] = ConsoleClient.Secret,
         ["Identity:Applications:0:DisplayName"] = "工作台",
         ["Identity:Applications:0:RedirectUris:0"] = ConsoleClient.RedirectUri,
         ["Identity:Applications:0:PostLogoutRedirectUris:0"] = ConsoleClient.PostLogoutUri,
         ["Identity:DevelopmentTokensSecret"] = DevelopmentTokensSecret,
+        ["Identity:ServiceClients:0:ClientId"] = ChainSources.NotaryUser,
+        ["Identity:ServiceClients:0:Secret"] = NotarySecret,
+        ["Identity:ServiceClients:0:DepartmentId"] = Scenario.Office.DepartmentId,
+        ["Identity:ServiceClients:0:Role"] = Roles.Supervisor,
     };
+
+    /// <summary>Every host reads the identity service's discovery document and keys, in process.</summary>
+    private void UseIdentity(IServiceCollection services) =>
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Identity.Server.CreateHandler());
 
     /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
     public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -90,13 +106,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         vhost = await RabbitVirtualHost.CreateAsync($"test-{id}");
+        // The identity service first: every other host reads its keys.
+        Identity = StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity");
         Directories = StartService<DepartmentsApi>("directories");
         Catalog = StartService<CatalogApi>("catalog");
         Disclosure = StartService<PublicRecordsApi>("disclosure");
         Draws = StartService<DrawsApi>("draws");
         Tasks = StartService<TasksApi>("tasks");
         Supervision = StartService<SupervisionApi>("supervision");
-        Identity = StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity");
         Gateway = StartGateway();
         GatewayChannel = GrpcChannel.ForAddress(Gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Gateway.Server.CreateHandler() });
         // The services that count working days hear of the notices the directories seed at their first start.
@@ -106,7 +123,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a service (or starts it again after <see cref="StopDisclosure"/>) on this class's schema and virtual host.</summary>
-    public ServiceHost<TMarker> StartService<TMarker>(string name) where TMarker : class
+    public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
@@ -118,6 +135,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
+            ["Auth:Authority"] = TestTokens.Issuer,
+            ["Auth:RequireHttpsMetadata"] = "false",
         };
         if (name == "identity")
             foreach (var (key, value) in IdentitySettings) settings[key] = value;
@@ -133,13 +152,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             settings["Checkpoints:ScanSeconds"] = "1";
             settings["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId;
+            settings["Checkpoints:ClientSecret"] = NotarySecret;
             foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
         }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
+            if (name != "identity") UseIdentity(services);
             if (name == "draws")
                 services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
             if (name == "supervision")
@@ -162,10 +184,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var gateway = new ServiceHost<CatalogGateway>(
             DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost")
+                .Append(new("Auth:Authority", TestTokens.Issuer)).Append(new("Auth:RequireHttpsMetadata", "false"))
                 .Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
             services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                UseIdentity(services);
                 foreach (var (client, service) in DownstreamServices.Clients)
                     services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             });
