@@ -13,6 +13,7 @@ using Shuangsuiji.Kernel;
 // item lists back from the gateway's JSON API. Safe to run again: what exists already is left as it is.
 var grpcAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_GRPC") ?? "http://127.0.0.1:55081";
 var httpAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_HTTP") ?? "http://127.0.0.1:55080";
+var identityAddress = Environment.GetEnvironmentVariable("SSYG_IDENTITY") ?? "http://127.0.0.1:55100/";
 
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var departments = new Departments.DepartmentsClient(channel);
@@ -206,6 +207,8 @@ await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead, taskId);
 
 // 审计检查点: the office has its notary sign a head over every store's chain rows now (it also does so hourly), and the
 // disclosure service publishes it.
+Console.WriteLine("The people: accounts at the identity service …");
+var people = await AccountsDemo.RunAsync(channel.CreateCallInvoker(), As);
 var head = await new Notary.NotaryClient(channel).CreateCheckpointAsync(new CreateCheckpointRequest(), As(DemoData.Office, Roles.Supervisor));
 await Patience.Until(() => new PublishedCheckpoints.PublishedCheckpointsClient(channel).ListCheckpointsAsync(new ListCheckpointsRequest { PageSize = 1 }).ResponseAsync,
     r => r.Checkpoints.Any(c => c.TreeSize >= head.TreeSize), "the signed checkpoint published");
@@ -225,6 +228,13 @@ Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'  
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");
 Console.WriteLine($"  open {httpAddress}/portal/checkpoints     (the audit trail's signed checkpoints, 审计检查点, and the public key)");
 Console.WriteLine($"  infra/dev.sh audit-verify --checkpoint {httpAddress}/v1/public/checkpoints/latest     (the databases against the latest head)");
+Console.WriteLine();
+Console.WriteLine($"Sign in at {identityAddress}account/login (登录) — each person sets a password at the first sign-in; reviewers,");
+Console.WriteLine("administrators and supervisors then enroll an authenticator app (TOTP) and keep their recovery codes:");
+foreach (var (username, name, role, password) in people)
+    Console.WriteLine($"  {username,-14} {password}   {role,-10} {name}");
+Console.WriteLine("  The consoles (工作台) sign people in here by OpenID Connect; systems get tokens by client credentials (docs/architecture.md, Identity).");
+Console.WriteLine();
 Console.WriteLine("  The city office's supervision (a token of the office: infra/dev.sh token --dept 130300-OFFICE --role supervisor):");
 Console.WriteLine($"    curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-OFFICE --role supervisor)\" '{httpAddress}/v1/supervision/targets?subject=region:130300&year=2022'");
 Console.WriteLine($"    … {httpAddress}/v1/supervision/targets:chart?year=2022     (SVG chart of the city departments' target ratios)");
