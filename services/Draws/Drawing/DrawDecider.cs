@@ -57,7 +57,7 @@ public static class DrawDecider
         }
         else if (latest is not null)
             throw new RuleViolationException($"task {command.TaskId} was drawn by draw {latest.DrawId}: a re-draw names it in redraw_of, with a reason");
-        DrawFit.Quotas(command.Strata, label => placement.Lists[label].Count, quotas);
+        QuotaSizes.Check(command.Strata, label => placement.Lists[label].Count, quotas);
 
         // Some party's secret is always the engine's, sealed until execution, so that no party can work out the outcome
         // before it reveals (and withhold its secret if it dislikes it): the office's, or the engine's own when the office
@@ -265,6 +265,17 @@ public static class DrawDecider
         return (current, value);
     }
 
+    /// <summary>
+    /// A re-draw executes only while no department has matched inspectors to the draw it replaces (<paramref name="matched"/>):
+    /// from then on the task keeps that draw, and a re-draw executed anyway would put entities in the task that it never takes.
+    /// </summary>
+    public static void StillReplaces(Draw draw, IReadOnlyCollection<string> matched)
+    {
+        if (draw.RedrawOf is { } replaced && matched.Count > 0)
+            throw new RuleViolationException(
+                $"{string.Join(", ", matched)} matched inspectors to draw {replaced}: re-draw {draw.DrawId} can no longer replace it; cancel it with a reason");
+    }
+
     /// <summary>A draw not yet executed is abandoned with a reason by the task's lead (staff or system) or the supervising office.</summary>
     public static IReadOnlyList<object> Cancel(Draw? draw, string? reason, CommandContext ctx)
     {
@@ -301,7 +312,7 @@ public static class DrawDecider
         return [new Matching.InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
     }
 
-    /// <summary>A member of a team replaced by the same rules, with a reason, only before the department has entered its result (SPEC.md §3).</summary>
+    /// <summary>A member of a team replaced by the same rules, with a reason, only before the department has entered its result (docs/domain.md, "Teams").</summary>
     public static IReadOnlyList<object> ReplaceInspector(Draw? draw, Matching.DepartmentMatch? match, string departmentId, string uscc, string inspectorId,
         string? reason, bool resultEntered, IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
     {
