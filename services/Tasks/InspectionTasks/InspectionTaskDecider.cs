@@ -13,7 +13,7 @@ public sealed record CreateTask(
     DateOnly CheckFrom, DateOnly CheckTo, string Reason);
 
 /// <summary>
-/// The workflow of a task (docs/domain.md, "The workflow"). The lead department creates, invites, confirms and starts the
+/// The workflow of a task (docs/domain.md, workflow). The lead department creates, invites, confirms and starts the
 /// checks; a reviewer of the lead approves the task; the draw engine's messages record the draw and each department's
 /// match; each department answers its invitation and completes, reviews and publishes its own results. Results themselves are in <see cref="ResultDecider"/>;
 /// the department steps here take that department's results as read.
