@@ -569,8 +569,9 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
         // Asked what the task allows, the tasks service completes the request from the task and changes nothing.
         var terms = await Tasks.CheckDrawAsync(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 30 }), lead);
-        Assert.Equal(([amr, eeb], [DrawCeremony.Item(amr), DrawCeremony.Item(eeb)], "130305", "enterprise", "D"),
-            (terms.DepartmentIds.ToList(), terms.ItemIds.ToList(), terms.Scope.Divisions.Single(), terms.Scope.EntityTypes.Single(), terms.Quotas.Single().RiskClass));
+        Assert.Equal([amr, eeb], terms.DepartmentIds);
+        Assert.Equal([DrawCeremony.Item(amr), DrawCeremony.Item(eeb)], terms.ItemIds);
+        Assert.Equal(("130305", "enterprise", "D"), (terms.Scope.Divisions.Single(), terms.Scope.EntityTypes.Single(), terms.Quotas.Single().RiskClass));
         var fits = ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 30 });
         Assert.Equal((StatusCode.InvalidArgument, $"scope.divisions: 130302 is outside the scope of task {task} (130305)"),
             await Refusal(new PrepareDrawRequest(fits) { Scope = new Scope { Divisions = { "130302" } } }));

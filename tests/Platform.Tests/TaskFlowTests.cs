@@ -476,34 +476,36 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             await using var query = store.QuerySession();
             return await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().CountAsync(t => t.TaskId == id);
         }
-        Task Teams(string department, params string[] usccs) => bus.Publish(new InspectorsAssigned("draw-m", id, department,
-            [.. usccs.Select(u => new AssignedTeam(u, [$"{department}-I1"]))], 1, platform.Clock.GetUtcNow()), context =>
+        // The draw engine's messages, attributed as its relay attributes them: to the staff who executed the draw or matched.
+        Action<PublishContext> By(string department) => context =>
         {
             context.Headers.Set(RelayHeaders.User, Scenario.StaffOf(department).UserId);
             context.Headers.Set(RelayHeaders.Department, department);
             context.Headers.Set(RelayHeaders.Role, Roles.Staff);
-        });
+        };
+        Task Teams(string department, params string[] usccs) => bus.Publish(new InspectorsAssigned("draw-m", id, department,
+            [.. usccs.Select(u => new AssignedTeam(u, [$"{department}-I1"]))], 1, platform.Clock.GetUtcNow()), By(department));
 
-        // The partner's teams, all of them, and the first of the lead's come before the draw they belong to.
-        await Teams(eeb, entities);
-        await Teams(amr, entities[0]);
+        // The lead's teams, all of them, and the first of the partner's come before the draw they belong to.
+        await Teams(amr, entities);
+        await Teams(eeb, entities[0]);
         await Eventually.Get(TeamsKept, n => n == 3, "the early teams at the tasks service");
-        await bus.Publish(new TaskEntitiesDrawn("draw-m", id, [amr, eeb], entities, null, platform.Clock.GetUtcNow()));
+        await bus.Publish(new TaskEntitiesDrawn("draw-m", id, [amr, eeb], entities, null, platform.Clock.GetUtcNow()), By(amr));
         var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Status != TaskStatus.PartnersConfirmed, "the draw on the task");
-        // Recorded with the draw, the partner's match; the lead's waits for its second team.
-        Assert.Equal((TaskStatus.Drawn, DepartmentStage.Joined, DepartmentStage.Matched), (drawn.Status, drawn.Departments[0].Stage, drawn.Departments[1].Stage));
-        await Teams(amr, entities[1]);
+        // Recorded with the draw, the lead's match; the partner's waits for its second team.
+        Assert.Equal((TaskStatus.Drawn, DepartmentStage.Matched, DepartmentStage.Joined), (drawn.Status, drawn.Departments[0].Stage, drawn.Departments[1].Stage));
+        await Teams(eeb, entities[1]);
         var matched = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
-            t => t.Status == TaskStatus.Matched, "the lead's match on the task");
+            t => t.Status == TaskStatus.Matched, "the partner's match on the task");
         Assert.All(matched.Departments, d => Assert.Equal(DepartmentStage.Matched, d.Stage));
 
-        // In the task's history, each match is its department's, attributed to who matched the teams at the draw engine.
+        // In the task's history each match is attributed to whose message completed it: the lead's, recorded with the draw,
+        // to the lead's staff who executed it; the partner's to the partner's staff who matched the last teams.
         var history = await new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel)
             .GetHistoryAsync(new Api.Audit.V1.GetHistoryRequest { Service = "tasks", StreamId = $"task:{id}" }, As(Scenario.Office));
-        Assert.Equal([("entities_drawn", ""), ("department_inspectors_matched", eeb), ("department_inspectors_matched", amr)],
-            history.Events.Skip(5).Select(e => (e.Kind, e.Kind == "entities_drawn" ? "" : e.Department)));
-        Assert.Equal($"staff-{amr}", history.Events.Last().Actor);
+        Assert.Equal([("entities_drawn", $"staff-{amr}"), ("department_inspectors_matched", $"staff-{amr}"), ("department_inspectors_matched", $"staff-{eeb}")],
+            history.Events.Skip(5).Select(e => (e.Kind, e.Actor)));
     }
 
     [Fact]

@@ -58,7 +58,9 @@ public sealed class DrawFitTests
         const string office = "130300-OFFICE";
         var planned = State<ReturnVisit>(new ReturnVisitPlanned("RV-1", office, "回访", [Id, "QHD-2022-02"], null, By(office, Roles.Supervisor), Now));
         var asked = new AskedDraw([], [], Open, [["A", "B"]], null, ["QHD-2022-02", Id]);
-        Assert.Equal(([office], 0), (DrawFit.ForVisit(planned, asked).Departments, DrawFit.ForVisit(planned, asked).Quotas.Count));
+        var terms = DrawFit.ForVisit(planned, asked);
+        Assert.Equal([office], terms.Departments);
+        Assert.Empty(terms.Quotas);
         Assert.Equal("department_ids", Assert.Throws<InvalidFieldException>(() => DrawFit.ForVisit(planned, asked with { Departments = [Lead] })).Field);
         Assert.Equal("sampled_task_ids", Assert.Throws<InvalidFieldException>(() => DrawFit.ForVisit(planned, asked with { SampledTasks = [Id] })).Field);
         var drawn = State<ReturnVisit>(new ReturnVisitPlanned("RV-1", office, "回访", [Id, "QHD-2022-02"], null, By(office, Roles.Supervisor), Now),

@@ -58,6 +58,8 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         return OfficeId;
     }
 
+    private int tasksMade;
+
     /// <summary>
     /// A task outside the plan of <paramref name="lead"/> with its partners (each with one item of its own), approved and its
     /// partners confirmed: ready for its draw. Items are "department:HBSC-001"; by default the scope is the lead's region
@@ -69,7 +71,7 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         var today = platform.Today;
         var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
         {
-            TaskId = scenario.Id("RW"), DepartmentId = lead, Name = "企业公示信息抽查", Items = { Item(lead) },
+            TaskId = scenario.Id($"RW{Interlocked.Increment(ref tasksMade)}"), DepartmentId = lead, Name = "企业公示信息抽查", Items = { Item(lead) },
             Scope = scope ?? new TasksProto.PlanScope { Divisions = { lead[..6] } },
             Quotas = { quotas.Length > 0 ? quotas : [new TasksProto.RiskQuota { RiskClass = "D", Count = 1 }] }, CheckFrom = $"{today:yyyy-MM-dd}", CheckTo = $"{today.AddDays(20):yyyy-MM-dd}",
             Reason = "专项核查",
