@@ -564,7 +564,8 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         {
             var viaTasks = await Assert.ThrowsAsync<RpcException>(() => Tasks.PrepareDrawAsync(request, lead).ResponseAsync);
             var direct = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(request, lead).ResponseAsync);
-            Assert.Equal((viaTasks.StatusCode, viaTasks.Status.Detail), (direct.StatusCode, direct.Status.Detail));
+            // The same status naming the same field (a message that names the time differs by the time of each call).
+            Assert.Equal((viaTasks.StatusCode, viaTasks.Status.Detail.Split(':')[0]), (direct.StatusCode, direct.Status.Detail.Split(':')[0]));
             return (viaTasks.StatusCode, viaTasks.Status.Detail);
         }
         // Asked what the task allows, the tasks service completes the request from the task and changes nothing.

@@ -483,14 +483,14 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             context.Headers.Set(RelayHeaders.Department, department);
             context.Headers.Set(RelayHeaders.Role, Roles.Staff);
         };
-        Task Teams(string department, params string[] usccs) => bus.Publish(new InspectorsAssigned("draw-m", id, department,
+        Task Teams(string department, params string[] usccs) => bus.Publish<InspectorsAssigned>(new("draw-m", id, department,
             [.. usccs.Select(u => new AssignedTeam(u, [$"{department}-I1"]))], 1, platform.Clock.GetUtcNow()), By(department));
 
         // The lead's teams, all of them, and the first of the partner's come before the draw they belong to.
         await Teams(amr, entities);
         await Teams(eeb, entities[0]);
         await Eventually.Get(TeamsKept, n => n == 3, "the early teams at the tasks service");
-        await bus.Publish(new TaskEntitiesDrawn("draw-m", id, [amr, eeb], entities, null, platform.Clock.GetUtcNow()), By(amr));
+        await bus.Publish<TaskEntitiesDrawn>(new("draw-m", id, [amr, eeb], entities, null, platform.Clock.GetUtcNow()), By(amr));
         var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
             t => t.Status != TaskStatus.PartnersConfirmed, "the draw on the task");
         // Recorded with the draw, the lead's match; the partner's waits for its second team.
