@@ -104,13 +104,16 @@ public sealed class MergedOpenApi(IProxyStateLookup proxy, TimeProvider clock, I
 
 public static class ApiReference
 {
+    /// <summary>Chinese as it is, not as \u escapes: integrators read the document too.</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IServiceCollection AddMergedOpenApi(this IServiceCollection services) => services.AddSingleton<MergedOpenApi>();
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
         foreach (var path in new[] { JsonApi.DocumentPath, "/openapi/v1.json" })
             app.MapGet(path, async (MergedOpenApi openApi, CancellationToken ct) => Results.Text(
-                (await openApi.DocumentAsync(ct)).ToJsonString(), "application/json; charset=utf-8")).AllowAnonymous();
+                (await openApi.DocumentAsync(ct)).ToJsonString(Readable), "application/json; charset=utf-8")).AllowAnonymous();
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("双随机、一公开 platform API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
         return app;

@@ -199,7 +199,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The in-process server of a service, as it is now (a service may have been restarted).</summary>
-    private TestServer ServerOf(string service) => service.ToLowerInvariant() switch
+    public TestServer ServerOf(string service) => service.ToLowerInvariant() switch
     {
         "directories" => Directories.Server,
         "catalog" => Catalog.Server,
@@ -226,6 +226,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     private sealed class Refused(string service) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
-            throw new HttpRequestException(HttpRequestError.ConnectionError, $"the {service} service is stopped");
+            Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, $"the {service} service is stopped"));
     }
 }
