@@ -57,7 +57,7 @@ public static class DrawDecider
         }
         else if (latest is not null)
             throw new RuleViolationException($"task {command.TaskId} was drawn by draw {latest.DrawId}: a re-draw names it in redraw_of, with a reason");
-        DrawFit.Quotas(command.Strata, label => placement.Lists[label].Count, quotas);
+        QuotaSizes.Check(command.Strata, label => placement.Lists[label].Count, quotas);
 
         // Some party's secret is always the engine's, sealed until execution, so that no party can work out the outcome
         // before it reveals (and withhold its secret if it dislikes it): the office's, or the engine's own when the office
@@ -263,6 +263,17 @@ public static class DrawDecider
         if (current.Parties.Where(p => !p.Generated && !p.Revealed).Select(p => p.Id).ToList() is { Count: > 0 } waiting)
             throw new RuleViolationException($"waiting for the secrets of {string.Join(", ", waiting)}");
         return (current, value);
+    }
+
+    /// <summary>
+    /// A re-draw executes only while no department has matched inspectors to the draw it replaces (<paramref name="matched"/>):
+    /// from then on the task keeps that draw, and a re-draw executed anyway would put entities in the task that it never takes.
+    /// </summary>
+    public static void StillReplaces(Draw draw, IReadOnlyCollection<string> matched)
+    {
+        if (draw.RedrawOf is { } replaced && matched.Count > 0)
+            throw new RuleViolationException(
+                $"{string.Join(", ", matched)} matched inspectors to draw {replaced}: re-draw {draw.DrawId} can no longer replace it; cancel it with a reason");
     }
 
     /// <summary>A draw not yet executed is abandoned with a reason by the task's lead (staff or system) or the supervising office.</summary>
