@@ -10,8 +10,7 @@ using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws.Drawing;
-using Shuangsuiji.Gateway.Api;
-using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.Gateway.Routing;
 using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision;
@@ -30,6 +29,7 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private readonly string id = Guid.NewGuid().ToString("N")[..10];
+    private readonly HashSet<string> stopped = [];
     private RabbitVirtualHost? vhost;
 
     public ServiceHost<DepartmentsApi> Directories { get; private set; } = null!;
@@ -39,7 +39,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<TasksApi> Tasks { get; private set; } = null!;
     public ServiceHost<SupervisionApi> Supervision { get; private set; } = null!;
     public ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi> Identity { get; private set; } = null!;
-    public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
+    public GatewayHost Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
 
@@ -122,7 +122,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"the seeded holiday notices reaching {name}");
     }
 
-    /// <summary>Starts a service (or starts it again after <see cref="StopDisclosure"/>) on this class's schema and virtual host.</summary>
+    /// <summary>Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host.</summary>
     public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
@@ -155,7 +155,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             settings["Checkpoints:ScanSeconds"] = "1";
             settings["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId;
             settings["Checkpoints:ClientSecret"] = NotarySecret;
-            foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+            foreach (var service in ApiContracts.Platform.ServiceNames) settings[$"Services:{service}"] = "http://localhost";
         }
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var host = new ServiceHost<TMarker>(settings, services =>
@@ -182,20 +182,20 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>
     /// A gateway in front of this class's services, with settings of its own (a test's rate limit). On the loopback it
     /// listens on a real port, for a browser (its address is ClientOptions.BaseAddress); else it is an in-process server.
-    /// The caller disposes it.
+    /// <paramref name="destinations"/> may stand in for a service's server (a test's failing one). The caller disposes it.
     /// </summary>
-    public ServiceHost<CatalogGateway> StartGateway(IReadOnlyDictionary<string, string?>? settings = null, bool onLoopback = false)
+    public GatewayHost StartGateway(IReadOnlyDictionary<string, string?>? settings = null, bool onLoopback = false,
+        Func<string, HttpMessageHandler?>? destinations = null)
     {
-        var gateway = new ServiceHost<CatalogGateway>(
-            DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost")
+        var gateway = new GatewayHost(
+            ApiContracts.Platform.ServiceNames.ToDictionary(n => $"Services:{n}", n => (string?)$"http://{n}")
                 .Append(new("Auth:Authority", TestTokens.Issuer)).Append(new("Auth:RequireHttpsMetadata", "false"))
                 .Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
+            service => destinations?.Invoke(service) ?? HandlerOf(service),
             services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 UseIdentity(services);
-                foreach (var (client, service) in DownstreamServices.Clients)
-                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             });
         if (onLoopback)
         {
@@ -205,9 +205,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         return gateway;
     }
 
-    public async Task StopDisclosure() => await Disclosure.DisposeAsync();
+    /// <summary>Stops a service as if its host were down: the gateway's connections to it are refused until <see cref="Restart"/>.</summary>
+    public async Task Stop(string service)
+    {
+        stopped.Add(service);
+        await HostOf(service).DisposeAsync();
+    }
 
-    public void RestartDisclosure() => Disclosure = StartService<PublicRecordsApi>("disclosure");
+    public void Restart(string service)
+    {
+        _ = service switch
+        {
+            "directories" => (object)(Directories = StartService<DepartmentsApi>(service)),
+            "catalog" => Catalog = StartService<CatalogApi>(service),
+            "disclosure" => Disclosure = StartService<PublicRecordsApi>(service),
+            "draws" => Draws = StartService<DrawsApi>(service),
+            "tasks" => Tasks = StartService<TasksApi>(service),
+            _ => Supervision = StartService<SupervisionApi>(service),
+        };
+        stopped.Remove(service);
+    }
 
     public Proto.Directories.V1.Departments.DepartmentsClient Departments => new(GatewayChannel);
     public Proto.Catalog.V1.Catalog.CatalogClient CatalogClient => new(GatewayChannel);
@@ -236,14 +253,36 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (vhost is not null) await vhost.DisposeAsync();
     }
 
-    /// <summary>The in-process server of a service, as it is now (the disclosure service may have been restarted).</summary>
-    private TestServer ServerOf(string service) => service switch
+    /// <summary>The in-process server of a service, as it is now (a service may have been restarted).</summary>
+    public TestServer ServerOf(string service) => service.ToLowerInvariant() switch
     {
-        "Directories" => Directories.Server,
-        "Catalog" => Catalog.Server,
-        "Draws" => Draws.Server,
-        "Tasks" => Tasks.Server,
-        "Supervision" => Supervision.Server,
+        "directories" => Directories.Server,
+        "catalog" => Catalog.Server,
+        "draws" => Draws.Server,
+        "tasks" => Tasks.Server,
+        "supervision" => Supervision.Server,
+        "identity" => Identity.Server,
         _ => Disclosure.Server,
     };
+
+    private IAsyncDisposable HostOf(string service) => service switch
+    {
+        "directories" => Directories,
+        "catalog" => Catalog,
+        "draws" => Draws,
+        "tasks" => Tasks,
+        "supervision" => Supervision,
+        "identity" => Identity,
+        _ => Disclosure,
+    };
+
+    /// <summary>What the gateway's proxy reaches a service through: its server, or a refused connection while it is stopped.</summary>
+    private HttpMessageHandler HandlerOf(string service) =>
+        stopped.Contains(service) ? new Refused(service) : ServerOf(service).CreateHandler();
+
+    private sealed class Refused(string service) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, $"the {service} service is stopped"));
+    }
 }

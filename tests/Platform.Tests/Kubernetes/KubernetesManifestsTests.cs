@@ -226,6 +226,8 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
         Assert.Contains(Yaml.Seq(identity, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "persistentVolumeClaim", "claimName") == "identity-keys");
         foreach (var deployment in overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "identity"))
             Assert.DoesNotContain(Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "persistentVolumeClaim", "claimName") == "identity-keys");
+        // The gateway is the door to its accounts and clients API too.
+        Assert.Equal("http://identity:8081", Yaml.Str(Env(overlay.Find("Deployment", "gateway"))["Services__Identity"], "value"));
         var notary = SecretValue(Env(overlay.Find("Deployment", "supervision")), "Checkpoints__ClientSecret");
         Assert.Equal(notary, SecretValue(Env(identity), "Identity__ServiceClients__0__Secret"));
         var holders = overlay.OfKind("Deployment").Where(d => Env(d).Values.Any(v => Yaml.Str(v, "valueFrom", "secretKeyRef", "key") == "notary-client-secret"));
