@@ -44,7 +44,16 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
             ("tasks", () => new Api.Tasks.V1.Tasks.TasksClient(channel).ListPlansAsync(new ListPlansRequest { DepartmentId = Office }, office).ResponseAsync,
                 $"/v1/departments/{Office}/plans"),
             ("supervision", () => new Api.Supervision.V1.Supervision.SupervisionClient(channel).ListAlertsAsync(new ListAlertsRequest(), office).ResponseAsync, "/v1/supervision/alerts"),
+            ("identity", () => new Api.Identity.V1.Accounts.AccountsClient(channel).ListAccountsAsync(
+                new Api.Identity.V1.ListAccountsRequest { DepartmentId = Office }, office).ResponseAsync, $"/v1/departments/{Office}/accounts"),
         };
+        // The identity service keeps the accounts of the departments it has heard of.
+        await new Scenario(platform).CityOffice();
+        await Eventually.Get(async () =>
+        {
+            await calls.Single(c => c.Service == "identity").Grpc();
+            return true;
+        }, ok => ok, "the office known to the identity service");
         Assert.Equal(ApiContracts.Platform.ServiceNames.Order(), calls.Select(c => c.Service).Order());
 
         using var http = platform.Http(Scenario.Office);
