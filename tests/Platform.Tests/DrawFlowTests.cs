@@ -423,7 +423,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal((StatusCode.InvalidArgument, $"scope.divisions: 130302 is outside the scope of task {task} (130305)"),
             await Refusal(new PrepareDrawRequest(fits) { Scope = new Scope { Divisions = { "130302" } } }));
         Assert.Equal(StatusCode.InvalidArgument, (await Refusal(new PrepareDrawRequest(fits) { Scope = new Scope { EntityTypes = { "individual_business" } } })).Item1);
-        Assert.Equal((StatusCode.InvalidArgument, $"strata.percent: stratum D: 10 % is below the task's quota for class D (30 %)"),
+        Assert.Equal((StatusCode.InvalidArgument, $"strata[0].percent: stratum D: 10 % is below the task's quota for class D (30 %)"),
             await Refusal(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Percent = 10 })));
         Assert.Equal((StatusCode.InvalidArgument, "strata.risk_classes: the task draws class D (30 %): give it a stratum"),
             await Refusal(ceremony.Request(task, new Stratum { Label = "B", RiskClasses = { "B" }, Percent = 50 })));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Kernel;
 
@@ -12,7 +13,9 @@ public static class CallContextExtensions
     /// <summary>The authenticated caller; UNAUTHENTICATED when the call carries no valid platform token.</summary>
     public static Caller Caller(this ServerCallContext context) =>
         ClaimNames.CallerOf(context.GetHttpContext().User)
-        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "a bearer token with sub, dept and role is required"));
+        ?? throw ErrorDetails.Refusal(StatusCode.Unauthenticated, "a bearer token with sub, dept and role is required",
+            "需要带有 sub、dept 和 role 的持有者令牌（bearer token）", ErrorDetails.Unauthenticated,
+            context.GetHttpContext().RequestServices.GetRequiredService<ErrorDomain>());
 
     /// <summary>The correlation id a client sent, else the current trace id, so one request's events can be found together.</summary>
     public static string CorrelationId(this ServerCallContext context) =>

@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Kernel;
@@ -32,7 +33,8 @@ public sealed class TasksServiceTerms(TasksProto.Tasks.TasksClient tasks) : IDra
 {
     public async Task<TaskTerms> TaskAsync(string taskId, ServerCallContext call)
     {
-        var t = await Ask(() => tasks.GetTaskAsync(new TasksProto.GetTaskRequest { TaskId = taskId }, Forwarded(call)).ResponseAsync, "task_id", $"task {taskId}");
+        var t = await Ask(() => tasks.GetTaskAsync(new TasksProto.GetTaskRequest { TaskId = taskId }, Forwarded(call)).ResponseAsync, "task_id", taskId,
+            $"task {taskId}", $"任务 {taskId}");
         var inspecting = t.Departments.Where(d => d.Stage >= TasksProto.DepartmentStage.Joined).ToList();
         return new TaskTerms(t.TaskId, t.Status == TasksProto.TaskStatus.PartnersConfirmed, t.Status == TasksProto.TaskStatus.Drawn,
             t.DrawId is { Length: > 0 } d ? d : null, inspecting.Any(x => x.Stage >= TasksProto.DepartmentStage.Matched),
@@ -46,7 +48,7 @@ public sealed class TasksServiceTerms(TasksProto.Tasks.TasksClient tasks) : IDra
     public async Task<VisitTerms> VisitAsync(string visitId, ServerCallContext call)
     {
         var v = await Ask(() => tasks.GetReturnVisitAsync(new TasksProto.GetReturnVisitRequest { VisitId = visitId }, Forwarded(call)).ResponseAsync,
-            "task_id", $"return visit {visitId}");
+            "task_id", visitId, $"return visit {visitId}", $"回访 {visitId}");
         return new VisitTerms(v.VisitId, v.OfficeId, [.. v.TaskIds], v.Status == TasksProto.ReturnVisitStatus.Planned,
             v.Status == TasksProto.ReturnVisitStatus.Drawn, v.DrawId is { Length: > 0 } d ? d : null, v.Entities.Any(e => e.VisitedOn.Length > 0));
     }
@@ -60,7 +62,7 @@ public sealed class TasksServiceTerms(TasksProto.Tasks.TasksClient tasks) : IDra
     }
 
     /// <summary>The tasks service's refusals become the draw's: what it does not know or lets the caller see is no task to draw for.</summary>
-    private static async Task<T> Ask<T>(Func<Task<T>> call, string field, string what)
+    private static async Task<T> Ask<T>(Func<Task<T>> call, string field, string id, string what, string chinese)
     {
         try
         {
@@ -68,11 +70,12 @@ public sealed class TasksServiceTerms(TasksProto.Tasks.TasksClient tasks) : IDra
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
-            throw new InvalidFieldException(field, $"the tasks service has no {what}");
+            throw new InvalidFieldException(field, $"the tasks service has no {what}", $"任务服务中没有{chinese}", Reasons.UnknownReference);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
         {
-            throw new ForbiddenException($"{what}: {e.Status.Detail}");
+            throw new ForbiddenException($"{what}: {e.Status.Detail}",
+                $"{chinese}：{e.GetRpcStatus()?.GetDetail<LocalizedMessage>()?.Message ?? "无权查看"}", Reasons.RecordNotVisible.About(id));
         }
     }
 }
