@@ -49,9 +49,14 @@ public static class Reasons
 
     public static readonly Reason<NotFound> NotFound = new("NOT_FOUND");
 
+    public static readonly Reason1<NotFound> DepartmentNotFound = new("DEPARTMENT_NOT_FOUND", "department_id");
+
     public static readonly Reason<AlreadyExists> AlreadyExists = new("ALREADY_EXISTS");
 
     public static readonly Reason<PermissionDenied> PermissionDenied = new("PERMISSION_DENIED");
+
+    /// <summary>The caller's role may not do this (a reviewer changing a directory, a supervisor importing).</summary>
+    public static readonly Reason1<PermissionDenied> RoleNotAllowed = new("ROLE_NOT_ALLOWED", "role");
 
     /// <summary>Only the named department (its staff, or a system acting for it) may do this.</summary>
     public static readonly Reason1<PermissionDenied> DepartmentOnly = new("DEPARTMENT_ONLY", "department_id");

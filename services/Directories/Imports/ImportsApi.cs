@@ -22,7 +22,7 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
     {
         var ct = call.CancellationToken;
         if (!await requests.MoveNext(ct) || requests.Current.PartCase != Proto.ImportChunk.PartOneofCase.Header)
-            throw new InvalidFieldException("header", "the first message must carry the import header");
+            throw new InvalidFieldException("header", "the first message must carry the import header", "第一条消息须携带导入信息头", Reasons.FieldRequired);
         var header = requests.Current.Header;
         var request = new ImportRequest(
             header.Kind switch
@@ -31,7 +31,7 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
                 Proto.ImportKind.RiskClasses => ImportKind.RiskClasses,
                 Proto.ImportKind.Assignments => ImportKind.Assignments,
                 Proto.ImportKind.Inspectors => ImportKind.Inspectors,
-                _ => throw new InvalidFieldException("kind", "is required"),
+                _ => throw new InvalidFieldException("kind", "is required", "必填", Reasons.FieldRequired),
             },
             Require.Code(header.DepartmentId, "department_id"),
             string.IsNullOrWhiteSpace(header.FileName) ? "upload" : header.FileName.Trim(),
@@ -39,7 +39,7 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
             {
                 Proto.FileFormat.Xlsx => FileFormat.Xlsx,
                 Proto.FileFormat.Csv or Proto.FileFormat.Unspecified => FileFormat.Csv,
-                _ => throw new InvalidFieldException("format", "is not CSV or XLSX"),
+                _ => throw new InvalidFieldException("format", "is not CSV or XLSX", "不是 CSV 或 XLSX 格式"),
             });
         var encoding = SourceTable.EncodingOf(header.Encoding);
 
@@ -75,7 +75,8 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
         var job = await ReadableJobAsync(r.JobId, call);
         var size = r.PageSize <= 0 ? 100 : Math.Min(r.PageSize, 1000);
         var offset = string.IsNullOrEmpty(r.PageToken) ? 0
-            : int.TryParse(r.PageToken, out var o) && o >= 0 ? o : throw new InvalidFieldException("page_token", "is not a token this API returned");
+            : int.TryParse(r.PageToken, out var o) && o >= 0 ? o
+            : throw new InvalidFieldException("page_token", "is not a token this API returned", "不是本接口返回的分页标记");
         var page = await RejectionsAsync(job.JobId, offset, size + 1, call.CancellationToken);
         return new Proto.ListImportRejectionsResponse
         {
@@ -90,10 +91,12 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
         var departmentId = Require.Code(r.DepartmentId, "department_id");
         var caller = call.Caller();
         if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"{caller.DepartmentId} may not export the directory of {departmentId}");
+            throw new ForbiddenException($"{caller.DepartmentId} may not export the directory of {departmentId}", $"{caller.DepartmentId} 无权导出 {departmentId} 的名录",
+                Reasons.DepartmentOnly.About(departmentId));
         DepartmentTree departments;
         await using (var query = store.QuerySession()) departments = await DepartmentTree.LoadAsync(query, ct);
-        if (departments.Find(departmentId) is null) throw new NotFoundException($"no department {departmentId}");
+        if (departments.Find(departmentId) is null)
+            throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}", Reasons.DepartmentNotFound.About(departmentId));
 
         var xlsx = r.Format == Proto.FileFormat.Xlsx;
         var pipe = new Pipe();
@@ -137,7 +140,8 @@ public sealed class ImportsApi(IDocumentStore store, Importer importer, EntityEx
         var caller = call.Caller();
         var job = await importer.LoadAsync(Require.Text(jobId, "job_id"), call.CancellationToken);
         if (!caller.ActsFor(job.DepartmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"import {job.JobId} is {job.DepartmentId}'s: only that department and the supervising office read it");
+            throw new ForbiddenException($"import {job.JobId} is {job.DepartmentId}'s: only that department and the supervising office read it",
+                $"导入任务 {job.JobId} 属于 {job.DepartmentId}：仅该部门和领导小组办公室可以查看", Reasons.RecordNotVisible.About(job.JobId));
         return job;
     }
 
