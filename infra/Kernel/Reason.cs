@@ -71,7 +71,7 @@ public sealed class Reason<TStatus> : ReasonCode where TStatus : IErrorStatus
 }
 
 /// <summary>
-/// A reason about one thing (Reason2, Reason3: two, three), declared with its key; where a command is refused for it,
+/// A reason about one thing (Reason2 to Reason4: two to four), declared with its key; where a command is refused for it,
 /// <see cref="About"/> gives the value, so no refusal of this kind goes without its metadata.
 /// </summary>
 public sealed class Reason1<TStatus>(string code, string key) : ReasonCode(code, StatusName<TStatus>.Value, [key], new Dictionary<string, string>())
@@ -90,6 +90,12 @@ public sealed class Reason3<TStatus>(string code, string key1, string key2, stri
     : ReasonCode(code, StatusName<TStatus>.Value, [key1, key2, key3], new Dictionary<string, string>()) where TStatus : IErrorStatus
 {
     public Reason<TStatus> About(object? value1, object? value2, object? value3) => new(this, Pair(Keys, value1, value2, value3));
+}
+
+public sealed class Reason4<TStatus>(string code, string key1, string key2, string key3, string key4)
+    : ReasonCode(code, StatusName<TStatus>.Value, [key1, key2, key3, key4], new Dictionary<string, string>()) where TStatus : IErrorStatus
+{
+    public Reason<TStatus> About(object? value1, object? value2, object? value3, object? value4) => new(this, Pair(Keys, value1, value2, value3, value4));
 }
 
 /// <summary>

@@ -10,8 +10,8 @@ public static class DrawsReasons
     /// <summary>The task has a draw open (prepared, neither executed, lapsed nor cancelled): one draw at a time.</summary>
     public static readonly Reason2<FailedPrecondition> DrawOpen = new("DRAW_OPEN", "task_id", "draw_id");
 
-    /// <summary>The task or return visit has been drawn: a re-draw names that draw in redraw_of, with a reason.</summary>
-    public static readonly Reason2<FailedPrecondition> AlreadyDrawn = new("ALREADY_DRAWN", "task_id", "draw_id");
+    /// <summary>The task or return visit (record_id) has been drawn: a re-draw names that draw in redraw_of, with a reason.</summary>
+    public static readonly Reason2<FailedPrecondition> AlreadyDrawn = new("ALREADY_DRAWN", "record_id", "draw_id");
 
     /// <summary>The task is not approved with its partners confirmed, so it cannot be drawn yet.</summary>
     public static readonly Reason1<FailedPrecondition> TaskNotReadyForDraw = new("TASK_NOT_READY_FOR_DRAW", "task_id");
@@ -19,8 +19,11 @@ public static class DrawsReasons
     /// <summary>redraw_of does not name the executed draw the task (or return visit) holds now.</summary>
     public static readonly Reason1<InvalidArgument> RedrawOfInvalid = new("REDRAW_OF_INVALID", "held_draw_id");
 
-    /// <summary>Inspectors were matched to the draw (or its entities visited): a re-draw cannot replace it any more.</summary>
-    public static readonly Reason2<FailedPrecondition> RedrawTooLate = new("REDRAW_TOO_LATE", "task_id", "draw_id");
+    /// <summary>
+    /// Inspectors were matched to the draw of the task (or the return visit's entities visited; record_id names either):
+    /// a re-draw cannot replace it any more.
+    /// </summary>
+    public static readonly Reason2<FailedPrecondition> RedrawTooLate = new("REDRAW_TOO_LATE", "record_id", "draw_id");
 
     /// <summary>
     /// No supervising office (领导小组办公室) of the lead's region is known to the draw engine. One created a moment ago
