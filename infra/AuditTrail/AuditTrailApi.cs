@@ -13,7 +13,7 @@ using Proto = Shuangsuiji.Api.Audit.V1;
 namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
-/// The audit trail of this service's store (SPEC.md §7): the supervising office reads everything; department staff
+/// The audit trail of this service's store (docs/domain.md, public and private): the supervising office reads everything; department staff
 /// read the streams their department appended to and search the events it appended. In a stream several departments
 /// wrote, a department sees the others' events as their kind, time and department only; every reader sees the data
 /// through the service's <see cref="AuditMask"/> (personal data masked, sealed secrets left out). Every read is recorded

@@ -2,21 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Grpc.Net.Client;
-using JasperFx;
-using JasperFx.Events;
-using Marten;
 using MassTransit;
 using Npgsql;
-using NpgsqlTypes;
-using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Api.Tasks.V1;
+using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.Disclosure;
-using Shuangsuiji.Disclosure.Results;
-using Shuangsuiji.Disclosure.Tasks;
-using Shuangsuiji.Directories.Entities;
-using Weasel.Core;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.ServiceDefaults.Messaging;
+using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 
 namespace Shuangsuiji.Bench;
 
@@ -28,17 +21,17 @@ namespace Shuangsuiji.Bench;
 /// appears. Lag is appearance minus the approval's answer: tasks service, relay, RabbitMQ, disclosure's consumer
 /// and its export feed. Baseline in the same run: the bus alone — a message published at 200 a second and
 /// consumed by this process.
-/// Search: 1,000,000 public results (bench records bulk-inserted into the disclosure store with their names,
-/// not through the bus), then, once the lag part's messages are all taken, 2,000 searches by USCC at the gateway, 8 at a time. Baseline: the same lookups as
-/// one SQL query on the documents' USCC index.
+/// Search: M public results (default 1,000,000; bench records published once on the bus with their names, as the tasks
+/// service and the draw engine publish them, and kept), then, once the lag part's messages are all taken, 2,000 searches
+/// by USCC at the gateway, 8 at a time. Baseline: the same lookups as one SQL query on the documents' USCC index.
 /// </summary>
 public static class DisclosureBench
 {
     private const int ApprovalsPerSecond = 200;
-    private const int Records = 1_000_000;
     private const int Searches = 2_000;
+    private const int PerTask = 50_000;
 
-    public static async Task<string> RunAsync(int approvals)
+    public static async Task<string> RunAsync(int approvals, int records)
     {
         // The hosts have just started: the approval's path through the tasks service, the relay, the consumers and
         // the feed is compiled (and recompiled, hot) while the first approvals pass. A round the same size first, so
@@ -49,10 +42,10 @@ public static class DisclosureBench
         var (busP50, busP99) = await BusAsync(approvals);
         Console.WriteLine($"lag, approval to export: p50 {lagP50:F0} ms, p99 {lagP99:F0} ms ({seen} of {approvals} seen); bus alone: p50 {busP50:F1} ms, p99 {busP99:F1} ms");
 
-        var records = await LoadAsync(Records);
+        var usccs = await LoadAsync(records);
         await Settings.QuietAsync(); // the lag part's messages all taken: the searches are timed on their own
-        var (searchP50, searchP99) = await SearchAsync(records);
-        var (sqlP50, sqlP99) = await SqlAsync(records);
+        var (searchP50, searchP99) = await SearchAsync(usccs);
+        var (sqlP50, sqlP99) = await SqlAsync(usccs);
         Console.WriteLine($"search by USCC at the gateway: p50 {searchP50:F1} ms, p99 {searchP99:F1} ms; SQL on the index: p50 {sqlP50:F2} ms, p99 {sqlP99:F2} ms");
         return $"bench disclosure: lag_p50_ms={lagP50:F0} lag_p99_ms={lagP99:F0} search_p99_ms={searchP99:F1} records={await CountAsync()} " +
                $"approvals_per_s={ApprovalsPerSecond} seen={seen}/{approvals} warmup_lag_p99_ms={coldP99:F0} bus_p99_ms={busP99:F1} lag_ratio={lagP99 / busP99:F1} " +
@@ -168,55 +161,61 @@ public static class DisclosureBench
         }
     }
 
-    private static DocumentStore Store() => DocumentStore.For(options =>
-    {
-        options.Connection(Settings.Postgres("ssyg_disclosure"));
-        options.DatabaseSchemaName = "disclosure";
-        options.AutoCreateSchemaObjects = AutoCreate.None;
-        // As the service stores them (infra/ServiceDefaults/EventStore/EventStoreExtensions.cs).
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        options.Events.StreamIdentity = StreamIdentity.AsString;
-        DisclosureStore.Configure(options);
-    });
-
-    /// <summary>Bench records up to <paramref name="total"/> public results (kept between runs): one task, entities named, results published.</summary>
+    /// <summary>
+    /// Bench records up to <paramref name="total"/> public results (kept between runs), put on the bus as the services that
+    /// own them publish them: tasks of <see cref="PerTask"/> drawn entities each, every one with the draw engine's
+    /// TaskEntitiesDrawn (the entities' names) and the tasks service's TaskAnnounced, then a ResultPublished per entity,
+    /// attributed to the department's reviewer as an approval is. Each message's id is made from what it is, so a run that
+    /// publishes them again (after one stopped half-way) adds only what is missing: consumers skip a message id they took.
+    /// The tasks service logs and ignores the draws of tasks it does not have.
+    /// </summary>
     private static async Task<string[]> LoadAsync(int total)
     {
-        const string task = "BENCH-DS-1";
         var usccs = Enumerable.Range(0, total).Select(i => SocialCreditCode.WithCheck($"9113030SB{i:D8}")).ToArray();
-        var have = await CountAsync();
-        if (have >= total) return usccs;
-        using var store = Store();
-        var watch = Stopwatch.StartNew();
-        var scope = new PublicScope(["130302"], [], [], [], []);
-        await store.BulkInsertDocumentsAsync([new PublicTask(PublicTask.StreamId(task), task, "公示检索压力测试", [new PublicTaskDepartment(ResultsBench.Department, [])],
-            scope, total, new(2026, 1, 1), new(2026, 6, 30), new(2026, 7, 28), "bench-draw", null, null, DateTimeOffset.UtcNow, ["bench-draw"])], BulkInsertMode.OverwriteExisting);
-        var published = new DateOnly(2026, 7, 1);
-        foreach (var chunk in usccs.Chunk(50_000))
+        using (var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc))
         {
-            await store.BulkInsertDocumentsAsync(chunk.Select(u => new PublicResult(PublicResult.StreamId(task, ResultsBench.Department, u), task,
-                ResultsBench.Department, u, new ResultPublished(task, ResultsBench.Department, u, [new PublicItemOutcome("130302-AMR:HBSC-001", true, false)],
-                    ["no_problem"], [], new(2026, 6, 1), new(2026, 6, 1), published, new(2026, 6, 29), DateTimeOffset.UtcNow), null)).ToList(),
-                BulkInsertMode.OverwriteExisting);
+            var found = await new PublicApi.PublicRecords.PublicRecordsClient(gateway).SearchResultsAsync(new PublicApi.SearchPublicResultsRequest { Uscc = usccs[^1] });
+            if (found.Results.Count > 0) return usccs;
         }
-        await using var db = NpgsqlDataSource.Create(Settings.Postgres("ssyg_disclosure"));
-        await using (var clear = db.CreateCommand("delete from disclosure.entity_names where uscc like '9113030SB%'")) await clear.ExecuteNonQueryAsync();
-        await using (var connection = await db.OpenConnectionAsync())
-        await using (var writer = await connection.BeginBinaryImportAsync("copy disclosure.entity_names (uscc, name, version) from stdin (format binary)"))
+        var bus = Settings.Bus();
+        await bus.StartAsync();
+        try
         {
-            foreach (var (u, i) in usccs.Select((u, i) => (u, i)))
+            var watch = Stopwatch.StartNew();
+            var at = DateTimeOffset.UtcNow;
+            var (checkFrom, checkTo, published) = (new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1), new DateOnly(2026, 7, 1));
+            var scope = new PublicScope(["130302"], [], [], [], []);
+            foreach (var (part, number) in usccs.Chunk(PerTask).Select((part, i) => (part, i + 1)))
             {
-                await writer.StartRowAsync();
-                await writer.WriteAsync(u, NpgsqlDbType.Text);
-                await writer.WriteAsync($"秦皇岛压测企业{i}有限公司", NpgsqlDbType.Text);
-                await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
+                var task = $"BENCH-DS-{number}";
+                var draw = $"bench-draw-{number}";
+                await PublishAsync(bus, $"{task}/drawn", new TaskEntitiesDrawn(draw, task, [ResultsBench.Department], part, null, at,
+                    Names: [.. part.Select(u => new DrawnEntityName(u, $"秦皇岛压测企业{u[9..17]}有限公司", 1))]));
+                await PublishAsync(bus, $"{task}/announced", new TaskAnnounced(task, "公示检索压力测试", [new PublicTaskDepartment(ResultsBench.Department, [ResultsBench.Item])],
+                    scope, part.Length, checkFrom, checkTo, new(2026, 6, 29), draw, null, null, at));
+                foreach (var uscc in part)
+                    await PublishAsync(bus, $"{task}/{uscc}", new ResultPublished(task, ResultsBench.Department, uscc, [new PublicItemOutcome(ResultsBench.Item, true, false)],
+                        ["no_problem"], [], checkFrom, checkTo, published, new(2026, 6, 29), at));
             }
-            await writer.CompleteAsync();
+            Console.WriteLine($"published {total:N0} public results and their names on the bus in {watch.Elapsed.TotalSeconds:F0} s, as the tasks service and the draw engine publish them");
+            var taken = await Settings.QuietAsync(TimeSpan.FromHours(2));
+            Console.WriteLine($"disclosure took them all {taken:F0} s later ({total / watch.Elapsed.TotalSeconds:N0} results/s)");
+            return usccs;
         }
-        await using (var analyze = db.CreateCommand("analyze disclosure.mt_doc_publicresult; analyze disclosure.entity_names")) await analyze.ExecuteNonQueryAsync();
-        Console.WriteLine($"loaded {total:N0} public results and their names in {watch.Elapsed.TotalSeconds:F0} s (bulk insert, not through the bus)");
-        return usccs;
+        finally
+        {
+            await bus.StopAsync();
+        }
     }
+
+    private static Task PublishAsync<T>(IBus bus, string name, T message) where T : class =>
+        bus.Publish(message, context =>
+        {
+            context.MessageId = Settings.MessageId($"bench-disclosure/{name}");
+            context.Headers.Set(RelayHeaders.User, $"bench-{ResultsBench.Department}");
+            context.Headers.Set(RelayHeaders.Department, ResultsBench.Department);
+            context.Headers.Set(RelayHeaders.Role, Roles.Reviewer);
+        });
 
     private static async Task<long> CountAsync()
     {

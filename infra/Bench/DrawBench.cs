@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Grpc.Net.Client;
 using MassTransit;
 using Npgsql;
-using NpgsqlTypes;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Bench;
@@ -23,12 +23,13 @@ namespace Shuangsuiji.Bench;
 ///   one after the other, each on a quiet platform (the bus's queues empty): the tasks service taking in the previous
 ///   department's teams is not part of the next one's matching; how long it takes after the last is reported (teams_taken_s).
 /// Every step starts once the queues are empty, so what the instance was still doing (the demo, an earlier run) is not timed.
-/// The candidates beyond the last million are written straight into the engine's table the first time (setup, not
-/// measured) and stay in the bench instance.
+/// The candidates beyond the last million are published on RabbitMQ the first time, as the directories publish an import
+/// (setup, not measured), and stay in the bench instance.
 /// </summary>
 public static class DrawBench
 {
     private const int PerMessage = 1_000;
+    private const int PerImportBatch = 5_000;
     private const int DrawsTimed = 3;
     private const int Inspectors = 2_000;
     private const string Item = "130300-AMR:QHDSC-002";
@@ -45,7 +46,7 @@ public static class DrawBench
         await bus.StartAsync();
         try
         {
-            await SeedAsync(db, candidates - changes);
+            await SeedAsync(db, bus, candidates - changes);
             // What the instance was still doing (the demo, a previous run's teams) is done before anything is timed.
             await Settings.QuietAsync();
             var applyPerSecond = await ApplyAsync(db, bus, candidates - changes, changes);
@@ -208,57 +209,41 @@ public static class DrawBench
         return new string(chars) + "X1";
     }
 
-    /// <summary>Writes candidates 0..n−1 (and inspections of one in fifty) straight into the table, once.</summary>
-    private static async Task SeedAsync(NpgsqlDataSource db, int n)
+    /// <summary>
+    /// Candidates 0..n−1, and an earlier inspection of one in fifty, published once on RabbitMQ as the directories publish
+    /// an import (<see cref="PerImportBatch"/> entities a message) and the tasks service an inspection; they stay in the
+    /// bench instance. Returns once the engine has applied them all (the platform is quiet).
+    /// </summary>
+    private static async Task SeedAsync(NpgsqlDataSource db, IBus bus, int n)
     {
         await using (var check = db.CreateCommand("select exists (select 1 from draws.candidates where uscc = $1)"))
         {
             check.Parameters.Add(new NpgsqlParameter { Value = Uscc(n - 1) });
             if ((bool)(await check.ExecuteScalarAsync())!) return;
         }
-        Console.WriteLine($"writing {n:N0} generated candidates into the engine's table (once; they stay in the bench instance)...");
+        Console.WriteLine($"publishing {n:N0} generated candidates on RabbitMQ as the directories publish an import (once; they stay in the bench instance)...");
         var watch = Stopwatch.StartNew();
-        await using var connection = await db.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('draws.candidate_seq'))", connection, transaction))
-            await turn.ExecuteNonQueryAsync();
-        await using (var seq = new NpgsqlCommand("select nextval('draws.candidate_seq')", connection, transaction))
+        for (var i = 0; i < n; i += PerImportBatch)
+            await bus.Publish(new MarketEntitiesChanged([.. Enumerable.Range(i, Math.Min(PerImportBatch, n - i)).Select(k => Candidate(k, 1))], "imported",
+                DateTimeOffset.UtcNow));
+        var inspections = 0;
+        for (var i = 0L; i < n; i++)
         {
-            var number = (long)(await seq.ExecuteScalarAsync())!;
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "copy draws.candidates (uscc, type, industry, division, status, registering_authority, tags, sub_libraries, risk_class, version, seq) from stdin (format binary)");
-            for (var i = 0L; i < n; i++)
-            {
-                var c = Candidate(i, 1);
-                await copy.StartRowAsync();
-                await copy.WriteAsync(c.Uscc, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.Type, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.Industry, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.Division, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.Status, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.RegisteringAuthority, NpgsqlDbType.Text);
-                await copy.WriteAsync(c.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                await copy.WriteAsync(c.SubLibraries.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                if (c.RiskClass is null) await copy.WriteNullAsync();
-                else await copy.WriteAsync(c.RiskClass, NpgsqlDbType.Text);
-                await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(number, NpgsqlDbType.Bigint);
-            }
-            await copy.CompleteAsync();
+            if (Inspection(i) is not { } inspected) continue;
+            await bus.Publish(inspected);
+            inspections++;
         }
-        await using (var inspections = new NpgsqlCommand("""
-            insert into draws.inspections (uscc, item_id, inspected_on, task_id, inspector_ids, seq)
-            select uscc, $1, current_date - (abs(hashtext(uscc)) % 700), 'bench-earlier', '{}', currval('draws.candidate_seq')
-            from draws.candidates where abs(hashtext(uscc)) % 50 = 0
-            on conflict do nothing
-            """, connection, transaction))
-        {
-            inspections.Parameters.Add(new NpgsqlParameter { Value = Item });
-            await inspections.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
-        await using (var analyze = db.CreateCommand("analyze draws.candidates; analyze draws.inspections")) await analyze.ExecuteNonQueryAsync();
-        Console.WriteLine($"written in {watch.Elapsed.TotalSeconds:F0} s");
+        var published = watch.Elapsed.TotalSeconds;
+        await Settings.QuietAsync(TimeSpan.FromHours(2));
+        Console.WriteLine($"published in {published:F0} s with {inspections:N0} inspections; all applied {watch.Elapsed.TotalSeconds:F0} s after the first " +
+            $"({n / watch.Elapsed.TotalSeconds:N0} candidates/s)");
+    }
+
+    /// <summary>The i-th candidate's earlier inspection for the item, for one in fifty: within the last two years, so some fall in the 12 months that exclude it.</summary>
+    private static EntityInspected? Inspection(long i)
+    {
+        var h = unchecked((ulong)i * 0xD1B54A32D192ED03UL) >> 7;
+        return h % 50 == 0 ? new EntityInspected(Uscc(i), Item, Today.AddDays(-(int)(h / 50 % 700)), "bench-earlier", []) : null;
     }
 
     /// <summary>Publishes changes of candidates from..from+n−1 (new the first time, a class change after) and waits until all are applied.</summary>

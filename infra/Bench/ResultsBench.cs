@@ -7,7 +7,6 @@ using Npgsql;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Demo;
-using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Kernel;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
@@ -15,7 +14,7 @@ namespace Shuangsuiji.Bench;
 
 /// <summary>
 /// bench results: N result entries (default 10,000) submitted in a burst, 64 at a time, through the gateway, whose
-/// attempts time out early on this instance (Gateway:AttemptTimeoutMs, set by infra/bench/results.sh) so that it
+/// attempts time out early on this instance (Gateway:AttemptTimeoutMs, set by infra/Bench/results.sh) so that it
 /// sends some again; the client too sends a call again with the same request id when it fails on a timeout. Then
 /// the tasks store is counted: every entry stored once (lost = entries without a submission, duplicates = extra
 /// submissions). The baseline in the same run is the same burst sent straight to the tasks service, no gateway.
@@ -23,7 +22,7 @@ namespace Shuangsuiji.Bench;
 public static class ResultsBench
 {
     internal const string Department = "130302-AMR";
-    private const string Item = "130302-AMR:HBSC-001"; // no check forms in the demo catalog: the entry is the standard record
+    internal const string Item = "130302-AMR:HBSC-001"; // no check forms in the demo catalog: the entry is the standard record
     private const int Concurrency = 64;
     private static readonly string[] Inspectors = ["130302-AMR-001", "130302-AMR-002"];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));

@@ -21,6 +21,9 @@ public static class Settings
         configure?.Invoke(rabbit);
     });
 
+    /// <summary>A message id made of a name: a message published again under the same name is taken once (consumers skip an id they took).</summary>
+    public static Guid MessageId(string name) => new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+
     /// <summary>
     /// Waits until the platform is quiet — every service's bus relay and other subscriptions (the audit chain, the public
     /// feed) have read all its store holds, and every queue of the

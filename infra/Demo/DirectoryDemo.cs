@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Shuangsuiji.Api.Directories.V1;
-using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;

@@ -1,5 +1,5 @@
 using System.Text;
-using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Demo;
 

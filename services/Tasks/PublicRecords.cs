@@ -8,7 +8,7 @@ using Shuangsuiji.Kernel.Calendar;
 namespace Shuangsuiji.Tasks;
 
 /// <summary>
-/// The public face of plans, tasks and results (一公开, SPEC.md §7), built here so that nothing private leaves the
+/// The public face of plans, tasks and results (一公开, docs/domain.md, public and private), built here so that nothing private leaves the
 /// service for disclosure: no inspectors, review comments, drafts, form values, attachments or follow-up reasons.
 /// </summary>
 public static class PublicRecords

@@ -35,7 +35,7 @@ public sealed class TasksMessages : IIntegrationEventMap
     private static IReadOnlyList<object> ForOthers(IEvent e, StreamSnapshot stream, WorkingDayCalendar calendar) => e.Data switch
     {
         Plans.PlanPublished x => [PublicRecords.Plan(stream.Of<Plans.AnnualPlan>(), x)],
-        // From its draw until it is closed, a task's entities are not drawn into another task (SPEC.md §3). The
+        // From its draw until it is closed, a task's entities are not drawn into another task (docs/domain.md, rules). The
         // drawn task is announced to the public.
         InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At),
             PublicRecords.Announcement(stream.Of<InspectionTasks.InspectionTask>(), x, calendar)],

@@ -7,7 +7,6 @@ using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
-using Shuangsuiji.Directories.Inspectors;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.AuditTrail;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;

@@ -6,6 +6,7 @@ using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Demo;
+using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
@@ -20,7 +21,7 @@ namespace Shuangsuiji.Platform.Tests;
 /// </summary>
 public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly YearSimulator Simulated = new();
+    private static readonly YearSimulator Simulated = new(CalendarSeed.WorkingDays);
     private static readonly SemaphoreSlim Loading = new(1, 1);
     private static bool loaded;
 

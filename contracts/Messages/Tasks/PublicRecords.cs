@@ -1,6 +1,6 @@
 namespace Shuangsuiji.Contracts.Tasks;
 
-// The public facts of the tasks service (一公开, SPEC.md §7), for the disclosure service. They hold what the public
+// The public facts of the tasks service (一公开, docs/domain.md, public and private), for the disclosure service. They hold what the public
 // may see and nothing else: no inspectors, no review comments, no drafts, no follow-up reasons.
 
 /// <summary>Which entities a plan or task looks at; empty lists mean no restriction, divisions and industries are code prefixes.</summary>
@@ -37,7 +37,7 @@ public sealed record PublicItemOutcome(string ItemId, bool Checked, bool Problem
 
 /// <summary>
 /// A department's result for a drawn entity, public from its approval (谁检查、谁公开): the items checked, the
-/// standard result categories and pending reasons (lower-case codes of SPEC.md §4), the check dates and the due date. Published
+/// standard result categories and pending reasons (lower-case codes of docs/domain.md's result categories), the check dates and the due date. Published
 /// again, with the approval's time, when a holiday notice moves the due date.
 /// </summary>
 /// <param name="Categories">no_problem, problem_pending, problem_corrected, no_relevant_activity, closed_or_liquidating, serious_non_cooperation,

@@ -1,7 +1,7 @@
 namespace Shuangsuiji.Contracts.Tasks;
 
 /// <summary>
-/// The codes the tasks messages use for the record form's lists (市场监管领域随机抽查情况记录表, SPEC.md §4), in the
+/// The codes the tasks messages use for the record form's lists (市场监管领域随机抽查情况记录表, docs/domain.md, result categories), in the
 /// form's order, with the form's Chinese words: every service that shows or counts them reads them from here.
 /// </summary>
 public static class ResultCodes

@@ -17,7 +17,7 @@ public sealed class CalendarSeed(IDocumentStore store, TimeProvider clock) : IHo
 {
     public static IReadOnlyList<(int Year, HolidayNotice Notice)> Notices { get; } = Load();
 
-    /// <summary>The calendar of the shipped notices alone, for what runs without the platform (the demo's year simulator, tests).</summary>
+    /// <summary>The calendar of the shipped notices alone, for what runs without the platform (tests).</summary>
     public static WorkingDayCalendar WorkingDays { get; } = Notices.Aggregate(WorkingDayCalendar.Empty, (calendar, n) => calendar.With(n.Year,
         n.Notice.Holidays.SelectMany(h => Enumerable.Range(0, h.To.DayNumber - h.From.DayNumber + 1).Select(h.From.AddDays)),
         n.Notice.Workdays.Select(w => w.Date)));

@@ -119,7 +119,7 @@ public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, 
             Version = i.Version,
             UpdatedAt = Timestamp.FromDateTimeOffset(i.UpdatedAt),
         };
-        // Personal data only for the inspector's own department (SPEC.md §7): not even the supervising office.
+        // Personal data only for the inspector's own department (docs/domain.md, public and private): not even the supervising office.
         if (reader.ActsFor(i.DepartmentId))
         {
             proto.IdNumber = i.Personal.IdNumber ?? "";

@@ -2,7 +2,7 @@ namespace Shuangsuiji.Draws.Candidates;
 
 /// <summary>
 /// A USCC packed into 128 bits, six bits per character ('0'..'Z' as 0..42), first character highest: keys
-/// compare exactly as the codes do in byte order (the canonical order of SPEC.md §6), so ten million of them sort
+/// compare exactly as the codes do in byte order (the canonical order of docs/domain.md, the draw), so ten million of them sort
 /// and compare as numbers, in 16 bytes each instead of a string apiece.
 /// </summary>
 public static class UsccKey

@@ -373,7 +373,7 @@ public static class DrawDecider
         return [new Matching.InspectorsMatched(current.DrawId, departmentId, rules, matches, ctx.Caller, ctx.Now)];
     }
 
-    /// <summary>A member of a team replaced by the same rules, with a reason, only before the department has entered its result (SPEC.md §3).</summary>
+    /// <summary>A member of a team replaced by the same rules, with a reason, only before the department has entered its result (docs/domain.md, rules).</summary>
     public static IReadOnlyList<object> ReplaceInspector(Draw? draw, Matching.DepartmentMatch? match, string departmentId, string uscc, string inspectorId,
         string? reason, bool resultEntered, IReadOnlyList<Matching.DrawInspector> inspectors, IReadOnlyCollection<string> lastInspectors, CommandContext ctx)
     {

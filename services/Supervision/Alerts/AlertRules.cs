@@ -8,7 +8,7 @@ namespace Shuangsuiji.Supervision.Alerts;
 public sealed record AlertCondition(string AlertId, string Kind, string DepartmentId, string Subject, string Message, DateOnly? DueOn);
 
 /// <summary>
-/// When the office is alerted (SPEC.md §3), as a pure function of the activity and the day:
+/// When the office is alerted (docs/domain.md, rules), as a pure function of the activity and the day:
 /// <list type="bullet">
 /// <item>result_due_soon: a department of a task whose checks have started has not published all its results, and they are due within 3 working days;</item>
 /// <item>publication_overdue: the same, past the due date (20 working days after the last check day);</item>

@@ -19,7 +19,7 @@ public sealed record Figure(string Code, string Name, double? Target, IReadOnlyL
 }
 
 /// <summary>
-/// The office's figures (SPEC.md §3) for a department or region over a period, as pure functions of the year's
+/// The office's figures (docs/domain.md, rules) for a department or region over a period, as pure functions of the year's
 /// activity. The definitions, in the order the office reads them:
 /// <list type="bullet">
 /// <item>joint_tasks: of the tasks whose checks started in the period and in which the scope inspects, the joint ones (two or more inspecting departments); target 20 %.</item>

@@ -49,7 +49,7 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
     private static string RegionName(string code, IReadOnlyList<KeptDepartment> departments) =>
         RegionNames.GetValueOrDefault(code) ?? departments.FirstOrDefault(d => d.RegionCode == code)?.Name ?? code;
 
-    /// <summary>Qinhuangdao's divisions (SPEC.md glossary); other regions are named after a department in them.</summary>
+    /// <summary>Qinhuangdao's divisions (docs/domain.md, glossary); other regions are named after a department in them.</summary>
     private static readonly Dictionary<string, string> RegionNames = new()
     {
         ["130300"] = "秦皇岛市", ["130302"] = "海港区", ["130303"] = "山海关区", ["130304"] = "北戴河区", ["130306"] = "抚宁区",

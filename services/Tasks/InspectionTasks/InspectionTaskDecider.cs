@@ -13,7 +13,7 @@ public sealed record CreateTask(
     DateOnly CheckFrom, DateOnly CheckTo, string Reason);
 
 /// <summary>
-/// The workflow of a task (SPEC.md §5). The lead department creates, invites, confirms, records the draw and starts
+/// The workflow of a task (docs/domain.md, workflow). The lead department creates, invites, confirms, records the draw and starts
 /// the checks; a reviewer of the lead approves the task; each department answers its invitation, records its own
 /// match and completes, reviews and publishes its own results. Results themselves are in <see cref="ResultDecider"/>;
 /// the department steps here take that department's results as read.

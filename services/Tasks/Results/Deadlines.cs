@@ -25,7 +25,7 @@ public enum DeadlineKind { Results, AbnormalListing }
 public sealed record ResultDeadlineMoved(string ResultId, DeadlineKind Kind, Deadline Was, Deadline Now, int NoticeYear, Caller By, DateTimeOffset At);
 
 /// <summary>
-/// Which deadlines have passed (SPEC.md §3): decided from a task, its results, the working-day calendar and today;
+/// Which deadlines have passed (docs/domain.md, rules): decided from a task, its results, the working-day calendar and today;
 /// each overdue item is raised once. A provisional deadline (counted Monday to Friday through a year whose holiday notice
 /// is not recorded yet) raises nothing: a holiday in that year would make it later, and an overdue notice is never taken
 /// back. Once the notice is recorded the deadline is known, and one that has passed is raised at the next scan.

@@ -7,7 +7,7 @@ namespace Shuangsuiji.Tasks.ReturnVisits;
 public sealed record PlanReturnVisit(string VisitId, string OfficeId, string Name, IReadOnlyList<string> TaskIds, string? Reason);
 
 /// <summary>
-/// The rules of a return visit (回访, SPEC.md §3 and §5): the supervising office plans it over closed tasks, the draw
+/// The rules of a return visit (回访, docs/domain.md: rules and workflow): the supervising office plans it over closed tasks, the draw
 /// engine samples their entities verifiably (only a draw of the office over exactly those tasks counts), the office
 /// records what it found at every drawn entity, then closes the visit.
 /// </summary>

@@ -2,7 +2,7 @@ using Shuangsuiji.Draws.Sampling;
 
 namespace Shuangsuiji.Domain.Tests.Draws;
 
-/// <summary>The public vectors of SPEC.md §6, from Rivest's sampler.py.</summary>
+/// <summary>The public test vectors of Rivest's sampler.py, whose stream the draw uses (docs/draw-verification.md).</summary>
 public sealed class SamplerTests
 {
     private const string VectorSeed = "3546311556112163624615351222";

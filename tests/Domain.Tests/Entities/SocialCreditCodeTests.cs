@@ -1,4 +1,4 @@
-using Shuangsuiji.Directories.Entities;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Entities;
 

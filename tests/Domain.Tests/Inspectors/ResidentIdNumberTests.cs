@@ -1,4 +1,4 @@
-using Shuangsuiji.Directories.Inspectors;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Inspectors;
 

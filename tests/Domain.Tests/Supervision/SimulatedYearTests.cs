@@ -17,7 +17,7 @@ namespace Shuangsuiji.Domain.Tests.Supervision;
 public sealed class SimulatedYearTests
 {
     private static readonly Dictionary<int, (YearSimulator Simulated, YearActivity Activity)> Years =
-        new[] { new YearSimulator(), new YearSimulator(2023, seed: 2023, drawsByRiskClass: 0.5) }.ToDictionary(y => y.Year, y => (y, ActivityOf(y)));
+        new[] { new YearSimulator(CalendarSeed.WorkingDays), new YearSimulator(CalendarSeed.WorkingDays, 2023, seed: 2023, drawsByRiskClass: 0.5) }.ToDictionary(y => y.Year, y => (y, ActivityOf(y)));
 
     private static readonly YearSimulator Simulated = Years[2022].Simulated;
     private static readonly YearActivity Activity = Years[2022].Activity;
@@ -98,7 +98,7 @@ public sealed class SimulatedYearTests
         // Joint work, stratified draws, late publications, open follow-ups and slipped plans all occur, so each figure is tested on both sides.
         Assert.All(year.Values, f => Assert.True(f.Denominator > f.Numerator && f.Numerator > 0 || f.Code == Figures.ReturnVisitsDone, $"{f.Code}: {f.Numerator}/{f.Denominator}"));
         Assert.InRange(year[Figures.JointTasks].Denominator, 100, 400);
-        Assert.Equal(new YearSimulator().Messages.Count, Simulated.Messages.Count);
+        Assert.Equal(new YearSimulator(CalendarSeed.WorkingDays).Messages.Count, Simulated.Messages.Count);
 
         // Joint visits of three departments; entities inspected by several departments, counted once in the city.
         var tasks = Simulated.Messages.OfType<TaskProgressed>().ToList();

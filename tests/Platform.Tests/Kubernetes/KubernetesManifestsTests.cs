@@ -35,7 +35,22 @@ public sealed class DevOverlayFixture : IAsyncLifetime
     public Dictionary<object, object>? Find(string kind, string name) =>
         OfKind(kind).SingleOrDefault(o => Yaml.Str(o, "metadata", "name") == name);
 
+    /// <summary>What to do when kubectl is missing or too old, in every failure's message.</summary>
+    private const string HowToGetKubectl =
+        "These tests render k8s/ with `kubectl kustomize` (no cluster needed) and need kubectl 1.21 or later on PATH, whose " +
+        "kustomize reads our overlays (Debian 12's kubernetes-client is 1.20 and cannot). `infra/dev.sh test` installs one " +
+        "where it is missing (infra/lib/servers.sh, ensure_kubectl); otherwise install kubectl, e.g. Kubernetes' own release.";
+
     private static async Task<string> RenderAsync(string repoRoot, string overlay)
+    {
+        var (_, version, _) = await KubectlAsync(repoRoot, "version", "--client");
+        if (!version.Contains("Kustomize Version", StringComparison.Ordinal))
+            throw new InvalidOperationException($"kubectl is older than 1.21 (`kubectl version --client`: {version.Trim()}). {HowToGetKubectl}");
+        var (exitCode, yaml, errors) = await KubectlAsync(repoRoot, "kustomize", overlay);
+        return exitCode == 0 ? yaml : throw new InvalidOperationException($"`kubectl kustomize {overlay}` exited with {exitCode}:\n{errors}");
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> KubectlAsync(string repoRoot, params string[] arguments)
     {
         var start = new ProcessStartInfo("kubectl")
         {
@@ -44,20 +59,16 @@ public sealed class DevOverlayFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("kustomize");
-        start.ArgumentList.Add(overlay);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         Process process;
         try
         {
-            process = Process.Start(start)
-                ?? throw new InvalidOperationException("kubectl did not start.");
+            process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start.");
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException(
-                "kubectl is not on PATH: these tests render the manifests with `kubectl kustomize` " +
-                "and need it installed (no cluster is required).", e);
+            throw new InvalidOperationException($"kubectl is not on PATH. {HowToGetKubectl}", e);
         }
 
         using (process)
@@ -66,13 +77,7 @@ public sealed class DevOverlayFixture : IAsyncLifetime
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"`kubectl kustomize {overlay}` exited with {process.ExitCode}:\n{await stderr}");
-            }
-
-            return await stdout;
+            return (process.ExitCode, await stdout, await stderr);
         }
     }
 

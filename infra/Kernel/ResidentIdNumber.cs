@@ -1,4 +1,4 @@
-namespace Shuangsuiji.Directories.Inspectors;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>
 /// 公民身份号码 (GB 11643-1999): six-digit division code, eight-digit birth date, three-digit sequence and a

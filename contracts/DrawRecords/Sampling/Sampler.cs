@@ -5,7 +5,7 @@ using System.Text;
 namespace Shuangsuiji.Draws.Sampling;
 
 /// <summary>
-/// The random stream of Rivest's <c>sampler.py</c> (used in election risk-limiting audits, SPEC.md §6): the
+/// The random stream of Rivest's <c>sampler.py</c> (used in election risk-limiting audits, docs/draw-verification.md): the
 /// i-th number (i = 1, 2, …) is SHA-256 of the UTF-8 text <c>seed + "," + i</c> read as a big-endian integer x,
 /// mapped to <c>a + (x mod (b − a + 1))</c>. Anyone with a SHA-256 and big integers can replay it.
 /// </summary>

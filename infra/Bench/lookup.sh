@@ -2,5 +2,5 @@
 # bench lookup [ENTITIES]: look up random entities by USCC through the gateway with ENTITIES (default 10,000,000)
 # in the directory, beside the same lookups straight on PostgreSQL. Loads the directory through the import path
 # the first time (it stays in the bench instance).
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench-platform.sh"
-bench_run lookup "$@"
+set -euo pipefail
+dotnet "$BENCH_RUNNER" lookup "$@"

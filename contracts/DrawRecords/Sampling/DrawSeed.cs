@@ -4,7 +4,7 @@ using System.Text;
 namespace Shuangsuiji.Draws.Sampling;
 
 /// <summary>
-/// Commit–reveal (SPEC.md §6). Each party commits <c>SHA-256(secret)</c> before the candidates are fixed and
+/// Commit–reveal (docs/draw-verification.md). Each party commits <c>SHA-256(secret)</c> before the candidates are fixed and
 /// reveals the secret after; no single party can steer the draw. The seed is
 /// <code>
 /// SHA-256( "sampler-sha256-v1\n" + drawId + "\n"

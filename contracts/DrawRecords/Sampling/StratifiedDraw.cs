@@ -42,8 +42,8 @@ public static class StratifiedDraw
     }
 
     /// <summary>
-    /// The picked candidates, looked up side by side: each lookup in a list of millions is a cache miss and, in a
-    /// <see cref="Candidates.CandidateList"/>, a code to write out, so 300,000 of them took a tenth of a second on one core.
+    /// The picked candidates, looked up side by side: each lookup in a list of millions is a cache miss and, in
+    /// the draw engine's compact candidate list, a code to write out, so 300,000 of them took a tenth of a second on one core.
     /// </summary>
     private static string[] Selected(IReadOnlyList<string> canonical, long[] picks)
     {

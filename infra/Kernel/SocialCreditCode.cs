@@ -1,4 +1,4 @@
-namespace Shuangsuiji.Directories.Entities;
+namespace Shuangsuiji.Kernel;
 
 /// <summary>
 /// 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet (no I, O, S, V, Z): registration

@@ -3,5 +3,5 @@
 # baseline taken in the same run.
 # fresh instance: the import goes into an empty directory, as the COPY baseline goes into a new table (an instance
 # that kept every run's million entities made each run slower than the last).
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench-platform.sh"
-bench_run import "$@"
+set -euo pipefail
+dotnet "$BENCH_RUNNER" import "$@"
