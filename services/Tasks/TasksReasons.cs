@@ -119,7 +119,7 @@ public static class TasksReasons
     public static readonly Reason<InvalidArgument> CategoryConflict = new("CATEGORY_CONFLICT");
 
     /// <summary>An inspector who is not on the team the draw engine matched to the entity.</summary>
-    public static readonly Reason2<InvalidArgument> NotOnTeam = new("NOT_ON_TEAM", "inspector_id", "uscc");
+    public static readonly Reason1<InvalidArgument> NotOnTeam = new("NOT_ON_TEAM", "inspector_id");
 
     /// <summary>Fewer inspectors than a check needs (two for a department alone, one per department in a joint team).</summary>
     public static readonly Reason1<InvalidArgument> TooFewInspectors = new("TOO_FEW_INSPECTORS", "needed");

@@ -39,7 +39,7 @@ public sealed partial class TasksApi
     {
         await using var query = store.QuerySession();
         var visit = await query.LoadAsync<ReturnVisit>(VisitStream(r.VisitId), call.CancellationToken)
-            ?? throw new NotFoundException($"no return visit {r.VisitId}");
+            ?? throw new NotFoundException($"no return visit {r.VisitId}", $"没有回访 {r.VisitId}", TasksReasons.ReturnVisitNotFound.About(r.VisitId));
         MayReadVisits(call, visit.OfficeId);
         return ToProto(visit);
     }
@@ -56,7 +56,8 @@ public sealed partial class TasksApi
     private static void MayReadVisits(ServerCallContext call, string officeId)
     {
         var caller = call.Caller();
-        if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them");
+        if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them",
+            $"回访记录属于领导小组办公室；{caller.DepartmentId}（{caller.Role}）无权查看", Reasons.OfficeOnly.About(null));
         MayRead(caller, officeId, "the return visits");
     }
 
