@@ -24,7 +24,8 @@ public sealed class AuditTrailGateway(GrpcClientFactory clients) : Shuangsuiji.A
     {
         var asked = Require.Text(service, "service");
         var name = DownstreamServices.Names.FirstOrDefault(n => n.ToLowerInvariant() == asked)
-            ?? throw new InvalidFieldException("service", $"'{asked}' is not one of {string.Join(", ", DownstreamServices.Names.Select(n => n.ToLowerInvariant()))}");
+            ?? throw new InvalidFieldException("service", $"'{asked}' is not one of {string.Join(", ", DownstreamServices.Names.Select(n => n.ToLowerInvariant()))}",
+                $"“{asked}”不是 {string.Join("、", DownstreamServices.Names.Select(n => n.ToLowerInvariant()))} 之一");
         return clients.CreateClient<Shuangsuiji.Api.Audit.V1.AuditTrail.AuditTrailClient>(DownstreamServices.AuditTrailClientName(name));
     }
 }

@@ -15,7 +15,8 @@ public static class CommandContexts
     {
         var id = call.RequestHeaders.GetValue(CommandContext.RequestIdHeader)?.Trim();
         if (string.IsNullOrEmpty(id)) return $"request:{call.GetHttpContext().TraceIdentifier}";
-        return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters");
+        return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters", "超过 100 个字符",
+            Reasons.FieldTooLong.About(100));
     }
 }
 
@@ -98,7 +99,8 @@ public static class CommandSessions
         var found = await session.LoadManyAsync<ProcessedRequest>(ct, named.Id, named.Causation);
         if (found.OrderBy(p => p.By is null).FirstOrDefault() is not { } done) return null;
         if (done.StreamId != streamId)
-            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}");
+            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}",
+                $"{named.RequestId} 已用于对 {done.StreamId} 的另一条命令", Reasons.RequestIdReused.About(named.RequestId));
         if (await session.Events.AggregateStreamAsync<TState>(streamId, token: ct) is not { } state) return null;
         // Decided again on the state it led to, the command is refused as done (a rule, or one wrapped with a record of the
         // attempt, which a repeat is not); a refusal of permission stands.
@@ -111,7 +113,8 @@ public static class CommandSessions
         }
         if (done.By is { } first && first != named.By)
             throw new InvalidFieldException(CommandContext.RequestIdHeader,
-                $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only");
+                $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only",
+                $"{named.RequestId} 已用于 {first.UserId}（{first.Role}）的命令；重复的命令只答复原发送者", Reasons.RequestIdReused.About(named.RequestId));
         return state;
     }
 

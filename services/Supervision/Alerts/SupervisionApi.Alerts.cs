@@ -17,10 +17,11 @@ public sealed partial class SupervisionApi
         var department = r.DepartmentId.Trim();
         if (department.Length == 0) OfficeOnly(caller, "read every department's alerts");
         else if (!caller.IsSupervisor() && !caller.ActsFor(department))
-            throw new ForbiddenException($"the alerts of {department} are for that department and the supervising office; {caller.DepartmentId} may not read them");
+            throw new ForbiddenException($"the alerts of {department} are for that department and the supervising office; {caller.DepartmentId} may not read them",
+                $"{department} 的预警仅对本部门和领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(department));
         var kind = r.Kind.Trim();
         if (kind.Length > 0 && !AlertKinds.Contains(kind))
-            throw new InvalidFieldException("kind", $"{kind} is not one of {string.Join(", ", AlertKinds)}");
+            throw new InvalidFieldException("kind", $"{kind} is not one of {string.Join(", ", AlertKinds)}", $"{kind} 不是 {string.Join("、", AlertKinds)} 之一");
 
         await using var query = store.QuerySession();
         IQueryable<Alert> alerts = query.Query<Alert>();
