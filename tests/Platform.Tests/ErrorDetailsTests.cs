@@ -1,7 +1,15 @@
+using System.Net;
+using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Draws.V1;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Api.Supervision.V1;
+using TasksApi = Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
@@ -75,5 +83,113 @@ public sealed class ErrorDetailsTests(PlatformFixture platform) : IClassFixture<
         Assert.StartsWith($"抽取 {draw.DrawId} 的承诺已于 ", chinese);
         Assert.Null(status.GetDetail<RetryInfo>());
         Assert.Null(status.GetDetail<BadRequest>());
+    }
+
+    [Fact]
+    public async Task The_directories_name_the_field_of_bad_input_and_the_department_that_exists()
+    {
+        var departments = platform.Departments;
+        var bad = await Assert.ThrowsAsync<RpcException>(() => departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = scenario.Id("130399-BAD"), Name = "市场监督管理局", Level = DepartmentLevel.County, RegionCode = "13",
+        }, As(Scenario.Office)).ResponseAsync);
+        var (status, info, chinese) = Details(bad, StatusCode.InvalidArgument, "directories");
+        var violation = Assert.Single(status.GetDetail<BadRequest>().FieldViolations);
+        Assert.Equal(("region_code", "FIELD_INVALID", "region_code"), (violation.Field, info.Reason, info.Metadata["field"]));
+        Assert.Equal("region_code：“13”不是六位行政区划代码", chinese);
+
+        var made = await scenario.Department(scenario.Id("130399-AMR"), DepartmentLevel.County, "130399");
+        var twice = await Assert.ThrowsAsync<RpcException>(() => departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = made.DepartmentId, Name = made.Name, Level = DepartmentLevel.County, RegionCode = "130399",
+        }, As(Scenario.Office)).ResponseAsync);
+        (status, info, chinese) = Details(twice, StatusCode.AlreadyExists, "directories");
+        Assert.Equal(("DEPARTMENT_EXISTS", made.DepartmentId), (info.Reason, info.Metadata["department_id"]));
+        Assert.Equal($"部门 {made.DepartmentId} 已存在", chinese);
+        Assert.Null(status.GetDetail<BadRequest>());
+    }
+
+    [Fact]
+    public async Task The_tasks_service_names_the_plan_field_the_status_a_step_needs_and_teams_that_have_not_arrived()
+    {
+        var tasks = ceremony.Tasks;
+        var amr = (await scenario.Department(scenario.Id("130398-AMR"), DepartmentLevel.County, "130398")).DepartmentId;
+        var year = platform.Today.Year;
+        TasksApi.PlannedTask Planned(int percent) => new()
+        {
+            Code = "T1", Name = "企业公示信息抽查", Items = { DrawCeremony.Item(amr) }, Scope = new TasksApi.PlanScope { Divisions = { "130398" } },
+            Quotas = { new TasksApi.RiskQuota { RiskClass = "D", Percent = percent } }, From = $"{year}-01-01", To = $"{year}-12-31", LeadDepartmentId = amr,
+        };
+        TasksApi.DraftPlanRequest Draft(int percent) => new()
+        {
+            DepartmentId = amr, Year = year, Batches = { new TasksApi.PlanBatch { Number = 1, Name = "第一批", Tasks = { Planned(percent) } } },
+        };
+        var bad = await Assert.ThrowsAsync<RpcException>(() => tasks.DraftPlanAsync(Draft(150), As(Scenario.StaffOf(amr))).ResponseAsync);
+        var (status, info, chinese) = Details(bad, StatusCode.InvalidArgument, "tasks");
+        var violation = Assert.Single(status.GetDetail<BadRequest>().FieldViolations);
+        Assert.Equal(("batches[0].tasks[0].quotas[0].percent", "FIELD_OUT_OF_RANGE"), (violation.Field, violation.Reason));
+        Assert.Equal("batches[0].tasks[0].quotas[0].percent：150 不在 0 到 100 之间", chinese);
+
+        await tasks.DraftPlanAsync(Draft(30), As(Scenario.StaffOf(amr)));
+        var early = await Assert.ThrowsAsync<RpcException>(() => tasks.PublishPlanAsync(
+            new TasksApi.PlanCommandRequest { DepartmentId = amr, Year = year }, As(Scenario.StaffOf(amr))).ResponseAsync);
+        (status, info, chinese) = Details(early, StatusCode.FailedPrecondition, "tasks");
+        Assert.Equal(("PLAN_WRONG_STATUS", "Draft", "Approved"), (info.Reason, info.Metadata["status"], info.Metadata["allowed"]));
+        var rule = Assert.Single(status.GetDetail<PreconditionFailure>().Violations);
+        Assert.Equal(("PLAN_WRONG_STATUS", info.Metadata["plan_id"]), (rule.Type, rule.Subject));
+        Assert.Equal($"计划 {info.Metadata["plan_id"]} 当前为草稿；只有在已批准时才能执行此操作", chinese);
+
+        // The draw's entities arrive over the bus; its teams arrive once the department matches in the draw engine.
+        var task = await ceremony.ReadyTask(amr, [], new TasksApi.PlanScope { Divisions = { "130398" } });
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        await bus.Publish(new Contracts.Draws.TaskEntitiesDrawn($"draw-{task}", task, [amr], ["91130398MA0000001X"], null, platform.Clock.GetUtcNow()));
+        var record = new TasksApi.RecordMatchRequest { TaskId = task, DepartmentId = amr };
+        var waiting = await Eventually.Get(() => Assert.ThrowsAsync<RpcException>(() => tasks.RecordMatchAsync(record, As(Scenario.StaffOf(amr))).ResponseAsync),
+            e => e.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason == "TEAMS_NOT_ARRIVED", "the drawn entities at the tasks service");
+        (status, info, chinese) = Details(waiting, StatusCode.FailedPrecondition, "tasks");
+        Assert.Equal((task, amr, "0"), (info.Metadata["task_id"], info.Metadata["department_id"], info.Metadata["arrived"]));
+        Assert.Equal(TimeSpan.FromSeconds(1), status.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.StartsWith($"抽取引擎为 {amr} 匹配的检查组已到达 0 个", chinese);
+        await bus.Publish(new Contracts.Draws.InspectorsAssigned($"draw-{task}", task, amr,
+            [new Contracts.Draws.AssignedTeam("91130398MA0000001X", ["QHD-AMR-001", "QHD-AMR-002"])], 1, platform.Clock.GetUtcNow()));
+        await Scenario.UntilKnown(() => tasks.RecordMatchAsync(record, As(Scenario.StaffOf(amr))).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Supervision_refuses_a_training_department_it_has_not_heard_of_as_not_yet()
+    {
+        var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);
+        var year = platform.Today.Year;
+        var e = await Assert.ThrowsAsync<RpcException>(() => supervision.ScheduleTrainingAsync(new ScheduleTrainingRequest
+        {
+            Year = year, Date = $"{year}-04-12", Audience = "enforcement_staff", Topic = "随机抽查规范", DepartmentId = "139999-NONE", PlannedAttendance = 10,
+        }, As(Scenario.Office)).ResponseAsync);
+        var (status, info, chinese) = Details(e, StatusCode.InvalidArgument, "supervision");
+        Assert.Equal(("DEPARTMENT_NOT_KNOWN", "139999-NONE"), (info.Reason, info.Metadata["department_id"]));
+        Assert.Equal("department_id", Assert.Single(status.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.Equal(TimeSpan.FromSeconds(1), status.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.Equal("department_id：监管服务尚未获知成员部门 139999-NONE", chinese);
+    }
+
+    [Fact]
+    public async Task The_public_records_carry_details_over_grpc_and_in_the_json_body_of_an_error()
+    {
+        var bad = await Assert.ThrowsAsync<RpcException>(() => platform.Public.SearchResultsAsync(new SearchPublicResultsRequest { Name = "x" }).ResponseAsync);
+        var (status, info, chinese) = Details(bad, StatusCode.InvalidArgument, "disclosure");
+        Assert.Equal(("name", "FIELD_OUT_OF_RANGE"), (Assert.Single(status.GetDetail<BadRequest>().FieldViolations).Field, info.Reason));
+        Assert.Equal("name：请给出对象名称中的 2 至 100 个字符", chinese);
+
+        using var http = platform.Http();
+        var response = await http.GetAsync("/v1/public/tasks/NO-SUCH-TASK");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = body.RootElement;
+        Assert.Equal((5, "no announced task NO-SUCH-TASK"), (error.GetProperty("code").GetInt32(), error.GetProperty("message").GetString()));
+        var details = error.GetProperty("details").EnumerateArray().ToDictionary(d => d.GetProperty("@type").GetString()!);
+        var errorInfo = details["type.googleapis.com/google.rpc.ErrorInfo"];
+        Assert.Equal(("PUBLIC_TASK_NOT_FOUND", "disclosure.shuangsuiji", "NO-SUCH-TASK"),
+            (errorInfo.GetProperty("reason").GetString(), errorInfo.GetProperty("domain").GetString(), errorInfo.GetProperty("metadata").GetProperty("task_id").GetString()));
+        var localized = details["type.googleapis.com/google.rpc.LocalizedMessage"];
+        Assert.Equal(("zh-CN", "没有已公告的任务 NO-SUCH-TASK"), (localized.GetProperty("locale").GetString(), localized.GetProperty("message").GetString()));
     }
 }
