@@ -6,7 +6,7 @@ using Shuangsuiji.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
-builder.AddPlatformGrpc().AddJsonTranscoding();
+builder.AddPlatformGrpc().AddJsonTranscoding(o => o.TypeRegistry = Shuangsuiji.ServiceDefaults.Grpc.ErrorDetails.Types);
 builder.Services.AddGrpcReflection();
 builder.Services.AddGrpcSwagger();
 builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo

@@ -29,6 +29,13 @@ public static class ErrorDetails
     /// <summary>An error the service did not expect; its log has the cause.</summary>
     public static readonly Reason<Internal> Internal = new("INTERNAL");
 
+    /// <summary>
+    /// The detail types an error carries, for JSON transcoding (its TypeRegistry): without them the JSON body of an error
+    /// cannot write its details.
+    /// </summary>
+    public static readonly Google.Protobuf.Reflection.TypeRegistry Types = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+        ErrorInfo.Descriptor, BadRequest.Descriptor, PreconditionFailure.Descriptor, RetryInfo.Descriptor, LocalizedMessage.Descriptor);
+
     /// <summary>The error a client gets for <paramref name="e"/>, or null when it is none of the domain's or the store's refusals.</summary>
     public static RpcException? ToRpcException(Exception e, ErrorDomain domain) => e switch
     {
