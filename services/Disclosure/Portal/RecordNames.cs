@@ -46,7 +46,7 @@ public sealed class RecordNames
                 var item = await api.GetItem(new Proto.GetPublicItemRequest { DepartmentId = departmentId, Code = code }, call);
                 items[id] = $"<a href=\"{Links.Item(departmentId, code)}\">{code} {item.Name}</a>";
             }
-            catch (Exception e) when (e is RpcException { StatusCode: StatusCode.NotFound } or Shuangsuiji.Kernel.InvalidFieldException)
+            catch (Exception e) when (e is Shuangsuiji.Kernel.NotFoundException or Shuangsuiji.Kernel.InvalidFieldException)
             {
                 items[id] = $"{code}";
             }
