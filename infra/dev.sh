@@ -107,8 +107,10 @@ host_start() {
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
   # The draw engine asks the tasks service what a task allows its draw to be, and seals the secrets it keeps for parties
-  # with a key of its own, which no other host is given.
+  # with a key of its own, which no other host is given; the tasks service asks the draw engine to prepare and execute a
+  # task's draw.
   if [[ $n == draws ]]; then e+=("Services__Tasks=http://127.0.0.1:$SSYG_TASKS_GRPC_PORT" "Draws__SealingKeyFile=$(sealing_key)"); fi
+  if [[ $n == tasks ]]; then e+=("Services__Draws=http://127.0.0.1:$SSYG_DRAWS_GRPC_PORT"); fi
   # The checkpoints' notary signs with a key of its own too.
   if [[ $n == supervision ]]; then
     local key; key=$(checkpoint_key) || exit 1

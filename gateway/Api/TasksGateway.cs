@@ -53,8 +53,18 @@ public sealed class TasksGateway(Tasks.TasksClient tasks) : Tasks.TasksBase
     public override Task<InspectionTask> ConfirmPartners(TaskCommandRequest request, ServerCallContext context) =>
         tasks.ConfirmPartnersAsync(request).ResponseAsync;
 
+    [Obsolete("a department's match is recorded when the draw engine's teams arrive")]
     public override Task<InspectionTask> RecordMatch(RecordMatchRequest request, ServerCallContext context) =>
         tasks.RecordMatchAsync(request).ResponseAsync;
+
+    public override Task<Shuangsuiji.Api.Draws.V1.Draw> PrepareDraw(Shuangsuiji.Api.Draws.V1.PrepareDrawRequest request, ServerCallContext context) =>
+        tasks.PrepareDrawAsync(request).ResponseAsync;
+
+    public override Task<Shuangsuiji.Api.Draws.V1.Draw> ExecuteDraw(ExecuteTaskDrawRequest request, ServerCallContext context) =>
+        tasks.ExecuteDrawAsync(request).ResponseAsync;
+
+    public override Task<DrawTerms> CheckDraw(Shuangsuiji.Api.Draws.V1.PrepareDrawRequest request, ServerCallContext context) =>
+        tasks.CheckDrawAsync(request).ResponseAsync;
 
     public override Task<InspectionTask> StartChecks(TaskCommandRequest request, ServerCallContext context) =>
         tasks.StartChecksAsync(request).ResponseAsync;

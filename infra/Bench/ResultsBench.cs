@@ -81,7 +81,8 @@ public static class ResultsBench
         }
         await bus.Publish(new InspectorsAssigned($"bench-{taskId}", taskId, Department, [.. usccs.Select(u => new AssignedTeam(u, Inspectors))], 1,
             DateTimeOffset.UtcNow));
-        await Patience.Retry(() => tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = Department }, staff).ResponseAsync, "teams of");
+        await Patience.Until(() => tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, staff).ResponseAsync,
+            t => t.Status == TaskStatus.Matched, $"the match of task {taskId}");
         await tasks.StartChecksAsync(new TaskCommandRequest { TaskId = taskId }, staff);
         return (taskId, usccs);
     }

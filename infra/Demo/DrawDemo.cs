@@ -24,6 +24,8 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         string taskId, int expectedCandidates, IReadOnlyDictionary<string, int> expectedInspectors)
     {
         var draws = new Api.Draws.V1.Draws.DrawsClient(channel);
+        // The task's draw is asked of the tasks service, which checks it against the task and has the draw engine make it.
+        var tasks = new Api.Tasks.V1.Tasks.TasksClient(channel);
         var request = new PrepareDrawRequest
         {
             TaskId = taskId, DepartmentIds = { Lead, Partner }, ItemIds = { TaskDemo.LeadItem, TaskDemo.PartnerItem },
@@ -48,13 +50,13 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         }
 
         request.CommitDeadline = DemoBeacon.Deadline();
-        var draw = await draws.PrepareDrawAsync(request, caller(Lead, Roles.Staff));
+        var draw = await tasks.PrepareDrawAsync(request, caller(Lead, Roles.Staff));
         var secret = DrawSeed.Generate(); // the bureau's own secret, kept by its staff until the reveal
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Lead, Sha256 = DrawSeed.Commitment(secret) }, caller(Lead, Roles.Staff));
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = Partner, Generate = true }, caller(Partner, Roles.Staff));
         var value = await DemoBeacon.EnterAsync(draws, draw, caller(DemoData.Office, Roles.Supervisor));
         await draws.RevealSecretAsync(new RevealSecretRequest { DrawId = draw.DrawId, Party = Lead, Secret = secret }, caller(Lead, Roles.Staff));
-        await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId }, caller(Lead, Roles.Staff));
+        await tasks.ExecuteDrawAsync(new Api.Tasks.V1.ExecuteTaskDrawRequest { TaskId = taskId, DrawId = draw.DrawId }, caller(Lead, Roles.Staff));
         var executed = await draws.GetDrawAsync(new GetDrawRequest { DrawId = draw.DrawId }, caller(Lead, Roles.Staff)); // with the drawn codes
 
         Console.WriteLine();

@@ -29,15 +29,16 @@ public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Me
             Strata = { new Stratum { Label = "all", RiskClasses = { "A", "B", "C", "D" }, Count = 2 } },
             PublicRandomness = DemoBeacon.Randomness,
         };
-        // The draw engine learns over the bus that the task closed, and the visit receives its draw the same way.
+        // The draw engine learns over the bus that the task closed, and the visit receives its draw the same way; the visit's
+        // draw is asked of the tasks service, as a task's is.
         var draw = await Patience.Retry(() =>
         {
             request.CommitDeadline = DemoBeacon.Deadline();
-            return draws.PrepareDrawAsync(request, office).ResponseAsync;
+            return tasks.PrepareDrawAsync(request, office).ResponseAsync;
         }, "is not closed");
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = DemoData.Office, Generate = true }, office);
         await DemoBeacon.EnterAsync(draws, draw, office);
-        await draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId }, office);
+        await tasks.ExecuteDrawAsync(new ExecuteTaskDrawRequest { TaskId = visit.VisitId, DrawId = draw.DrawId }, office);
         visit = await Patience.Until(() => tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit.VisitId }, office).ResponseAsync,
             v => v.Status == ReturnVisitStatus.Drawn, $"draw {draw.DrawId} reaching return visit {visit.VisitId}");
 

@@ -83,11 +83,10 @@ public sealed class TaskDemo(GrpcChannel channel, Func<string, string, Metadata>
         // The draw reaches the task from the draw engine, over the bus.
         var task = await Patience.Until(() => tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, $"the draw reaching task {id}");
-        // So do the teams each department matched there: the match is recorded once they have arrived (on an instance
-        // that has just run the draw benchmark, behind that benchmark's hundreds of thousands of teams).
-        foreach (var department in new[] { Lead, Partner })
-            await Patience.Retry(() => tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department)).ResponseAsync,
-                "teams of", seconds: 300);
+        // So do the teams each department matched there: the tasks service records each match once they have arrived (on
+        // an instance that has just run the draw benchmark, behind that benchmark's hundreds of thousands of teams).
+        await Patience.Until(() => tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(Lead)).ResponseAsync,
+            t => t.Departments.All(d => d.Stage >= DepartmentStage.Matched), $"the matches of task {id}", seconds: 300);
         await tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(Lead));
 
         // 谁检查、谁录入: each department its own results, in the forms of the combined record (一企一表) fixed at

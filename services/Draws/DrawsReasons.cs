@@ -10,19 +10,13 @@ public static class DrawsReasons
     /// <summary>The task has a draw open (prepared, neither executed, lapsed nor cancelled): one draw at a time.</summary>
     public static readonly Reason2<FailedPrecondition> DrawOpen = new("DRAW_OPEN", "task_id", "draw_id");
 
-    /// <summary>The task or return visit (record_id) has been drawn: a re-draw names that draw in redraw_of, with a reason.</summary>
+    /// <summary>The task (record_id) has a draw executed at the engine: a re-draw names that draw in redraw_of, with a reason.</summary>
     public static readonly Reason2<FailedPrecondition> AlreadyDrawn = new("ALREADY_DRAWN", "record_id", "draw_id");
 
-    /// <summary>The task is not approved with its partners confirmed, so it cannot be drawn yet.</summary>
-    public static readonly Reason1<FailedPrecondition> TaskNotReadyForDraw = new("TASK_NOT_READY_FOR_DRAW", "task_id");
-
-    /// <summary>redraw_of does not name the executed draw the task (or return visit) holds now.</summary>
+    /// <summary>redraw_of does not name the task's latest draw executed at the engine (held_draw_id).</summary>
     public static readonly Reason1<InvalidArgument> RedrawOfInvalid = new("REDRAW_OF_INVALID", "held_draw_id");
 
-    /// <summary>
-    /// Inspectors were matched to the draw of the task (or the return visit's entities visited; record_id names either):
-    /// a re-draw cannot replace it any more.
-    /// </summary>
+    /// <summary>A department has matched inspectors to the draw a re-draw of the task (record_id) replaces: the re-draw is not executed.</summary>
     public static readonly Reason2<FailedPrecondition> RedrawTooLate = new("REDRAW_TOO_LATE", "record_id", "draw_id");
 
     /// <summary>
@@ -46,20 +40,11 @@ public static class DrawsReasons
         RetryAfter = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>The draw's departments are not the task's inspecting departments (the lead first), or not the visit's office alone.</summary>
+    /// <summary>A return visit's draw names more departments than its office alone.</summary>
     public static readonly Reason1<InvalidArgument> DepartmentsMismatch = new("DRAW_DEPARTMENTS_MISMATCH", "department_ids");
 
-    /// <summary>sampled_task_ids are not the tasks the return visit samples.</summary>
-    public static readonly Reason1<InvalidArgument> SampledTasksMismatch = new("SAMPLED_TASKS_MISMATCH", "task_ids");
-
-    /// <summary>An item the draw names is not one of the task's items.</summary>
-    public static readonly Reason2<InvalidArgument> ItemNotInTask = new("ITEM_NOT_IN_TASK", "task_id", "item_id");
-
-    /// <summary>A division, industry, type, tag or sub-library lies outside the task's scope or the lead department's region.</summary>
+    /// <summary>A division of the draw's scope lies outside the lead department's region.</summary>
     public static readonly Reason1<InvalidArgument> OutsideScope = new("OUTSIDE_SCOPE", "allowed");
-
-    /// <summary>A risk class the task has a quota for lies in no stratum.</summary>
-    public static readonly Reason1<InvalidArgument> QuotaNotCovered = new("QUOTA_NOT_COVERED", "risk_class");
 
     /// <summary>A stratum asks fewer entities than the task's quotas for its classes.</summary>
     public static readonly Reason2<InvalidArgument> QuotaNotMet = new("QUOTA_NOT_MET", "stratum", "required");

@@ -24,6 +24,7 @@ public static class DrawsStore
         options.AddSnapshot<DrawSummary>(ProjectionLifecycle.Inline, typeof(DrawPrepared), typeof(SecretCommitted), typeof(DrawCancelled), typeof(DrawExecuted));
         options.Events.MapEventType<TaskDrawOpened>("task_draw_opened");
         options.Schema.For<DrawSummary>().Index(d => d.TaskId);
+        options.Projections.Add(new OpenTaskEntities(new CandidateTable(options.DatabaseSchemaName)), ProjectionLifecycle.Inline);
         options.AddAggregate<Matching.DepartmentMatch>(ProjectionLifecycle.Live,
             (typeof(Matching.InspectorsMatched), "inspectors_matched"),
             (typeof(Matching.InspectorReplaced), "inspector_replaced"));

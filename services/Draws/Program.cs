@@ -16,10 +16,10 @@ builder.AddPlatformGrpc();
 builder.AddEventStore("draws", DrawsStore.Configure).WithAuditTrail().PublishesWith<DrawsMessages>();
 builder.Services.AddSingleton<ExecutedDraws>();
 builder.Services.AddSingleton(sp => SecretSeal.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-// The tasks service says what a task allows its draw to be (asked with the caller's own token).
+// The tasks service says what a task allows its draw to be, and whether a result is entered (asked with the caller's own token).
 builder.Services.AddGrpcClient<Shuangsuiji.Api.Tasks.V1.Tasks.TasksClient>(o => o.Address = new Uri(builder.Configuration["Services:Tasks"]
     ?? throw new InvalidOperationException("Services:Tasks (the tasks service's gRPC address) is not configured")));
-builder.Services.AddSingleton<IDrawTerms, TasksServiceTerms>();
+builder.Services.AddSingleton<ITasksService, TasksServiceClient>();
 builder.Services.AddSingleton(sp => new CandidateTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "draws")));
 builder.Services.AddTableSetup(sp =>
 {
@@ -35,7 +35,6 @@ builder.AddBus("draws", bus =>
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<EntityInspectedConsumer>();
     bus.AddConsumer<TaskEntitiesChangedConsumer>();
-    bus.AddConsumer<ResultEnteredConsumer>();
     bus.AddConsumer<InspectorChangedConsumer>();
 });
 

@@ -9,10 +9,12 @@ using Proto = Shuangsuiji.Api.Tasks.V1;
 namespace Shuangsuiji.Tasks;
 
 /// <summary>
-/// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Results/). Each command binds
-/// the request, runs the decider against the store with the caller's expected version, and maps the result.
+/// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Draws/, Results/, Forms/, ReturnVisits/).
+/// Each command binds the request, runs the decider against the store with the caller's expected version, and maps the
+/// result; a task's draw is asked of the draw engine (<paramref name="engine"/>).
 /// </summary>
-public sealed partial class TasksApi(IDocumentStore store, Commands commands, TaskSnapshots snapshots, LiveCalendar calendar) : Proto.Tasks.TasksBase
+public sealed partial class TasksApi(IDocumentStore store, Commands commands, TaskSnapshots snapshots, LiveCalendar calendar,
+    Api.Draws.V1.Draws.DrawsClient engine) : Proto.Tasks.TasksBase
 {
     private Task<TState> Change<TState>(
         string streamId, long? expectedVersion, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)

@@ -10,8 +10,8 @@ using Shuangsuiji.Kernel.Calendar;
 namespace Shuangsuiji.Tasks;
 
 /// <summary>
-/// What the tasks service tells the others: which entities are in an open task, which were inspected for which
-/// item, and when, the decisions that enter an entity's credit record, the public records (<see cref="PublicRecords"/>)
+/// What the tasks service tells the others: which task closed (its entities free for other tasks), which entities were
+/// inspected for which item, and when, the decisions that enter an entity's credit record, the public records (<see cref="PublicRecords"/>)
 /// and, for the city office, how the work stands (<see cref="Progress"/>). Deadlines are counted by the calendar the store
 /// holds as of the page, read with its snapshots: a deadline moved by a holiday notice is told with the new date.
 /// </summary>
@@ -35,17 +35,15 @@ public sealed class TasksMessages : IIntegrationEventMap
     private static IReadOnlyList<object> ForOthers(IEvent e, StreamSnapshot stream, WorkingDayCalendar calendar) => e.Data switch
     {
         Plans.PlanPublished x => [PublicRecords.Plan(stream.Of<Plans.AnnualPlan>(), x)],
-        // From its draw until it is closed, a task's entities are not drawn into another task (docs/domain.md, rules). The
-        // drawn task is announced to the public.
-        InspectionTasks.EntitiesDrawn x => [new TaskEntitiesChanged(x.TaskId, x.Entities, true, x.At),
-            PublicRecords.Announcement(stream.Of<InspectionTasks.InspectionTask>(), x, calendar)],
+        // The drawn task is announced to the public.
+        InspectionTasks.EntitiesDrawn x => [PublicRecords.Announcement(stream.Of<InspectionTasks.InspectionTask>(), x, calendar)],
         // A holiday notice moved a public due date: the record is published again with the new one.
         TaskDeadlineMoved when stream.Of<InspectionTasks.InspectionTask>() is { DrawId: not null } task => [PublicRecords.Announcement(task, calendar)],
         ResultDeadlineMoved { Kind: DeadlineKind.Results } when stream.Of<EntityResult>() is { Status: ResultStatus.Approved } result =>
             [PublicRecords.Result(result, calendar)],
+        // The draw engine put the task's entities in an open task when it executed the draw (they are not drawn into
+        // another task); a closed task frees them.
         InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
-        // Once a result is entered its inspectors are the ones who inspected: no replacement after that.
-        ResultSubmitted x => [new ResultEntered(x.TaskId, x.DepartmentId, x.Uscc, x.At)],
         // An approved result is public (谁检查、谁公开).
         ResultApproved x => Approved(stream.Of<EntityResult>(), x.At, calendar),
         FollowUpClosed x => [PublicRecords.Handling(stream.Of<EntityResult>(), x)],

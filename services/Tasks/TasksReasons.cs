@@ -42,6 +42,33 @@ public static class TasksReasons
     /// <summary>An item id that is not on the list of the department checking it ("department:code").</summary>
     public static readonly Reason1<InvalidArgument> ItemNotOfDepartment = new("ITEM_NOT_OF_DEPARTMENT", "department_id");
 
+    /// <summary>The task is not approved with its partners confirmed, so it cannot be drawn yet.</summary>
+    public static readonly Reason1<FailedPrecondition> TaskNotReadyForDraw = new("TASK_NOT_READY_FOR_DRAW", "task_id");
+
+    /// <summary>The task or return visit (record_id) has been drawn: a re-draw names that draw in redraw_of, with a reason.</summary>
+    public static readonly Reason2<FailedPrecondition> AlreadyDrawn = new("ALREADY_DRAWN", "record_id", "draw_id");
+
+    /// <summary>redraw_of does not name the draw the task (or return visit) holds now.</summary>
+    public static readonly Reason1<InvalidArgument> RedrawOfInvalid = new("REDRAW_OF_INVALID", "held_draw_id");
+
+    /// <summary>The draw's departments are not the task's inspecting departments (the lead first), or not the visit's office alone.</summary>
+    public static readonly Reason1<InvalidArgument> DrawDepartmentsMismatch = new("DRAW_DEPARTMENTS_MISMATCH", "department_ids");
+
+    /// <summary>sampled_task_ids are not the tasks the return visit samples.</summary>
+    public static readonly Reason1<InvalidArgument> SampledTasksMismatch = new("SAMPLED_TASKS_MISMATCH", "task_ids");
+
+    /// <summary>An item the draw names is not one of the task's items.</summary>
+    public static readonly Reason2<InvalidArgument> ItemNotInTask = new("ITEM_NOT_IN_TASK", "task_id", "item_id");
+
+    /// <summary>A division, industry, type, tag or sub-library of the draw lies outside the task's scope.</summary>
+    public static readonly Reason1<InvalidArgument> OutsideScope = new("OUTSIDE_SCOPE", "allowed");
+
+    /// <summary>A risk class the task has a quota for lies in no stratum of the draw.</summary>
+    public static readonly Reason1<InvalidArgument> QuotaNotCovered = new("QUOTA_NOT_COVERED", "risk_class");
+
+    /// <summary>The draw named is of another task (or return visit) than the one it is executed for.</summary>
+    public static readonly Reason2<InvalidArgument> DrawOfOtherTask = new("DRAW_OF_OTHER_TASK", "draw_id", "task_id");
+
     /// <summary>A draw prepared by another department than the task's lead (or the return visit's office).</summary>
     public static readonly Reason2<FailedPrecondition> DrawByOther = new("DRAW_PREPARED_BY_OTHER", "draw_id", "department_id");
 
@@ -50,15 +77,6 @@ public static class TasksReasons
 
     /// <summary>A return visit's draw sampled other tasks than the visit's.</summary>
     public static readonly Reason1<FailedPrecondition> DrawSamplesOtherTasks = new("DRAW_SAMPLES_OTHER_TASKS", "draw_id");
-
-    /// <summary>
-    /// "Not yet": the draw engine's teams of the department have not all reached the tasks service (arrived of the drawn
-    /// entities). They come over the bus once the department has matched in the draw engine.
-    /// </summary>
-    public static readonly Reason3<FailedPrecondition> TeamsNotArrived = new("TEAMS_NOT_ARRIVED", "task_id", "department_id", "arrived")
-    {
-        RetryAfter = TimeSpan.FromSeconds(1),
-    };
 
     /// <summary>
     /// "Not yet": no team of the department for the entity has reached the tasks service. It comes over the bus once the

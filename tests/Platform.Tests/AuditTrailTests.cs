@@ -59,7 +59,7 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
     /// <summary>
     /// The invited task carried through every step to its close: approval, partners confirmed, the draw engine's draw
     /// (its message, attributed as the draw engine's relay attributes it: to the lead's staff who executed the draw),
-    /// each department's match, checks, and each department's entry, review and publication of its result.
+    /// each department's match (recorded when the engine's teams arrive, attributed to who matched them), checks, and each department's entry, review and publication of its result.
     /// </summary>
     private async Task<(string Id, string Lead, string Partner)> ClosedJointTask(string correlationId)
     {
@@ -76,13 +76,9 @@ public sealed class AuditTrailTests(PlatformFixture platform) : IClassFixture<Pl
         });
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(lead)).ResponseAsync,
             t => t.Status == Api.Tasks.V1.TaskStatus.Drawn, "the draw on the task");
+        var checking = new CheckingTasks(platform, scenario);
         foreach (var department in new[] { lead, partner })
-        {
-            await bus.Publish(new InspectorsAssigned("draw-audit", id, department, [new AssignedTeam(uscc, [$"{department}-I1", $"{department}-I2"])], 1,
-                platform.Clock.GetUtcNow()));
-            await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = department }, Staff(department)).ResponseAsync,
-                _ => true, "the teams at the tasks service");
-        }
+            await checking.Matched(id, "draw-audit", department, [uscc], $"{department}-I1", $"{department}-I2");
         await Tasks.StartChecksAsync(task, Staff(lead));
         foreach (var (department, item) in new[] { (lead, $"{lead}:HBSC-001"), (partner, $"{partner}:HJ-001") })
         {

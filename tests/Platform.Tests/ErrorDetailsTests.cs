@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Directories.V1;
@@ -110,7 +108,7 @@ public sealed class ErrorDetailsTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_tasks_service_names_the_plan_field_the_status_a_step_needs_and_teams_that_have_not_arrived()
+    public async Task The_tasks_service_names_the_plan_field_the_status_a_step_needs_and_the_class_a_draw_leaves_out()
     {
         var tasks = ceremony.Tasks;
         var amr = (await scenario.Department(scenario.Id("130398-AMR"), DepartmentLevel.County, "130398")).DepartmentId;
@@ -139,20 +137,23 @@ public sealed class ErrorDetailsTests(PlatformFixture platform) : IClassFixture<
         Assert.Equal(("PLAN_WRONG_STATUS", info.Metadata["plan_id"]), (rule.Type, rule.Subject));
         Assert.Equal($"计划 {info.Metadata["plan_id"]} 当前为草稿；只有在已批准时才能执行此操作", chinese);
 
-        // The draw's entities arrive over the bus; its teams arrive once the department matches in the draw engine.
+        // What a task allows its draw to be is the tasks service's to say, whether the draw is prepared through it or asked
+        // of the draw engine directly (which asks the tasks service first): a class the task has a quota for needs a stratum.
         var task = await ceremony.ReadyTask(amr, [], new TasksApi.PlanScope { Divisions = { "130398" } });
-        var bus = platform.Directories.Services.GetRequiredService<IBus>();
-        await bus.Publish(new Contracts.Draws.TaskEntitiesDrawn($"draw-{task}", task, [amr], ["91130398MA0000001X"], null, platform.Clock.GetUtcNow()));
-        var record = new TasksApi.RecordMatchRequest { TaskId = task, DepartmentId = amr };
-        var waiting = await Eventually.Get(() => Assert.ThrowsAsync<RpcException>(() => tasks.RecordMatchAsync(record, As(Scenario.StaffOf(amr))).ResponseAsync),
-            e => e.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason == "TEAMS_NOT_ARRIVED", "the drawn entities at the tasks service");
-        (status, info, chinese) = Details(waiting, StatusCode.FailedPrecondition, "tasks");
-        Assert.Equal((task, amr, "0"), (info.Metadata["task_id"], info.Metadata["department_id"], info.Metadata["arrived"]));
-        Assert.Equal(TimeSpan.FromSeconds(1), status.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
-        Assert.StartsWith($"抽取引擎为 {amr} 匹配的检查组已到达 0 个", chinese);
-        await bus.Publish(new Contracts.Draws.InspectorsAssigned($"draw-{task}", task, amr,
-            [new Contracts.Draws.AssignedTeam("91130398MA0000001X", ["QHD-AMR-001", "QHD-AMR-002"])], 1, platform.Clock.GetUtcNow()));
-        await Scenario.UntilKnown(() => tasks.RecordMatchAsync(record, As(Scenario.StaffOf(amr))).ResponseAsync);
+        var request = ceremony.Request(task, new Stratum { Label = "B", RiskClasses = { "B" }, Percent = 50 });
+        foreach (var prepare in new Func<Task<Draw>>[]
+        {
+            () => tasks.PrepareDrawAsync(request, As(Scenario.StaffOf(amr))).ResponseAsync,
+            () => ceremony.Draws.PrepareDrawAsync(request, As(Scenario.StaffOf(amr))).ResponseAsync,
+        })
+        {
+            var uncovered = await Assert.ThrowsAsync<RpcException>(prepare);
+            (status, info, chinese) = Details(uncovered, StatusCode.InvalidArgument, "tasks");
+            Assert.Equal("strata.risk_classes: the task draws class D (1): give it a stratum", status.Message);
+            Assert.Equal(("QUOTA_NOT_COVERED", "D", "strata.risk_classes"), (info.Reason, info.Metadata["risk_class"], info.Metadata["field"]));
+            Assert.Equal("strata.risk_classes", Assert.Single(status.GetDetail<BadRequest>().FieldViolations).Field);
+            Assert.Equal("strata.risk_classes：任务要求抽取 D 类（1）：请为其设置分层", chinese);
+        }
     }
 
     [Fact]

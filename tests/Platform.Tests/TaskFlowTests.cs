@@ -9,12 +9,14 @@ using Shuangsuiji.Directories.Calendar;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Messaging;
 using KnownClaim = Shuangsuiji.Tasks.Forms.KnownClaim;
 using KnownForm = Shuangsuiji.Tasks.Forms.KnownForm;
 using Marten;
 using Shuangsuiji.Api.Directories.V1;
 using CatalogApi = Shuangsuiji.Api.Catalog.V1;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
@@ -170,10 +172,13 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
         Assert.Equal("draw-1", drawn.DrawId);
         Assert.Equal(entities, drawn.Entities);
-        // The match is recorded once the draw engine's teams have arrived; a result names its inspectors from its entity's team.
-        var early = await Fails(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr)).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
-        Assert.Contains("arrived for 0 of the 2 drawn entities", early.Status.Detail);
+        // The match is recorded by the tasks service once the draw engine's teams have arrived, no client asking; the
+        // deprecated RecordMatch only answers the task as it stands. A result names its inspectors from its entity's team.
+        Assert.Equal(DepartmentStage.Joined, drawn.Departments.Single().Stage);
+#pragma warning disable CS0612
+        var asked = await Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = id, DepartmentId = amr }, Staff(amr));
+#pragma warning restore CS0612
+        Assert.Equal((TaskStatus.Drawn, DepartmentStage.Joined, drawn.Version), (asked.Status, asked.Departments.Single().Stage, asked.Version));
         await checking.Matched(id, "draw-1", amr, entities, "QHD-AMR-001", "QHD-AMR-002", "QHD-AMR-003");
         Assert.Equal(TaskStatus.Checking, (await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(amr))).Status);
 
@@ -252,18 +257,6 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal([(checkedItem, Today)], await Eventually.Get(Recorded, r => r.Count > 0, "the inspection at the draw engine"));
         Assert.DoesNotContain(platform.Recorders["draws"].All, m => m.MessageType == typeof(EntityInspected) && m.Faulted);
 
-        // And, since the task's draw was recorded, that its entities are in an open task (not drawn into another).
-        await using var open = db.CreateCommand($"select uscc from {table.TaskEntities} where task_id = $1 and seq_to is null order by uscc");
-        open.Parameters.Add(new NpgsqlParameter { Value = id });
-        async Task<List<string>> Open()
-        {
-            var rows = new List<string>();
-            await using var reader = await open.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-            return rows;
-        }
-        Assert.Equal(entities.Order(StringComparer.Ordinal), await Eventually.Get(Open, r => r.Count == 2, "the task's entities at the draw engine"));
-
         // Entry, review and publication close the department's part; nothing to follow up, so the lead closes the task.
         var step = new DepartmentStepRequest { TaskId = id, DepartmentId = amr };
         Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.CompleteEntryAsync(step, Staff(amr)).ResponseAsync)).StatusCode);
@@ -275,7 +268,6 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(TaskStatus.Published, (await Tasks.PublishResultsAsync(step, Staff(amr))).Status);
         var closed = await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = Today.ToString("yyyy-MM-dd") }, Staff(amr));
         Assert.Equal(TaskStatus.Closed, closed.Status);
-        Assert.Empty(await Eventually.Get(Open, r => r.Count == 0, "the closed task's entities freed at the draw engine"));
 
         // The city office's figures follow the work (the tasks service's progress messages, kept by the supervision service).
         var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);
@@ -461,6 +453,59 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.FailedPrecondition, (await Fails(() => Tasks.RecordAbnormalListingAsync(listing, Staff(amr)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Fails(() => Tasks.RecordAbnormalListingAsync(
             new RecordAbnormalListingRequest(listing) { Uscc = entities[1] }, Staff(amr)).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_departments_match_is_recorded_when_its_last_teams_arrive_before_or_after_the_draw_with_no_client_call()
+    {
+        var (amr, eeb) = (scenario.Id("130302-AMR"), scenario.Id("130302-EEB"));
+        var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
+        var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
+        {
+            TaskId = scenario.Id("LH-TEAMS"), DepartmentId = amr, Name = "餐饮食品安全联合抽查", Items = { $"{amr}:HBSC-001" }, Scope = Haigang,
+            Quotas = { new RiskQuota { RiskClass = "D", Count = 2 } }, CheckFrom = $"{Today:yyyy-MM-dd}", CheckTo = $"{Today:yyyy-MM-dd}", Reason = "专项核查",
+        }, Staff(amr))).TaskId;
+        await Tasks.InviteDepartmentAsync(new InviteDepartmentRequest { TaskId = id, DepartmentId = eeb, Items = { $"{eeb}:HJ-001" } }, Staff(amr));
+        await Tasks.AcceptInvitationAsync(new InvitationRequest { TaskId = id, DepartmentId = eeb }, Staff(eeb));
+        await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(amr));
+        await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
+        var bus = platform.Directories.Services.GetRequiredService<IBus>();
+        var store = platform.Tasks.Services.GetRequiredService<IDocumentStore>();
+        async Task<int> TeamsKept()
+        {
+            await using var query = store.QuerySession();
+            return await query.Query<Shuangsuiji.Tasks.Results.InspectorTeam>().CountAsync(t => t.TaskId == id);
+        }
+        // The draw engine's messages, attributed as its relay attributes them: to the staff who executed the draw or matched.
+        Action<PublishContext> By(string department) => context =>
+        {
+            context.Headers.Set(RelayHeaders.User, Scenario.StaffOf(department).UserId);
+            context.Headers.Set(RelayHeaders.Department, department);
+            context.Headers.Set(RelayHeaders.Role, Roles.Staff);
+        };
+        Task Teams(string department, params string[] usccs) => bus.Publish<InspectorsAssigned>(new("draw-m", id, department,
+            [.. usccs.Select(u => new AssignedTeam(u, [$"{department}-I1"]))], 1, platform.Clock.GetUtcNow()), By(department));
+
+        // The lead's teams, all of them, and the first of the partner's come before the draw they belong to.
+        await Teams(amr, entities);
+        await Teams(eeb, entities[0]);
+        await Eventually.Get(TeamsKept, n => n == 3, "the early teams at the tasks service");
+        await bus.Publish<TaskEntitiesDrawn>(new("draw-m", id, [amr, eeb], entities, null, platform.Clock.GetUtcNow()), By(amr));
+        var drawn = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
+            t => t.Status != TaskStatus.PartnersConfirmed, "the draw on the task");
+        // Recorded with the draw, the lead's match; the partner's waits for its second team.
+        Assert.Equal((TaskStatus.Drawn, DepartmentStage.Matched, DepartmentStage.Joined), (drawn.Status, drawn.Departments[0].Stage, drawn.Departments[1].Stage));
+        await Teams(eeb, entities[1]);
+        var matched = await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(amr)).ResponseAsync,
+            t => t.Status == TaskStatus.Matched, "the partner's match on the task");
+        Assert.All(matched.Departments, d => Assert.Equal(DepartmentStage.Matched, d.Stage));
+
+        // In the task's history each match is attributed to whose message completed it: the lead's, recorded with the draw,
+        // to the lead's staff who executed it; the partner's to the partner's staff who matched the last teams.
+        var history = await new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel)
+            .GetHistoryAsync(new Api.Audit.V1.GetHistoryRequest { Service = "tasks", StreamId = $"task:{id}" }, As(Scenario.Office));
+        Assert.Equal([("entities_drawn", $"staff-{amr}"), ("department_inspectors_matched", $"staff-{amr}"), ("department_inspectors_matched", $"staff-{eeb}")],
+            history.Events.Skip(5).Select(e => (e.Kind, e.Actor)));
     }
 
     [Fact]

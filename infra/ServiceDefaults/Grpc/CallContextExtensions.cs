@@ -17,6 +17,20 @@ public static class CallContextExtensions
             "需要带有 sub、dept 和 role 的持有者令牌（bearer token）", ErrorDetails.Unauthenticated,
             context.GetHttpContext().RequestServices.GetRequiredService<ErrorDomain>());
 
+    /// <summary>
+    /// Options for a call this one makes to another service on its caller's behalf: the caller's own token (the other
+    /// service checks it again and scopes the call to the caller), the correlation id and the x-request-id that names the
+    /// command, within this call's deadline.
+    /// </summary>
+    public static CallOptions Onward(this ServerCallContext context)
+    {
+        var headers = new Metadata { { CorrelationHeader, context.CorrelationId() } };
+        foreach (var name in new[] { "authorization", CommandContext.RequestIdHeader })
+            if (context.RequestHeaders.GetValue(name) is { } value) headers.Add(name, value);
+        return new CallOptions(headers, context.Deadline < DateTime.MaxValue ? context.Deadline : DateTime.UtcNow.AddSeconds(30),
+            context.CancellationToken);
+    }
+
     /// <summary>The correlation id a client sent, else the current trace id, so one request's events can be found together.</summary>
     public static string CorrelationId(this ServerCallContext context) =>
         context.RequestHeaders.GetValue(CorrelationHeader)

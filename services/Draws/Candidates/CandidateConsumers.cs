@@ -45,7 +45,10 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
-/// <summary>Entities entering an inspection task at its draw, and leaving it when the task closes.</summary>
+/// <summary>
+/// A task closed: its entities leave it (the engine put them in when it executed the task's draw). Messages of tasks
+/// services that still told the drawn entities too open them as before.
+/// </summary>
 public sealed class TaskEntitiesChangedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
     : IdempotentConsumer<TaskEntitiesChanged>(store, clock)
 {
@@ -54,16 +57,6 @@ public sealed class TaskEntitiesChangedConsumer(IDocumentStore store, TimeProvid
         session.QueueSqlCommand(table.ApplyInTurn);
         if (m.Open) session.QueueSqlCommand(table.OpenTask, m.TaskId, JsonSerializer.Serialize(m.Usccs));
         else session.QueueSqlCommand(table.CloseTask, m.TaskId);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>A department's result for an entity is entered: its inspectors there can no longer be replaced.</summary>
-public sealed class ResultEnteredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ResultEntered>(store, clock)
-{
-    protected override Task Handle(ResultEntered m, IDocumentSession session, ConsumeContext<ResultEntered> context)
-    {
-        session.Store(new Matching.EnteredResult(Matching.EnteredResult.Key(m.TaskId, m.DepartmentId, m.Uscc), m.At));
         return Task.CompletedTask;
     }
 }

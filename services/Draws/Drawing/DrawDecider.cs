@@ -70,7 +70,7 @@ public static class DrawDecider
             throw new RuleViolationException($"task {command.TaskId} was drawn by draw {latest.DrawId}: a re-draw names it in redraw_of, with a reason",
                 $"任务 {command.TaskId} 已由抽取 {latest.DrawId} 完成抽取：重新抽取须在 redraw_of 中注明该抽取并说明理由",
                 DrawsReasons.AlreadyDrawn.About(command.TaskId, latest.DrawId));
-        DrawFit.Quotas(command.Strata, label => placement.Lists[label].Count, quotas);
+        QuotaSizes.Check(command.Strata, label => placement.Lists[label].Count, quotas);
 
         // Some party's secret is always the engine's, sealed until execution, so that no party can work out the outcome
         // before it reveals (and withhold its secret if it dislikes it): the office's, or the engine's own when the office
@@ -325,6 +325,19 @@ public static class DrawDecider
             throw new RuleViolationException($"waiting for the secrets of {string.Join(", ", waiting)}", $"正在等待 {string.Join("、", waiting)} 揭示秘密值",
                 DrawsReasons.SecretsPending.About(current.DrawId, waiting));
         return (current, value);
+    }
+
+    /// <summary>
+    /// A re-draw executes only while no department has matched inspectors to the draw it replaces (<paramref name="matched"/>):
+    /// from then on the task keeps that draw, and a re-draw executed anyway would put entities in the task that it never takes.
+    /// </summary>
+    public static void StillReplaces(Draw draw, IReadOnlyCollection<string> matched)
+    {
+        if (draw.RedrawOf is { } replaced && matched.Count > 0)
+            throw new RuleViolationException(
+                $"{string.Join(", ", matched)} matched inspectors to draw {replaced}: re-draw {draw.DrawId} can no longer replace it; cancel it with a reason",
+                $"{string.Join("、", matched)} 已为抽取 {replaced} 匹配检查人员：重新抽取 {draw.DrawId} 不能再替换该抽取，请说明理由后将其取消",
+                DrawsReasons.RedrawTooLate.About(draw.TaskId, replaced));
     }
 
     /// <summary>A draw not yet executed is abandoned with a reason by the task's lead (staff or system) or the supervising office.</summary>

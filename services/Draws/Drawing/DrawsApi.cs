@@ -13,11 +13,12 @@ using Proto = Shuangsuiji.Api.Draws.V1;
 namespace Shuangsuiji.Draws.Drawing;
 
 public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateTable table, LiveCandidates candidates, ExecutedDraws executed, SecretSeal seal,
-    IDrawTerms terms, TimeProvider clock) : Proto.Draws.DrawsBase
+    ITasksService tasks, TimeProvider clock) : Proto.Draws.DrawsBase
 {
     /// <summary>
-    /// Prepares a task's draw as the task allows it (<see cref="DrawFit"/>), asked of the tasks service with the caller's
-    /// token. Named with x-request-id, a call sent again answers the draw it made. One preparation of a task at a time:
+    /// Prepares a task's draw as the task allows it, asked of the tasks service with the caller's token whoever calls
+    /// (the tasks service's own calls come with its client's token: until it has credentials of its own, they look like any
+    /// client's). Named with x-request-id, a call sent again answers the draw it made. One preparation of a task at a time:
     /// the task's draws stream (<see cref="TaskDrawOpened"/>) is appended at the version read, so a second one racing it fails.
     /// </summary>
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
@@ -32,15 +33,8 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
         if (named is not null && await session.LoadAsync<ProcessedRequest>(named, ct) is { } done)
             return await RepeatedAsync(done, ctx, ct);
 
-        var command = CommandOf(r, ctx);
-        IReadOnlyList<RiskQuota> quotas = [];
-        if (command.IsReturnVisit) command = DrawFit.ForVisit(command, await terms.VisitAsync(command.TaskId, call));
-        else
-        {
-            var task = await terms.TaskAsync(command.TaskId, call);
-            command = DrawFit.ForTask(command, task);
-            quotas = task.Quotas;
-        }
+        var terms = await tasks.TermsAsync(r, call);
+        var command = CommandOf(r, ctx) with { Departments = terms.Departments, Items = terms.Items, Scope = terms.Scope };
         DrawDecider.AuthorizePrepare(command, ctx);
         var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
         command = DrawDecider.Check(command, departments.GetValueOrDefault, ctx.Now);
@@ -50,7 +44,7 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
         var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
 
         var (placement, asOf) = await PlaceAsync(command, ctx, ct);
-        var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
+        var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, terms.Quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
         session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
         session.Events.Append(TaskDrawOpened.StreamId(command.TaskId), (opened?.Version ?? 0) + 1, new TaskDrawOpened(command.TaskId, command.DrawId, ctx.Caller, ctx.Now));
         if (named is not null) session.Insert(new ProcessedRequest(named, Draw.StreamId(command.DrawId), ctx.Now, ctx.Caller));
@@ -138,17 +132,37 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     public override Task<Proto.Draw> CancelDraw(Proto.CancelDrawRequest r, ServerCallContext call) =>
         Change(r.DrawId, call, (d, ctx) => DrawDecider.Cancel(d, r.Reason, ctx));
 
-    /// <summary>Checks that the draw may execute before its candidate lists are read again (the heavy part), then executes it.</summary>
+    /// <summary>
+    /// Checks that the draw may execute before its candidate lists are read again (the heavy part), then executes it; the
+    /// drawn entities are in their task from the same transaction (<see cref="Candidates.OpenTaskEntities"/>). A draw
+    /// already executed goes straight to the command path, which answers a repeat of the named command that executed it.
+    /// </summary>
     public override async Task<Proto.Draw> ExecuteDraw(Proto.ExecuteDrawRequest r, ServerCallContext call)
     {
         var ctx = call.Command(clock);
         var ct = call.CancellationToken;
         var draw = await LoadAsync(r.DrawId, ct);
-        await Refused(ctx, ct, () => DrawDecider.Executable(draw, r.PublicValue, ctx));
-        var placement = await candidates.OfAsync(draw, ct);
+        Placement? placement = null;
+        if (draw.Executed is null)
+        {
+            await Refused(ctx, ct, () => DrawDecider.Executable(draw, r.PublicValue, ctx));
+            DrawDecider.StillReplaces(draw, await MatchedAsync(draw.RedrawOf, draw.Departments, ct));
+            placement = await candidates.OfAsync(draw, ct);
+        }
         var decided = await Refused(ctx, ct, () => commands.Run<Draw>(call, Draw.StreamId(r.DrawId), draw.Version,
-            (d, now) => DrawDecider.Execute(d, r.PublicValue, p => seal.Open(draw.DrawId, p.Id, p.Sealed!), l => placement.Lists[l], now)));
+            (d, now) => DrawDecider.Execute(d, r.PublicValue, p => seal.Open(draw.DrawId, p.Id, p.Sealed!), l => placement!.Lists[l], now)));
         return ToProto(executed.Keep(decided), [], ctx.Now, withCodes: false);
+    }
+
+    /// <summary>The departments that have matched inspectors to a draw (none when there is no draw).</summary>
+    private async Task<IReadOnlyCollection<string>> MatchedAsync(string? drawId, IReadOnlyList<string> departments, CancellationToken ct)
+    {
+        if (drawId is null) return [];
+        await using var query = store.QuerySession();
+        var matched = new List<string>();
+        foreach (var department in departments)
+            if (await query.Events.FetchStreamStateAsync(DepartmentMatch.StreamId(drawId, department), ct) is not null) matched.Add(department);
+        return matched;
     }
 
     public override async Task<Proto.MatchSummary> MatchInspectors(Proto.MatchInspectorsRequest r, ServerCallContext call)
@@ -175,7 +189,7 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
             call, DepartmentMatch.StreamId(draw.DrawId, department), null,
             async (session, _, ct) => (await session.Query<DrawInspector>().Where(i => i.DepartmentId == department).ToListAsync(ct),
                 (await table.LastInspectorsAsync(session.Connection!, [uscc], ct)).GetValueOrDefault(uscc) ?? [],
-                await session.LoadAsync<EnteredResult>(EnteredResult.Key(draw.TaskId, department, uscc), ct) is not null),
+                await tasks.ResultEnteredAsync(draw.TaskId, department, uscc, call)),
             (m, read, ctx) => DrawDecider.ReplaceInspector(draw, m, department, uscc, r.InspectorId.Trim(), r.Reason, read.Entered, read.Inspectors, read.Last, ctx));
         return ToProto(draw, [matched], clock.GetUtcNow());
     }

@@ -11,12 +11,6 @@ public sealed record InspectorsMatched(string DrawId, string DepartmentId, Match
 /// <summary>A member of an entity's team replaced, by the same rules, with a reason (before results are entered).</summary>
 public sealed record InspectorReplaced(string DrawId, Replacement Replacement, Caller By, DateTimeOffset At);
 
-/// <summary>A department's result for a drawn entity of a task has been entered (from the tasks service).</summary>
-public sealed record EnteredResult(string Id, DateTimeOffset At)
-{
-    public static string Key(string taskId, string departmentId, string uscc) => $"{taskId}/{departmentId}/{uscc}";
-}
-
 /// <summary>
 /// A department's matching for a draw (stream "draw:{drawId}:match:{departmentId}"). A stream of its own, not part
 /// of the draw: each department decides its own. Folded from its events when read, with no snapshot document: a draw

@@ -9,7 +9,7 @@ namespace Shuangsuiji.Tasks.InspectionTasks;
 
 /// <summary>
 /// Records an executed draw on its task — or, for a draw that sampled closed tasks, on its return visit —
-/// attributed to the party that executed it. A draw that does not fit (an unknown task, not its lead's, not the
+/// attributed to the party that executed it, with the matches of departments whose teams all arrived before it. A draw that does not fit (an unknown task, not its lead's, not the
 /// time for a draw) changes nothing and is logged: the draw engine takes any task id, and a retry would not make it fit.
 /// </summary>
 public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider clock, ILogger<TaskEntitiesDrawnConsumer> log)
@@ -30,9 +30,13 @@ public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider
             }
             else
             {
+                await MatchRecording.LockAsync(session, m.TaskId, ct);
                 var stream = await session.Events.FetchForWriting<InspectionTask>(InspectionTask.StreamId(m.TaskId), ct);
-                stream.AppendMany(InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, party, m.RedrawOf, m.Usccs,
-                    m.Strata?.Select(s => new DrawStratum(s.Label, s.RiskClasses, s.CandidateCount, s.Drawn)).ToList(), ctx));
+                var drawn = InspectionTaskDecider.RecordDraw(stream.Aggregate, m.DrawId, party, m.RedrawOf, m.Usccs,
+                    m.Strata?.Select(s => new DrawStratum(s.Label, s.RiskClasses, s.CandidateCount, s.Drawn)).ToList(), ctx);
+                // Teams that came before the draw they belong to complete their departments' matches now.
+                var task = Aggregate.Fold(stream.Aggregate, drawn)!;
+                stream.AppendMany([.. drawn, .. InspectionTaskDecider.RecordMatches(task, m.DrawId, await MatchRecording.TeamsAsync(session, task, m.DrawId, ct), ctx)]);
             }
         }
         catch (DomainException e)

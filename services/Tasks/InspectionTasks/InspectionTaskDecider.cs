@@ -13,9 +13,9 @@ public sealed record CreateTask(
     DateOnly CheckFrom, DateOnly CheckTo, string Reason);
 
 /// <summary>
-/// The workflow of a task (docs/domain.md, workflow). The lead department creates, invites, confirms, records the draw and starts
-/// the checks; a reviewer of the lead approves the task; each department answers its invitation, records its own
-/// match and completes, reviews and publishes its own results. Results themselves are in <see cref="ResultDecider"/>;
+/// The workflow of a task (docs/domain.md, workflow). The lead department creates, invites, confirms and starts the
+/// checks; a reviewer of the lead approves the task; the draw engine's messages record the draw and each department's
+/// match; each department answers its invitation and completes, reviews and publishes its own results. Results themselves are in <see cref="ResultDecider"/>;
 /// the department steps here take that department's results as read.
 /// </summary>
 public static partial class InspectionTaskDecider
@@ -134,20 +134,16 @@ public static partial class InspectionTaskDecider
     }
 
     /// <summary>
-    /// A department records that it has matched its inspectors (匹配) in the draw engine, once the engine's teams for
-    /// every drawn entity have reached this service (<paramref name="teamsKnown"/> of the task's draw).
+    /// Each inspecting department's match (匹配), once the draw engine's teams of that department for every entity of the
+    /// task's draw have arrived (<paramref name="teamsKnown"/> per department, of <paramref name="drawId"/>): recorded by
+    /// the service as the teams arrive, no client asks for it. Nothing while the draw is not the task's or a department's
+    /// teams are still on their way.
     /// </summary>
-    public static IReadOnlyList<object> RecordMatch(InspectionTask? task, string departmentId, int teamsKnown, CommandContext ctx)
+    public static IReadOnlyList<object> RecordMatches(InspectionTask? task, string drawId, IReadOnlyDictionary<string, int> teamsKnown, CommandContext ctx)
     {
-        var (t, d) = Inspecting(task, departmentId, ctx, "record its inspectors' match");
-        InStatus(t, "record matches", InspectionTaskStatus.Drawn);
-        AtStage(t, d, "record its match", DepartmentStage.Joined);
-        if (teamsKnown < t.Entities.Count)
-            throw new RuleViolationException(
-                $"the draw engine's teams of {departmentId} have arrived for {teamsKnown} of the {t.Entities.Count} drawn entities: match in the draw engine, then record it",
-                $"抽取引擎为 {departmentId} 匹配的检查组已到达 {teamsKnown} 个（共 {t.Entities.Count} 个抽中对象）：请先在抽取引擎中匹配，再行记录",
-                TasksReasons.TeamsNotArrived.About(t.TaskId, departmentId, teamsKnown));
-        return [new DepartmentInspectorsMatched(t.TaskId, departmentId, ctx.Caller, ctx.Now)];
+        if (task is not { Status: InspectionTaskStatus.Drawn } t || t.DrawId != drawId) return [];
+        return [.. t.Inspecting.Where(d => d.Stage == DepartmentStage.Joined && teamsKnown.GetValueOrDefault(d.DepartmentId) >= t.Entities.Count)
+            .Select(d => new DepartmentInspectorsMatched(t.TaskId, d.DepartmentId, ctx.Caller, ctx.Now))];
     }
 
     public static IReadOnlyList<object> StartChecks(InspectionTask? task, CommandContext ctx)

@@ -52,15 +52,12 @@ public sealed partial class TasksApi
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             InspectionTaskDecider.ConfirmPartners));
 
+    /// <summary>The task as it stands: each department's match is recorded as the draw engine's teams arrive (<see cref="Results.InspectorsAssignedConsumer"/>).</summary>
+    [Obsolete("a department's match is recorded when the draw engine's teams arrive")]
     public override async Task<Proto.InspectionTask> RecordMatch(Proto.RecordMatchRequest r, ServerCallContext call)
     {
-        return ToProto(await commands.Run<InspectionTask, int>(call, TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            async (session, _, ct) =>
-            {
-                var drawId = (await session.LoadAsync<InspectionTask>(TaskStream(r.TaskId), ct))?.DrawId;
-                return await session.Query<Results.InspectorTeam>().CountAsync(x => x.TaskId == r.TaskId && x.DepartmentId == r.DepartmentId && x.DrawId == drawId, ct);
-            },
-            (t, teams, ctx) => InspectionTaskDecider.RecordMatch(t, r.DepartmentId, teams, ctx)));
+        await using var query = store.QuerySession();
+        return ToProto(await VisibleTaskAsync(query, r.TaskId, call));
     }
 
     public override async Task<Proto.InspectionTask> StartChecks(Proto.TaskCommandRequest r, ServerCallContext call) =>

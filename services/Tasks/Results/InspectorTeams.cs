@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.Tasks.InspectionTasks;
 
 namespace Shuangsuiji.Tasks.Results;
 
@@ -20,7 +21,8 @@ public sealed record InspectorTeam(string Id, string TaskId, string DepartmentId
 /// so a team is kept only if it is newer than the one held: a later version of the same match, or another draw's.
 /// A part holds up to ten thousand teams: they are written by one set-based statement in the consumer's transaction,
 /// which compares versions in the database (a document upsert each took about a second a part, and kept PostgreSQL
-/// busy for a minute after a province-scale matching).
+/// busy for a minute after a province-scale matching). Once the department's teams for every entity of the task's draw
+/// are kept, its match is recorded on the task in the same transaction (<see cref="MatchRecording"/>).
 /// </summary>
 public sealed class InspectorsAssignedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<InspectorsAssigned>(store, clock)
 {
@@ -32,12 +34,19 @@ public sealed class InspectorsAssignedConsumer(IDocumentStore store, TimeProvide
         where t.data ->> 'drawId' is distinct from excluded.data ->> 'drawId' or (t.data ->> 'version')::bigint < (excluded.data ->> 'version')::bigint
         """;
 
-    protected override Task Handle(InspectorsAssigned m, IDocumentSession session, ConsumeContext<InspectorsAssigned> context)
+    protected override async Task Handle(InspectorsAssigned m, IDocumentSession session, ConsumeContext<InspectorsAssigned> context)
     {
+        var ct = context.CancellationToken;
         var teams = m.Teams.Select(t => new InspectorTeam(InspectorTeam.Key(m.TaskId, m.DepartmentId, t.Uscc), m.TaskId, m.DepartmentId, m.DrawId,
-            m.Version, t.InspectorIds)).ToList();
+            m.Version, t.InspectorIds)).DistinctBy(t => t.Id).ToList();
+        await MatchRecording.LockAsync(session, m.TaskId, ct);
         // The documents as Marten itself would store them (its serializer and type name), so reads see no difference.
         session.QueueSqlCommand(upsert, typeof(InspectorTeam).FullName!, session.DocumentStore.Options.Serializer().ToJson(teams));
-        return Task.CompletedTask;
+        // After this part the draw's teams of the department are the others already kept and this part's.
+        var ids = teams.Select(t => t.Id).ToArray();
+        var others = await session.Query<InspectorTeam>()
+            .CountAsync(t => t.TaskId == m.TaskId && t.DepartmentId == m.DepartmentId && t.DrawId == m.DrawId && !ids.Contains(t.Id), ct);
+        await MatchRecording.RecordAsync(session, CommandOf(session, context, m.At), m.TaskId, m.DrawId,
+            new Dictionary<string, int> { [m.DepartmentId] = others + ids.Length }, ct);
     }
 }

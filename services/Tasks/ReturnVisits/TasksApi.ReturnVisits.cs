@@ -38,10 +38,16 @@ public sealed partial class TasksApi
     public override async Task<Proto.ReturnVisit> GetReturnVisit(Proto.GetReturnVisitRequest r, ServerCallContext call)
     {
         await using var query = store.QuerySession();
-        var visit = await query.LoadAsync<ReturnVisit>(VisitStream(r.VisitId), call.CancellationToken)
-            ?? throw new NotFoundException($"no return visit {r.VisitId}", $"没有回访 {r.VisitId}", TasksReasons.ReturnVisitNotFound.About(r.VisitId));
+        return ToProto(await VisibleVisitAsync(query, r.VisitId, call));
+    }
+
+    /// <summary>The return visit, if the caller may see it.</summary>
+    private static async Task<ReturnVisit> VisibleVisitAsync(IQuerySession query, string visitId, ServerCallContext call)
+    {
+        var visit = await query.LoadAsync<ReturnVisit>(VisitStream(visitId), call.CancellationToken)
+            ?? throw new NotFoundException($"no return visit {visitId}", $"没有回访 {visitId}", TasksReasons.ReturnVisitNotFound.About(visitId));
         MayReadVisits(call, visit.OfficeId);
-        return ToProto(visit);
+        return visit;
     }
 
     public override async Task<Proto.ListReturnVisitsResponse> ListReturnVisits(Proto.ListReturnVisitsRequest r, ServerCallContext call)

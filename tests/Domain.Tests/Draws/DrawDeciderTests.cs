@@ -9,7 +9,7 @@ using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Domain.Tests.Draws;
 
-/// <summary>The rules that keep any party from steering a draw, and a draw fitting its task, as pure functions.</summary>
+/// <summary>The rules that keep any party from steering a draw, and a draw asking what its task's quotas ask, as pure functions.</summary>
 public sealed class DrawDeciderTests
 {
     private const string Lead = "130302-AMR", Partner = "130302-EEB", Office = "130300-OFFICE";
@@ -78,37 +78,23 @@ public sealed class DrawDeciderTests
     {
         int Of(string _) => 40;
         var bigEnough = new[] { new StratumSpec("CD", ["C", "D"], 30, null) };
-        DrawFit.Quotas(bigEnough, Of, [new RiskQuota("C", 10, null), new RiskQuota("D", 30, null)]);
-        var small = Assert.Throws<InvalidFieldException>(() => DrawFit.Quotas([new StratumSpec("CD", ["C", "D"], 10, null)], Of,
+        QuotaSizes.Check(bigEnough, Of, [new RiskQuota("C", 10, null), new RiskQuota("D", 30, null)]);
+        var small = Assert.Throws<InvalidFieldException>(() => QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], 10, null)], Of,
             [new RiskQuota("C", 10, null), new RiskQuota("D", 30, null)]));
         Assert.Equal(("strata[0].percent", "stratum CD: 10 % is below the task's quota for class D (30 %)"), (small.Field, small.Message[(small.Field.Length + 2)..]));
         // A count compared with what the quotas ask of the stratum's candidates: 30 % of 40 is 12, plus a count of 3.
-        DrawFit.Quotas([new StratumSpec("CD", ["C", "D"], null, 15)], Of, [new RiskQuota("C", null, 3), new RiskQuota("D", 30, null)]);
-        Assert.Equal("strata[0].count", Assert.Throws<InvalidFieldException>(() => DrawFit.Quotas([new StratumSpec("CD", ["C", "D"], null, 11)], Of,
+        QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], null, 15)], Of, [new RiskQuota("C", null, 3), new RiskQuota("D", 30, null)]);
+        Assert.Equal("strata[0].count", Assert.Throws<InvalidFieldException>(() => QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], null, 11)], Of,
             [new RiskQuota("C", null, 3), new RiskQuota("D", 30, null)])).Field);
-        Assert.Equal("strata.risk_classes", Assert.Throws<InvalidFieldException>(() => DrawFit.Quotas([new StratumSpec("B", ["B"], 50, null)], Of,
-            [new RiskQuota("D", 30, null)])).Field);
     }
 
     [Fact]
-    public void A_draw_takes_its_task_departments_items_and_scope_and_may_only_narrow_the_scope()
+    public void A_re_draw_executes_only_while_no_department_has_matched_the_draw_it_replaces()
     {
-        var task = new TaskTerms("task-1", true, false, null, false, [(Lead, [$"{Lead}:HBSC-001"]), (Partner, [$"{Partner}:HBSC-002"])],
-            new CandidateScope(["130302"], ["F"], ["enterprise"], [], []), [new RiskQuota("D", 30, null)]);
-        var bare = Command() with { Departments = [], Items = [], Scope = new CandidateScope([], [], [], [], []) };
-        var fitted = DrawFit.ForTask(bare, task);
-        Assert.Equal([Lead, Partner], fitted.Departments);
-        Assert.Equal([$"{Lead}:HBSC-001", $"{Partner}:HBSC-002"], fitted.Items);
-        Assert.Equal(["130302"], fitted.Scope.Divisions);
-        Assert.Equal(["F"], fitted.Scope.Industries);
-        Assert.Equal(["enterprise"], fitted.Scope.EntityTypes);
-        Assert.Equal(["F52"], DrawFit.ForTask(bare with { Scope = bare.Scope with { Industries = ["F52"] } }, task).Scope.Industries);
-        Assert.Equal(["tag/x"], DrawFit.ForTask(bare with { Scope = bare.Scope with { Tags = ["tag/x"] } }, task).Scope.Tags); // the task leaves tags open
-        Assert.Equal("scope.industries", Assert.Throws<InvalidFieldException>(() => DrawFit.ForTask(bare with { Scope = bare.Scope with { Industries = ["H62"] } }, task)).Field);
-        Assert.Equal("department_ids", Assert.Throws<InvalidFieldException>(() => DrawFit.ForTask(bare with { Departments = [Partner, Lead] }, task)).Field);
-        Assert.Throws<RuleViolationException>(() => DrawFit.ForTask(bare, task with { PartnersConfirmed = false }));
-        Assert.Equal("redraw_of", Assert.Throws<InvalidFieldException>(() => DrawFit.ForTask(bare with { RedrawOf = "draw-x" }, task with { Drawn = true, DrawId = "draw-0" })).Field);
-        Assert.Throws<RuleViolationException>(() => DrawFit.ForTask(bare with { RedrawOf = "draw-0" }, task with { Drawn = true, DrawId = "draw-0", Matched = true }));
+        var redraw = Prepared() with { RedrawOf = "draw-0", Reason = "抽中对象已注销" };
+        DrawDecider.StillReplaces(redraw, []);
+        DrawDecider.StillReplaces(Prepared(), [Lead]); // a first draw replaces nothing
+        Assert.Contains($"{Lead} matched inspectors to draw draw-0", Assert.Throws<RuleViolationException>(() => DrawDecider.StillReplaces(redraw, [Lead])).Message);
     }
 
     [Fact]

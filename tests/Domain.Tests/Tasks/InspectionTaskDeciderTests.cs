@@ -45,10 +45,13 @@ public sealed class InspectionTaskDeciderTests
         Assert.Equal(InspectionTaskStatus.PartnersConfirmed, T().Status);
         events.AddRange(InspectionTaskDecider.RecordDraw(T(), "D-001", Lead, null, Usccs, [new("B", ["B"], 12, 1), new("无分类", [], 40, 1)], As(Partner)));
         Assert.Equal(1, T().EntitiesDrawnByRiskClass);
-        Assert.Contains("arrived for 1 of the 2", Assert.Throws<RuleViolationException>(() => InspectionTaskDecider.RecordMatch(T(), Lead, 1, As(Lead))).Message);
-        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Lead, Usccs.Length, As(Lead)));
-        Assert.Equal(InspectionTaskStatus.Drawn, T().Status); // the partner has not matched yet
-        events.AddRange(InspectionTaskDecider.RecordMatch(T(), Partner, Usccs.Length, As(Partner)));
+        // Each department's match is recorded once its teams for every drawn entity have arrived, of the task's draw only.
+        Assert.Empty(InspectionTaskDecider.RecordMatches(T(), "D-001", new Dictionary<string, int> { [Lead] = 1 }, As(Lead)));
+        Assert.Empty(InspectionTaskDecider.RecordMatches(T(), "D-000", new Dictionary<string, int> { [Lead] = Usccs.Length }, As(Lead)));
+        events.AddRange(InspectionTaskDecider.RecordMatches(T(), "D-001", new Dictionary<string, int> { [Lead] = Usccs.Length, [Partner] = 1 }, As(Lead)));
+        Assert.Equal((InspectionTaskStatus.Drawn, DepartmentStage.Matched), (T().Status, T().Department(Lead)!.Stage)); // the partner's teams are on their way
+        Assert.Empty(InspectionTaskDecider.RecordMatches(T(), "D-001", new Dictionary<string, int> { [Lead] = Usccs.Length }, As(Lead))); // recorded once
+        events.AddRange(InspectionTaskDecider.RecordMatches(T(), "D-001", new Dictionary<string, int> { [Lead] = Usccs.Length, [Partner] = Usccs.Length }, As(Partner)));
         Assert.Equal(InspectionTaskStatus.Matched, T().Status);
         events.AddRange(InspectionTaskDecider.StartChecks(T(), As(Lead)));
 
@@ -116,8 +119,10 @@ public sealed class InspectionTaskDeciderTests
         Assert.Equal("本年度已完成同类检查", declined.Reason);
         var approved = Task([.. Drafted, declined, new TaskApproved(Id, By(Lead, Roles.Reviewer), Now)]);
         Assert.Equal([Lead], Single<PartnersConfirmed>(InspectionTaskDecider.ConfirmPartners(approved, As(Lead))).DepartmentIds);
-        Assert.Equal("department_id", Assert.Throws<InvalidFieldException>(() =>
-            InspectionTaskDecider.RecordMatch(Task([.. Drafted, declined]), Partner, Usccs.Length, As(Partner))).Field);
+        var drawn = Task([.. Drafted, declined, new TaskApproved(Id, By(Lead, Roles.Reviewer), Now), new PartnersConfirmed(Id, [Lead], By(Lead), Now),
+            new EntitiesDrawn(Id, "D-001", Usccs, By(Lead), Now)]);
+        Assert.Equal([Lead], InspectionTaskDecider.RecordMatches(drawn, "D-001", new Dictionary<string, int> { [Lead] = 2, [Partner] = 2 }, As(Lead))
+            .Cast<DepartmentInspectorsMatched>().Select(m => m.DepartmentId));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.ServiceDefaults.Messaging;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 using Shuangsuiji.Kernel;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
@@ -43,11 +44,20 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
         return id;
     }
 
-    /// <summary>The draw engine's teams of a department (its message, sent by the test); then the department records its match.</summary>
+    /// <summary>
+    /// The draw engine's teams of a department (its message, sent by the test, attributed to the department's staff who
+    /// matched them as the engine's relay attributes it); the tasks service records the department's match on them.
+    /// </summary>
     public async Task Matched(string taskId, string drawId, string department, string[] entities, params string[] team)
     {
-        await Bus.Publish(new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, platform.Clock.GetUtcNow()));
-        await Eventually.Get(() => Tasks.RecordMatchAsync(new RecordMatchRequest { TaskId = taskId, DepartmentId = department }, Staff(department)).ResponseAsync,
-            _ => true, "the teams at the tasks service");
+        await Bus.Publish(new InspectorsAssigned(drawId, taskId, department, [.. entities.Select(u => new AssignedTeam(u, team))], 1, platform.Clock.GetUtcNow()),
+            context =>
+            {
+                context.Headers.Set(RelayHeaders.User, Scenario.StaffOf(department).UserId);
+                context.Headers.Set(RelayHeaders.Department, department);
+                context.Headers.Set(RelayHeaders.Role, Roles.Staff);
+            });
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, Staff(department)).ResponseAsync,
+            t => t.Departments.Single(d => d.DepartmentId == department).Stage == DepartmentStage.Matched, $"the match of {department} on the task");
     }
 }

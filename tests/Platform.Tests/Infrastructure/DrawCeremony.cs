@@ -13,8 +13,9 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 
 /// <summary>
 /// Draws as the rules make them, through the gateway: a task ready for its draw (approved, partners confirmed), the
-/// draw prepared with its public randomness and commit deadline, every party's commitment, the office's public value
-/// once the platform's clock has passed the deadline, the reveals and the execution.
+/// draw prepared through the tasks service with its public randomness and commit deadline, every party's commitment at
+/// the draw engine, the office's public value once the platform's clock has passed the deadline, the reveals, and the
+/// execution through the tasks service.
 /// </summary>
 public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
 {
@@ -57,6 +58,8 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         return OfficeId;
     }
 
+    private int tasksMade;
+
     /// <summary>
     /// A task outside the plan of <paramref name="lead"/> with its partners (each with one item of its own), approved and its
     /// partners confirmed: ready for its draw. Items are "department:HBSC-001"; by default the scope is the lead's region
@@ -68,7 +71,7 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         var today = platform.Today;
         var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
         {
-            TaskId = scenario.Id("RW"), DepartmentId = lead, Name = "企业公示信息抽查", Items = { Item(lead) },
+            TaskId = scenario.Id($"RW{Interlocked.Increment(ref tasksMade)}"), DepartmentId = lead, Name = "企业公示信息抽查", Items = { Item(lead) },
             Scope = scope ?? new TasksProto.PlanScope { Divisions = { lead[..6] } },
             Quotas = { quotas.Length > 0 ? quotas : [new TasksProto.RiskQuota { RiskClass = "D", Count = 1 }] }, CheckFrom = $"{today:yyyy-MM-dd}", CheckTo = $"{today.AddDays(20):yyyy-MM-dd}",
             Reason = "专项核查",
@@ -92,6 +95,9 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         CommitDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(platform.Clock.GetUtcNow() + Window),
     };
 
+    /// <summary>The draw prepared as a client prepares it: through the tasks service, which asks the draw engine.</summary>
+    public async Task<Draw> Prepare(PrepareDrawRequest request, CallOptions caller) => await Tasks.PrepareDrawAsync(request, caller);
+
     /// <summary>The caller that acts for a party: the office's supervisor, or a department's staff.</summary>
     public static CallOptions PartyCaller(string party) => As(party == OfficeId ? Office : Scenario.StaffOf(party));
 
@@ -107,7 +113,7 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         await Draws.RecordPublicValueAsync(new RecordPublicValueRequest { DrawId = draw.DrawId, Value = publicValue }, As(Office));
         foreach (var (party, secret) in secrets ?? new Dictionary<string, string>())
             await Draws.RevealSecretAsync(new RevealSecretRequest { DrawId = draw.DrawId, Party = party, Secret = secret }, PartyCaller(party));
-        return await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = draw.DrawId }, PartyCaller(draw.Parties[0]));
+        return await Tasks.ExecuteDrawAsync(new ExecuteTaskDrawRequest { TaskId = draw.TaskId, DrawId = draw.DrawId }, PartyCaller(draw.Parties[0]));
     }
 
     public async Task Commit(Draw draw, IReadOnlyDictionary<string, string>? secrets = null)

@@ -27,8 +27,7 @@ public static class DrawScenario
         }, known => known == 2, "both departments at the draw engine");
         var ceremony = new DrawCeremony(platform, scenario);
         var task = await ceremony.ReadyTask(lead, [partner]);
-        var draw = await ceremony.Draws.PrepareDrawAsync(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }),
-            As(Scenario.StaffOf(lead)));
+        var draw = await ceremony.Prepare(ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }), As(Scenario.StaffOf(lead)));
         return (draw.DrawId, lead, partner);
     }
 }

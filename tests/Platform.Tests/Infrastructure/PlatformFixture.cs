@@ -97,12 +97,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
         };
-        // Only the draw engine holds its sealing key, and it asks the tasks service about tasks.
+        // Only the draw engine holds its sealing key, and it asks the tasks service about tasks; the tasks service asks the
+        // draw engine to prepare and execute a task's draw.
         if (name == "draws")
         {
             settings["Draws:SealingKey"] = SealingKey;
             settings["Services:Tasks"] = "http://localhost";
         }
+        if (name == "tasks") settings["Services:Draws"] = "http://localhost";
         // The checkpoints' notary calls the six services directly and looks every second whether a head is due (hourly on
         // this platform's clock).
         if (name == "supervision")
@@ -118,6 +120,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
             if (name == "draws")
                 services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
+            if (name == "tasks")
+                services.AddHttpClient(nameof(Proto.Draws.V1.Draws.DrawsClient)).ConfigurePrimaryHttpMessageHandler(() => Draws.Server.CreateHandler());
             if (name == "supervision")
             {
                 services.AddSingleton(new NotaryKey(NotaryKey));

@@ -218,11 +218,12 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     }
 
     [Fact]
-    public void Only_the_draw_engine_holds_its_sealing_key_and_it_reaches_the_tasks_service()
+    public void Only_the_draw_engine_holds_its_sealing_key_and_it_and_the_tasks_service_reach_each_other()
     {
         var draws = Env(overlay.Find("Deployment", "draws"));
         Assert.Equal(32, Convert.FromBase64String(SecretValue(draws, "Draws__SealingKey")).Length);
         Assert.Equal("http://tasks:8081", Yaml.Str(draws["Services__Tasks"], "value"));
+        Assert.Equal("http://draws:8081", Yaml.Str(Env(overlay.Find("Deployment", "tasks"))["Services__Draws"], "value"));
         foreach (var deployment in overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "draws"))
             Assert.DoesNotContain("Draws__SealingKey", Env(deployment).Keys);
     }
