@@ -31,7 +31,8 @@ if [[ $VERB == bench ]]; then
   # SSYG_BENCH_PORTS=NN moves every port to NNxxx, so two benchmarks can run side by side.
   B=${SSYG_BENCH_PORTS:-58}
   SSYG_PG_PORT=${B}432 SSYG_AMQP_PORT=${B}672 SSYG_RABBIT_MGMT_PORT=${B}673 SSYG_RABBIT_DIST_PORT=${B}674 SSYG_EPMD_PORT=${B}675
-  SSYG_GATEWAY_HTTP_PORT=${B}080 SSYG_GATEWAY_GRPC_PORT=${B}081 SSYG_DIRECTORIES_HTTP_PORT=${B}110 SSYG_DIRECTORIES_GRPC_PORT=${B}111
+  SSYG_GATEWAY_HTTP_PORT=${B}080 SSYG_GATEWAY_GRPC_PORT=${B}081 SSYG_IDENTITY_HTTP_PORT=${B}100 SSYG_IDENTITY_GRPC_PORT=${B}101
+  SSYG_DIRECTORIES_HTTP_PORT=${B}110 SSYG_DIRECTORIES_GRPC_PORT=${B}111
   SSYG_CATALOG_HTTP_PORT=${B}120 SSYG_CATALOG_GRPC_PORT=${B}121 SSYG_DISCLOSURE_HTTP_PORT=${B}130 SSYG_DISCLOSURE_GRPC_PORT=${B}131
   SSYG_DRAWS_HTTP_PORT=${B}140 SSYG_DRAWS_GRPC_PORT=${B}141 SSYG_TASKS_HTTP_PORT=${B}150 SSYG_TASKS_GRPC_PORT=${B}151
   SSYG_SUPERVISION_HTTP_PORT=${B}160 SSYG_SUPERVISION_GRPC_PORT=${B}161
@@ -43,9 +44,8 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_PG_PORT:=55432}" "${SSYG_PG_USER:=ssyg}" "${SSYG_PG_PASSWORD:=ssyg-dev}" "${SSYG_PG_SHARED_BUFFERS:=1GB}"
 : "${SSYG_AMQP_PORT:=55672}" "${SSYG_AMQP_USER:=ssyg}" "${SSYG_AMQP_PASSWORD:=ssyg-dev}"
 : "${SSYG_RABBIT_MGMT_PORT:=55673}" "${SSYG_RABBIT_DIST_PORT:=55674}" "${SSYG_EPMD_PORT:=55675}"
-: "${SSYG_AUTH_SIGNING_KEY:=shuangsuiji-development-signing-key-not-for-production-0001}"
-: "${SSYG_AUTH_ISSUER:=shuangsuiji}" "${SSYG_AUTH_AUDIENCE:=shuangsuiji}"
 : "${SSYG_GATEWAY_HTTP_PORT:=55080}" "${SSYG_GATEWAY_GRPC_PORT:=55081}"
+: "${SSYG_IDENTITY_HTTP_PORT:=55100}" "${SSYG_IDENTITY_GRPC_PORT:=55101}"
 : "${SSYG_DIRECTORIES_HTTP_PORT:=55110}" "${SSYG_DIRECTORIES_GRPC_PORT:=55111}"
 : "${SSYG_CATALOG_HTTP_PORT:=55120}" "${SSYG_CATALOG_GRPC_PORT:=55121}"
 : "${SSYG_DISCLOSURE_HTTP_PORT:=55130}" "${SSYG_DISCLOSURE_GRPC_PORT:=55131}"
@@ -54,11 +54,13 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_SUPERVISION_HTTP_PORT:=55160}" "${SSYG_SUPERVISION_GRPC_PORT:=55161}"
 : "${SSYG_OFFICE_DEPARTMENT:=130300-OFFICE}" "${SSYG_CHECKPOINT_ALGORITHM:=ecdsa-p256-sha256}" "${SSYG_CHECKPOINT_MINUTES:=60}"
 SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
+# The identity service: the issuer of every token, whose published keys every host checks tokens against.
+SSYG_IDENTITY=http://127.0.0.1:$SSYG_IDENTITY_HTTP_PORT/
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
-HOSTS=(directories catalog disclosure draws tasks supervision gateway)   # start order: the gateway needs the others
+HOSTS=(identity directories catalog disclosure draws tasks supervision gateway)   # start order: every host reads identity's keys; the gateway needs the others
 SERVICES=(); for h in "${HOSTS[@]}"; do [[ $h == gateway ]] || SERVICES+=("$h"); done   # each with its own event store
-DATABASES=(ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_tests)
+DATABASES=(ssyg_identity ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
 PGBASE=$SSYG_DATA/postgres                       # owned by the postgres user; see pg_paths
@@ -78,7 +80,6 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }   # everything of
 port_of() { local v="SSYG_${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }   # port_of catalog grpc
 # A service's database: its own on the instance's PostgreSQL, in a schema named after the service.
 pg_connection() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ssyg_%s' "$SSYG_PG_PORT" "$SSYG_PG_USER" "$SSYG_PG_PASSWORD" "$1"; }
-key_ok() { (($(printf %s "$SSYG_AUTH_SIGNING_KEY" | wc -c) >= 32)) || die "SSYG_AUTH_SIGNING_KEY must be at least 32 bytes"; }
 
 # ---------------------------------------------------------------------------------------------
 # Packages, PostgreSQL and RabbitMQ: ensure_packages, pg_up/pg_down/pg_pid/pg_paths, rmq_up/rmq_down/rmq_pid.
@@ -94,10 +95,18 @@ host_pid() { local p; p=$(pid_in "$RUN/$1.pid"); alive "$p" dotnet && printf '%s
 
 host_start() {
   local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
-  local e=("Auth__SigningKey=$SSYG_AUTH_SIGNING_KEY" "Auth__Issuer=$SSYG_AUTH_ISSUER" "Auth__Audience=$SSYG_AUTH_AUDIENCE"
+  local e=("Auth__Authority=$SSYG_IDENTITY" Auth__RequireHttpsMetadata=false
     "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(port_of "$n" http)"
     "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(port_of "$n" grpc)" Kestrel__Endpoints__Grpc__Protocols=Http2
     ASPNETCORE_ENVIRONMENT=Development "OTEL_SERVICE_NAME=$n")
+  # Only the identity service holds the keys that sign tokens; its development-token client (infra/dev.sh token, the demo,
+  # the benchmarks) and the notary's client have secrets made once per instance.
+  if [[ $n == identity ]]; then
+    e+=("Identity__Issuer=$SSYG_IDENTITY" "Identity__KeysPath=$SSYG_DATA/keys/identity"
+        "Identity__DevelopmentTokensSecret=$(instance_secret dev-tokens)"
+        Identity__ServiceClients__0__ClientId=checkpoint-notary "Identity__ServiceClients__0__Secret=$(instance_secret checkpoint-notary)"
+        "Identity__ServiceClients__0__DepartmentId=$SSYG_OFFICE_DEPARTMENT" Identity__ServiceClients__0__Role=supervisor)
+  fi
   # The gateway calls every service; so does the supervision service's notary, which reads their chain rows.
   if [[ $n == gateway || $n == supervision ]]; then
     local s; for s in "${SERVICES[@]}"; do e+=("Services__${s^}=http://127.0.0.1:$(port_of "$s" grpc)"); done
@@ -115,7 +124,8 @@ host_start() {
   if [[ $n == supervision ]]; then
     local key; key=$(checkpoint_key) || exit 1
     e+=("Checkpoints__SigningKeyFile=$key" "Checkpoints__Algorithm=$SSYG_CHECKPOINT_ALGORITHM"
-        "Checkpoints__IntervalMinutes=$SSYG_CHECKPOINT_MINUTES" "Checkpoints__OfficeDepartment=$SSYG_OFFICE_DEPARTMENT")
+        "Checkpoints__IntervalMinutes=$SSYG_CHECKPOINT_MINUTES" "Checkpoints__OfficeDepartment=$SSYG_OFFICE_DEPARTMENT"
+        "Checkpoints__ClientSecret=$(instance_secret checkpoint-notary)")
   fi
   rm -f "$RUN/$n.pid"
   # Run from the build output so the content root (appsettings*.json) is found. Every step execs,
@@ -132,6 +142,13 @@ sealing_key() {
   local f=$SSYG_DATA/keys/draws-sealing.key
   if [[ ! -s $f ]]; then (umask 077; mkdir -p "$(dirname "$f")"; head -c 32 /dev/urandom | base64 >"$f"); fi
   printf '%s' "$f"
+}
+
+# A client secret of this instance (32 random bytes, hex), made once, readable by root only.
+instance_secret() {
+  local f=$SSYG_DATA/keys/$1.secret
+  if [[ ! -s $f ]]; then (umask 077; mkdir -p "$(dirname "$f")"; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f"); fi
+  cat "$f"
 }
 
 # The checkpoints' notary's private key (PKCS#8 PEM), made once per instance; only the supervision host is given it.
@@ -236,30 +253,31 @@ cmd_status() {
 }
 
 cmd_token() {
-  local dept='' role='' user='' hours=8
+  local dept='' role='' user=''
   while (($#)); do
     case $1 in
-      --dept|--role|--user|--hours) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
-        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; --hours) hours=$v ;; esac; shift 2 ;;
+      --dept|--role|--user) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
+        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; esac; shift 2 ;;
       *) echo "token: unknown argument '$1'" >&2; exit 2 ;;
     esac
   done
-  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]"
+  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID]"
   [[ -n $dept && -n $role ]] || { echo "token: --dept and --role are required" >&2; echo "$usage" >&2; exit 2; }
-  [[ $role =~ ^(staff|reviewer|supervisor|system)$ ]] || { echo "token: unknown role '$role' (staff, reviewer, supervisor, system)" >&2; exit 2; }
-  [[ $hours =~ ^[1-9][0-9]*$ ]] || { echo "token: --hours must be a positive whole number" >&2; exit 2; }
+  [[ $role =~ ^(staff|reviewer|admin|supervisor|system)$ ]] || { echo "token: unknown role '$role' (staff, reviewer, admin, supervisor, system)" >&2; exit 2; }
   [[ "$dept$user" != *[[:cntrl:]\"\\]* ]] || { echo "token: quotes, backslashes and control characters are not allowed" >&2; exit 2; }
-  key_ok; : "${user:=dev-$role-$dept}"
-  local now; now=$(date +%s)
-  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-  local payload; payload=$(printf '{"sub":"%s","dept":"%s","role":"%s","iss":"%s","aud":"%s","iat":%d,"nbf":%d,"exp":%d}' \
-    "$user" "$dept" "$role" "$SSYG_AUTH_ISSUER" "$SSYG_AUTH_AUDIENCE" "$now" "$now" $((now + hours * 3600)))
-  local unsigned; unsigned="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url).$(printf '%s' "$payload" | b64url)"
-  printf '%s.%s\n' "$unsigned" "$(printf '%s' "$unsigned" | openssl dgst -sha256 -hmac "$SSYG_AUTH_SIGNING_KEY" -binary | b64url)"
+  [[ -n $(host_pid identity) ]] || die "token: the identity service of this instance is not running (infra/dev.sh demo starts it)"
+  # Issued by the identity service to its development client, which exists only in a development instance: no key here.
+  local answer token
+  answer=$(curl -s --max-time 10 "${SSYG_IDENTITY}connect/token" -d grant_type=client_credentials -d client_id=dev-tokens \
+    --data-urlencode "client_secret=$(instance_secret dev-tokens)" --data-urlencode "dept=$dept" --data-urlencode "role=$role" \
+    --data-urlencode "sub=${user:-dev-$role-$dept}") || die "token: the identity service at $SSYG_IDENTITY did not answer"
+  token=$(printf '%s' "$answer" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
+  [[ -n $token ]] || die "token: the identity service refused: $answer"
+  printf '%s\n' "$token"
 }
 
 cmd_demo() {
-  key_ok; cmd_up
+  cmd_up
   [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
   hosts_down   # restart so the new build is what runs (and nothing has the dlls open while building)
   (cd "$REPO" && dotnet build Shuangsuiji.slnx -c Release)
@@ -268,7 +286,7 @@ cmd_demo() {
   local seeder=$REPO/infra/Demo/bin/Release/net10.0/Shuangsuiji.Demo.dll
   [[ -f $seeder ]] || die "demo seeder $seeder not found"
   (cd "$REPO" && SSYG_GATEWAY_GRPC=http://127.0.0.1:$SSYG_GATEWAY_GRPC_PORT SSYG_GATEWAY_HTTP=http://127.0.0.1:$SSYG_GATEWAY_HTTP_PORT \
-     dotnet "$seeder")
+     SSYG_DEV_TOKENS_SECRET=$(instance_secret dev-tokens) dotnet "$seeder")
   echo; say "The platform is running (logs in $LOGS). Stop it with: infra/dev.sh down"
 }
 
@@ -324,7 +342,7 @@ PY
 }
 
 cmd_test() {
-  need_root; key_ok; ensure_packages test
+  need_root; ensure_packages test
   [[ -f $REPO/Shuangsuiji.slnx ]] || die "no Shuangsuiji.slnx at $REPO"
   (cd "$REPO" && dotnet restore Shuangsuiji.slnx && dotnet build Shuangsuiji.slnx -c Release --no-restore)
   # Always stop the test instance, also on failure or ctrl-c (INT/TERM exit, which runs EXIT).
@@ -366,7 +384,7 @@ cmd_bench() {
   "$REPO/infra/dev.sh" demo >"$log" 2>&1 || { cat "$log"; exit 1; }
   (cd "$REPO" && dotnet build infra/Bench/Bench.csproj -c Release -v quiet -nologo) >"$log" 2>&1 || { cat "$log"; exit 1; }
   rm -f "$log"
-  BENCH_RUNNER=$REPO/infra/Bench/bin/Release/net10.0/Shuangsuiji.Bench.dll bash "$REPO/infra/Bench/$name.sh" "$@"
+  SSYG_DEV_TOKENS_SECRET=$(instance_secret dev-tokens) BENCH_RUNNER=$REPO/infra/Bench/bin/Release/net10.0/Shuangsuiji.Bench.dll bash "$REPO/infra/Bench/$name.sh" "$@"
 }
 
 usage() {
@@ -376,8 +394,9 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
   up       install missing packages, start private PostgreSQL and RabbitMQ (idempotent)
   down     stop the .NET hosts, RabbitMQ and PostgreSQL of the instance; checks nothing is left
   status   one line per server and platform process
-  token --dept CODE --role staff|reviewer|supervisor|system [--user ID] [--hours N]
-           print an HS256 JWT (sub defaults to dev-ROLE-CODE, 8 hours); needs no server
+  token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID]
+           print an access token (15 minutes; sub defaults to dev-ROLE-CODE) that the running instance's identity
+           service issues to its development client
   demo     up, build Release, (re)start the hosts, wait for /health, run the demo seeder
   restart HOST              restart one host of the running instance with the current environment
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
@@ -397,16 +416,16 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
 
 environment (defaults):
   SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files), keys/ (the draw engine's
-      sealing key, the notary's signing key), postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user
+      sealing key, the notary's signing key, identity/ with the identity service's signing keys, the development-token
+      client's and the notary's client secrets), postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user
       cannot reach it), rabbitmq/
   SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev  SSYG_PG_SHARED_BUFFERS=1GB
   SSYG_PG_OPTIONS=   more server settings for PostgreSQL's command line (e.g. "-c work_mem=64MB")
   SSYG_FAST_PG=0     1 runs PostgreSQL with fsync off, as test and bench always do
   SSYG_AMQP_PORT=55672  SSYG_AMQP_USER=ssyg  SSYG_AMQP_PASSWORD=ssyg-dev
   SSYG_RABBIT_MGMT_PORT=55673  SSYG_RABBIT_DIST_PORT=55674  SSYG_EPMD_PORT=55675
-  SSYG_AUTH_SIGNING_KEY=shuangsuiji-development-signing-key-not-for-production-0001  (>= 32 bytes)
-  SSYG_AUTH_ISSUER=shuangsuiji  SSYG_AUTH_AUDIENCE=shuangsuiji
   SSYG_GATEWAY_HTTP_PORT=55080      SSYG_GATEWAY_GRPC_PORT=55081
+  SSYG_IDENTITY_HTTP_PORT=55100     SSYG_IDENTITY_GRPC_PORT=55101   (sign-in, tokens and keys at http://127.0.0.1:55100/)
   SSYG_DIRECTORIES_HTTP_PORT=55110  SSYG_DIRECTORIES_GRPC_PORT=55111
   SSYG_CATALOG_HTTP_PORT=55120      SSYG_CATALOG_GRPC_PORT=55121
   SSYG_DISCLOSURE_HTTP_PORT=55130   SSYG_DISCLOSURE_GRPC_PORT=55131
@@ -420,7 +439,7 @@ environment (defaults):
   SSYG_TEST_DATA=$REPO/.data/test  SSYG_TEST_PG_PORT=56432  SSYG_TEST_AMQP_PORT=56672
   SSYG_TEST_RABBIT_MGMT_PORT=56673  SSYG_TEST_RABBIT_DIST_PORT=56674  SSYG_TEST_EPMD_PORT=56675
   SSYG_TEST_HANG_TIMEOUT=15m (dotnet test --blame-hang-timeout; 0 turns it off)
-  Tests get SSYG_TEST_POSTGRES, SSYG_TEST_RABBITMQ, SSYG_TEST_RABBITMQ_MANAGEMENT and SSYG_AUTH_*.
+  Tests get SSYG_TEST_POSTGRES, SSYG_TEST_RABBITMQ and SSYG_TEST_RABBITMQ_MANAGEMENT.
   'bench' too ignores SSYG_DATA and the ports above:
   SSYG_BENCH_DATA=$REPO/.data/bench (bench import: .data/bench-import)  SSYG_BENCH_PORTS=58 (every port NNxxx)
   SSYG_BENCH_KEEP=0 (1: bench import keeps its instance)  SSYG_BENCH_SEED=7 (bench import's generated entities)

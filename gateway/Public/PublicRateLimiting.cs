@@ -1,11 +1,12 @@
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
+using Shuangsuiji.Gateway.Calls;
 
 namespace Shuangsuiji.Gateway.Public;
 
 /// <summary>
-/// Anonymous callers — the public API (/v1/public/*), draw records, the portal — get at most
+/// Anonymous callers — the public API (/v1/public/*), draw records, the portal, the API reference — get at most
 /// Gateway:PublicRequestsPerSecond requests a second per client address (default 50; 0 turns the limit off), so one
 /// scraper cannot starve the others. Callers with a valid token are departments' systems and staff, known and
 /// accountable, and are not limited here. Health endpoints are never limited (a throttled probe would take the
@@ -40,23 +41,7 @@ public static class PublicRateLimiting
     {
         var message = $"too many requests from your address: anonymous callers may make {perSecond} a second; try again in a moment";
         http.Response.Headers.RetryAfter = "1";
-        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
-        {
-            // A trailers-only gRPC answer: gRPC clients would read a bare HTTP 429 as UNAVAILABLE and retry at once.
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "application/grpc";
-            http.Response.Headers["grpc-status"] = ((int)StatusCode.ResourceExhausted).ToString();
-            http.Response.Headers["grpc-message"] = message;
-            return;
-        }
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (http.Request.Path.StartsWithSegments(PortalForwarding.Path))
-        {
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync($"访问过于频繁，请稍后再试。\n{message}\n", ct);
-            return;
-        }
-        // Shaped like the JSON API's other errors (google.rpc.Status).
-        await http.Response.WriteAsJsonAsync(new { code = (int)StatusCode.ResourceExhausted, message, details = Array.Empty<object>() }, ct);
+        if (Portal.IsPortal(http.Request)) await Portal.TooManyRequestsAsync(http, message, ct);
+        else await GatewayAnswers.WriteAsync(http, StatusCode.ResourceExhausted, message);
     }
 }

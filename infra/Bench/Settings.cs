@@ -1,6 +1,6 @@
 using Grpc.Core;
 using MassTransit;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.Demo;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Kernel;
 
@@ -83,16 +83,7 @@ public static class Settings
     public static string Postgres(string database) =>
         $"Host=127.0.0.1;Port={Env("SSYG_PG_PORT", "55432")};Username={Env("SSYG_PG_USER", "ssyg")};Password={Env("SSYG_PG_PASSWORD", "ssyg-dev")};Database={database}";
 
-    public static Metadata As(string department, string role = Roles.Staff)
-    {
-        var auth = new AuthOptions
-        {
-            SigningKey = Env("SSYG_AUTH_SIGNING_KEY", ""),
-            Issuer = Env("SSYG_AUTH_ISSUER", "shuangsuiji"),
-            Audience = Env("SSYG_AUTH_AUDIENCE", "shuangsuiji"),
-        };
-        return new Metadata { { "authorization", "Bearer " + TokenIssuer.Mint(auth, new Caller($"bench-{department}", department, role), TimeSpan.FromHours(4), DateTimeOffset.UtcNow) } };
-    }
+    public static Metadata As(string department, string role = Roles.Staff) => DevelopmentTokens.As($"bench-{department}", department, role);
 
     /// <summary>Resident memory of a platform host, from its pid file.</summary>
     public static long? RssMegabytes(string host)

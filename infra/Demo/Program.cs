@@ -7,27 +7,18 @@ using Shuangsuiji.Api.Checkpoints.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Demo;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Kernel;
 
 // Loads the Qinhuangdao demo through the gateway, as an integrating system would, then reads the public
 // item lists back from the gateway's JSON API. Safe to run again: what exists already is left as it is.
 var grpcAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_GRPC") ?? "http://127.0.0.1:55081";
 var httpAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_HTTP") ?? "http://127.0.0.1:55080";
-var auth = new AuthOptions
-{
-    SigningKey = Environment.GetEnvironmentVariable("SSYG_AUTH_SIGNING_KEY") ?? throw new InvalidOperationException("SSYG_AUTH_SIGNING_KEY is not set"),
-    Issuer = Environment.GetEnvironmentVariable("SSYG_AUTH_ISSUER") ?? "shuangsuiji",
-    Audience = Environment.GetEnvironmentVariable("SSYG_AUTH_AUDIENCE") ?? "shuangsuiji",
-};
+var identityAddress = Environment.GetEnvironmentVariable("SSYG_IDENTITY") ?? "http://127.0.0.1:55100/";
 
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var departments = new Departments.DepartmentsClient(channel);
 var catalog = new Catalog.CatalogClient(channel);
-Metadata As(string department, string role) => new()
-{
-    { "authorization", "Bearer " + TokenIssuer.Mint(auth, new Caller($"demo-{role}-{department}", department, role), TimeSpan.FromHours(1), DateTimeOffset.UtcNow) },
-};
+Metadata As(string department, string role) => DevelopmentTokens.As($"demo-{role}-{department}", department, role);
 
 int created = 0, existing = 0;
 async Task Once(Func<Task> command)
@@ -216,6 +207,8 @@ await new SupervisionDemo(channel, As).RunAsync(TaskDemo.Lead, taskId);
 
 // 审计检查点: the office has its notary sign a head over every store's chain rows now (it also does so hourly), and the
 // disclosure service publishes it.
+Console.WriteLine("The people: accounts at the identity service …");
+var people = await AccountsDemo.RunAsync(channel.CreateCallInvoker(), As);
 var head = await new Notary.NotaryClient(channel).CreateCheckpointAsync(new CreateCheckpointRequest(), As(DemoData.Office, Roles.Supervisor));
 await Patience.Until(() => new PublishedCheckpoints.PublishedCheckpointsClient(channel).ListCheckpointsAsync(new ListCheckpointsRequest { PageSize = 1 }).ResponseAsync,
     r => r.Checkpoints.Any(c => c.TreeSize >= head.TreeSize), "the signed checkpoint published");
@@ -235,6 +228,13 @@ Console.WriteLine($"  curl '{httpAddress}/v1/public/results:export?format=csv'  
 Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeliness");
 Console.WriteLine($"  open {httpAddress}/portal/checkpoints     (the audit trail's signed checkpoints, 审计检查点, and the public key)");
 Console.WriteLine($"  infra/dev.sh audit-verify --checkpoint {httpAddress}/v1/public/checkpoints/latest     (the databases against the latest head)");
+Console.WriteLine();
+Console.WriteLine($"Sign in at {identityAddress}account/login (登录) — each person sets a password at the first sign-in; reviewers,");
+Console.WriteLine("administrators and supervisors then enroll an authenticator app (TOTP) and keep their recovery codes:");
+foreach (var (username, name, role, password) in people)
+    Console.WriteLine($"  {username,-14} {password}   {role,-10} {name}");
+Console.WriteLine("  The consoles (工作台) sign people in here by OpenID Connect; systems get tokens by client credentials (docs/architecture.md, Identity).");
+Console.WriteLine();
 Console.WriteLine("  The city office's supervision (a token of the office: infra/dev.sh token --dept 130300-OFFICE --role supervisor):");
 Console.WriteLine($"    curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-OFFICE --role supervisor)\" '{httpAddress}/v1/supervision/targets?subject=region:130300&year=2022'");
 Console.WriteLine($"    … {httpAddress}/v1/supervision/targets:chart?year=2022     (SVG chart of the city departments' target ratios)");

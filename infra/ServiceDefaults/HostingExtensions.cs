@@ -27,18 +27,22 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>gRPC with domain errors mapped to statuses with their details.</summary>
-    public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder, Action<GrpcServiceOptions>? configure = null) =>
-        builder.Services.AddGrpc(o =>
+    /// <summary>gRPC with domain errors mapped to statuses with their details, also served as JSON over HTTP and described in OpenAPI (<see cref="JsonApi"/>).</summary>
+    public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder, Action<GrpcServiceOptions>? configure = null)
+    {
+        var grpc = builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
             configure?.Invoke(o);
         });
+        builder.AddJsonApi(grpc);
+        return grpc;
+    }
 
     /// <summary>
     /// /alive: the process answers (liveness). /health: every dependency answers — PostgreSQL, RabbitMQ
     /// (readiness). Both in every environment, anonymous, with a JSON body naming each check, and never rate-limited:
-    /// a throttled probe would take a healthy host out of service.
+    /// a throttled probe would take a healthy host out of service. And the host's JSON API description, if it has one.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -49,6 +53,7 @@ public static class HostingExtensions
             ResponseWriter = WriteReport,
         }).AllowAnonymous().DisableRateLimiting();
         app.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
+        app.MapJsonApiDescription();
         return app;
     }
 

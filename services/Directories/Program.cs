@@ -28,6 +28,7 @@ builder.Services.AddSingleton(sp => new RiskClasses(
     sp.GetRequiredService<IConfiguration>().GetSection("Directories:RiskClasses").Get<string[]>() is { Length: > 1 } classes ? classes : RiskClasses.Default.Ordered));
 builder.Services.AddSingleton<EntityMessages>();
 builder.Services.AddSingleton<EntityExport>();
+builder.Services.AddSingleton<ImportFiles>();
 // One worker per core by default: where PostgreSQL shares the host's cores (a small deployment, the dev machine) a worker
 // waiting on it leaves its core to PostgreSQL, and more workers only added concurrent transactions (bench import: 32-34
 // CPU-s per 1M rows with two workers on two cores, 35-38 with four). With a PostgreSQL server of its own, raise
@@ -50,5 +51,6 @@ app.MapGrpcService<EntitiesApi>().RequireAuthorization();
 app.MapGrpcService<TagsApi>().RequireAuthorization();
 app.MapGrpcService<InspectorsApi>().RequireAuthorization();
 app.MapGrpcService<ImportsApi>().RequireAuthorization();
+app.MapImportFiles();
 app.MapGrpcService<CalendarApi>().RequireAuthorization();
 app.Run();

@@ -12,7 +12,8 @@ namespace Shuangsuiji.Supervision;
 
 /// <summary>
 /// The supervision API, one partial class per feature folder (Targets/, Reports/, Alerts/, Training/). The office
-/// (role supervisor) reads everything; a department reads its own figures, reports and alerts and its region's.
+/// (role supervisor) reads everything in its region — the city office (市双随机办) the whole city, a county's office
+/// (县区双随机办) its county only; a department reads its own figures, reports and alerts and its region's.
 /// </summary>
 public sealed partial class SupervisionApi(IDocumentStore store, Commands commands, TimeProvider clock, LiveCalendar calendar) : Proto.Supervision.SupervisionBase
 {
@@ -23,15 +24,30 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
         await using var query = store.QuerySession();
         var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
         var scope = Scope.Resolve(subject, departments);
-        MayRead(caller, scope);
+        MayRead(caller, scope, departments);
         return (await YearActivity.LoadAsync(query, year, departments, call.CancellationToken), scope);
     }
 
-    private static void MayRead(Caller caller, Scope scope)
+    private static void MayRead(Caller caller, Scope scope, IReadOnlyList<KeptDepartment> departments)
     {
-        if (!caller.IsSupervisor() && !scope.Includes(caller.DepartmentId))
-            throw new ForbiddenException($"the figures of {scope.Name} are for its departments and the supervising office; {caller.DepartmentId} may not read them",
-                $"{scope.Name}的统计数据仅对其所属部门和领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(scope.Subject));
+        if (caller.IsSupervisor() ? !scope.DepartmentIds.All(Supervised(caller, departments)) : !scope.Includes(caller.DepartmentId))
+            throw new ForbiddenException($"the figures of {scope.Name} are for its departments and the office of its region; {caller.DepartmentId} may not read them",
+                $"{scope.Name}的统计数据仅对其所属部门和所在地区的领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(scope.Subject));
+    }
+
+    /// <summary>
+    /// Which departments an office's supervisor oversees: those whose division lies within the office's (the city office's
+    /// 130300 holds the city's departments and every county's; a county office's 130302 its county's). A supervisor of a
+    /// department this service does not know as one oversees none.
+    /// </summary>
+    private static Func<string, bool> Supervised(Caller caller, IReadOnlyList<KeptDepartment> departments)
+    {
+        if (!caller.IsSupervisor() || departments.FirstOrDefault(d => d.Id == caller.DepartmentId) is not { } office) return _ => false;
+        var within = Scope.Within(office.RegionCode);
+        var regions = departments.ToDictionary(d => d.Id, d => d.RegionCode);
+        return id => id.StartsWith(Scope.RegionPrefix, StringComparison.Ordinal)
+            ? id[Scope.RegionPrefix.Length..].StartsWith(within, StringComparison.Ordinal)
+            : regions.TryGetValue(id, out var region) && region.StartsWith(within, StringComparison.Ordinal);
     }
 
     private static void OfficeOnly(Caller caller, string what)

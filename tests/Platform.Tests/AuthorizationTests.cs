@@ -5,7 +5,7 @@ using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Platform.Tests.Infrastructure;
-using Shuangsuiji.ServiceDefaults.Auth;
+using Microsoft.IdentityModel.Tokens;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
 namespace Shuangsuiji.Platform.Tests;
@@ -32,17 +32,32 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
     [Fact]
     public async Task A_token_signed_with_another_key_is_refused()
     {
-        var forged = TokenIssuer.Mint(new AuthOptions { SigningKey = "someone-elses-key-that-is-long-enough-0123456789" },
-            Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        // Someone else's ECDSA key presented under the published key's id.
+        var impostor = new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            { KeyId = TestTokens.Signing.Key.KeyId };
+        var forged = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow,
+            new SigningCredentials(impostor, SecurityAlgorithms.EcdsaSha256));
         var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
             new Metadata { { "authorization", $"Bearer {forged}" } }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact]
+    public async Task A_token_signed_with_a_shared_secret_is_refused()
+    {
+        // The kind of token every host could once make with the platform's shared HS256 key: no host holds such a key now.
+        var shared = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, new SigningCredentials(
+            new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes("devOnlySigningKeyForShuangsuijiNotASecretUseARealKeyInProduction")),
+            SecurityAlgorithms.HmacSha256));
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", $"Bearer {shared}" } }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
     public async Task An_expired_token_is_refused()
     {
-        var expired = TokenIssuer.Mint(TestEnvironment.Auth, Scenario.Office, TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-1));
+        var expired = TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-1), TestTokens.Signing);
         var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
             new Metadata { { "authorization", $"Bearer {expired}" } }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);

@@ -114,6 +114,7 @@ public sealed class CalendarTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(("2027-01-04（暂按工作日计算）", "2027-01-04（暂按工作日计算）"), await Portal(taskId, department, uscc));
         // The city office's figures hear of the date and that it may move; so does a report due in 2027.
         Assert.Contains(Progress(), m => m is { DueOn.Year: 2027, DueOnProvisional: true });
+        await scenario.CityOffice();
         var supervision = new SupervisionApi.Supervision.SupervisionClient(platform.GatewayChannel);
         var summary = new SupervisionApi.GetReportRequest { Subject = department, Period = "2027-Q1" };
         Assert.Equal(("2027-04-02", true), await Report(supervision, summary));

@@ -9,6 +9,7 @@ using Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Contracts.Directories;
 using PublicDepartment = Shuangsuiji.Disclosure.ItemLists.PublicDepartment;
 using Shuangsuiji.Platform.Tests.Infrastructure;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
@@ -32,10 +33,13 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
     public async Task Every_event_carries_its_caller_and_its_message_id_is_the_event_id()
     {
         var correlation = Guid.NewGuid().ToString("N");
-        var department = await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        var call = platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
         {
             DepartmentId = scenario.Id("130300-HWS"), Name = "秦皇岛市卫生健康委员会", Level = DepartmentLevel.City, RegionCode = "130300",
         }, As(Scenario.Office, correlation));
+        var department = await call;
+        // The gateway named the call, and the name is the event's cause.
+        var requestId = (await call.ResponseHeadersAsync).GetValue(CommandContext.RequestIdHeader);
 
         await using var events = platform.Directories.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var created = Assert.Single(await events.Events.FetchStreamAsync(department.DepartmentId));
@@ -43,7 +47,7 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
         Assert.Equal(Scenario.Office.DepartmentId, created.GetHeader("department")?.ToString());
         Assert.Equal(Scenario.Office.Role, created.GetHeader("role")?.ToString());
         Assert.Equal(correlation, created.CorrelationId);
-        Assert.StartsWith("request:", created.CausationId);
+        Assert.Equal(CommandContext.NamedRequest + requestId, created.CausationId);
 
         var consumed = await ConsumedByDisclosure(created.Id);
         Assert.Equal(typeof(DepartmentChanged), consumed.MessageType);
@@ -159,12 +163,12 @@ public sealed class ConsumerRestartTests(PlatformFixture platform) : IClassFixtu
         await Eventually.Get(() => platform.Public.ListDepartmentsAsync(new ListPublicDepartmentsRequest()).ResponseAsync,
             r => r.Departments.Any(d => d.DepartmentId == province.DepartmentId), "the department reaching disclosure");
 
-        await platform.StopDisclosure();
+        await platform.Stop("disclosure");
         await scenario.Item(province.DepartmentId, "HB-030", Scenario.Content("停机期间发布的事项"));
         await Eventually.Get(() => platform.Bus.MessagesIn("disclosure-inspection-item-changed"), n => n >= 1,
             "the item message waiting in disclosure's queue", timeoutSeconds: 60);
 
-        platform.RestartDisclosure();
+        platform.Restart("disclosure");
         using var channel = GrpcChannel.ForAddress(platform.Disclosure.Server.BaseAddress,
             new GrpcChannelOptions { HttpHandler = platform.Disclosure.Server.CreateHandler() });
         var item = await Eventually.Get(

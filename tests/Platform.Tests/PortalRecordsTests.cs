@@ -6,7 +6,6 @@ using Shuangsuiji.Api.Directories.V1;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.Kernel.Calendar;
 
@@ -27,7 +26,7 @@ public sealed class PortalRecordsTests(PlatformFixture platform, PortalBrowser b
     private static readonly PublicScope Haigang = new(["130302"], [], ["enterprise"], [], []);
 
     private readonly Scenario scenario = new(platform);
-    private ServiceHost<CatalogGateway> gateway = null!;
+    private GatewayHost gateway = null!;
 
     private Uri Address => gateway.ClientOptions.BaseAddress;
     private IBus Bus => platform.Directories.Services.GetRequiredService<IBus>();

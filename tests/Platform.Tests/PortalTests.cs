@@ -3,7 +3,6 @@ using Microsoft.Playwright;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
-using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 
 namespace Shuangsuiji.Platform.Tests;
@@ -16,7 +15,7 @@ public sealed class PortalTests(PlatformFixture platform, PortalBrowser browser)
     : IClassFixture<PlatformFixture>, IClassFixture<PortalBrowser>, IAsyncLifetime
 {
     private readonly Scenario scenario = new(platform);
-    private ServiceHost<CatalogGateway> gateway = null!;
+    private GatewayHost gateway = null!;
 
     private Uri Address => gateway.ClientOptions.BaseAddress;
 

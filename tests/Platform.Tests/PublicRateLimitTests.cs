@@ -3,7 +3,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Http;
 using Shuangsuiji.Api.Disclosure.V1;
-using Shuangsuiji.Gateway.Api;
 using Shuangsuiji.Gateway.Public;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.Kernel;
@@ -66,12 +65,12 @@ public sealed class PublicRateLimitTests(PlatformFixture platform) : IClassFixtu
         Assert.StartsWith("访问过于频繁", limited.Body);
     }
 
-    private ServiceHost<CatalogGateway> LimitedGateway() =>
+    private GatewayHost LimitedGateway() =>
         platform.StartGateway(new Dictionary<string, string?> { [PublicRateLimiting.Setting] = Limit.ToString() });
 
     /// <summary>A GET from the given client address (the in-process server lets a test say where a call comes from).</summary>
     private static async Task<(HttpStatusCode Status, string Body)> Get(
-        ServiceHost<CatalogGateway> gateway, string address, Caller? caller = null, string path = "/v1/public/departments")
+        GatewayHost gateway, string address, Caller? caller = null, string path = "/v1/public/departments")
     {
         var context = await gateway.Server.SendAsync(c =>
         {

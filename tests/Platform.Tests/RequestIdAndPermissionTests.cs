@@ -186,7 +186,7 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
             Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => supervision.GetTargetsAsync(request, Staff(amr)).ResponseAsync)).StatusCode);
         }
         var spans = await Eventually.Get(() => Task.FromResult(Traced(trace)),
-            s => s.Count(a => a.Kind == ActivityKind.Server && a.DisplayName.EndsWith("Supervision/GetTargets", StringComparison.Ordinal)) == 2,
+            s => s.Count(a => a.Kind == ActivityKind.Server && a.GetTagItem("url.path") is string path && path.EndsWith("Supervision/GetTargets", StringComparison.Ordinal)) == 2,
             "the spans of the call at the gateway and at the supervision service");
         var statements = spans.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? "").Where(v => v.Contains("mt_doc_", StringComparison.Ordinal)).ToList();
         Assert.Contains(statements, s => s.Contains("mt_doc_keptdepartment", StringComparison.Ordinal));

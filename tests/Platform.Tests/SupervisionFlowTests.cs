@@ -106,6 +106,36 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_county_office_reads_its_county_only_and_the_city_office_the_whole_city()
+    {
+        await SimulatedYear();
+        const string county = "130302-OFFICE";
+        await Bus.Publish(new DepartmentChanged(county, 1, "created", "海港区“双随机、一公开”监管工作领导小组办公室", "county", "130302", null, [], false, null, null,
+            null, platform.Clock.GetUtcNow()) { Kind = "office" });
+        var countyOffice = As(new Kernel.Caller("office-haigang", county, Kernel.Roles.Supervisor));
+        var year = Simulated.Year;
+
+        await Eventually.Get(() => Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = "region:130302", Year = year }, countyOffice).ResponseAsync,
+            _ => true, "the county office known to the supervision service");
+        await Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = "130302-AMR", Year = year }, countyOffice);
+        foreach (var outside in new[] { "region:130300", "130300-AMR", "region:130303" })
+            Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = outside, Year = year }, countyOffice).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Supervision.GetReportAsync(
+            new GetReportRequest { Subject = "region:130303", Period = $"{year}-05" }, countyOffice).ResponseAsync));
+
+        // Who has reported, as each office sees it: the county office its county only.
+        var seenByCounty = await Supervision.ListSubmissionsAsync(new ListSubmissionsRequest { Period = $"{year}-05" }, countyOffice);
+        Assert.Equal(["region:130302"], seenByCounty.Submissions.Select(x => x.Subject));
+        var seenByCity = await Supervision.ListSubmissionsAsync(new ListSubmissionsRequest { Period = $"{year}-05" }, Office);
+        Assert.Contains(seenByCity.Submissions, x => x.Subject == "region:130303");
+        Assert.Contains(seenByCity.Submissions, x => x.Subject == "130300-AMR");
+
+        var alerts = await Supervision.ListAlertsAsync(new ListAlertsRequest { IncludeCleared = true }, countyOffice);
+        Assert.All(alerts.Alerts, a => Assert.True(a.DepartmentId.StartsWith("130302", StringComparison.Ordinal) || a.DepartmentId == "region:130302", a.DepartmentId));
+        Assert.Equal(StatusCode.PermissionDenied, await Fails(() => Supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = "130300-AMR" }, countyOffice).ResponseAsync));
+    }
+
+    [Fact]
     public async Task Attachment_1_and_2_reports_match_the_simulator_download_as_forms_and_are_confirmed_on_time_or_late()
     {
         await SimulatedYear();
@@ -167,6 +197,9 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
     {
         var department = "130399-ALR";
         await Bus.Publish(new DepartmentChanged(department, 1, "created", "告警测试局", "city", "130300", null, [], false, null, null, null, platform.Clock.GetUtcNow()));
+        // The city office reads the city's alerts: it is a department the supervision service knows, with the city's region.
+        await Bus.Publish(new DepartmentChanged(DemoData.Office, 1, "created", "秦皇岛市双随机办", "city", "130300", null, [], false, null, null, null,
+            platform.Clock.GetUtcNow()) { Kind = "office" });
         var today = platform.Today;
         var lastYear = today.Year - 1;
         TaskProgressed Task(string id, DateOnly due, string stage, long version) =>

@@ -270,6 +270,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(TaskStatus.Closed, closed.Status);
 
         // The city office's figures follow the work (the tasks service's progress messages, kept by the supervision service).
+        await scenario.CityOffice();
         var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);
         var targets = await Eventually.Get(() => supervision.GetTargetsAsync(new Api.Supervision.V1.GetTargetsRequest { Subject = amr, Year = Year },
                 As(Scenario.Office)).ResponseAsync,

@@ -1,23 +1,18 @@
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Shuangsuiji.ServiceDefaults.Auth;
 
-/// <summary>The "Auth" configuration section: how bearer tokens are signed and checked.</summary>
+/// <summary>
+/// The "Auth" configuration section: where the identity service publishes the keys every token is checked against. No
+/// host but the identity service holds a key that can sign a token.
+/// </summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>HMAC-SHA256 key, at least 32 bytes; from a secret in every real deployment.</summary>
-    public string SigningKey { get; set; } = "";
-    public string Issuer { get; set; } = "shuangsuiji";
+    /// <summary>The identity service's issuer address; its discovery document and JWKS are read from there.</summary>
+    public string Authority { get; set; } = "";
+
     public string Audience { get; set; } = "shuangsuiji";
 
-    public SymmetricSecurityKey Key()
-    {
-        var bytes = Encoding.UTF8.GetBytes(SigningKey);
-        if (bytes.Length < 32)
-            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (see infra/dev.sh help).");
-        return new SymmetricSecurityKey(bytes);
-    }
+    /// <summary>False only where the identity service is reached over the loopback or inside the cluster without TLS.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 }

@@ -9,8 +9,10 @@ namespace Shuangsuiji.ServiceDefaults.Auth;
 public static class AuthenticationExtensions
 {
     /// <summary>
-    /// Bearer tokens carrying user (sub), department (dept) and role. Every host checks them, the internal
-    /// services too: the gateway forwards the caller's token rather than being trusted blindly.
+    /// Bearer tokens issued by the identity service, carrying user (sub), department (dept) and role. Every host checks
+    /// them, the internal services too: the gateway forwards the caller's token rather than being trusted blindly. The
+    /// keys come from the identity service's discovery document (JWKS), cached and fetched again when a token names a
+    /// key id not yet seen (a rotated key).
     /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
@@ -20,17 +22,20 @@ public static class AuthenticationExtensions
             .Configure<IOptions<AuthOptions>>((jwt, auth) =>
             {
                 var a = auth.Value;
+                jwt.Authority = a.Authority is { Length: > 0 } authority ? authority
+                    : throw new InvalidOperationException("Auth:Authority (the identity service's address, whose keys sign every token) is not configured");
+                jwt.RequireHttpsMetadata = a.RequireHttpsMetadata;
                 jwt.MapInboundClaims = false;
+                jwt.RefreshOnIssuerKeyNotFound = true;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = a.Issuer,
                     ValidAudience = a.Audience,
-                    IssuerSigningKey = a.Key(),
                     NameClaimType = ClaimNames.Subject,
                     RoleClaimType = ClaimNames.Role,
                     ClockSkew = TimeSpan.FromMinutes(1),
                 };
             });
+        builder.Services.AddSingleton<ServiceTokens>();
         builder.Services.AddAuthorization();
         return builder;
     }

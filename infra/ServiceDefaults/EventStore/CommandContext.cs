@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Kernel;
 
@@ -9,12 +10,16 @@ public static class CommandContexts
 {
     /// <summary>The context of a command arriving over gRPC: its caller, correlation, causation (its x-request-id) and the time.</summary>
     public static CommandContext Command(this ServerCallContext call, TimeProvider clock) =>
-        new(call.Caller(), call.CorrelationId(), Causation(call), clock.GetUtcNow());
+        new(call.Caller(), call.CorrelationId(), Causation(call.GetHttpContext()), clock.GetUtcNow());
 
-    private static string Causation(ServerCallContext call)
+    /// <summary>The same for a command arriving as plain HTTP (a file upload).</summary>
+    public static CommandContext Command(this HttpContext http, TimeProvider clock) =>
+        new(http.Caller(), http.CorrelationId(), Causation(http), clock.GetUtcNow());
+
+    private static string Causation(HttpContext http)
     {
-        var id = call.RequestHeaders.GetValue(CommandContext.RequestIdHeader)?.Trim();
-        if (string.IsNullOrEmpty(id)) return $"request:{call.GetHttpContext().TraceIdentifier}";
+        var id = http.Request.Headers[CommandContext.RequestIdHeader].ToString().Trim();
+        if (id.Length == 0) return $"request:{http.TraceIdentifier}";
         return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters", "超过 100 个字符",
             Reasons.FieldTooLong.About(100));
     }
@@ -76,7 +81,7 @@ public static class CommandSessions
         if (events.Count == 0)
             return stream.Aggregate ?? throw new InvalidOperationException($"{streamId}: a decision on a new stream produced no event");
         stream.AppendMany(events);
-        if (named is not null) session.Insert(new ProcessedRequest(named.Id, streamId, DateTimeOffset.UtcNow, named.By));
+        session.RecordNamed(streamId);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -91,22 +96,53 @@ public static class CommandSessions
         return Aggregate.Fold(stream.Aggregate, events)!;
     }
 
+    /// <summary>
+    /// For a command path of its own (the entity directory's, under the entity's lock): whether the session's named command
+    /// took effect already on the stream, so that it is answered with the stream's state and appends nothing. The rules of
+    /// <see cref="Decide{TState}"/> apply: <paramref name="decideAgain"/> decides it again on that state, and a repeat is
+    /// answered once that does not refuse the caller permission, and to the caller who sent it only.
+    /// </summary>
+    public static async Task<bool> RepeatedAsync(this IDocumentSession session, string streamId, Action decideAgain, CancellationToken ct)
+    {
+        if (NamedCommand.Of(session) is not { } named || await DoneAsync(session, named, streamId, ct) is not { } done) return false;
+        AnswerableRepeat(done, named, decideAgain);
+        return true;
+    }
+
+    /// <summary>Keeps the session's named command (if its client named it) with the events it appends to the stream.</summary>
+    public static void RecordNamed(this IDocumentSession session, string streamId)
+    {
+        if (NamedCommand.Of(session) is { } named) session.Insert(new ProcessedRequest(named.Id, streamId, DateTimeOffset.UtcNow, named.By));
+    }
+
     /// <summary>The stream's state if the named command took effect already and may be answered to this caller; null if it has not.</summary>
     private static async Task<TState?> RepeatAsync<TState>(
         IQuerySession session, NamedCommand named, string streamId, Func<TState?, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class, IAggregate<TState>
     {
+        if (await DoneAsync(session, named, streamId, ct) is not { } done) return null;
+        if (await session.Events.AggregateStreamAsync<TState>(streamId, token: ct) is not { } state) return null;
+        AnswerableRepeat(done, named, () => decide(state));
+        return state;
+    }
+
+    /// <summary>The record of the named command if it took effect already; naming a command on another stream is refused.</summary>
+    private static async Task<ProcessedRequest?> DoneAsync(IQuerySession session, NamedCommand named, string streamId, CancellationToken ct)
+    {
         var found = await session.LoadManyAsync<ProcessedRequest>(ct, named.Id, named.Causation);
         if (found.OrderBy(p => p.By is null).FirstOrDefault() is not { } done) return null;
-        if (done.StreamId != streamId)
-            throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}",
+        return done.StreamId == streamId ? done
+            : throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}",
                 $"{named.RequestId} 已用于对 {done.StreamId} 的另一条命令", Reasons.RequestIdReused.About(named.RequestId));
-        if (await session.Events.AggregateStreamAsync<TState>(streamId, token: ct) is not { } state) return null;
+    }
+
+    private static void AnswerableRepeat(ProcessedRequest done, NamedCommand named, Action decideAgain)
+    {
         // Decided again on the state it led to, the command is refused as done (a rule, or one wrapped with a record of the
         // attempt, which a repeat is not); a refusal of permission stands.
         try
         {
-            decide(state);
+            decideAgain();
         }
         catch (Exception e) when ((e as DomainException ?? e.InnerException as DomainException) is not (null or ForbiddenException))
         {
@@ -115,7 +151,6 @@ public static class CommandSessions
             throw new InvalidFieldException(CommandContext.RequestIdHeader,
                 $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only",
                 $"{named.RequestId} 已用于 {first.UserId}（{first.Role}）的命令；重复的命令只答复原发送者", Reasons.RequestIdReused.About(named.RequestId));
-        return state;
     }
 
     /// <summary>A command its client named, and the caller the session's events are attributed to.</summary>

@@ -1,4 +1,6 @@
 -- Runs once, on the first start of an empty data volume. Passwords match the dev secretGenerator.
+CREATE ROLE identity LOGIN PASSWORD 'identity-dev';
+CREATE DATABASE identity OWNER identity;
 CREATE ROLE directories LOGIN PASSWORD 'directories-dev';
 CREATE DATABASE directories OWNER directories;
 CREATE ROLE catalog LOGIN PASSWORD 'catalog-dev';

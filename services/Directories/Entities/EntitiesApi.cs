@@ -10,7 +10,10 @@ using Proto = Shuangsuiji.Api.Directories.V1;
 
 namespace Shuangsuiji.Directories.Entities;
 
-/// <summary>The entity directory API. A command on one entity takes its lock stripe, like import batches, so neither decides on stale rows.</summary>
+/// <summary>
+/// The entity directory API. A command on one entity takes its lock stripe, like import batches, so neither decides on stale rows;
+/// a command its client named (x-request-id) takes effect once, as through <see cref="CommandSessions.Decide{TState}"/>.
+/// </summary>
 public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQueries queries, RiskClasses riskClasses, TimeProvider clock)
     : Proto.MarketEntities.MarketEntitiesBase
 {
@@ -111,13 +114,16 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
             var departments = await DepartmentTree.LoadAsync(session, ct);
             var tags = await TagCatalog.LoadAsync(session, ct);
             var current = await EntityCommands.LockAndLoadAsync(session, table, id, ct);
-            if (expectedVersion is { } expected && current?.Version != expected)
+            // Under the entity's lock, so a repeat racing its first sending waits for it and finds it done.
+            var repeated = await session.RepeatedAsync(EntityCommands.StreamId(id), () => decide(current, departments, tags, ctx), ct);
+            if (!repeated && expectedVersion is { } expected && current?.Version != expected)
                 throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry",
                     "expected_version：记录在你读取之后已被修改，请重新读取后再试", Reasons.StaleVersion.About(EntityCommands.StreamId(id)));
-            var events = decide(current, departments, tags, ctx);
+            var events = repeated ? [] : decide(current, departments, tags, ctx);
             if (events.Count > 0)
             {
                 session.Events.Append(EntityCommands.StreamId(id), events);
+                session.RecordNamed(EntityCommands.StreamId(id));
                 await session.SaveChangesAsync(ct);
             }
         }

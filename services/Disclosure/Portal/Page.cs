@@ -15,7 +15,7 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
         ("抽查计划与任务", Links.Home + "#departments"),
         ("抽查结果", Links.ResultsPath),
         ("审计检查点", Links.CheckpointsPath),
-        ("开放接口", "/swagger/v1/swagger.json"),
+        ("开放接口", "/api-reference"),
     ];
 
     // Pages carry no script at all: the policy makes sure none could run even if some text slipped through unencoded.

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
-using Microsoft.Extensions.Options;
 using Shuangsuiji.Api.Audit.V1;
 using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -10,11 +9,11 @@ namespace Shuangsuiji.Supervision.Checkpoints;
 
 /// <summary>
 /// The six services' chain rows, read through each one's audit trail API (ListChainRows) at its gRPC address
-/// (Services:Catalog, :Directories, :Disclosure, :Draws, :Supervision, :Tasks). The notary calls as its own user,
-/// checkpoint-notary of the office's department (Checkpoints:OfficeDepartment) with the supervisor role, in a token it
-/// mints with the platform's shared key; client credentials of an identity provider are to replace that.
+/// (Services:Catalog, :Directories, :Disclosure, :Draws, :Supervision, :Tasks). The notary calls as its own client,
+/// checkpoint-notary (Checkpoints:ClientId and :ClientSecret, a service client the identity service is configured with) of
+/// the office's department (Checkpoints:OfficeDepartment) in the supervisor role.
 /// </summary>
-public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions> auth, IConfiguration config)
+public sealed class ChainSources(GrpcClientFactory clients, ServiceTokens tokens, IConfiguration config)
 {
     public const string NotaryUser = "checkpoint-notary";
     private const int PageSize = 10_000;
@@ -42,8 +41,8 @@ public sealed class ChainSources(GrpcClientFactory clients, IOptions<AuthOptions
     public async Task<List<CheckpointLeaf>> PullAsync(string service, long after, CancellationToken ct)
     {
         var client = clients.CreateClient<Api.Audit.V1.AuditTrail.AuditTrailClient>(Clients[Array.IndexOf(CheckpointLeaf.Services, service)].Client);
-        // The token is checked against the receiving host's wall clock, whatever time the platform's clock says it is.
-        var token = TokenIssuer.Mint(auth.Value, Notary, TimeSpan.FromMinutes(10), TimeProvider.System.GetUtcNow());
+        var token = await tokens.GetAsync(config["Checkpoints:ClientId"] ?? NotaryUser,
+            config["Checkpoints:ClientSecret"] ?? throw new InvalidOperationException("Checkpoints:ClientSecret (the notary's secret at the identity service) is not configured"), ct);
         var headers = new Metadata { { "authorization", $"Bearer {token}" } };
         var leaves = new List<CheckpointLeaf>();
         while (true)

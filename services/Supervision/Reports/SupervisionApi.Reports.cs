@@ -52,7 +52,10 @@ public sealed partial class SupervisionApi
         OfficeOnly(call.Caller(), "see who has reported");
         var period = ReportPeriod.Parse(r.Period);
         await using var query = store.QuerySession();
-        var departments = (await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken)).Where(d => !d.Retired).ToList();
+        var known = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
+        // An office sees its region's reporters only.
+        var supervised = Supervised(call.Caller(), known);
+        var departments = known.Where(d => !d.Retired && supervised(d.Id)).ToList();
         var planned = (await query.Query<KeptPlan>().Where(p => p.Year == period.Year).ToListAsync(call.CancellationToken)).Select(p => p.DepartmentId).ToHashSet();
         var subjects = Scope.RegionsOf(departments, "county")
             .Concat(departments.Where(d => d.Level == "city" && planned.Contains(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal).Select(Scope.Of))

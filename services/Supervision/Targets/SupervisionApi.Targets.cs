@@ -34,7 +34,7 @@ public sealed partial class SupervisionApi
         };
     }
 
-    /// <summary>Every city department with a plan or a task that year, in the order of their ids.</summary>
+    /// <summary>Every city department (a county office: county department) with a plan or a task that year, in the order of their ids.</summary>
     public override async Task<HttpBody> GetTargetsChart(Proto.GetTargetsChartRequest r, ServerCallContext call)
     {
         OfficeOnly(call.Caller(), "read every department's targets");
@@ -42,7 +42,10 @@ public sealed partial class SupervisionApi
         await using var query = store.QuerySession();
         var activity = await YearActivity.LoadAsync(query, r.Year, call.CancellationToken);
         var active = activity.Plans.Select(p => p.DepartmentId).Concat(activity.Tasks.SelectMany(Figures.Inspecting)).ToHashSet();
-        var rows = activity.Departments.Where(d => d.Level == "city" && active.Contains(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal)
+        // The city office charts the city departments; a county's office the departments of its county.
+        var supervised = Supervised(call.Caller(), activity.Departments);
+        var level = activity.Departments.FirstOrDefault(d => d.Id == call.Caller().DepartmentId)?.Level == "county" ? "county" : "city";
+        var rows = activity.Departments.Where(d => d.Level == level && active.Contains(d.Id) && supervised(d.Id)).OrderBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new TargetsChart.Row(d.Name, Figures.Measure(activity, Scope.Of(d), period)))
             .ToList();
         return new HttpBody { ContentType = "image/svg+xml", Data = ByteString.CopyFromUtf8(TargetsChart.Svg(r.Year, rows)) };

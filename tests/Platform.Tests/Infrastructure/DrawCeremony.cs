@@ -38,17 +38,7 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
     /// <summary>The city office as a department of kind office, known as such to the draw engine (made once per platform).</summary>
     public async Task<string> CityOffice()
     {
-        try
-        {
-            await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
-            {
-                DepartmentId = OfficeId, Name = "秦皇岛市“双随机、一公开”监管改革领导小组办公室", Level = DepartmentLevel.City, RegionCode = "130300",
-                Kind = DepartmentKind.Office,
-            }, As(Office));
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
-        {
-        }
+        await new Scenario(platform).CityOffice();
         var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>
         {

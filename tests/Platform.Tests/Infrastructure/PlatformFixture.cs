@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -9,8 +10,7 @@ using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws.Drawing;
-using Shuangsuiji.Gateway.Api;
-using Shuangsuiji.Gateway.Downstream;
+using Shuangsuiji.Gateway.Routing;
 using Shuangsuiji.AuditTrail.Checkpoints;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.Supervision;
@@ -29,6 +29,7 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private readonly string id = Guid.NewGuid().ToString("N")[..10];
+    private readonly HashSet<string> stopped = [];
     private RabbitVirtualHost? vhost;
 
     public ServiceHost<DepartmentsApi> Directories { get; private set; } = null!;
@@ -37,9 +38,45 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceHost<DrawsApi> Draws { get; private set; } = null!;
     public ServiceHost<TasksApi> Tasks { get; private set; } = null!;
     public ServiceHost<SupervisionApi> Supervision { get; private set; } = null!;
-    public ServiceHost<CatalogGateway> Gateway { get; private set; } = null!;
+    public ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi> Identity { get; private set; } = null!;
+    public GatewayHost Gateway { get; private set; } = null!;
     public GrpcChannel GatewayChannel { get; private set; } = null!;
     public RabbitVirtualHost Bus => vhost!;
+
+    /// <summary>The console registered at the identity service of every test platform (a confidential client on a server).</summary>
+    public static readonly (string ClientId, string Secret, string RedirectUri, string PostLogoutUri) ConsoleClient =
+        ("console", "console-secret-for-tests", "https://console.test/signin-oidc", "https://console.test/signout-callback-oidc");
+
+    /// <summary>The secret of the identity service's development-token client in every test platform.</summary>
+    public const string DevelopmentTokensSecret = "dev-tokens-secret-for-tests";
+
+    /// <summary>The notary's client at the identity service (a service client of the deployment).</summary>
+    private const string NotarySecret = "notary-secret-for-tests";
+
+    /// <summary>
+    /// The identity service's settings: the test run's key folder (rotation out of reach: tokens minted by TestTokens stay
+    /// good), the test console, the development-token client, the notary's client.
+    /// </summary>
+    private static Dictionary<string, string?> IdentitySettings => new()
+    {
+        ["Identity:KeysPath"] = TestTokens.KeysPath,
+        ["Identity:KeyRotationDays"] = TestTokens.NoRotationDays,
+        ["Identity:Issuer"] = TestTokens.Issuer,
+        ["Identity:Applications:0:ClientId"] = ConsoleClient.ClientId,
+        ["Identity:Applications:0:ClientSecret"] = ConsoleClient.Secret,
+        ["Identity:Applications:0:DisplayName"] = "工作台",
+        ["Identity:Applications:0:RedirectUris:0"] = ConsoleClient.RedirectUri,
+        ["Identity:Applications:0:PostLogoutRedirectUris:0"] = ConsoleClient.PostLogoutUri,
+        ["Identity:DevelopmentTokensSecret"] = DevelopmentTokensSecret,
+        ["Identity:ServiceClients:0:ClientId"] = ChainSources.NotaryUser,
+        ["Identity:ServiceClients:0:Secret"] = NotarySecret,
+        ["Identity:ServiceClients:0:DepartmentId"] = Scenario.Office.DepartmentId,
+        ["Identity:ServiceClients:0:Role"] = Roles.Supervisor,
+    };
+
+    /// <summary>Every host reads the identity service's discovery document and keys, in process.</summary>
+    private void UseIdentity(IServiceCollection services) =>
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Identity.Server.CreateHandler());
 
     /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
     public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -69,6 +106,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         vhost = await RabbitVirtualHost.CreateAsync($"test-{id}");
+        // The identity service first: every other host reads its keys.
+        Identity = StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity");
         Directories = StartService<DepartmentsApi>("directories");
         Catalog = StartService<CatalogApi>("catalog");
         Disclosure = StartService<PublicRecordsApi>("disclosure");
@@ -83,8 +122,8 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"the seeded holiday notices reaching {name}");
     }
 
-    /// <summary>Starts a service (or starts it again after <see cref="StopDisclosure"/>) on this class's schema and virtual host.</summary>
-    public ServiceHost<TMarker> StartService<TMarker>(string name) where TMarker : class
+    /// <summary>Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host.</summary>
+    public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
@@ -96,7 +135,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Marten:Schema"] = $"{name}_{id}",
             ["Tasks:DeadlineScanSeconds"] = "1",
             ["Supervision:AlertScanSeconds"] = "1",
+            ["Auth:Authority"] = TestTokens.Issuer,
+            ["Auth:RequireHttpsMetadata"] = "false",
         };
+        if (name == "identity")
+            foreach (var (key, value) in IdentitySettings) settings[key] = value;
         // Only the draw engine holds its sealing key, and it asks the tasks service about tasks; the tasks service asks the
         // draw engine to prepare and execute a task's draw.
         if (name == "draws")
@@ -111,13 +154,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             settings["Checkpoints:ScanSeconds"] = "1";
             settings["Checkpoints:OfficeDepartment"] = Scenario.Office.DepartmentId;
-            foreach (var service in DownstreamServices.Names) settings[$"Services:{service}"] = "http://localhost";
+            settings["Checkpoints:ClientSecret"] = NotarySecret;
+            foreach (var service in ApiContracts.Platform.ServiceNames) settings[$"Services:{service}"] = "http://localhost";
         }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var host = new ServiceHost<TMarker>(settings, services =>
         {
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
+            if (name != "identity") UseIdentity(services);
             if (name == "draws")
                 services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
             if (name == "tasks")
@@ -136,18 +182,20 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>
     /// A gateway in front of this class's services, with settings of its own (a test's rate limit). On the loopback it
     /// listens on a real port, for a browser (its address is ClientOptions.BaseAddress); else it is an in-process server.
-    /// The caller disposes it.
+    /// <paramref name="destinations"/> may stand in for a service's server (a test's failing one). The caller disposes it.
     /// </summary>
-    public ServiceHost<CatalogGateway> StartGateway(IReadOnlyDictionary<string, string?>? settings = null, bool onLoopback = false)
+    public GatewayHost StartGateway(IReadOnlyDictionary<string, string?>? settings = null, bool onLoopback = false,
+        Func<string, HttpMessageHandler?>? destinations = null)
     {
-        var gateway = new ServiceHost<CatalogGateway>(
-            DownstreamServices.Names.ToDictionary(n => $"Services:{n}", _ => (string?)"http://localhost")
+        var gateway = new GatewayHost(
+            ApiContracts.Platform.ServiceNames.ToDictionary(n => $"Services:{n}", n => (string?)$"http://{n}")
+                .Append(new("Auth:Authority", TestTokens.Issuer)).Append(new("Auth:RequireHttpsMetadata", "false"))
                 .Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
+            service => destinations?.Invoke(service) ?? HandlerOf(service),
             services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
-                foreach (var (client, service) in DownstreamServices.Clients)
-                    services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
+                UseIdentity(services);
             });
         if (onLoopback)
         {
@@ -157,9 +205,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         return gateway;
     }
 
-    public async Task StopDisclosure() => await Disclosure.DisposeAsync();
+    /// <summary>Stops a service as if its host were down: the gateway's connections to it are refused until <see cref="Restart"/>.</summary>
+    public async Task Stop(string service)
+    {
+        stopped.Add(service);
+        await HostOf(service).DisposeAsync();
+    }
 
-    public void RestartDisclosure() => Disclosure = StartService<PublicRecordsApi>("disclosure");
+    public void Restart(string service)
+    {
+        _ = service switch
+        {
+            "directories" => (object)(Directories = StartService<DepartmentsApi>(service)),
+            "catalog" => Catalog = StartService<CatalogApi>(service),
+            "disclosure" => Disclosure = StartService<PublicRecordsApi>(service),
+            "draws" => Draws = StartService<DrawsApi>(service),
+            "tasks" => Tasks = StartService<TasksApi>(service),
+            _ => Supervision = StartService<SupervisionApi>(service),
+        };
+        stopped.Remove(service);
+    }
 
     public Proto.Directories.V1.Departments.DepartmentsClient Departments => new(GatewayChannel);
     public Proto.Catalog.V1.Catalog.CatalogClient CatalogClient => new(GatewayChannel);
@@ -183,19 +248,41 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         GatewayChannel?.Dispose();
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Supervision, Tasks, Draws, Disclosure, Catalog, Directories })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Identity, Supervision, Tasks, Draws, Disclosure, Catalog, Directories })
             if (host is not null) await host.DisposeAsync();
         if (vhost is not null) await vhost.DisposeAsync();
     }
 
-    /// <summary>The in-process server of a service, as it is now (the disclosure service may have been restarted).</summary>
-    private TestServer ServerOf(string service) => service switch
+    /// <summary>The in-process server of a service, as it is now (a service may have been restarted).</summary>
+    public TestServer ServerOf(string service) => service.ToLowerInvariant() switch
     {
-        "Directories" => Directories.Server,
-        "Catalog" => Catalog.Server,
-        "Draws" => Draws.Server,
-        "Tasks" => Tasks.Server,
-        "Supervision" => Supervision.Server,
+        "directories" => Directories.Server,
+        "catalog" => Catalog.Server,
+        "draws" => Draws.Server,
+        "tasks" => Tasks.Server,
+        "supervision" => Supervision.Server,
+        "identity" => Identity.Server,
         _ => Disclosure.Server,
     };
+
+    private IAsyncDisposable HostOf(string service) => service switch
+    {
+        "directories" => Directories,
+        "catalog" => Catalog,
+        "draws" => Draws,
+        "tasks" => Tasks,
+        "supervision" => Supervision,
+        "identity" => Identity,
+        _ => Disclosure,
+    };
+
+    /// <summary>What the gateway's proxy reaches a service through: its server, or a refused connection while it is stopped.</summary>
+    private HttpMessageHandler HandlerOf(string service) =>
+        stopped.Contains(service) ? new Refused(service) : ServerOf(service).CreateHandler();
+
+    private sealed class Refused(string service) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, $"the {service} service is stopped"));
+    }
 }

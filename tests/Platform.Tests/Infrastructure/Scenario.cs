@@ -29,6 +29,25 @@ public sealed class Scenario(PlatformFixture platform)
         return await platform.Departments.CreateDepartmentAsync(request, As(Office));
     }
 
+    /// <summary>
+    /// The city office as a department of kind office (made once per platform): the supervision service lets an office's
+    /// supervisor read the figures of its region only, so it must know the office.
+    /// </summary>
+    public async Task CityOffice()
+    {
+        try
+        {
+            await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+            {
+                DepartmentId = Office.DepartmentId, Name = "秦皇岛市“双随机、一公开”监管改革领导小组办公室", Level = DepartmentLevel.City,
+                RegionCode = "130300", Kind = DepartmentKind.Office,
+            }, As(Office));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+    }
+
     /// <summary>Province → city → county market regulation departments.</summary>
     public async Task<(Department Province, Department City, Department County)> Hierarchy()
     {

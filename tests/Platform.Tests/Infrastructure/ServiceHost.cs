@@ -16,7 +16,6 @@ public class ServiceHost<TMarker>(IReadOnlyDictionary<string, string?> settings,
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.UseSetting("Auth:SigningKey", TestEnvironment.Auth.SigningKey);
         if (services is not null) builder.ConfigureTestServices(services);
     }
 }

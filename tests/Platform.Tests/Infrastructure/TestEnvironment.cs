@@ -1,4 +1,3 @@
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
@@ -15,10 +14,7 @@ public static class TestEnvironment
 
     public static Uri RabbitManagement => new(Required("SSYG_TEST_RABBITMQ_MANAGEMENT"));
 
-    /// <summary>The tests' own signing key; tokens are minted with it.</summary>
-    public static readonly AuthOptions Auth = new() { SigningKey = "platform-tests-signing-key-not-a-secret-0123456789" };
-
-    public static string Token(Caller caller) => TokenIssuer.Mint(Auth, caller, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+    public static string Token(Caller caller) => TestTokens.For(caller);
 
     /// <summary>The checkout the tests run from (its docs and manifests are tested too).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();

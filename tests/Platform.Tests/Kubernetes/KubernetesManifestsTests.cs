@@ -127,9 +127,9 @@ internal static class Yaml
 
 public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClassFixture<DevOverlayFixture>
 {
-    public static TheoryData<string> Hosts => ["directories", "catalog", "disclosure", "draws", "tasks", "supervision", "gateway"];
+    public static TheoryData<string> Hosts => ["identity", "directories", "catalog", "disclosure", "draws", "tasks", "supervision", "gateway"];
 
-    public static TheoryData<string> Services => ["directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
+    public static TheoryData<string> Services => ["identity", "directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
 
     /// <summary>Kinds that have no namespace; everything else in the overlay must be in the dev one.</summary>
     private static readonly HashSet<string> ClusterScopedKinds =
@@ -210,11 +210,28 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
 
     [Theory]
     [MemberData(nameof(Hosts))]
-    public void Each_host_takes_its_signing_key_from_the_secret(string host)
+    public void Each_host_checks_tokens_against_the_identity_services_keys_and_holds_none_itself(string host)
     {
-        var key = SecretValue(Env(overlay.Find("Deployment", host)), "Auth__SigningKey");
+        var env = Env(overlay.Find("Deployment", host));
+        Assert.Equal("identity-issuer", Yaml.Str(env["Auth__Authority"], "valueFrom", "configMapKeyRef", "key"));
+        Assert.DoesNotContain(env.Keys, k => k.Contains("SigningKey", StringComparison.Ordinal) && k.StartsWith("Auth", StringComparison.Ordinal));
+        Assert.DoesNotContain(overlay.OfKind("Secret"), s => Yaml.At(s, "data", "auth-signing-key") is not null);
+    }
 
-        Assert.True(Encoding.UTF8.GetByteCount(key) >= 32, "An HMAC-SHA256 signing key needs at least 32 bytes.");
+    [Fact]
+    public void Only_the_identity_service_mounts_its_key_volume_and_the_notary_has_a_client_secret_only_it_shares_with_identity()
+    {
+        var identity = overlay.Find("Deployment", "identity");
+        Assert.Equal("Recreate", Yaml.Str(identity, "spec", "strategy", "type"));
+        Assert.Contains(Yaml.Seq(identity, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "persistentVolumeClaim", "claimName") == "identity-keys");
+        foreach (var deployment in overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "identity"))
+            Assert.DoesNotContain(Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "persistentVolumeClaim", "claimName") == "identity-keys");
+        // The gateway is the door to its accounts and clients API too.
+        Assert.Equal("http://identity:8081", Yaml.Str(Env(overlay.Find("Deployment", "gateway"))["Services__Identity"], "value"));
+        var notary = SecretValue(Env(overlay.Find("Deployment", "supervision")), "Checkpoints__ClientSecret");
+        Assert.Equal(notary, SecretValue(Env(identity), "Identity__ServiceClients__0__Secret"));
+        var holders = overlay.OfKind("Deployment").Where(d => Env(d).Values.Any(v => Yaml.Str(v, "valueFrom", "secretKeyRef", "key") == "notary-client-secret"));
+        Assert.Equal(new[] { "identity", "supervision" }, holders.Select(d => Yaml.Str(d, "metadata", "name")!).Order().ToArray());
     }
 
     [Fact]

@@ -1,0 +1,204 @@
+using System.Text.RegularExpressions;
+using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.Kernel;
+
+namespace Shuangsuiji.Identity.Accounts;
+
+public sealed record CreateAccount(string Username, string DisplayName, string DepartmentId, IReadOnlyList<string> Roles);
+
+/// <summary>What a sign-in needs next: nothing (signed in), the person's new password, a TOTP code, TOTP enrollment — or it failed.</summary>
+public enum SignInNext { SignedIn, ChangePassword, SecondFactor, EnrollSecondFactor, Failed }
+
+public sealed record SignInStep(IReadOnlyList<object> Events, SignInNext Next, SignInFailure? Failure = null, DateTimeOffset? LockedUntil = null);
+
+/// <summary>
+/// The rules of accounts: who keeps them (a department's administrator its own department's; an office of the leading group
+/// those of the departments in its region), the roles a department may give, and the sign-in with its password policy,
+/// lockout (five failures in a row: fifteen minutes) and second factor (TOTP, required for reviewers, administrators and
+/// supervisors, with recovery codes). Pure: hashes, keys and code checks come in as values and functions.
+/// </summary>
+public static partial class AccountDecider
+{
+    public const int LockoutThreshold = 5;
+
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>A department's administrator keeps its accounts and clients; an office's supervisor or administrator those of its region's departments.</summary>
+    public static void Keeper(KnownDepartment department, KnownDepartment? callerDepartment, Caller caller, string what)
+    {
+        if (caller.ActsFor(department.Id) && caller.Role == AccountRoles.Admin) return;
+        if (callerDepartment is { Office: true, Retired: false } office && caller.Role is Roles.Supervisor or AccountRoles.Admin
+            && department.RegionCode.StartsWith(RegionPrefix(office.RegionCode), StringComparison.Ordinal)) return;
+        throw new ForbiddenException($"the {what} of {department.Id} are kept by its administrator and the office of its region; {caller.DepartmentId} ({caller.Role}) may not");
+    }
+
+    /// <summary>The division-code prefix of a region: 130000 → 13, 130300 → 1303, 130302 → 130302.</summary>
+    public static string RegionPrefix(string region) => region.EndsWith("0000") ? region[..2] : region.EndsWith("00") ? region[..4] : region;
+
+    public static IReadOnlyList<object> Create(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, CreateAccount c,
+        string passwordHash, CommandContext ctx)
+    {
+        var username = Username(c.Username);
+        var d = Active(department, c.DepartmentId);
+        Keeper(d, callerDepartment, ctx.Caller, "accounts");
+        if (state is not null) throw new AlreadyExistsException($"account {username} already exists");
+        return [new AccountCreated(username, Require.Text(c.DisplayName, "display_name", 100), d.Id, ValidRoles(c.Roles, d), passwordHash, ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> ChangeRoles(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, IReadOnlyList<string> roles,
+        string? reason, CommandContext ctx)
+    {
+        var (account, d) = Kept(state, department, callerDepartment, ctx);
+        var valid = ValidRoles(roles, d);
+        if (valid.Order().SequenceEqual(account.Roles.Order())) throw new InvalidFieldException("roles", "are the account's roles already");
+        return [new RolesChanged(account.Username, valid, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> ResetPassword(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, string passwordHash,
+        bool resetTotp, string? reason, CommandContext ctx)
+    {
+        var (account, _) = Kept(state, department, callerDepartment, ctx);
+        return [new PasswordReset(account.Username, passwordHash, resetTotp, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Disable(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, string? reason, CommandContext ctx)
+    {
+        var (account, _) = Kept(state, department, callerDepartment, ctx);
+        if (account.Status == AccountStatus.Disabled) throw new RuleViolationException($"account {account.Username} is disabled already");
+        if (account.Username == ctx.Caller.UserId) throw new RuleViolationException("an administrator does not disable the account it acts with");
+        return [new AccountDisabled(account.Username, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    public static IReadOnlyList<object> Enable(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, string? reason, CommandContext ctx)
+    {
+        var (account, _) = Kept(state, department, callerDepartment, ctx);
+        if (account.Status == AccountStatus.Active) throw new RuleViolationException($"account {account.Username} is active already");
+        return [new AccountEnabled(account.Username, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>
+    /// The first step of a sign-in: the password. A disabled or locked account is refused whatever the password; a wrong
+    /// password counts towards the lockout. <paramref name="matches"/> checks a password against the account's hash.
+    /// </summary>
+    public static SignInStep Password(Account account, string? password, Func<string, string, bool> matches, CommandContext ctx)
+    {
+        if (Refused(account, ctx) is { } refused) return refused;
+        if (string.IsNullOrEmpty(password) || !matches(account.PasswordHash, password)) return Failed(account, SignInFailure.WrongPassword, ctx);
+        var next = Next(account);
+        return new SignInStep(next == SignInNext.SignedIn ? [new SignedIn(account.Username, "password", ctx.Caller, ctx.Now)] : [], next);
+    }
+
+    /// <summary>The second step for an account that needs it: a TOTP code (not one used before) or an unused recovery code.</summary>
+    /// <param name="totpStep">the time step a code matches with the account's key, at a time; null when it matches none</param>
+    public static SignInStep SecondFactor(Account account, string? code, Func<string, DateTimeOffset, long?> totpStep, Func<string, string> recoveryHash,
+        CommandContext ctx)
+    {
+        if (Refused(account, ctx) is { } refused) return refused;
+        var text = (code ?? "").Trim().Replace(" ", "");
+        // A code is good once: one used before (its time step) is refused, so an overheard code cannot be replayed.
+        if (account.ProtectedTotpKey is not null && text.Length == 6 && totpStep(text, ctx.Now) is { } step && step > account.LastTotpStep)
+            return new SignInStep([new SignedIn(account.Username, "password+totp", ctx.Caller, ctx.Now) { TotpStep = step }], SignInNext.SignedIn);
+        var index = account.RecoveryCodeHashes.ToList().IndexOf(recoveryHash(text.ToLowerInvariant()));
+        if (index >= 0 && !account.UsedRecoveryCodes.Contains(index))
+            return new SignInStep([new RecoveryCodeUsed(account.Username, index, ctx.Caller, ctx.Now),
+                new SignedIn(account.Username, "password+recovery_code", ctx.Caller, ctx.Now)], SignInNext.SignedIn);
+        return Failed(account, SignInFailure.WrongCode, ctx);
+    }
+
+    /// <summary>
+    /// A new password, by the person: at the first sign-in (after its one-time password was checked) or later with the
+    /// current one. It must follow the policy and differ from the current one.
+    /// </summary>
+    public static SignInStep ChangePassword(Account account, string? newPassword, Func<string, string, bool> matches, string newHash, CommandContext ctx)
+    {
+        if (Refused(account, ctx) is { } refused) return refused;
+        if (PasswordPolicy.Problem(newPassword, account.Username) is { } problem) throw new InvalidFieldException("new_password", problem);
+        if (matches(account.PasswordHash, newPassword!)) throw new InvalidFieldException("new_password", "must differ from the current password");
+        var changed = new PasswordChanged(account.Username, newHash, ctx.Caller, ctx.Now);
+        var next = Next(account with { MustChangePassword = false });
+        return new SignInStep(next == SignInNext.SignedIn ? [changed, new SignedIn(account.Username, "password", ctx.Caller, ctx.Now)] : [changed], next);
+    }
+
+    /// <summary>TOTP enrollment, confirmed by a code the authenticator app shows for the new key: then the person is signed in.</summary>
+    public static SignInStep EnrollSecondFactor(Account account, string protectedKey, IReadOnlyList<string> recoveryHashes, long? codeStep, CommandContext ctx)
+    {
+        if (Refused(account, ctx) is { } refused) return refused;
+        if (account.ProtectedTotpKey is not null) throw new RuleViolationException($"account {account.Username} has enrolled its authenticator already");
+        var step = codeStep ?? throw new InvalidFieldException("code", "does not match the key: enter the six digits the authenticator app shows now");
+        return new SignInStep([new TotpEnrolled(account.Username, protectedKey, recoveryHashes, ctx.Caller, ctx.Now),
+            new SignedIn(account.Username, "password+totp", ctx.Caller, ctx.Now) { TotpStep = step }], SignInNext.SignedIn);
+    }
+
+    /// <summary>A sign-in at an upstream provider (single sign-on) whose claims named this account.</summary>
+    public static SignInStep Upstream(Account account, string provider, CommandContext ctx) =>
+        Refused(account, ctx) ?? new SignInStep([new SignedIn(account.Username, $"upstream:{provider}", ctx.Caller, ctx.Now)], SignInNext.SignedIn);
+
+    public static IReadOnlyList<object> SignOut(Account account, CommandContext ctx) => [new SignedOut(account.Username, ctx.Caller, ctx.Now)];
+
+    /// <summary>Whether the account can still hold the tokens it was given at <paramref name="stamp"/>: active, and nothing changed since.</summary>
+    public static bool StillHolds(Account? account, int stamp) => account is { Status: AccountStatus.Active } && account.Stamp == stamp;
+
+    private static SignInNext Next(Account account) => account switch
+    {
+        { MustChangePassword: true } => SignInNext.ChangePassword,
+        { NeedsSecondFactor: true, ProtectedTotpKey: null } => SignInNext.EnrollSecondFactor,
+        { NeedsSecondFactor: true } => SignInNext.SecondFactor,
+        _ => SignInNext.SignedIn,
+    };
+
+    private static SignInStep? Refused(Account account, CommandContext ctx)
+    {
+        if (account.Status == AccountStatus.Disabled)
+            return new SignInStep([new SignInFailed(account.Username, SignInFailure.Disabled, ctx.Caller, ctx.Now)], SignInNext.Failed, SignInFailure.Disabled);
+        if (account.LockedAt(ctx.Now))
+            return new SignInStep([new SignInFailed(account.Username, SignInFailure.Locked, ctx.Caller, ctx.Now)], SignInNext.Failed, SignInFailure.Locked,
+                account.LockedUntil);
+        return null;
+    }
+
+    private static SignInStep Failed(Account account, SignInFailure failure, CommandContext ctx)
+    {
+        var failed = new SignInFailed(account.Username, failure, ctx.Caller, ctx.Now);
+        if (account.FailedAttempts + 1 < LockoutThreshold) return new SignInStep([failed], SignInNext.Failed, failure);
+        var until = ctx.Now + LockoutDuration;
+        return new SignInStep([failed, new AccountLockedOut(account.Username, until, ctx.Caller, ctx.Now)], SignInNext.Failed, SignInFailure.Locked, until);
+    }
+
+    private static (Account Account, KnownDepartment Department) Kept(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment,
+        CommandContext ctx)
+    {
+        var account = state ?? throw new NotFoundException("no such account");
+        var d = department ?? throw new RuleViolationException($"department {account.DepartmentId} of account {account.Username} is not known to the identity service");
+        Keeper(d, callerDepartment, ctx.Caller, "accounts");
+        return (account, d);
+    }
+
+    private static KnownDepartment Active(KnownDepartment? department, string departmentId) => department switch
+    {
+        null => throw new InvalidFieldException("department_id", $"no department {departmentId}"),
+        { Retired: true } => throw new InvalidFieldException("department_id", $"department {departmentId} is retired"),
+        _ => department,
+    };
+
+    private static IReadOnlyList<string> ValidRoles(IReadOnlyList<string> roles, KnownDepartment department)
+    {
+        var valid = roles.Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (valid.Count == 0) throw new InvalidFieldException("roles", "give at least one role: staff, reviewer, admin or supervisor");
+        foreach (var (role, i) in valid.Select((r, i) => (r, i)))
+            if (!AccountRoles.All.Contains(role)) throw new InvalidFieldException($"roles[{i}]", $"'{role}' is not staff, reviewer, admin or supervisor");
+        if (valid.Contains(Roles.Supervisor) && !department.Office)
+            throw new InvalidFieldException("roles", $"the supervisor role belongs to an office of the leading group; {department.Id} is a member department");
+        return valid;
+    }
+
+    private static string Username(string? value)
+    {
+        var username = value?.Trim() ?? "";
+        return UsernamePattern().IsMatch(username)
+            ? username
+            : throw new InvalidFieldException("username", $"'{username}' must be 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    [GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z._-]{2,63}$")]
+    private static partial Regex UsernamePattern();
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using Shuangsuiji.Identity.Oidc;
+
+namespace Shuangsuiji.Identity.Keys;
+
+/// <summary>
+/// The identity service's keys, which no other host holds: ES256 (ECDSA P-256) keys that sign the tokens, and AES-256 keys
+/// that encrypt what only this service reads (authorization codes, refresh tokens). They live in a folder of their own
+/// (Identity:KeysPath — in Kubernetes a volume only the identity service mounts), each file protected with ASP.NET Core Data
+/// Protection. A new signing key is made every Identity:KeyRotationDays (default 30); a replaced one is still published in
+/// the JWKS until the last token it signed has expired, then forgotten; a replaced encryption key is kept until the last
+/// refresh token it encrypted has expired. OpenIddict's options are rebuilt when the ring changes.
+/// </summary>
+public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>
+{
+    /// <summary>The Data Protection application name the ring's files are protected under.</summary>
+    public const string ApplicationName = "shuangsuiji-identity";
+
+    private const string Signing = "signing", Encryption = "encryption";
+    private readonly DirectoryInfo folder;
+    private readonly IDataProtector protector;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan rotation, accessTokens, refreshTokens;
+    private readonly object gate = new();
+    private IReadOnlyList<StoredKey> keys = [];
+    private CancellationTokenSource changed = new();
+
+    public KeyRing(IConfiguration config, IDataProtectionProvider protection, TimeProvider clock)
+    {
+        folder = new DirectoryInfo(config["Identity:KeysPath"] ?? throw new InvalidOperationException("Identity:KeysPath (the folder of the identity service's keys) is not configured"));
+        protector = protection.CreateProtector("shuangsuiji.identity.keys.v1");
+        this.clock = clock;
+        rotation = TimeSpan.FromDays(config.GetValue("Identity:KeyRotationDays", 30.0));
+        accessTokens = IdentityTokens.AccessTokenLifetime + TimeSpan.FromMinutes(5);
+        refreshTokens = IdentityTokens.RefreshTokenLifetime + TimeSpan.FromMinutes(5);
+        Rotate();
+    }
+
+    public string Name => Options.DefaultName;
+
+    /// <summary>The signing keys published in the JWKS, the current first.</summary>
+    public IReadOnlyList<(string KeyId, ECDsaSecurityKey Key)> Published
+    {
+        get
+        {
+            lock (gate) return [.. keys.Where(k => k.Kind == Signing).Select(k => (k.KeyId, (ECDsaSecurityKey)k.Key))];
+        }
+    }
+
+    /// <summary>Makes a new key of a kind when the newest is older than the rotation period, and forgets those no token needs; true when the ring changed.</summary>
+    public bool Rotate()
+    {
+        lock (gate)
+        {
+            folder.Create();
+            var now = clock.GetUtcNow();
+            var stored = folder.GetFiles("*.key").Select(Read).OrderByDescending(k => k.Created).ToList();
+            var made = false;
+            foreach (var kind in new[] { Signing, Encryption })
+                if (stored.FirstOrDefault(k => k.Kind == kind) is not { } newest || now - newest.Created >= rotation)
+                {
+                    stored.Insert(0, Make(kind, now));
+                    made = true;
+                }
+            // A key is needed while tokens it signed (encrypted) may still be presented: until the lifetime of such a
+            // token has passed since a newer key replaced it.
+            var kept = new List<StoredKey>();
+            foreach (var kind in new[] { Signing, Encryption })
+            {
+                var ofKind = stored.Where(k => k.Kind == kind).ToList();
+                var lifetime = kind == Signing ? accessTokens : refreshTokens;
+                kept.AddRange(ofKind.Where((k, i) => i == 0 || now - ofKind[i - 1].Created < lifetime));
+            }
+            foreach (var forgotten in stored.Except(kept)) File.Delete(forgotten.Path);
+            var changedNow = made || kept.Count != keys.Count;
+            keys = kept;
+            if (changedNow)
+            {
+                var previous = changed;
+                changed = new CancellationTokenSource();
+                previous.Cancel();
+            }
+            return changedNow;
+        }
+    }
+
+    public IChangeToken GetChangeToken()
+    {
+        lock (gate) return new CancellationChangeToken(changed.Token);
+    }
+
+    /// <summary>OpenIddict signs with the current key and publishes every kept one; it decrypts with any kept encryption key.</summary>
+    public void Configure(OpenIddictServerOptions options)
+    {
+        lock (gate)
+        {
+            options.SigningCredentials.Clear();
+            options.EncryptionCredentials.Clear();
+            foreach (var key in keys.Where(k => k.Kind == Signing))
+                options.SigningCredentials.Add(new SigningCredentials(key.Key, SecurityAlgorithms.EcdsaSha256));
+            foreach (var key in keys.Where(k => k.Kind == Encryption))
+                options.EncryptionCredentials.Add(new EncryptingCredentials((SymmetricSecurityKey)key.Key, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
+    }
+
+    private StoredKey Make(string kind, DateTimeOffset now)
+    {
+        byte[] material = kind == Signing ? ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey() : RandomNumberGenerator.GetBytes(32);
+        var path = Path.Combine(folder.FullName, $"{kind}-{now:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.key");
+        File.WriteAllText(path, protector.Protect(Convert.ToBase64String(material)));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return Read(new FileInfo(path));
+    }
+
+    private StoredKey Read(FileInfo file)
+    {
+        var parts = Path.GetFileNameWithoutExtension(file.Name).Split('-');
+        var created = DateTimeOffset.ParseExact(parts[1], "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var material = Convert.FromBase64String(protector.Unprotect(File.ReadAllText(file.FullName)));
+        SecurityKey key;
+        if (parts[0] == Signing)
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(material, out _);
+            key = new ECDsaSecurityKey(ecdsa);
+        }
+        else key = new SymmetricSecurityKey(material);
+        // The key id names the key without revealing it: the hex SHA-256 of its public part (of the key, for AES), shortened.
+        key.KeyId = Convert.ToHexStringLower(SHA256.HashData(parts[0] == Signing ? ((ECDsaSecurityKey)key).ECDsa.ExportSubjectPublicKeyInfo() : material))[..16];
+        return new StoredKey(parts[0], created, key, key.KeyId, file.FullName);
+    }
+
+    private sealed record StoredKey(string Kind, DateTimeOffset Created, SecurityKey Key, string KeyId, string Path);
+}
+
+/// <summary>Checks the ring hourly: a rotation is due at most that late.</summary>
+public sealed class KeyRotation(KeyRing ring, TimeProvider clock, ILogger<KeyRotation> log) : ServiceDefaults.PeriodicScan(clock, TimeSpan.FromHours(1), log)
+{
+    protected override Task ScanAsync(CancellationToken ct)
+    {
+        if (ring.Rotate()) log.LogInformation("the identity service's key ring changed: {Keys} signing keys published", ring.Published.Count);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,345 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OtpNet;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Api.Identity.V1;
+using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.Identity.Keys;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+using Account = Shuangsuiji.Identity.Accounts.Account;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>
+/// The identity service: accounts kept by administrators, a person's sign-in (one-time password, new password, TOTP,
+/// lockout) leading a console to its tokens by code flow with PKCE, systems' client credentials, refresh tokens that end
+/// when an account changes, and signing keys that rotate and are published as JWKS.
+/// </summary>
+public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+    private const string Office = "130300-OFFICE";
+
+    private GrpcChannel Channel => GrpcChannel.ForAddress(platform.Identity.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = platform.Identity.Server.CreateHandler() });
+    private Accounts.AccountsClient AccountsApi => new(Channel);
+    private Clients.ClientsClient ClientsApi => new(Channel);
+
+    /// <summary>A county market bureau, and the city office, both known to the identity service.</summary>
+    private async Task<string> Department()
+    {
+        try
+        {
+            await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+            {
+                DepartmentId = Office, Name = "秦皇岛市双随机办", Level = DepartmentLevel.City, RegionCode = "130300", Kind = DepartmentKind.Office,
+            }, As(Scenario.Office));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+        var amr = (await scenario.Department("130302-AMR", DepartmentLevel.County, "130302")).DepartmentId;
+        var store = platform.Identity.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.Get(async () =>
+        {
+            await using var query = store.QuerySession();
+            return (await query.LoadManyAsync<KnownDepartment>(Office, amr)).Count;
+        }, n => n == 2, "the departments at the identity service");
+        return amr;
+    }
+
+    private async Task<(string Username, string Password)> NewAccount(string department, params string[] roles)
+    {
+        var username = $"u{Guid.NewGuid():N}"[..12];
+        var created = await AccountsApi.CreateAccountAsync(new CreateAccountRequest
+        {
+            Username = username, DisplayName = "张明", DepartmentId = department, Roles = { roles },
+        }, As(new Caller("admin-li", department, "admin")));
+        return (username, created.OneTimePassword);
+    }
+
+    private static (string Verifier, string Challenge) Pkce()
+    {
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        return (verifier, Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
+    }
+
+    private static string AuthorizeUrl(string challenge, string? role = null) =>
+        $"/connect/authorize?client_id={ConsoleClient.ClientId}&redirect_uri={Uri.EscapeDataString(ConsoleClient.RedirectUri)}&response_type=code"
+        + $"&scope={Uri.EscapeDataString("openid profile offline_access shuangsuiji")}&state=s1&code_challenge={challenge}&code_challenge_method=S256"
+        + (role is null ? "" : $"&acting_role={role}");
+
+    private async Task<JsonElement> Redeem(string code, string verifier)
+    {
+        using var http = platform.Identity.CreateClient();
+        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = ConsoleClient.RedirectUri, ["code_verifier"] = verifier,
+            ["client_id"] = ConsoleClient.ClientId, ["client_secret"] = ConsoleClient.Secret,
+        }));
+        return await Answer(response);
+    }
+
+    private async Task<JsonElement> TokenRequest(Dictionary<string, string> form)
+    {
+        using var http = platform.Identity.CreateClient();
+        return await Answer(await http.PostAsync("/connect/token", new FormUrlEncodedContent(form)));
+    }
+
+    private static async Task<JsonElement> Answer(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>The access token's claims, after checking its signature against the keys the identity service publishes.</summary>
+    private async Task<JsonWebToken> Verified(string accessToken)
+    {
+        using var http = platform.Identity.CreateClient();
+        var jwks = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks"));
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(accessToken, new TokenValidationParameters
+        {
+            ValidIssuer = "http://identity.test/", ValidAudience = "shuangsuiji", IssuerSigningKeys = jwks.GetSigningKeys(),
+            // The platform's clock is not the wall clock: the signature and the claims are what is checked here.
+            ValidateLifetime = false,
+        });
+        Assert.True(result.IsValid, result.Exception?.Message);
+        return (JsonWebToken)result.SecurityToken;
+    }
+
+    private static string CodeOf(Uri redirect) => CodePattern().Match(redirect.Query).Groups[1].Value;
+
+    [Fact]
+    public async Task A_person_signs_in_with_a_one_time_password_sets_a_new_one_and_the_console_gets_tokens_by_code_flow_with_pkce()
+    {
+        var amr = await Department();
+        var (username, oneTime) = await NewAccount(amr, Roles.Staff);
+        using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+        var (verifier, challenge) = Pkce();
+
+        await browser.Get(AuthorizeUrl(challenge));
+        Assert.Contains("/account/login", browser.LastLocation!.ToString());
+        Assert.Contains("登录", browser.LastPage);
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = oneTime });
+        Assert.Contains("设置新密码", browser.LastPage);
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["NewPassword"] = "short", ["Confirm"] = "short" });
+        Assert.Contains("至少需要 10 个字符", browser.LastPage);
+        var response = await browser.Submit(browser.LastLocation!.ToString(),
+            new Dictionary<string, string> { ["NewPassword"] = "Haigang-2026-ok", ["Confirm"] = "Haigang-2026-ok" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(ConsoleClient.RedirectUri, response.Headers.Location!.ToString());
+
+        var tokens = await Redeem(CodeOf(response.Headers.Location!), verifier);
+        var access = await Verified(tokens.GetProperty("access_token").GetString()!);
+        Assert.Equal((username, amr, Roles.Staff), (access.Subject, access.GetClaim("dept").Value, access.GetClaim("role").Value));
+        Assert.Equal("ES256", access.Alg);
+        Assert.InRange(access.ValidTo - access.IssuedAt, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        Assert.True(tokens.TryGetProperty("refresh_token", out _));
+        // Without the verifier the code is no good (PKCE), and it is good once.
+        Assert.Equal("invalid_grant", (await Redeem(CodeOf(response.Headers.Location!), verifier)).GetProperty("error").GetString());
+        // The account's history holds the sign-in, and no password in clear.
+        await using var query = platform.Identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await query.Events.FetchStreamAsync(Account.StreamId(username));
+        Assert.Contains(events, e => e.EventTypeName == "account_signed_in");
+        Assert.DoesNotContain(events, e => JsonSerializer.Serialize(e.Data).Contains("Haigang-2026-ok") || JsonSerializer.Serialize(e.Data).Contains(oneTime));
+    }
+
+    [Fact]
+    public async Task A_reviewer_enrolls_an_authenticator_at_the_first_sign_in_and_then_signs_in_with_its_code_or_a_recovery_code_once()
+    {
+        var amr = await Department();
+        var (username, oneTime) = await NewAccount(amr, Roles.Reviewer, Roles.Staff);
+        using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+        var (_, challenge) = Pkce();
+        await browser.Get(AuthorizeUrl(challenge, Roles.Reviewer));
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = oneTime });
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["NewPassword"] = "Reviewer#2026a", ["Confirm"] = "Reviewer#2026a" });
+        Assert.Contains("绑定身份验证器", browser.LastPage);
+        var secret = SecretPattern().Match(browser.LastPage).Groups[1].Value.Replace(" ", "");
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        // A code of ten minutes from now is not today's.
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime.AddMinutes(10)) });
+        Assert.Contains("验证码不正确", browser.LastPage);
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime) });
+        Assert.Contains("请保存恢复码", browser.LastPage);
+        var recovery = RecoveryPattern().Matches(browser.LastPage).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, recovery.Count);
+
+        // A later sign-in asks for a code: a fresh one works, the same one again does not, a recovery code works once.
+        async Task<string> SignIn(string code)
+        {
+            using var again = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+            await again.Get(AuthorizeUrl(challenge, Roles.Reviewer));
+            await again.Submit(again.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = "Reviewer#2026a" });
+            Assert.Contains("动态验证码", again.LastPage);
+            var response = await again.Submit(again.LastLocation!.ToString(), new Dictionary<string, string> { ["Code"] = code });
+            return response.Headers.Location?.ToString() ?? again.LastPage;
+        }
+        platform.Clock.Advance(TimeSpan.FromSeconds(60));
+        var now = totp.ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime);
+        Assert.StartsWith(ConsoleClient.RedirectUri, await SignIn(now));
+        Assert.Contains("验证码不正确", await SignIn(now));
+        Assert.StartsWith(ConsoleClient.RedirectUri, await SignIn(recovery[3]));
+        Assert.Contains("验证码不正确", await SignIn(recovery[3]));
+    }
+
+    [Fact]
+    public async Task Five_failed_sign_ins_lock_an_account_for_fifteen_minutes_and_a_disabled_account_cannot_sign_in()
+    {
+        var amr = await Department();
+        var (username, oneTime) = await NewAccount(amr, Roles.Staff);
+        async Task<string> Try(string password)
+        {
+            using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+            await browser.Get("/account/login");
+            await browser.Submit("/account/login", new Dictionary<string, string> { ["Username"] = username, ["Password"] = password });
+            return browser.LastPage;
+        }
+        for (var i = 0; i < 4; i++) Assert.Contains("用户名或密码不正确", await Try("wrong-password"));
+        Assert.Contains("账户已锁定", await Try("wrong-password"));
+        Assert.Contains("账户已锁定", await Try(oneTime));
+        platform.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Contains("设置新密码", await Try(oneTime));
+
+        await AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" }, As(new Caller("admin-li", amr, "admin")));
+        Assert.Contains("账户已停用", await Try(oneTime));
+        var other = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.CreateAccountAsync(new CreateAccountRequest
+        {
+            Username = "someone-else", DisplayName = "李华", DepartmentId = amr, Roles = { Roles.Staff },
+        }, As(new Caller("admin-x", "130399-OTHER", "admin"))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        var supervisor = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.CreateAccountAsync(new CreateAccountRequest
+        {
+            Username = "not-an-office", DisplayName = "王强", DepartmentId = amr, Roles = { Roles.Supervisor },
+        }, As(new Caller("admin-li", amr, "admin"))).ResponseAsync);
+        Assert.StartsWith("roles:", supervisor.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_system_gets_a_token_by_client_credentials_until_its_secret_is_rotated_or_it_is_revoked()
+    {
+        var amr = await Department();
+        var admin = As(new Caller("admin-li", amr, "admin"));
+        var registered = await ClientsApi.RegisterClientAsync(new RegisterClientRequest { ClientId = $"sys-{Guid.NewGuid():N}"[..16], DisplayName = "市场监管业务系统", DepartmentId = amr }, admin);
+        Dictionary<string, string> Credentials(string secret) => new()
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = registered.Client.ClientId, ["client_secret"] = secret, ["scope"] = "shuangsuiji",
+        };
+        var token = await Verified((await TokenRequest(Credentials(registered.ClientSecret_))).GetProperty("access_token").GetString()!);
+        Assert.Equal((registered.Client.ClientId, amr, Roles.System), (token.Subject, token.GetClaim("dept").Value, token.GetClaim("role").Value));
+
+        var rotated = await ClientsApi.RotateClientSecretAsync(new ClientCommandRequest { ClientId = registered.Client.ClientId }, admin);
+        Assert.Equal("invalid_client", (await TokenRequest(Credentials(registered.ClientSecret_))).GetProperty("error").GetString());
+        Assert.True((await TokenRequest(Credentials(rotated.ClientSecret_))).TryGetProperty("access_token", out _));
+        await ClientsApi.RevokeClientAsync(new ClientCommandRequest { ClientId = registered.Client.ClientId, Reason = "系统下线" }, admin);
+        Assert.Equal("invalid_client", (await TokenRequest(Credentials(rotated.ClientSecret_))).GetProperty("error").GetString());
+        // No password grant: people sign in at the identity service's pages only.
+        Assert.Equal("unsupported_grant_type", (await TokenRequest(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = "x", ["password"] = "y", ["client_id"] = ConsoleClient.ClientId, ["client_secret"] = ConsoleClient.Secret,
+        })).GetProperty("error").GetString());
+
+        await using var query = platform.Identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var kinds = (await query.Events.FetchStreamAsync($"client:{registered.Client.ClientId}")).Select(e => e.EventTypeName).ToList();
+        Assert.Equal(["client_registered", "client_token_issued", "client_secret_rotated", "client_token_refused", "client_token_issued", "client_revoked",
+            "client_token_refused"], kinds);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_ends_when_the_accounts_roles_change_or_it_is_disabled()
+    {
+        var amr = await Department();
+        var (username, oneTime) = await NewAccount(amr, Roles.Staff);
+        using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+        var (verifier, challenge) = Pkce();
+        await browser.Get(AuthorizeUrl(challenge));
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = oneTime });
+        var back = await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["NewPassword"] = "Refresh-2026-ok", ["Confirm"] = "Refresh-2026-ok" });
+        var tokens = await Redeem(CodeOf(back.Headers.Location!), verifier);
+        Dictionary<string, string> Refresh(JsonElement t) => new()
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = t.GetProperty("refresh_token").GetString()!, ["client_id"] = ConsoleClient.ClientId,
+            ["client_secret"] = ConsoleClient.Secret,
+        };
+        var renewed = await TokenRequest(Refresh(tokens));
+        Assert.True(renewed.TryGetProperty("access_token", out _), renewed.ToString());
+
+        await AccountsApi.ChangeRolesAsync(new ChangeRolesRequest { Username = username, Roles = { Roles.Reviewer }, Reason = "调整分工" },
+            As(new Caller("admin-li", amr, "admin")));
+        Assert.Equal("invalid_grant", (await TokenRequest(Refresh(renewed))).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Signing_keys_rotate_and_a_replaced_key_stays_published_until_the_tokens_it_signed_have_expired()
+    {
+        // An identity host with a key folder of its own and a 30-day rotation (the platform's own never rotates, so that the
+        // tests' tokens stay good whatever a test does with the clock).
+        var keys = Path.Combine(Path.GetTempPath(), $"ssyg-identity-rotation-{Guid.NewGuid():N}");
+        await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity",
+            new Dictionary<string, string?> { ["Identity:KeysPath"] = keys, ["Identity:KeyRotationDays"] = "30" });
+        var ring = identity.Services.GetRequiredService<KeyRing>();
+        using var http = identity.CreateClient();
+        var before = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
+        var current = ring.Published[0].KeyId;
+        Assert.Contains(current, before);
+        var discovery = await http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+        Assert.EndsWith("/.well-known/jwks", discovery.GetProperty("jwks_uri").GetString());
+
+        platform.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.True(ring.Rotate());
+        var rotated = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
+        Assert.NotEqual(current, ring.Published[0].KeyId);
+        Assert.Contains(current, rotated); // tokens it signed may still be presented
+        using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
+        var token = (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret, ["dept"] = "130302-AMR",
+            ["role"] = Roles.Staff,
+        })))).GetProperty("access_token").GetString()!;
+        Assert.Equal(ring.Published[0].KeyId, new JsonWebToken(token).Kid);
+
+        platform.Clock.Advance(TimeSpan.FromMinutes(30));
+        ring.Rotate();
+        Assert.DoesNotContain(current, new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid));
+        Directory.Delete(keys, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_gateway_and_services_take_the_identity_services_tokens_and_refuse_a_key_it_does_not_publish()
+    {
+        // A token the identity service issues is taken by the gateway and the services behind it.
+        var issued = (await TokenRequest(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret,
+            ["dept"] = Scenario.Office.DepartmentId, ["role"] = Roles.Supervisor,
+        })).GetProperty("access_token").GetString()!;
+        var listed = await platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(), new Metadata { { "authorization", $"Bearer {issued}" } });
+        Assert.NotNull(listed);
+
+        // A key of the right kind that the identity service does not publish: the hosts look again (it could be a new key)
+        // and still refuse it.
+        var ring = platform.Identity.Services.GetRequiredService<KeyRing>();
+        var fresh = new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = "not-yet-published" };
+        var early = TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, new SigningCredentials(fresh, SecurityAlgorithms.EcdsaSha256));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", $"Bearer {early}" } }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.DoesNotContain(ring.Published, k => k.KeyId == "not-yet-published");
+    }
+
+    [GeneratedRegex("[?&]code=([^&]+)")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex("<div class=\"secret\">([^<]+)</div>")]
+    private static partial Regex SecretPattern();
+
+    [GeneratedRegex("<div>([a-z2-7]{4}-[a-z2-7]{4})</div>")]
+    private static partial Regex RecoveryPattern();
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Shuangsuiji.Identity.Keys;
+using Shuangsuiji.Kernel;
+using Shuangsuiji.ServiceDefaults.Auth;
+
+namespace Shuangsuiji.Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The tests' tokens. Every test platform's identity service keeps its keys in one folder of this test run, made here
+/// before any host starts, with rotation put out of reach; a test's caller gets a token signed with that ring's key, as
+/// the identity service's development-token client would issue it, without a round trip per call. The hosts check it
+/// against the keys the identity service publishes, as they check every token.
+/// </summary>
+public static class TestTokens
+{
+    public const string Issuer = "http://identity.test/";
+
+    public static string KeysPath { get; } = Path.Combine(Path.GetTempPath(), $"ssyg-identity-keys-{Environment.ProcessId}");
+
+    /// <summary>Long enough that no test platform's clock, however far a test moves it, reaches a rotation.</summary>
+    public const string NoRotationDays = "36500";
+
+    private static readonly KeyRing Ring = new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Identity:KeysPath"] = KeysPath, ["Identity:KeyRotationDays"] = NoRotationDays,
+        }).Build(),
+        DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(KeysPath, "data-protection")), b => b.SetApplicationName(KeyRing.ApplicationName)),
+        TimeProvider.System);
+
+    public static SigningCredentials Signing => new(Ring.Published[0].Key, SecurityAlgorithms.EcdsaSha256);
+
+    public static string For(Caller caller) => Mint(caller, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, Signing);
+
+    public static string Mint(Caller caller, TimeSpan lifetime, DateTimeOffset now, SigningCredentials signing) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = "shuangsuiji",
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(ClaimNames.Subject, caller.UserId),
+                new Claim(ClaimNames.Department, caller.DepartmentId),
+                new Claim(ClaimNames.Role, caller.Role),
+            ]),
+            SigningCredentials = signing,
+        });
+}
