@@ -24,7 +24,7 @@ public sealed class ErrorDetailsTests(PlatformFixture platform) : IClassFixture<
     private readonly DrawCeremony ceremony = new(platform, new Scenario(platform));
 
     /// <summary>The details of a refusal, checked for what every error carries: an ErrorInfo of the service and a zh-CN message.</summary>
-    private static (Google.Rpc.Status Status, ErrorInfo Info, string Chinese) Details(RpcException e, StatusCode code, string service)
+    internal static (Google.Rpc.Status Status, ErrorInfo Info, string Chinese) Details(RpcException e, StatusCode code, string service)
     {
         Assert.Equal(code, e.StatusCode);
         var status = e.GetRpcStatus() ?? throw new Xunit.Sdk.XunitException($"no google.rpc.Status in {e.Status}");

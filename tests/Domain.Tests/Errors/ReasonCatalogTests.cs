@@ -5,6 +5,7 @@ using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories;
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Draws;
+using Shuangsuiji.Identity;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision;
@@ -21,7 +22,7 @@ public sealed partial class ReasonCatalogTests
     private static readonly Type[] Declaring =
     [
         typeof(Reasons), typeof(ErrorDetails), typeof(AuditTrailReasons), typeof(CatalogReasons), typeof(DirectoriesReasons),
-        typeof(DisclosureReasons), typeof(DrawsReasons), typeof(SupervisionReasons), typeof(TasksReasons),
+        typeof(DisclosureReasons), typeof(DrawsReasons), typeof(IdentityReasons), typeof(SupervisionReasons), typeof(TasksReasons),
     ];
 
     private static readonly string Root = FindRoot();
