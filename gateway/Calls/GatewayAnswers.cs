@@ -1,25 +1,39 @@
 using System.Text;
+using Google.Protobuf;
 using Grpc.Core;
+using Shuangsuiji.ServiceDefaults.Grpc;
 
 namespace Shuangsuiji.Gateway.Calls;
 
 /// <summary>
 /// What the gateway itself answers (a refused or failed call) in the caller's protocol: a gRPC status without a body
-/// (trailers-only: gRPC clients read a bare HTTP error as UNAVAILABLE and may retry at once), or the JSON API's error
-/// (google.rpc.Status) with the HTTP status the services' JSON transcoding gives that code.
+/// (trailers-only: gRPC clients read a bare HTTP error as UNAVAILABLE and may retry at once), its details in
+/// grpc-status-details-bin, or the JSON API's error (google.rpc.Status) with the HTTP status the services' JSON
+/// transcoding gives that code.
 /// </summary>
 public static class GatewayAnswers
 {
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails.Types));
+
     public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 
-    public static async Task WriteAsync(HttpContext http, StatusCode code, string message)
+    public static Task WriteAsync(HttpContext http, StatusCode code, string message) =>
+        WriteAsync(http, new Google.Rpc.Status { Code = (int)code, Message = message });
+
+    /// <summary>A refusal as the services give one (<see cref="ErrorDetails"/>), from the gateway's own error domain.</summary>
+    public static Task WriteAsync(HttpContext http, Shuangsuiji.Kernel.DomainException refusal) =>
+        WriteAsync(http, ErrorDetails.Of(refusal, http.RequestServices.GetRequiredService<ErrorDomain>()));
+
+    private static async Task WriteAsync(HttpContext http, Google.Rpc.Status status)
     {
+        var code = (StatusCode)status.Code;
         if (IsGrpc(http.Request))
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "application/grpc";
-            http.Response.Headers["grpc-status"] = ((int)code).ToString();
-            http.Response.Headers["grpc-message"] = PercentEncoded(message);
+            http.Response.Headers["grpc-status"] = status.Code.ToString();
+            http.Response.Headers["grpc-message"] = PercentEncoded(status.Message);
+            if (status.Details.Count > 0) http.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
             return;
         }
         http.Response.StatusCode = code switch
@@ -29,7 +43,8 @@ public static class GatewayAnswers
             StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
             _ => StatusCodes.Status503ServiceUnavailable,
         };
-        await http.Response.WriteAsJsonAsync(new { code = (int)code, message, details = Array.Empty<object>() }, http.RequestAborted);
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(Json.Format(status), http.RequestAborted);
     }
 
     /// <summary>grpc-message is percent-encoded UTF-8 (the gRPC HTTP/2 protocol).</summary>

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Google.Protobuf;
-using Grpc.Core;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.Gateway.Calls;
 using Yarp.ReverseProxy.Model;
 
@@ -27,9 +27,9 @@ public static class ServedByField
             var names = feature.AllDestinations.Select(d => d.DestinationId).ToList();
             if (feature.AllDestinations.FirstOrDefault(d => d.DestinationId == named) is not { } destination)
             {
-                await GatewayAnswers.WriteAsync(http, StatusCode.InvalidArgument, named.Length == 0
-                    ? $"{field}: is required"
-                    : $"{field}: '{named}' is not one of {string.Join(", ", names)}");
+                await GatewayAnswers.WriteAsync(http, named.Length == 0
+                    ? new InvalidFieldException(field, "is required", "必填", Reasons.FieldRequired)
+                    : new InvalidFieldException(field, $"'{named}' is not one of {string.Join(", ", names)}", $"“{named}”不是 {string.Join("、", names)} 之一"));
                 return;
             }
             feature.AvailableDestinations = [destination];

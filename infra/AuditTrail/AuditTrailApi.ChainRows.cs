@@ -20,13 +20,14 @@ public sealed partial class AuditTrailApi
         var caller = call.Caller();
         ThisService(r.Service);
         if (!caller.IsSupervisor())
-            throw new ForbiddenException($"the chain rows are read by the supervising office's notary; {caller.DepartmentId} ({caller.Role}) may not read them");
-        if (r.AfterSeq < 0) throw new InvalidFieldException("after_seq", "is a sequence number, never negative");
+            throw new ForbiddenException($"the chain rows are read by the supervising office's notary; {caller.DepartmentId} ({caller.Role}) may not read them",
+                $"链行仅由领导小组办公室的公证服务读取；{caller.DepartmentId}（{caller.Role}）无权读取", Reasons.OfficeOnly.About(null));
+        if (r.AfterSeq < 0) throw new InvalidFieldException("after_seq", "is a sequence number, never negative", "须为序号，不能为负数", Reasons.FieldOutOfRange);
         var limit = r.Limit switch
         {
             0 => MaxChainRows,
             > 0 and <= MaxChainRows => r.Limit,
-            _ => throw new InvalidFieldException("limit", $"{r.Limit} is not between 1 and {MaxChainRows}"),
+            _ => throw new InvalidFieldException("limit", $"{r.Limit} is not between 1 and {MaxChainRows}", $"{r.Limit} 不在 1 到 {MaxChainRows} 之间", Reasons.FieldOutOfRange),
         };
 
         await using var command = db.CreateCommand($"""

@@ -53,7 +53,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         var actor = Require.OptionalText(r.Actor, "actor");
         var kind = Require.OptionalText(r.Kind, "kind", 100);
         var (from, to) = (r.From?.ToDateTimeOffset(), r.To?.ToDateTimeOffset());
-        if (from >= to) throw new InvalidFieldException("to", $"{to:O} is not after from ({from:O})");
+        if (from >= to) throw new InvalidFieldException("to", $"{to:O} is not after from ({from:O})", $"{to:O} 不晚于起始时间（{from:O}）", Reasons.DateTooEarly.About(from));
         var size = PageSize(r.PageSize, DefaultSearchPageSize);
         var after = After(r.PageToken);
         var department = SearchedDepartment(command.Caller, Require.OptionalText(r.Department, "department"));
@@ -84,20 +84,21 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
     private void ThisService(string service)
     {
         if (Require.Text(service, "service") != log.Service)
-            throw new InvalidFieldException("service", $"'{service}' is not this service ({log.Service}); the gateway forwards a call to the service it names");
+            throw new InvalidFieldException("service", $"'{service}' is not this service ({log.Service}); the gateway forwards a call to the service it names",
+                $"“{service}”不是本服务（{log.Service}）；网关会把调用转发给其所指明的服务", AuditTrailReasons.WrongService.About(log.Service));
     }
 
     private static int PageSize(int requested, int byDefault) => requested switch
     {
         0 => byDefault,
         > 0 and <= MaxPageSize => requested,
-        _ => throw new InvalidFieldException("page_size", $"{requested} is not between 1 and {MaxPageSize}"),
+        _ => throw new InvalidFieldException("page_size", $"{requested} is not between 1 and {MaxPageSize}", $"{requested} 不在 1 到 {MaxPageSize} 之间", Reasons.FieldOutOfRange),
     };
 
     private static long After(string token) =>
         string.IsNullOrEmpty(token) ? 0
         : long.TryParse(token, out var after) && after >= 0 ? after
-        : throw new InvalidFieldException("page_token", "is not a token this API returned");
+        : throw new InvalidFieldException("page_token", "is not a token this API returned", "不是本接口返回的分页标记");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
@@ -105,7 +106,8 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
     {
         if (!caller.IsSupervisor() && caller.Role is not (Roles.Staff or Roles.Reviewer))
             throw new ForbiddenException(
-                $"the audit trail is read by the supervising office and by department staff for their own records; role {caller.Role} may not read it");
+                $"the audit trail is read by the supervising office and by department staff for their own records; role {caller.Role} may not read it",
+                $"审计记录由领导小组办公室查阅，部门工作人员只能查阅本部门的记录；角色 {caller.Role} 无权查阅", Reasons.RoleNotAllowed.About(caller.Role));
     }
 
     private async Task MayReadStream(Caller caller, string streamId, CancellationToken ct)
@@ -115,7 +117,8 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         {
             await using var any = db.CreateCommand($"select exists (select 1 from {log.Events} where stream_id = $1)");
             any.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
-            if (await any.ExecuteScalarAsync(ct) is not true) throw new NotFoundException($"no stream {streamId} in the {log.Service} service");
+            if (await any.ExecuteScalarAsync(ct) is not true)
+                throw new NotFoundException($"no stream {streamId} in the {log.Service} service", $"{log.Service} 服务中没有记录 {streamId}", AuditTrailReasons.StreamNotFound.About(streamId));
             return;
         }
         await using var own = db.CreateCommand(
@@ -124,7 +127,8 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller.DepartmentId });
         if (await own.ExecuteScalarAsync(ct) is not true)
             throw new ForbiddenException(
-                $"{caller.DepartmentId} has appended nothing to {streamId}: a department reads the history of its own records only (the supervising office reads all)");
+                $"{caller.DepartmentId} has appended nothing to {streamId}: a department reads the history of its own records only (the supervising office reads all)",
+                $"{caller.DepartmentId} 未在 {streamId} 中写入过记录：部门只能查阅本部门记录的历史（领导小组办公室可查阅全部）", Reasons.RecordNotVisible.About(streamId));
     }
 
     /// <summary>The department a search is limited to: any or none for the office, always the caller's own for department staff.</summary>
@@ -133,7 +137,8 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         MayReadTrail(caller);
         if (caller.IsSupervisor()) return asked;
         if (asked is not null && asked != caller.DepartmentId)
-            throw new ForbiddenException($"department: {caller.DepartmentId} searches only the events it appended, not those of {asked}");
+            throw new ForbiddenException($"department: {caller.DepartmentId} searches only the events it appended, not those of {asked}",
+                $"department：{caller.DepartmentId} 只能检索本部门写入的事件，不能检索 {asked} 的事件", Reasons.DepartmentOnly.About(asked));
         return caller.DepartmentId;
     }
 

@@ -23,10 +23,11 @@ public static class HostingExtensions
         // The same checks over the standard gRPC health protocol, for gRPC clients and the gateway.
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ErrorDomain.Of(serviceName));
         return builder;
     }
 
-    /// <summary>gRPC with domain errors mapped to statuses, also served as JSON over HTTP and described in OpenAPI (<see cref="JsonApi"/>).</summary>
+    /// <summary>gRPC with domain errors mapped to statuses with their details, also served as JSON over HTTP and described in OpenAPI (<see cref="JsonApi"/>).</summary>
     public static IGrpcServerBuilder AddPlatformGrpc(this IHostApplicationBuilder builder, Action<GrpcServiceOptions>? configure = null)
     {
         var grpc = builder.Services.AddGrpc(o =>

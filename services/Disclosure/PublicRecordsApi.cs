@@ -32,7 +32,7 @@ public sealed partial class PublicRecordsApi(IDocumentStore store, NpgsqlDataSou
         if (string.IsNullOrEmpty(pageToken)) return (0, size);
         return int.TryParse(pageToken, out var offset) && offset >= 0
             ? (offset, size)
-            : throw new InvalidFieldException("page_token", "is not a token this API returned");
+            : throw new InvalidFieldException("page_token", "is not a token this API returned", "不是本接口返回的分页标记");
     }
 
     private static string NextToken(int offset, int size, int total) => offset + size < total ? (offset + size).ToString() : "";

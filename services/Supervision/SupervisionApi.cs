@@ -31,7 +31,8 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
     private static void MayRead(Caller caller, Scope scope, IReadOnlyList<KeptDepartment> departments)
     {
         if (caller.IsSupervisor() ? !scope.DepartmentIds.All(Supervised(caller, departments)) : !scope.Includes(caller.DepartmentId))
-            throw new ForbiddenException($"the figures of {scope.Name} are for its departments and the office of its region; {caller.DepartmentId} may not read them");
+            throw new ForbiddenException($"the figures of {scope.Name} are for its departments and the office of its region; {caller.DepartmentId} may not read them",
+                $"{scope.Name}的统计数据仅对其所属部门和所在地区的领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(scope.Subject));
     }
 
     /// <summary>
@@ -51,7 +52,9 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
 
     private static void OfficeOnly(Caller caller, string what)
     {
-        if (!caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+        if (!caller.IsSupervisor())
+            throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not",
+                $"只有领导小组办公室可以执行此操作；{caller.DepartmentId}（{caller.Role}）无权执行", Reasons.OfficeOnly.About(null));
     }
 
     private Task<TState> Change<TState>(string streamId, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)

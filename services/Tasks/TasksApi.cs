@@ -25,7 +25,8 @@ public sealed partial class TasksApi(IDocumentStore store, Commands commands, Ta
     private static void MayRead(Caller caller, string departmentId, string what)
     {
         if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"{what} of {departmentId} are for that department and the supervising office; {caller.DepartmentId} may not read them");
+            throw new ForbiddenException($"{what} of {departmentId} are for that department and the supervising office; {caller.DepartmentId} may not read them",
+                $"{departmentId} 的这些记录仅对本部门和领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(departmentId));
     }
 
     private static long? Expected(bool given, long version) => given ? version : null;
@@ -39,7 +40,8 @@ public sealed partial class TasksApi(IDocumentStore store, Commands commands, Ta
         var number = Convert.ToInt32(value) - 1;
         return number >= 0 && Enum.IsDefined(typeof(TDomain), number)
             ? (TDomain)Enum.ToObject(typeof(TDomain), number)
-            : throw new InvalidFieldException(field, number < 0 ? "is required" : $"{value} is not a known value");
+            : throw new InvalidFieldException(field, number < 0 ? "is required" : $"{value} is not a known value", number < 0 ? "必填" : $"{value} 不是可识别的取值",
+                number < 0 ? Reasons.FieldRequired : Reasons.FieldInvalid);
     }
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd") ?? "";

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Marten;
@@ -210,16 +211,56 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
 
         await AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" }, As(new Caller("admin-li", amr, "admin")));
         Assert.Contains("账户已停用", await Try(oneTime));
+    }
+
+    [Fact]
+    public async Task The_refusals_of_accounts_and_clients_carry_their_reason_and_a_chinese_message()
+    {
+        var amr = await Department();
+        var admin = As(new Caller("admin-li", amr, "admin"));
         var other = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.CreateAccountAsync(new CreateAccountRequest
         {
             Username = "someone-else", DisplayName = "李华", DepartmentId = amr, Roles = { Roles.Staff },
         }, As(new Caller("admin-x", "130399-OTHER", "admin"))).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        var (_, info, chinese) = ErrorDetailsTests.Details(other, StatusCode.PermissionDenied, "identity");
+        Assert.Equal(("ADMINISTRATOR_ONLY", amr), (info.Reason, info.Metadata["department_id"]));
+        Assert.Equal($"{amr} 的账户由本部门管理员和所在地区的领导小组办公室管理；130399-OTHER（admin）无权操作", chinese);
+
         var supervisor = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.CreateAccountAsync(new CreateAccountRequest
         {
             Username = "not-an-office", DisplayName = "王强", DepartmentId = amr, Roles = { Roles.Supervisor },
-        }, As(new Caller("admin-li", amr, "admin"))).ResponseAsync);
-        Assert.StartsWith("roles:", supervisor.Status.Detail);
+        }, admin).ResponseAsync);
+        (var status, info, chinese) = ErrorDetailsTests.Details(supervisor, StatusCode.InvalidArgument, "identity");
+        Assert.Equal(("SUPERVISOR_OF_OFFICE_ONLY", amr, "roles"), (info.Reason, info.Metadata["department_id"], info.Metadata["field"]));
+        Assert.Equal("roles", Assert.Single(status.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.Equal($"roles：supervisor 角色只属于领导小组办公室；{amr} 是成员单位", chinese);
+
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.CreateAccountAsync(new CreateAccountRequest
+        {
+            Username = "nowhere", DisplayName = "赵六", DepartmentId = "130399-NONE", Roles = { Roles.Staff },
+        }, As(new Caller("admin-n", "130399-NONE", "admin"))).ResponseAsync);
+        (status, info, _) = ErrorDetailsTests.Details(unknown, StatusCode.InvalidArgument, "identity");
+        Assert.Equal(("DEPARTMENT_NOT_KNOWN", "130399-NONE"), (info.Reason, info.Metadata["department_id"]));
+        Assert.NotNull(status.GetDetail<RetryInfo>());
+
+        var (username, _) = await NewAccount(amr, Roles.Staff);
+        await AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" }, admin);
+        var again = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" },
+            admin).ResponseAsync);
+        (status, info, chinese) = ErrorDetailsTests.Details(again, StatusCode.FailedPrecondition, "identity");
+        Assert.Equal(("ACCOUNT_STATUS_UNCHANGED", username, "disabled"), (info.Reason, info.Metadata["username"], info.Metadata["status"]));
+        Assert.Equal(username, Assert.Single(status.GetDetail<PreconditionFailure>().Violations).Subject);
+        Assert.Equal($"账户 {username} 已停用", chinese);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => AccountsApi.GetAccountAsync(new GetAccountRequest { Username = "no-such-person" }, admin).ResponseAsync);
+        Assert.Equal("ACCOUNT_NOT_FOUND", ErrorDetailsTests.Details(missing, StatusCode.NotFound, "identity").Info.Reason);
+
+        var client = (await ClientsApi.RegisterClientAsync(new RegisterClientRequest { ClientId = $"sys-{Guid.NewGuid():N}"[..16], DisplayName = "业务系统", DepartmentId = amr },
+            admin)).Client.ClientId;
+        await ClientsApi.RevokeClientAsync(new ClientCommandRequest { ClientId = client, Reason = "系统下线" }, admin);
+        var revoked = await Assert.ThrowsAsync<RpcException>(() => ClientsApi.RotateClientSecretAsync(new ClientCommandRequest { ClientId = client }, admin).ResponseAsync);
+        (_, info, chinese) = ErrorDetailsTests.Details(revoked, StatusCode.FailedPrecondition, "identity");
+        Assert.Equal(("CLIENT_REVOKED", client), (info.Reason, info.Metadata["client_id"]));
+        Assert.Equal($"系统客户端 {client} 已吊销", chinese);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class ValidationTests(PlatformFixture platform) : IClassFixture<Pl
         await Fails(StatusCode.NotFound, async () =>
         {
             var (province, _, _) = await scenario.Hierarchy();
-            await Scenario.UntilDepartmentKnown(() => platform.CatalogClient.AmendItemAsync(new AmendItemRequest
+            await Scenario.UntilKnown(() => platform.CatalogClient.AmendItemAsync(new AmendItemRequest
             {
                 DepartmentId = province.DepartmentId, Code = "NOPE", Content = Scenario.Content(), Reason = "x", EffectiveOn = "2022-02-01",
             }, As(Scenario.StaffOf(province.DepartmentId))).ResponseAsync);

@@ -20,7 +20,8 @@ public static class CommandContexts
     {
         var id = http.Request.Headers[CommandContext.RequestIdHeader].ToString().Trim();
         if (id.Length == 0) return $"request:{http.TraceIdentifier}";
-        return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters");
+        return id.Length <= 100 ? CommandContext.NamedRequest + id : throw new InvalidFieldException(CommandContext.RequestIdHeader, "is longer than 100 characters", "超过 100 个字符",
+            Reasons.FieldTooLong.About(100));
     }
 }
 
@@ -131,7 +132,8 @@ public static class CommandSessions
         var found = await session.LoadManyAsync<ProcessedRequest>(ct, named.Id, named.Causation);
         if (found.OrderBy(p => p.By is null).FirstOrDefault() is not { } done) return null;
         return done.StreamId == streamId ? done
-            : throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}");
+            : throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}",
+                $"{named.RequestId} 已用于对 {done.StreamId} 的另一条命令", Reasons.RequestIdReused.About(named.RequestId));
     }
 
     private static void AnswerableRepeat(ProcessedRequest done, NamedCommand named, Action decideAgain)
@@ -147,7 +149,8 @@ public static class CommandSessions
         }
         if (done.By is { } first && first != named.By)
             throw new InvalidFieldException(CommandContext.RequestIdHeader,
-                $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only");
+                $"{named.RequestId} already named a command of {first.UserId} ({first.Role}); a repeat is answered to the caller who sent it only",
+                $"{named.RequestId} 已用于 {first.UserId}（{first.Role}）的命令；重复的命令只答复原发送者", Reasons.RequestIdReused.About(named.RequestId));
     }
 
     /// <summary>A command its client named, and the caller the session's events are attributed to.</summary>

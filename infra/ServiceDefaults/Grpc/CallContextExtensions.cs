@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.ServiceDefaults.Auth;
+using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.Grpc;
@@ -11,14 +13,16 @@ public static class CallContextExtensions
     public const string CorrelationHeader = "x-correlation-id";
 
     private const string TokenRequired = "a bearer token with sub, dept and role is required";
+    private const string TokenRequiredChinese = "需要带有 sub、dept 和 role 的持有者令牌（bearer token）";
 
     /// <summary>The authenticated caller; UNAUTHENTICATED when the call carries no valid platform token.</summary>
     public static Caller Caller(this ServerCallContext context) =>
         ClaimNames.CallerOf(context.GetHttpContext().User)
-        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, TokenRequired));
+        ?? throw ErrorDetails.Refusal(StatusCode.Unauthenticated, TokenRequired, TokenRequiredChinese, ErrorDetails.Unauthenticated,
+            context.GetHttpContext().RequestServices.GetRequiredService<ErrorDomain>());
 
     /// <summary>The caller of a plain HTTP endpoint (which requires a token): refused when the token lacks the platform's claims.</summary>
-    public static Caller Caller(this HttpContext http) => ClaimNames.CallerOf(http.User) ?? throw new ForbiddenException(TokenRequired);
+    public static Caller Caller(this HttpContext http) => ClaimNames.CallerOf(http.User) ?? throw new ForbiddenException(TokenRequired, TokenRequiredChinese);
 
     /// <summary>
     /// Options for a call this one makes to another service on its caller's behalf: the caller's own token (the other

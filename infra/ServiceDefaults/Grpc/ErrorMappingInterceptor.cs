@@ -1,14 +1,14 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using JasperFx;
-using Marten.Exceptions;
 using Microsoft.Extensions.Logging;
-using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.ServiceDefaults.Grpc;
 
-/// <summary>Turns domain and concurrency errors into gRPC statuses; anything else stays INTERNAL and is logged.</summary>
-public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+/// <summary>
+/// Turns domain and concurrency errors into gRPC statuses with their details (<see cref="ErrorDetails"/>); anything else
+/// stays INTERNAL and is logged.
+/// </summary>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, ErrorDomain domain) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -17,54 +17,46 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (ToStatus(e) is { } status)
+        catch (Exception e) when (Mapped(e, context) is { } error)
         {
-            throw new RpcException(status);
-        }
-        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
-        {
-            logger.LogError(e, "Unhandled error in {Method}", context.Method);
-            throw new RpcException(new Status(StatusCode.Internal, "internal error; see the service log"));
+            throw error;
         }
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        Mapped(context, () => continuation(request, responseStream, context));
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        Mapped(context, () => continuation(requestStream, responseStream, context));
-
-    private async Task Mapped(ServerCallContext context, Func<Task> call)
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            await call();
+            await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (ToStatus(e) is { } status)
+        catch (Exception e) when (Mapped(e, context) is { } error)
         {
-            throw new RpcException(status);
-        }
-        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
-        {
-            logger.LogError(e, "Unhandled error in {Method}", context.Method);
-            throw new RpcException(new Status(StatusCode.Internal, "internal error; see the service log"));
+            throw error;
         }
     }
 
-    public static Status? ToStatus(Exception e) => e switch
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        InvalidFieldException x => new Status(StatusCode.InvalidArgument, x.Message),
-        NotFoundException x => new Status(StatusCode.NotFound, x.Message),
-        AlreadyExistsException x => new Status(StatusCode.AlreadyExists, x.Message),
-        ForbiddenException x => new Status(StatusCode.PermissionDenied, x.Message),
-        RuleViolationException x => new Status(StatusCode.FailedPrecondition, x.Message),
-        ExistingStreamIdCollisionException x => new Status(StatusCode.AlreadyExists, $"{x.Id} already exists"),
-        ConcurrencyException =>
-            new Status(StatusCode.FailedPrecondition, "expected_version: the record changed since you read it; reload and retry"),
-        _ => null,
-    };
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception e) when (Mapped(e, context) is { } error)
+        {
+            throw error;
+        }
+    }
+
+    private RpcException? Mapped(Exception e, ServerCallContext context)
+    {
+        if (e is RpcException or OperationCanceledException) return null;
+        if (ErrorDetails.ToRpcException(e, domain) is { } refusal) return refusal;
+        logger.LogError(e, "Unhandled error in {Method}", context.Method);
+        return ErrorDetails.Refusal(StatusCode.Internal, "internal error; see the service log", "服务内部错误，请查看服务日志",
+            ErrorDetails.Internal, domain);
+    }
 }

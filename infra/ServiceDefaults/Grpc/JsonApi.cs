@@ -23,7 +23,8 @@ public static class JsonApi
 
     internal static void AddJsonApi(this IHostApplicationBuilder builder, IGrpcServerBuilder grpc)
     {
-        grpc.AddJsonTranscoding();
+        // The error details' types, so that an error's JSON body carries them (ErrorDetails).
+        grpc.AddJsonTranscoding(o => o.TypeRegistry = ErrorDetails.Types);
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(o =>

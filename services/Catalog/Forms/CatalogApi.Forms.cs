@@ -34,7 +34,8 @@ public sealed partial class CatalogApi
     {
         await using var query = store.QuerySession();
         var item = await ItemView.LoadAsync(query, ItemId(r.DepartmentId, r.Code), call.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no item {r.Code} on the list of {r.DepartmentId}"));
+            ?? throw new NotFoundException($"no item {r.Code} on the list of {r.DepartmentId}", $"{r.DepartmentId} 的事项清单中没有事项 {r.Code}",
+                CatalogReasons.ItemNotFound.About(InspectionItem.IdOf(r.DepartmentId, r.Code)));
         var basicId = FormTemplate.IdOf(item.Root.Id, FormTemplate.BasicCode);
         var forms = await query.Query<FormTemplate>()
             .Where(f => f.ItemId == item.Item.Id || f.Id == basicId)
@@ -59,7 +60,7 @@ public sealed partial class CatalogApi
     [
         .. fields.Select((f, i) => new FormField(f.Key, f.Label,
             FieldTypes.Where(t => t.Proto == f.Type).Select(t => (FieldType?)t.Domain).FirstOrDefault()
-                ?? throw new InvalidFieldException($"fields[{i}].type", "is required"),
+                ?? throw new InvalidFieldException($"fields[{i}].type", "is required", "必填", Reasons.FieldRequired),
             f.Required, [.. f.Options])),
     ];
 

@@ -61,7 +61,8 @@ public sealed partial class CatalogApi
     {
         await using var query = store.QuerySession();
         var item = await query.LoadAsync<InspectionItem>(ItemId(r.DepartmentId, r.Code), call.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no item {r.Code} on the list of {r.DepartmentId}"));
+            ?? throw new NotFoundException($"no item {r.Code} on the list of {r.DepartmentId}", $"{r.DepartmentId} 的事项清单中没有事项 {r.Code}",
+                CatalogReasons.ItemNotFound.About(InspectionItem.IdOf(r.DepartmentId, r.Code)));
         return await ToProto(query, item, call.CancellationToken);
     }
 
@@ -86,18 +87,18 @@ public sealed partial class CatalogApi
     private static (string DepartmentId, string Code) ParseItemId(string value, string field)
     {
         var parts = value.Split(':');
-        if (parts.Length != 2) throw new InvalidFieldException(field, $"'{value}' is not an item id (department_id:code)");
+        if (parts.Length != 2) throw new InvalidFieldException(field, $"'{value}' is not an item id (department_id:code)", $"“{value}”不是事项编号（部门编号:事项编码）");
         return (Require.Code(parts[0], field), Require.Code(parts[1], field));
     }
 
     private static ItemContent ToContent(Proto.ItemContent? c)
     {
-        if (c is null) throw new InvalidFieldException("content", "is required");
+        if (c is null) throw new InvalidFieldException("content", "is required", "必填", Reasons.FieldRequired);
         var kind = c.Kind switch
         {
             Proto.ItemKind.General => ItemKind.General,
             Proto.ItemKind.Key => ItemKind.Key,
-            _ => throw new InvalidFieldException("content.kind", "is required (GENERAL or KEY)"),
+            _ => throw new InvalidFieldException("content.kind", "is required (GENERAL or KEY)", "必填（一般检查事项 GENERAL 或重点检查事项 KEY）", Reasons.FieldRequired),
         };
         return new ItemContent(c.Name, kind, c.LegalBasis, c.InternalUnit, c.Content, c.Method,
             [.. c.EntityTypes], [.. c.Industries], c.InternetPlusCode);

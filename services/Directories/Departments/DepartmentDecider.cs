@@ -24,22 +24,25 @@ public static class DepartmentDecider
     {
         RequireSupervisor(ctx, "create departments");
         var id = Require.Code(c.DepartmentId, "department_id");
-        if (state is not null) throw new AlreadyExistsException($"department {id} already exists");
+        if (state is not null) throw new AlreadyExistsException($"department {id} already exists", $"部门 {id} 已存在", DirectoriesReasons.DepartmentExists.About(id));
         var name = Require.Text(c.Name, "name", 100);
         var level = Require.Defined(c.Level, "level");
         var region = RegionCode(c.RegionCode, level);
         var units = Units(c.Units);
         if (c.Kind == DepartmentKind.Office && c.ParentId is { Length: > 0 })
-            throw new InvalidFieldException("parent_id", "an office of the leading group (领导小组办公室) has no parent department");
+            throw new InvalidFieldException("parent_id", "an office of the leading group (领导小组办公室) has no parent department", "领导小组办公室没有上级部门");
         if (c.ParentId is { Length: > 0 } parentId)
         {
-            if (level == DepartmentLevel.Province) throw new InvalidFieldException("parent_id", "a province-level department has no parent");
-            if (parent is null) throw new InvalidFieldException("parent_id", $"no department {parentId}");
-            if (parent.Retired) throw new InvalidFieldException("parent_id", $"department {parentId} is retired");
+            if (level == DepartmentLevel.Province) throw new InvalidFieldException("parent_id", "a province-level department has no parent", "省级部门没有上级部门");
+            if (parent is null) throw new InvalidFieldException("parent_id", $"no department {parentId}", $"没有部门 {parentId}", Reasons.UnknownReference);
+            if (parent.Retired)
+                throw new InvalidFieldException("parent_id", $"department {parentId} is retired", $"部门 {parentId} 已撤销", Reasons.DepartmentRetired.About(parentId));
             if (parent.Level != level - 1)
-                throw new InvalidFieldException("parent_id", $"a {Name(level)} department's parent must be at {Name(level - 1)} level, {parentId} is {Name(parent.Level)}");
+                throw new InvalidFieldException("parent_id", $"a {Name(level)} department's parent must be at {Name(level - 1)} level, {parentId} is {Name(parent.Level)}",
+                    $"{Chinese(level)}部门的上级须为{Chinese(level - 1)}部门，{parentId} 是{Chinese(parent.Level)}部门", DirectoriesReasons.WrongParentLevel.About(Name(level - 1)));
             if (!region.StartsWith(parent.RegionCode[..(level == DepartmentLevel.City ? 2 : 4)], StringComparison.Ordinal))
-                throw new InvalidFieldException("region_code", $"{region} is not within the parent's region {parent.RegionCode}");
+                throw new InvalidFieldException("region_code", $"{region} is not within the parent's region {parent.RegionCode}",
+                    $"{region} 不在上级部门的行政区划 {parent.RegionCode} 之内", DirectoriesReasons.OutsideRegion.About(parent.RegionCode));
         }
         return [new DepartmentCreated(id, name, level, region, c.ParentId is { Length: > 0 } ? c.ParentId : null, units, ctx.Caller, ctx.Now, c.Kind)];
     }
@@ -49,7 +52,7 @@ public static class DepartmentDecider
         RequireSupervisor(ctx, "rename departments");
         var department = Active(state, c.DepartmentId);
         var name = Require.Text(c.Name, "name", 100);
-        if (name == department.Name) throw new InvalidFieldException("name", "is the department's current name");
+        if (name == department.Name) throw new InvalidFieldException("name", "is the department's current name", "与部门现用名称相同");
         return [new DepartmentRenamed(department.Id, name, Require.Text(c.Reason, "reason", 500), c.EffectiveOn, ctx.Caller, ctx.Now)];
     }
 
@@ -59,7 +62,8 @@ public static class DepartmentDecider
         RequireOwnOrSupervisor(department, ctx);
         var unit = Units([c.Unit], "unit")[0];
         if (department.Units.Any(u => u.Code == unit.Code))
-            throw new AlreadyExistsException($"department {department.Id} already has internal unit {unit.Code}");
+            throw new AlreadyExistsException($"department {department.Id} already has internal unit {unit.Code}", $"部门 {department.Id} 已有内设机构 {unit.Code}",
+                DirectoriesReasons.UnitExists.About(department.Id, unit.Code));
         return [new InternalUnitAdded(department.Id, unit, ctx.Caller, ctx.Now)];
     }
 
@@ -68,7 +72,8 @@ public static class DepartmentDecider
         var department = Active(state, c.DepartmentId);
         RequireOwnOrSupervisor(department, ctx);
         if (department.Units.All(u => u.Code != c.UnitCode))
-            throw new NotFoundException($"department {department.Id} has no internal unit {c.UnitCode}");
+            throw new NotFoundException($"department {department.Id} has no internal unit {c.UnitCode}", $"部门 {department.Id} 没有内设机构 {c.UnitCode}",
+                DirectoriesReasons.UnitNotFound.About(department.Id, c.UnitCode));
         return [new InternalUnitRemoved(department.Id, c.UnitCode, Require.Text(c.Reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
@@ -79,29 +84,32 @@ public static class DepartmentDecider
         var reason = Require.Text(c.Reason, "reason", 500);
         if (c.SuccessorId is { Length: > 0 } successorId)
         {
-            if (successorId == department.Id) throw new InvalidFieldException("successor_id", "a department cannot succeed itself");
-            if (successor is null) throw new InvalidFieldException("successor_id", $"no department {successorId}");
-            if (successor.Retired) throw new InvalidFieldException("successor_id", $"department {successorId} is retired");
+            if (successorId == department.Id) throw new InvalidFieldException("successor_id", "a department cannot succeed itself", "部门不能承继自身");
+            if (successor is null) throw new InvalidFieldException("successor_id", $"no department {successorId}", $"没有部门 {successorId}", Reasons.UnknownReference);
+            if (successor.Retired)
+                throw new InvalidFieldException("successor_id", $"department {successorId} is retired", $"部门 {successorId} 已撤销", Reasons.DepartmentRetired.About(successorId));
         }
         return [new DepartmentRetired(department.Id, c.SuccessorId is { Length: > 0 } ? c.SuccessorId : null, reason, c.EffectiveOn, ctx.Caller, ctx.Now)];
     }
 
     private static Department Active(Department? state, string id) => state switch
     {
-        null => throw new NotFoundException($"no department {id}"),
-        { Retired: true } => throw new RuleViolationException($"department {id} is retired"),
+        null => throw new NotFoundException($"no department {id}", $"没有部门 {id}", Reasons.DepartmentNotFound.About(id)),
+        { Retired: true } => throw new RuleViolationException($"department {id} is retired", $"部门 {id} 已撤销", Reasons.DepartmentClosed.About(id)),
         _ => state,
     };
 
     private static void RequireSupervisor(CommandContext ctx, string what)
     {
-        if (!ctx.Caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}");
+        if (!ctx.Caller.IsSupervisor())
+            throw new ForbiddenException($"only the supervising office may {what}", "只有领导小组办公室可以维护成员单位（新建、更名、撤销部门）", Reasons.OfficeOnly.About(null));
     }
 
     private static void RequireOwnOrSupervisor(Department department, CommandContext ctx)
     {
         if (!ctx.Caller.IsSupervisor() && !ctx.Caller.ActsFor(department.Id))
-            throw new ForbiddenException($"{ctx.Caller.DepartmentId} may not change department {department.Id}");
+            throw new ForbiddenException($"{ctx.Caller.DepartmentId} may not change department {department.Id}", $"{ctx.Caller.DepartmentId} 无权修改部门 {department.Id}",
+                Reasons.DepartmentOnly.About(department.Id));
     }
 
     /// <summary>
@@ -112,14 +120,14 @@ public static class DepartmentDecider
     {
         var code = value?.Trim() ?? "";
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
-            throw new InvalidFieldException("region_code", $"'{code}' is not a six-digit administrative division code");
+            throw new InvalidFieldException("region_code", $"'{code}' is not a six-digit administrative division code", $"“{code}”不是六位行政区划代码");
         var expected = level switch
         {
             DepartmentLevel.Province => code.EndsWith("0000", StringComparison.Ordinal),
             DepartmentLevel.City => code.EndsWith("00", StringComparison.Ordinal) && !code.EndsWith("0000", StringComparison.Ordinal),
             _ => !code.EndsWith("00", StringComparison.Ordinal),
         };
-        return expected ? code : throw new InvalidFieldException("region_code", $"{code} is not a {Name(level)}-level division code");
+        return expected ? code : throw new InvalidFieldException("region_code", $"{code} is not a {Name(level)}-level division code", $"{code} 不是{Chinese(level)}行政区划代码");
     }
 
     private static InternalUnit[] Units(IReadOnlyList<InternalUnit> units, string field = "units")
@@ -127,8 +135,16 @@ public static class DepartmentDecider
         var checkedUnits = units.Select((u, i) => new InternalUnit(
             Require.Code(u.Code, $"{field}[{i}].code"), Require.Text(u.Name, $"{field}[{i}].name", 100))).ToArray();
         var duplicate = checkedUnits.GroupBy(u => u.Code).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? checkedUnits : throw new InvalidFieldException(field, $"unit code {duplicate.Key} appears twice");
+        return duplicate is null ? checkedUnits
+            : throw new InvalidFieldException(field, $"unit code {duplicate.Key} appears twice", $"内设机构编码 {duplicate.Key} 重复出现", Reasons.FieldDuplicate);
     }
 
     public static string Name(DepartmentLevel level) => level.ToString().ToLowerInvariant();
+
+    private static string Chinese(DepartmentLevel level) => level switch
+    {
+        DepartmentLevel.Province => "省级",
+        DepartmentLevel.City => "市级",
+        _ => "县级",
+    };
 }

@@ -48,7 +48,7 @@ public sealed class DepartmentsApi(IDocumentStore store, Commands commands) : Pr
     {
         await using var query = store.QuerySession();
         var department = await query.LoadAsync<Department>(Require.Code(r.DepartmentId, "department_id"), call.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no department {r.DepartmentId}"));
+            ?? throw new NotFoundException($"no department {r.DepartmentId}", $"没有部门 {r.DepartmentId}", Reasons.DepartmentNotFound.About(r.DepartmentId));
         return ToProto(department);
     }
 

@@ -59,11 +59,11 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
 
     public override async Task<Proto.MarketEntity> GetEntity(Proto.GetEntityRequest r, ServerCallContext call) =>
         ToProto(await queries.GetAsync(EntityInput.CheckUscc(r.Uscc), call.CancellationToken)
-            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory"));
+            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory", $"名录库中没有市场主体 {r.Uscc}", DirectoriesReasons.EntityNotFound.About(r.Uscc)));
 
     public override async Task<Proto.SearchEntitiesResponse> SearchEntities(Proto.SearchEntitiesRequest r, ServerCallContext call)
     {
-        if (r.Name is { Length: 1 }) throw new InvalidFieldException("name", "give at least two characters of the name");
+        if (r.Name is { Length: 1 }) throw new InvalidFieldException("name", "give at least two characters of the name", "请至少输入名称中的两个字");
         var size = r.PageSize <= 0 ? 50 : Math.Min(r.PageSize, MaxPageSize);
         var page = await queries.SearchAsync(new EntitySearch(r.Name, r.Division, r.Industry, r.Tag, r.SubLibrary, r.RiskClass?.ToUpperInvariant(),
             FromProto(r.Status), r.RegisteringAuthority, size + 1, r.PageToken), call.CancellationToken);
@@ -77,7 +77,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
     public override async Task<Proto.EntityHistory> GetEntityHistory(Proto.GetEntityRequest r, ServerCallContext call)
     {
         var entity = await queries.GetAsync(EntityInput.CheckUscc(r.Uscc), call.CancellationToken)
-            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory");
+            ?? throw new NotFoundException($"no entity {r.Uscc} in the directory", $"名录库中没有市场主体 {r.Uscc}", DirectoriesReasons.EntityNotFound.About(r.Uscc));
         var changes = await queries.HistoryAsync(entity, call.CancellationToken);
         return new Proto.EntityHistory
         {
@@ -117,7 +117,8 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
             // Under the entity's lock, so a repeat racing its first sending waits for it and finds it done.
             var repeated = await session.RepeatedAsync(EntityCommands.StreamId(id), () => decide(current, departments, tags, ctx), ct);
             if (!repeated && expectedVersion is { } expected && current?.Version != expected)
-                throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry");
+                throw new RuleViolationException("expected_version: the record changed since you read it; reload and retry",
+                    "expected_version：记录在你读取之后已被修改，请重新读取后再试", Reasons.StaleVersion.About(EntityCommands.StreamId(id)));
             var events = repeated ? [] : decide(current, departments, tags, ctx);
             if (events.Count > 0)
             {
@@ -130,7 +131,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
     }
 
     private static EntityInput Input(string uscc, Proto.EntityFields? f, string? status) =>
-        f is null ? throw new InvalidFieldException("fields", "is required")
+        f is null ? throw new InvalidFieldException("fields", "is required", "必填", Reasons.FieldRequired)
         : new EntityInput(uscc, f.Name, f.Type == Proto.EntityType.Unspecified ? null : Names.Of(FromProto(f.Type)),
             f.Industry, f.Division, f.Address, status, f.RegisteringAuthority);
 

@@ -21,7 +21,8 @@ public static class EntityDecider
     public static IReadOnlyList<object> Register(MarketEntity? current, EntityInput input, DepartmentTree departments, CommandContext ctx)
     {
         var (uscc, data, status) = input.Check(departments, KeeperScope(departments, ctx));
-        if (current is not null) throw new AlreadyExistsException($"entity {uscc} is already in the directory");
+        if (current is not null)
+            throw new AlreadyExistsException($"entity {uscc} is already in the directory", $"市场主体 {uscc} 已在名录库中", DirectoriesReasons.EntityExists.About(uscc));
         return [new EntityRegistered(uscc, data, status, ctx.Caller, ctx.Now)];
     }
 
@@ -38,8 +39,10 @@ public static class EntityDecider
         DepartmentTree departments, CommandContext ctx)
     {
         var entity = Kept(current, uscc, KeeperScope(departments, ctx));
-        var next = status ?? throw new InvalidFieldException("status", "is required");
-        if (next == entity.Status) throw new RuleViolationException($"entity {uscc} is already {Names.Of(next)}");
+        var next = status ?? throw new InvalidFieldException("status", "is required", "必填", Reasons.FieldRequired);
+        if (next == entity.Status)
+            throw new RuleViolationException($"entity {uscc} is already {Names.Of(next)}", $"市场主体 {uscc} 的登记状态已是 {Names.Of(next)}",
+                DirectoriesReasons.StatusUnchanged.About(Names.Of(next)));
         return [new EntityStatusChanged(entity.Uscc, next, Require.Text(reason, "reason", 500), effectiveOn, ctx.Caller, ctx.Now)];
     }
 
@@ -58,9 +61,10 @@ public static class EntityDecider
     public static IReadOnlyList<object> SubLibrary(MarketEntity? current, string uscc, string library, bool join, string? reason,
         DepartmentTree departments, CommandContext ctx)
     {
-        var entity = current ?? throw new NotFoundException($"no entity {uscc} in the directory");
+        var entity = current ?? throw new NotFoundException($"no entity {uscc} in the directory", $"名录库中没有市场主体 {uscc}", DirectoriesReasons.EntityNotFound.About(uscc));
         var owner = SubLibraryOwner(library, departments, "library");
-        if (!ctx.Caller.ActsFor(owner)) throw new ForbiddenException($"sub-library {library} is kept by {owner}");
+        if (!ctx.Caller.ActsFor(owner))
+            throw new ForbiddenException($"sub-library {library} is kept by {owner}", $"子库 {library} 由 {owner} 维护", Reasons.DepartmentOnly.About(owner));
         if (join) return entity.SubLibraries.Contains(library) ? [] : [new SubLibraryJoined(entity.Uscc, library, ctx.Caller, ctx.Now)];
         return entity.SubLibraries.Contains(library)
             ? [new SubLibraryLeft(entity.Uscc, library, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)]
@@ -71,11 +75,14 @@ public static class EntityDecider
         RiskClasses classes, DepartmentTree departments, CommandContext ctx)
     {
         var entity = Kept(current, uscc, KeeperScope(departments, ctx));
-        if (!classes.Contains(riskClass)) throw new InvalidFieldException("risk_class", $"'{riskClass}' is not one of {string.Join(", ", classes.Ordered)}");
+        if (!classes.Contains(riskClass))
+            throw new InvalidFieldException("risk_class", $"'{riskClass}' is not one of {string.Join(", ", classes.Ordered)}",
+                $"“{riskClass}”不是 {string.Join("、", classes.Ordered)} 之一", DirectoriesReasons.RiskClassUnknown.About(classes.Ordered));
         var from = entity.Risk?.Class;
         if (from == riskClass) return [];
         if (entity.Risk is { } risk && effectiveOn < risk.Since)
-            throw new InvalidFieldException("effective_on", $"{effectiveOn:yyyy-MM-dd} is before the current class took effect ({risk.Since:yyyy-MM-dd})");
+            throw new InvalidFieldException("effective_on", $"{effectiveOn:yyyy-MM-dd} is before the current class took effect ({risk.Since:yyyy-MM-dd})",
+                $"{effectiveOn:yyyy-MM-dd} 早于现有风险等级的生效日期（{risk.Since:yyyy-MM-dd}）", Reasons.DateTooEarly.About(risk.Since));
         List<object> events = [new RiskClassChanged(entity.Uscc, from, riskClass, effectiveOn, ctx.Caller, ctx.Now)];
         if (classes.Warns(from, riskClass)) events.Add(new RiskWarningRaised(entity.Uscc, from, riskClass, effectiveOn, ctx.Now));
         return events;
@@ -113,7 +120,8 @@ public static class EntityDecider
             {
                 var (uscc, data, status) = input.Check(departments, scope);
                 if (seen.TryGetValue(uscc, out var first) || current.GetValueOrDefault(uscc) is { } written && writtenByThisImport(written))
-                    throw new InvalidFieldException("uscc", $"{uscc} appears twice in this file" + (first > 0 ? $" (first on line {first})" : ""));
+                    throw new InvalidFieldException("uscc", $"{uscc} appears twice in this file" + (first > 0 ? $" (first on line {first})" : ""),
+                        $"{uscc} 在本文件中重复出现" + (first > 0 ? $"（首次出现在第 {first} 行）" : ""), Reasons.FieldDuplicate);
                 seen[uscc] = line;
                 var existing = current.GetValueOrDefault(uscc);
                 if (existing is not null && existing.Data == data && existing.Status == status) unchanged++;
@@ -131,21 +139,25 @@ public static class EntityDecider
     public static IReadOnlySet<string> KeeperScope(DepartmentTree departments, CommandContext ctx) =>
         ctx.Caller.Role is Shuangsuiji.Kernel.Roles.Staff or Shuangsuiji.Kernel.Roles.System
             ? departments.Scope(ctx.Caller.DepartmentId)
-            : throw new ForbiddenException($"a {ctx.Caller.Role} may not change the entity directory");
+            : throw new ForbiddenException($"a {ctx.Caller.Role} may not change the entity directory", $"{ctx.Caller.Role} 角色无权修改检查对象名录库",
+                Reasons.RoleNotAllowed.About(ctx.Caller.Role));
 
     public static string SubLibraryOwner(string library, DepartmentTree departments, string field)
     {
         var parts = library.Split('/');
-        if (parts.Length != 2) throw new InvalidFieldException(field, $"'{library}' is not a sub-library (department_id/code)");
+        if (parts.Length != 2) throw new InvalidFieldException(field, $"'{library}' is not a sub-library (department_id/code)", $"“{library}”不是子库（部门编号/编码）");
         Require.Code(parts[1], field);
-        return departments.Find(parts[0]) is { Retired: false } ? parts[0] : throw new InvalidFieldException(field, $"no department {parts[0]}");
+        return departments.Find(parts[0]) is { Retired: false } ? parts[0]
+            : throw new InvalidFieldException(field, $"no department {parts[0]}", $"没有部门 {parts[0]}（或已撤销）", Reasons.UnknownReference);
     }
 
     private static MarketEntity Kept(MarketEntity? current, string? uscc, IReadOnlySet<string> scope) => current switch
     {
-        null => throw new NotFoundException($"no entity {uscc} in the directory"),
+        null => throw new NotFoundException($"no entity {uscc} in the directory", $"名录库中没有市场主体 {uscc}", DirectoriesReasons.EntityNotFound.About(uscc)),
         _ when !scope.Contains(current.Data.RegisteringAuthority) =>
-            throw new ForbiddenException($"entity {current.Uscc} is kept by {current.Data.RegisteringAuthority} and the departments above it"),
+            throw new ForbiddenException($"entity {current.Uscc} is kept by {current.Data.RegisteringAuthority} and the departments above it",
+                $"市场主体 {current.Uscc} 由其登记机关 {current.Data.RegisteringAuthority} 及其上级部门维护",
+                DirectoriesReasons.KeeperOnly.About(current.Data.RegisteringAuthority)),
         _ => current,
     };
 }

@@ -25,7 +25,10 @@ public sealed partial record EntityInput(
     };
 
     public static string CheckUscc(string? uscc, string field = "uscc") =>
-        SocialCreditCode.Problem(uscc?.Trim()) is { } problem ? throw new InvalidFieldException(field, problem) : uscc!.Trim();
+        SocialCreditCode.Problem(uscc?.Trim()) is { } problem
+            ? throw new InvalidFieldException(field, problem, string.IsNullOrWhiteSpace(uscc) ? "必填" : $"“{uscc.Trim()}”不是有效的统一社会信用代码（18 位，校验码须符合 GB 32100-2015）",
+                string.IsNullOrWhiteSpace(uscc) ? Reasons.FieldRequired : DirectoriesReasons.UsccInvalid)
+            : uscc!.Trim();
 
     /// <summary>
     /// The checked data; the registering authority must be a department the caller keeps entities for
@@ -35,23 +38,29 @@ public sealed partial record EntityInput(
     {
         var uscc = CheckUscc(Uscc);
         var type = Types.GetValueOrDefault(Type?.Trim() ?? "", (EntityType)(-1));
-        if (type < 0) throw new InvalidFieldException("type", $"'{Type}' is not one of enterprise, individual_business, farmers_cooperative, other");
+        if (type < 0)
+            throw new InvalidFieldException("type", $"'{Type}' is not one of enterprise, individual_business, farmers_cooperative, other",
+                $"“{Type}”不是企业（enterprise）、个体工商户（individual_business）、农民专业合作社（farmers_cooperative）或其他（other）之一");
         var industry = Industry?.Trim().ToUpperInvariant() ?? "";
         if (!IndustryPattern().IsMatch(industry))
-            throw new InvalidFieldException("industry", $"'{Industry}' is not a GB/T 4754 section and division (e.g. C13)");
+            throw new InvalidFieldException("industry", $"'{Industry}' is not a GB/T 4754 section and division (e.g. C13)", $"“{Industry}”不是 GB/T 4754 的门类加大类代码（如 C13）");
         var division = Division?.Trim() ?? "";
         if (division.Length != 6 || !division.All(char.IsAsciiDigit))
-            throw new InvalidFieldException("division", $"'{Division}' is not a six-digit administrative division code");
+            throw new InvalidFieldException("division", $"'{Division}' is not a six-digit administrative division code", $"“{Division}”不是六位行政区划代码");
         var status = string.IsNullOrWhiteSpace(Status) ? RegistrationStatus.Active
             : Statuses.TryGetValue(Status.Trim(), out var s) ? s
-            : throw new InvalidFieldException("status", $"'{Status}' is not one of active, deregistered, revoked, moved_out");
+            : throw new InvalidFieldException("status", $"'{Status}' is not one of active, deregistered, revoked, moved_out",
+                $"“{Status}”不是存续（active）、注销（deregistered）、吊销（revoked）或迁出（moved_out）之一");
         var authorityId = Require.Code(RegisteringAuthority, "registering_authority");
-        var authority = departments.Find(authorityId) ?? throw new InvalidFieldException("registering_authority", $"no department {authorityId}");
+        var authority = departments.Find(authorityId)
+            ?? throw new InvalidFieldException("registering_authority", $"no department {authorityId}", $"没有部门 {authorityId}", Reasons.UnknownReference);
         if (!scope.Contains(authorityId))
-            throw new ForbiddenException($"entities registered by {authorityId} are kept by that department or one above it");
+            throw new ForbiddenException($"entities registered by {authorityId} are kept by that department or one above it",
+                $"{authorityId} 登记的市场主体由该部门或其上级部门维护", DirectoriesReasons.KeeperOnly.About(authorityId));
         var region = authority.RegionCode[..(authority.Level switch { DepartmentLevel.Province => 2, DepartmentLevel.City => 4, _ => 6 })];
         if (!division.StartsWith(region, StringComparison.Ordinal))
-            throw new InvalidFieldException("division", $"{division} is outside the region {authority.RegionCode} of {authorityId}");
+            throw new InvalidFieldException("division", $"{division} is outside the region {authority.RegionCode} of {authorityId}",
+                $"{division} 不在 {authorityId} 的行政区划 {authority.RegionCode} 之内", DirectoriesReasons.OutsideRegion.About(authority.RegionCode));
         return (uscc, new EntityData(Require.Text(Name, "name", 200), type, industry, division, Require.Text(Address, "address", 300), authorityId), status);
     }
 

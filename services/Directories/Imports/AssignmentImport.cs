@@ -38,23 +38,24 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
             try
             {
                 var uscc = EntityInput.CheckUscc(run.Columns[row, "uscc"]);
-                var entity = current.GetValueOrDefault(uscc) ?? throw new NotFoundException($"no entity {uscc} in the directory");
-                var code = run.Columns[row, "code"] ?? throw new InvalidFieldException("code", "is required");
+                var entity = current.GetValueOrDefault(uscc)
+                    ?? throw new NotFoundException($"no entity {uscc} in the directory", $"名录库中没有市场主体 {uscc}", DirectoriesReasons.EntityNotFound.About(uscc));
+                var code = run.Columns[row, "code"] ?? throw new InvalidFieldException("code", "is required", "必填", Reasons.FieldRequired);
                 var add = (run.Columns[row, "action"] ?? "add") switch
                 {
                     "add" or "添加" => true,
                     "remove" or "移除" => false,
-                    var other => throw new InvalidFieldException("action", $"'{other}' is not add or remove"),
+                    var other => throw new InvalidFieldException("action", $"'{other}' is not add or remove", $"“{other}”不是添加（add）或移除（remove）"),
                 };
                 var (changes, present) = run.Columns[row, "kind"] switch
                 {
                     "tag" or "标签" => (tags, CheckTag(run, entity, code, add)),
                     "sub_library" or "子库" => (libraries, CheckLibrary(run, entity, code)),
-                    var other => throw new InvalidFieldException("kind", $"'{other}' is not tag or sub_library"),
+                    var other => throw new InvalidFieldException("kind", $"'{other}' is not tag or sub_library", $"“{other}”不是标签（tag）或子库（sub_library）"),
                 };
                 var set = changes.TryGetValue(uscc, out var s) ? s : changes[uscc] = ([], []);
                 if (set.Added.Contains(code) || set.Removed.Contains(code))
-                    throw new InvalidFieldException("code", $"{code} is assigned to {uscc} twice in this file");
+                    throw new InvalidFieldException("code", $"{code} is assigned to {uscc} twice in this file", $"本文件中 {code} 两次分配给 {uscc}", Reasons.FieldDuplicate);
                 if (add == present) { unchanged++; continue; }
                 (add ? set.Added : set.Removed).Add(code);
                 changed++;
@@ -80,7 +81,8 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
     private static bool CheckTag(ImportRun run, MarketEntity entity, string tag, bool add)
     {
         if (!run.Scope.Contains(entity.Data.RegisteringAuthority))
-            throw new ForbiddenException($"entity {entity.Uscc} is kept by {entity.Data.RegisteringAuthority} and the departments above it");
+            throw new ForbiddenException($"entity {entity.Uscc} is kept by {entity.Data.RegisteringAuthority} and the departments above it",
+                $"市场主体 {entity.Uscc} 由其登记机关 {entity.Data.RegisteringAuthority} 及其上级部门维护", DirectoriesReasons.KeeperOnly.About(entity.Data.RegisteringAuthority));
         if (add) run.Tags.RequireUsable(tag, TagSubject.Entity, "code");
         return entity.Tags.Contains(tag);
     }
@@ -88,7 +90,8 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
     private static bool CheckLibrary(ImportRun run, MarketEntity entity, string library)
     {
         var owner = EntityDecider.SubLibraryOwner(library, run.Departments, "code");
-        if (!run.Command.Caller.ActsFor(owner)) throw new ForbiddenException($"sub-library {library} is kept by {owner}");
+        if (!run.Command.Caller.ActsFor(owner))
+            throw new ForbiddenException($"sub-library {library} is kept by {owner}", $"子库 {library} 由 {owner} 维护", Reasons.DepartmentOnly.About(owner));
         return entity.SubLibraries.Contains(library);
     }
 }

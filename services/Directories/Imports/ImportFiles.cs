@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.ServiceDefaults.Auth;
@@ -40,10 +41,12 @@ public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityE
     public async Task<Export> ExportAsync(string departmentId, bool xlsx, Caller caller, CancellationToken ct)
     {
         if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"{caller.DepartmentId} may not export the directory of {departmentId}");
+            throw new ForbiddenException($"{caller.DepartmentId} may not export the directory of {departmentId}", $"{caller.DepartmentId} 无权导出 {departmentId} 的名录",
+                Reasons.DepartmentOnly.About(departmentId));
         DepartmentTree departments;
         await using (var query = store.QuerySession()) departments = await DepartmentTree.LoadAsync(query, ct);
-        if (departments.Find(departmentId) is null) throw new NotFoundException($"no department {departmentId}");
+        if (departments.Find(departmentId) is null)
+            throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}", Reasons.DepartmentNotFound.About(departmentId));
 
         var pipe = new Pipe();
         var writing = Task.Run(async () =>
@@ -157,23 +160,27 @@ public static class ImportFileEndpoints
         await file.Writing;
     });
 
-    /// <summary>A refusal before the file starts is answered as the JSON API answers one (google.rpc.Status, its HTTP status).</summary>
+    private static readonly JsonFormatter ErrorJson = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails.Types));
+
+    /// <summary>A refusal before the file starts is answered as the JSON API answers one: google.rpc.Status with its details, its HTTP status.</summary>
     private static async Task Answered(HttpContext http, Func<CancellationToken, Task> handle)
     {
         try
         {
             await handle(http.RequestAborted);
         }
-        catch (Exception e) when (!http.Response.HasStarted && ErrorMappingInterceptor.ToStatus(e) is { } status)
+        catch (Exception e) when (!http.Response.HasStarted
+                                  && ErrorDetails.ToRpcException(e, http.RequestServices.GetRequiredService<ErrorDomain>())?.GetRpcStatus() is { } status)
         {
-            http.Response.StatusCode = status.StatusCode switch
+            http.Response.StatusCode = (StatusCode)status.Code switch
             {
                 StatusCode.NotFound => StatusCodes.Status404NotFound,
                 StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
                 StatusCode.AlreadyExists => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
             };
-            await http.Response.WriteAsJsonAsync(new { code = (int)status.StatusCode, message = status.Detail, details = Array.Empty<object>() });
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(ErrorJson.Format(status));
         }
     }
 }

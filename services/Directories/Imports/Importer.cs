@@ -25,11 +25,14 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
     public async Task<ImportJob> RunAsync(ImportRequest request, IAsyncEnumerable<SourceRow> rows, CommandContext command,
         Func<ImportJob, Task> progress, CancellationToken ct)
     {
-        var kind = kinds.FirstOrDefault(k => k.Kind == request.Kind) ?? throw new InvalidFieldException("kind", $"{request.Kind} cannot be imported");
+        var kind = kinds.FirstOrDefault(k => k.Kind == request.Kind)
+            ?? throw new InvalidFieldException("kind", $"{request.Kind} cannot be imported", $"不能导入 {request.Kind}");
         if (!command.Caller.ActsFor(request.DepartmentId))
-            throw new ForbiddenException($"{command.Caller.DepartmentId} may not import for {request.DepartmentId}");
+            throw new ForbiddenException($"{command.Caller.DepartmentId} may not import for {request.DepartmentId}",
+                $"{command.Caller.DepartmentId} 不能为 {request.DepartmentId} 导入", Reasons.DepartmentOnly.About(request.DepartmentId));
         if (command.Caller.Role is not (Shuangsuiji.Kernel.Roles.Staff or Shuangsuiji.Kernel.Roles.System))
-            throw new ForbiddenException($"a {command.Caller.Role} may not import into the directories");
+            throw new ForbiddenException($"a {command.Caller.Role} may not import into the directories", $"{command.Caller.Role} 角色无权向名录库导入",
+                Reasons.RoleNotAllowed.About(command.Caller.Role));
 
         DepartmentTree departments;
         TagCatalog tags;
@@ -39,7 +42,8 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
             tags = await TagCatalog.LoadAsync(query, ct);
         }
         if (departments.Find(request.DepartmentId) is not { Retired: false })
-            throw new InvalidFieldException("department_id", $"no active department {request.DepartmentId}");
+            throw new InvalidFieldException("department_id", $"no active department {request.DepartmentId}", $"没有部门 {request.DepartmentId}（或已撤销）",
+                Reasons.UnknownReference);
 
         var jobId = $"{command.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         var stream = ImportJob.StreamId(jobId);
@@ -53,7 +57,7 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
         try
         {
             await using var rowEnumerator = rows.GetAsyncEnumerator(ct);
-            if (!await rowEnumerator.MoveNextAsync()) throw new InvalidFieldException("file", "is empty");
+            if (!await rowEnumerator.MoveNextAsync()) throw new InvalidFieldException("file", "is empty", "文件为空", Reasons.FieldRequired);
             var columns = new ColumnMap(rowEnumerator.Current.Values, kind.Columns);
             var run = new ImportRun(jobId, command, columns, departments, tags, departments.Scope(request.DepartmentId));
 
@@ -150,7 +154,8 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
     public async Task<ImportJob> LoadAsync(string jobId, CancellationToken ct)
     {
         await using var query = store.QuerySession();
-        return await query.LoadAsync<ImportJob>(ImportJob.StreamId(jobId), ct) ?? throw new NotFoundException($"no import job {jobId}");
+        return await query.LoadAsync<ImportJob>(ImportJob.StreamId(jobId), ct)
+            ?? throw new NotFoundException($"no import job {jobId}", $"没有导入任务 {jobId}", DirectoriesReasons.ImportJobNotFound.About(jobId));
     }
 
     private async Task AppendAsync(CommandContext command, string stream, object e, CancellationToken ct)

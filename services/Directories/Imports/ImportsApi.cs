@@ -15,7 +15,7 @@ public sealed class ImportsApi(ImportFiles files, Importer importer, TimeProvide
     {
         var ct = call.CancellationToken;
         if (!await requests.MoveNext(ct) || requests.Current.PartCase != Proto.ImportChunk.PartOneofCase.Header)
-            throw new InvalidFieldException("header", "the first message must carry the import header");
+            throw new InvalidFieldException("header", "the first message must carry the import header", "第一条消息须携带导入信息头", Reasons.FieldRequired);
         var header = requests.Current.Header;
         var request = new ImportRequest(
             header.Kind switch
@@ -24,7 +24,7 @@ public sealed class ImportsApi(ImportFiles files, Importer importer, TimeProvide
                 Proto.ImportKind.RiskClasses => ImportKind.RiskClasses,
                 Proto.ImportKind.Assignments => ImportKind.Assignments,
                 Proto.ImportKind.Inspectors => ImportKind.Inspectors,
-                _ => throw new InvalidFieldException("kind", "is required"),
+                _ => throw new InvalidFieldException("kind", "is required", "必填", Reasons.FieldRequired),
             },
             Require.Code(header.DepartmentId, "department_id"),
             string.IsNullOrWhiteSpace(header.FileName) ? "upload" : header.FileName.Trim(),
@@ -32,7 +32,7 @@ public sealed class ImportsApi(ImportFiles files, Importer importer, TimeProvide
             {
                 Proto.FileFormat.Xlsx => FileFormat.Xlsx,
                 Proto.FileFormat.Csv or Proto.FileFormat.Unspecified => FileFormat.Csv,
-                _ => throw new InvalidFieldException("format", "is not CSV or XLSX"),
+                _ => throw new InvalidFieldException("format", "is not CSV or XLSX", "不是 CSV 或 XLSX 格式"),
             });
         var encoding = SourceTable.EncodingOf(header.Encoding);
 
@@ -65,7 +65,8 @@ public sealed class ImportsApi(ImportFiles files, Importer importer, TimeProvide
         var job = await ReadableJobAsync(r.JobId, call);
         var size = r.PageSize <= 0 ? 100 : Math.Min(r.PageSize, 1000);
         var offset = string.IsNullOrEmpty(r.PageToken) ? 0
-            : int.TryParse(r.PageToken, out var o) && o >= 0 ? o : throw new InvalidFieldException("page_token", "is not a token this API returned");
+            : int.TryParse(r.PageToken, out var o) && o >= 0 ? o
+            : throw new InvalidFieldException("page_token", "is not a token this API returned", "不是本接口返回的分页标记");
         var page = await files.RejectionsAsync(job.JobId, offset, size + 1, call.CancellationToken);
         return new Proto.ListImportRejectionsResponse
         {
@@ -101,7 +102,8 @@ public sealed class ImportsApi(ImportFiles files, Importer importer, TimeProvide
         var caller = call.Caller();
         var job = await importer.LoadAsync(Require.Text(jobId, "job_id"), call.CancellationToken);
         if (!caller.ActsFor(job.DepartmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"import {job.JobId} is {job.DepartmentId}'s: only that department and the supervising office read it");
+            throw new ForbiddenException($"import {job.JobId} is {job.DepartmentId}'s: only that department and the supervising office read it",
+                $"导入任务 {job.JobId} 属于 {job.DepartmentId}：仅该部门和领导小组办公室可以查看", Reasons.RecordNotVisible.About(job.JobId));
         return job;
     }
 }

@@ -49,13 +49,15 @@ public sealed class InspectorImport(EntityQueries entities) : IImportKind
             try
             {
                 if (c[row, "department_id"] is { } other && other != department)
-                    throw new ForbiddenException($"inspector of {other}: each department imports its own inspectors");
+                    throw new ForbiddenException($"inspector of {other}: each department imports its own inspectors", $"{other} 的检查人员：各部门只导入本部门的检查人员",
+                        Reasons.DepartmentOnly.About(other));
                 var input = new InspectorInput(c[row, "inspector_id"], c[row, "name"], c[row, "unit"], c[row, "certificate_no"],
                     c[row, "certificate_valid_from"], c[row, "certificate_valid_to"], c[row, "region"], List(c[row, "specialties"]),
                     c[row, "status"], c[row, "id_number"], c[row, "phone"], List(c[row, "conflicts"]));
                 var id = Inspector.StreamId(department, input.InspectorId ?? "");
                 if (seen.TryGetValue(id, out var first))
-                    throw new InvalidFieldException("inspector_id", $"{input.InspectorId} appears twice in this file (first on line {first})");
+                    throw new InvalidFieldException("inspector_id", $"{input.InspectorId} appears twice in this file (first on line {first})",
+                        $"{input.InspectorId} 在本文件中重复出现（首次出现在第 {first} 行）", Reasons.FieldDuplicate);
                 seen[id] = row.Line;
                 var existing = current.GetValueOrDefault(id);
                 var events = InspectorDecider.Upsert(existing, department, input, run.Tags, known.Contains, $"import {run.JobId}", run.Command);

@@ -34,15 +34,21 @@ public sealed class RiskClassImport(EntityTable table, RiskClasses classes) : II
                 var uscc = EntityInput.CheckUscc(run.Columns[row, "uscc"]);
                 var to = run.Columns[row, "risk_class"]?.ToUpperInvariant() ?? "";
                 var effectiveOn = Require.Date(run.Columns[row, "effective_on"], "effective_on");
-                if (!classes.Contains(to)) throw new InvalidFieldException("risk_class", $"'{to}' is not one of {string.Join(", ", classes.Ordered)}");
-                var entity = current.GetValueOrDefault(uscc) ?? throw new NotFoundException($"no entity {uscc} in the directory");
+                if (!classes.Contains(to))
+                    throw new InvalidFieldException("risk_class", $"'{to}' is not one of {string.Join(", ", classes.Ordered)}",
+                        $"“{to}”不是 {string.Join("、", classes.Ordered)} 之一", DirectoriesReasons.RiskClassUnknown.About(classes.Ordered));
+                var entity = current.GetValueOrDefault(uscc)
+                    ?? throw new NotFoundException($"no entity {uscc} in the directory", $"名录库中没有市场主体 {uscc}", DirectoriesReasons.EntityNotFound.About(uscc));
                 if (!run.Scope.Contains(entity.Data.RegisteringAuthority))
-                    throw new ForbiddenException($"entity {uscc} is kept by {entity.Data.RegisteringAuthority} and the departments above it");
-                if (!seen.Add(uscc) || run.WroteLast(entity)) throw new InvalidFieldException("uscc", $"{uscc} appears twice in this file");
+                    throw new ForbiddenException($"entity {uscc} is kept by {entity.Data.RegisteringAuthority} and the departments above it",
+                        $"市场主体 {uscc} 由其登记机关 {entity.Data.RegisteringAuthority} 及其上级部门维护", DirectoriesReasons.KeeperOnly.About(entity.Data.RegisteringAuthority));
+                if (!seen.Add(uscc) || run.WroteLast(entity))
+                    throw new InvalidFieldException("uscc", $"{uscc} appears twice in this file", $"{uscc} 在本文件中重复出现", Reasons.FieldDuplicate);
                 var from = entity.Risk?.Class;
                 if (from == to) { unchanged++; continue; }
                 if (entity.Risk is { } risk && effectiveOn < risk.Since)
-                    throw new InvalidFieldException("effective_on", $"{effectiveOn:yyyy-MM-dd} is before the current class took effect ({risk.Since:yyyy-MM-dd})");
+                    throw new InvalidFieldException("effective_on", $"{effectiveOn:yyyy-MM-dd} is before the current class took effect ({risk.Since:yyyy-MM-dd})",
+                        $"{effectiveOn:yyyy-MM-dd} 早于现有风险等级的生效日期（{risk.Since:yyyy-MM-dd}）", Reasons.DateTooEarly.About(risk.Since));
                 var change = new RiskChange(uscc, from, to, effectiveOn);
                 changes.Add(change);
                 if (classes.Warns(from, to)) warnings.Add(change);

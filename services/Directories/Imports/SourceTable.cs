@@ -23,7 +23,7 @@ public static class SourceTable
     {
         null or "" or "utf-8" or "utf8" => new UTF8Encoding(false),
         "gb18030" or "gbk" or "gb2312" => Encoding.GetEncoding("GB18030"),
-        _ => throw new InvalidFieldException("encoding", $"'{name}' is not supported (utf-8 or gb18030)"),
+        _ => throw new InvalidFieldException("encoding", $"'{name}' is not supported (utf-8 or gb18030)", $"不支持“{name}”编码（请用 utf-8 或 gb18030）"),
     };
 
     /// <summary>The rows after the header; the header itself is the first row returned, with line 1.</summary>
@@ -83,7 +83,9 @@ public sealed class ColumnMap
         {
             var index = Array.FindIndex(normalized, h => h == name || aliases.Contains(h));
             if (index >= 0) positions[name] = index;
-            else if (required) throw new InvalidFieldException("header", $"line 1 has no column {name} ({string.Join(" / ", aliases)})");
+            else if (required)
+                throw new InvalidFieldException("header", $"line 1 has no column {name} ({string.Join(" / ", aliases)})",
+                    $"第 1 行缺少列 {name}（{string.Join(" / ", aliases)}）", Reasons.FieldRequired);
         }
         Width = header.Length;
     }

@@ -37,10 +37,11 @@ public static class InspectorDecider
         var personal = new PersonalData(IdNumber(input.IdNumber), Require.OptionalText(input.Phone, "phone", 20));
         var status = string.IsNullOrWhiteSpace(input.Status) ? InspectorStatus.Active
             : Statuses.TryGetValue(input.Status.Trim(), out var s) ? s
-            : throw new InvalidFieldException("status", $"'{input.Status}' is not one of active, on_leave, transferred, retired");
+            : throw new InvalidFieldException("status", $"'{input.Status}' is not one of active, on_leave, transferred, retired",
+                $"“{input.Status}”不是在岗（active）、休假（on_leave）、调离（transferred）或退休（retired）之一");
         var conflicts = input.Conflicts.Select(u => EntityInput.CheckUscc(u, "conflicts")).Distinct().Order().ToList();
         if (conflicts.FirstOrDefault(u => !entityExists(u)) is { } unknown)
-            throw new InvalidFieldException("conflicts", $"no entity {unknown} in the directory");
+            throw new InvalidFieldException("conflicts", $"no entity {unknown} in the directory", $"名录库中没有市场主体 {unknown}", Reasons.UnknownReference);
 
         var events = new List<object>();
         if (current is null)
@@ -62,8 +63,10 @@ public static class InspectorDecider
     public static IReadOnlyList<object> ChangeStatus(Inspector? current, InspectorStatus? status, string reason, DateOnly effectiveOn, CommandContext ctx)
     {
         var inspector = Kept(current, ctx);
-        var next = status ?? throw new InvalidFieldException("status", "is required");
-        if (next == inspector.Status) throw new RuleViolationException($"inspector {inspector.InspectorId} is already {Names.Of(next)}");
+        var next = status ?? throw new InvalidFieldException("status", "is required", "必填", Reasons.FieldRequired);
+        if (next == inspector.Status)
+            throw new RuleViolationException($"inspector {inspector.InspectorId} is already {Names.Of(next)}", $"检查人员 {inspector.InspectorId} 的状态已是 {Names.Of(next)}",
+                DirectoriesReasons.StatusUnchanged.About(Names.Of(next)));
         return [new InspectorStatusChanged(inspector.InspectorId, next, Require.Text(reason, "reason", 500), effectiveOn, ctx.Caller, ctx.Now)];
     }
 
@@ -71,7 +74,7 @@ public static class InspectorDecider
     {
         var inspector = Kept(current, ctx);
         var code = EntityInput.CheckUscc(uscc);
-        if (!entityExists(code)) throw new InvalidFieldException("uscc", $"no entity {code} in the directory");
+        if (!entityExists(code)) throw new InvalidFieldException("uscc", $"no entity {code} in the directory", $"名录库中没有市场主体 {code}", Reasons.UnknownReference);
         if (inspector.Conflicts.Contains(code)) return [];
         return [new ConflictDeclared(inspector.InspectorId, code, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
@@ -79,7 +82,9 @@ public static class InspectorDecider
     public static IReadOnlyList<object> WithdrawConflict(Inspector? current, string uscc, string reason, CommandContext ctx)
     {
         var inspector = Kept(current, ctx);
-        if (!inspector.Conflicts.Contains(uscc)) throw new NotFoundException($"inspector {inspector.InspectorId} has declared no conflict with {uscc}");
+        if (!inspector.Conflicts.Contains(uscc))
+            throw new NotFoundException($"inspector {inspector.InspectorId} has declared no conflict with {uscc}", $"检查人员 {inspector.InspectorId} 未申报与 {uscc} 存在利害关系",
+                DirectoriesReasons.ConflictNotFound.About(inspector.InspectorId, uscc));
         return [new ConflictWithdrawn(inspector.InspectorId, uscc, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
@@ -87,12 +92,13 @@ public static class InspectorDecider
     public static void Keeper(string departmentId, CommandContext ctx)
     {
         if (!ctx.Caller.ActsFor(departmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System))
-            throw new ForbiddenException($"the inspectors of {departmentId} are kept by its own staff");
+            throw new ForbiddenException($"the inspectors of {departmentId} are kept by its own staff", $"{departmentId} 的检查人员由本部门工作人员维护",
+                Reasons.DepartmentOnly.About(departmentId));
     }
 
     private static Inspector Kept(Inspector? current, CommandContext ctx)
     {
-        var inspector = current ?? throw new NotFoundException("no such inspector");
+        var inspector = current ?? throw new NotFoundException("no such inspector", "没有该检查人员", DirectoriesReasons.InspectorNotFound.About(null, null));
         Keeper(inspector.DepartmentId, ctx);
         return inspector;
     }
@@ -101,17 +107,20 @@ public static class InspectorDecider
     {
         var validFrom = Require.Date(input.ValidFrom, "certificate_valid_from");
         var validTo = Require.Date(input.ValidTo, "certificate_valid_to");
-        if (validTo < validFrom) throw new InvalidFieldException("certificate_valid_to", "is before certificate_valid_from");
+        if (validTo < validFrom)
+            throw new InvalidFieldException("certificate_valid_to", "is before certificate_valid_from", "早于执法证有效期起始日期", Reasons.DateTooEarly.About(validFrom));
         var region = input.Region?.Trim() ?? "";
         if (region.Length != 6 || !region.All(char.IsAsciiDigit))
-            throw new InvalidFieldException("region", $"'{input.Region}' is not a six-digit administrative division code");
+            throw new InvalidFieldException("region", $"'{input.Region}' is not a six-digit administrative division code", $"“{input.Region}”不是六位行政区划代码");
         return new InspectorProfile(Require.Text(input.Name, "name", 50), Require.OptionalText(input.Unit, "unit", 64),
             new Certificate(Require.Text(input.CertificateNumber, "certificate_no", 40), validFrom, validTo), region);
     }
 
     private static string? IdNumber(string? value) =>
         value?.Trim().ToUpperInvariant() is { Length: > 0 } number
-            ? ResidentIdNumber.Problem(number) is { } problem ? throw new InvalidFieldException("id_number", problem) : number
+            ? ResidentIdNumber.Problem(number) is { } problem
+                ? throw new InvalidFieldException("id_number", problem, "不是有效的居民身份证号码（18 位，校验码须正确）", DirectoriesReasons.IdNumberInvalid)
+                : number
             : null;
 
     /// <summary>New specialties must be usable tags; one the inspector already has may stay after its tag retires.</summary>

@@ -57,7 +57,8 @@ public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, 
         var caller = Reader(r.DepartmentId, call);
         await using var query = store.QuerySession();
         var inspector = await query.LoadAsync<Inspector>(Inspector.StreamId(r.DepartmentId, Require.Code(r.InspectorId, "inspector_id")), call.CancellationToken)
-            ?? throw new NotFoundException($"no inspector {r.InspectorId} in {r.DepartmentId}");
+            ?? throw new NotFoundException($"no inspector {r.InspectorId} in {r.DepartmentId}", $"{r.DepartmentId} 没有检查人员 {r.InspectorId}",
+                DirectoriesReasons.InspectorNotFound.About(r.DepartmentId, r.InspectorId));
         return ToProto(inspector, caller);
     }
 
@@ -89,7 +90,8 @@ public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, 
     {
         var caller = call.Caller();
         if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"the inspectors of {departmentId} are for that department and the supervising office");
+            throw new ForbiddenException($"the inspectors of {departmentId} are for that department and the supervising office",
+                $"{departmentId} 的检查人员仅对本部门和领导小组办公室可见", Reasons.RecordNotVisible.About(departmentId));
         return caller;
     }
 

@@ -39,7 +39,7 @@ public sealed partial class PublicRecordsApi
         var (offset, size) = Page(r.PageSize, r.PageToken);
         await using var query = store.QuerySession();
         var department = await query.LoadAsync<PublicDepartment>(departmentId, call.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no department {departmentId}"));
+            ?? throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}", Reasons.DepartmentNotFound.About(departmentId));
         var entries = await query.Query<PublicListItem>().Where(i => i.DepartmentId == departmentId)
             .OrderBy(i => i.Code).ToListAsync(call.CancellationToken);
         var items = new List<Proto.PublicItem>();
@@ -68,7 +68,8 @@ public sealed partial class PublicRecordsApi
         var entry = await query.LoadAsync<PublicListItem>($"{departmentId}:{code}", call.CancellationToken);
         var department = await query.LoadAsync<PublicDepartment>(departmentId, call.CancellationToken);
         if (entry is null || department is null)
-            throw new RpcException(new Status(StatusCode.NotFound, $"no item {code} on the public list of {departmentId}"));
+            throw new NotFoundException($"no item {code} on the public list of {departmentId}", $"{departmentId} 公开的检查事项清单中没有事项 {code}",
+                DisclosureReasons.PublicItemNotFound.About(departmentId, code));
         return await ToProto(query, department, entry, call.CancellationToken);
     }
 

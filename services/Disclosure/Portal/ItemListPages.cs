@@ -51,7 +51,7 @@ public static class ItemListPages
         }, call);
         await using var query = store.QuerySession();
         var department = await query.LoadAsync<PublicDepartment>(departmentId, http.RequestAborted)
-                         ?? throw new NotFoundException($"no department {departmentId}");
+                         ?? throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}", Reasons.DepartmentNotFound.About(departmentId));
         var successor = department.SuccessorId is { } id ? await query.LoadAsync<PublicDepartment>(id, http.RequestAborted) : null;
         Html Option(string value, string text) => value == (kind ?? "")
             ? (Html)$"<option value=\"{value}\" selected>{text}</option>"

@@ -38,7 +38,7 @@ public static class PortalEndpoints
         {
             return await next(context);
         }
-        catch (Exception e) when (((e as RpcException)?.Status ?? ErrorMappingInterceptor.ToStatus(e)) is { } status
+        catch (Exception e) when (((e as RpcException)?.Status ?? ErrorDetails.ToStatus(e)) is { } status
                                   && status.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
             return status.StatusCode == StatusCode.NotFound

@@ -32,7 +32,8 @@ public sealed class RecordNames
 
     /// <summary>The department, or a 404 page when it never was published.</summary>
     public Proto.PublicDepartment Require(string id) =>
-        Departments.GetValueOrDefault(id) ?? throw new Shuangsuiji.Kernel.NotFoundException($"no department {id}");
+        Departments.GetValueOrDefault(id) ?? throw new Shuangsuiji.Kernel.NotFoundException($"no department {id}", $"没有部门 {id}",
+            Shuangsuiji.Kernel.Reasons.DepartmentNotFound.About(id));
 
     /// <summary>Items by their ids (<c>department:code</c>): code and name, linked to the item's page on its department's list.</summary>
     public async Task<IReadOnlyDictionary<string, Html>> ItemsAsync(IEnumerable<string> itemIds)
@@ -45,7 +46,7 @@ public sealed class RecordNames
                 var item = await api.GetItem(new Proto.GetPublicItemRequest { DepartmentId = departmentId, Code = code }, call);
                 items[id] = $"<a href=\"{Links.Item(departmentId, code)}\">{code} {item.Name}</a>";
             }
-            catch (Exception e) when (e is RpcException { StatusCode: StatusCode.NotFound } or Shuangsuiji.Kernel.InvalidFieldException)
+            catch (Exception e) when (e is Shuangsuiji.Kernel.NotFoundException or Shuangsuiji.Kernel.InvalidFieldException)
             {
                 items[id] = $"{code}";
             }

@@ -73,7 +73,8 @@ public static class ResultPages
         var (api, call) = PortalEndpoints.Records(http);
         var names = await RecordNames.LoadAsync(api, call);
         var found = await api.SearchResults(new Proto.SearchPublicResultsRequest { Uscc = uscc, DepartmentId = departmentId, TaskId = taskId }, call);
-        var r = found.Results.FirstOrDefault() ?? throw new NotFoundException($"no public result of {uscc} in {taskId}");
+        var r = found.Results.FirstOrDefault() ?? throw new NotFoundException($"no public result of {uscc} in {taskId}", $"任务 {taskId} 中没有 {uscc} 的公示结果",
+            DisclosureReasons.PublicResultNotFound.About(uscc, taskId));
         var items = await names.ItemsAsync(r.Items.Select(i => i.ItemId));
         var entity = r.EntityName.Length > 0 ? r.EntityName : r.Uscc;
         return new Page($"{entity} 抽查结果", $"""

@@ -20,8 +20,10 @@ public sealed partial class PublicRecordsApi
     {
         var (uscc, name, departmentId, taskId) = (r.Uscc.Trim().ToUpperInvariant(), r.Name.Trim(), r.DepartmentId.Trim(), r.TaskId.Trim());
         if (uscc.Length == 0 && name.Length == 0 && departmentId.Length == 0 && taskId.Length == 0)
-            throw new InvalidFieldException("uscc", "give a USCC, a fragment of the entity's name, a department or a task");
-        if (name.Length is 1 or > 100) throw new InvalidFieldException("name", "give two to a hundred characters of the entity's name");
+            throw new InvalidFieldException("uscc", "give a USCC, a fragment of the entity's name, a department or a task",
+                "请给出统一社会信用代码、对象名称的片段、部门或任务", Reasons.FieldRequired);
+        if (name.Length is 1 or > 100)
+            throw new InvalidFieldException("name", "give two to a hundred characters of the entity's name", "请给出对象名称中的 2 至 100 个字符", Reasons.FieldOutOfRange);
         var from = Optional(r.From, "from");
         var to = Optional(r.To, "to");
         var (offset, size) = Page(r.PageSize, r.PageToken);
@@ -57,10 +59,11 @@ public sealed partial class PublicRecordsApi
         {
             "" or "jsonl" => false,
             "csv" => true,
-            var other => throw new InvalidFieldException("format", $"{other} is not jsonl or csv"),
+            var other => throw new InvalidFieldException("format", $"{other} is not jsonl or csv", $"{other} 不是 jsonl 或 csv"),
         };
-        if (r.After < 0) throw new InvalidFieldException("after", "is a cursor from an earlier line, never negative");
-        if (r.Limit is < 0 or > MaxExportLines) throw new InvalidFieldException("limit", $"must be between 1 and {MaxExportLines}");
+        if (r.After < 0) throw new InvalidFieldException("after", "is a cursor from an earlier line, never negative", "须为此前某行给出的游标，不能为负数", Reasons.FieldOutOfRange);
+        if (r.Limit is < 0 or > MaxExportLines)
+            throw new InvalidFieldException("limit", $"must be between 1 and {MaxExportLines}", $"须在 1 到 {MaxExportLines} 之间", Reasons.FieldOutOfRange);
         var (from, to) = (Optional(r.From, "from"), Optional(r.To, "to"));
 
         await using var command = db.CreateCommand($"""

@@ -30,7 +30,7 @@ public sealed partial class PublicRecordsApi
         var taskId = Require.Code(r.TaskId, "task_id");
         await using var query = store.QuerySession();
         var task = await query.LoadAsync<PublicTask>(PublicTask.StreamId(taskId), call.CancellationToken)
-            ?? throw new NotFoundException($"no announced task {taskId}");
+            ?? throw new NotFoundException($"no announced task {taskId}", $"没有已公告的任务 {taskId}", DisclosureReasons.PublicTaskNotFound.About(taskId));
         return ToProto(task, (await PublishedCountsAsync(query, [taskId], call.CancellationToken)).GetValueOrDefault(taskId));
     }
 

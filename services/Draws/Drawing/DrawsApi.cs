@@ -114,7 +114,9 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     /// <summary>A preparation sent again by the caller who sent it: the draw it made, whatever has happened to it since.</summary>
     private async Task<Proto.Draw> RepeatedAsync(ProcessedRequest done, CommandContext ctx, CancellationToken ct)
     {
-        if (done.By != ctx.Caller) throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used by another caller of the department");
+        if (done.By != ctx.Caller)
+            throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used by another caller of the department", "已被本部门的另一位调用者使用",
+                Reasons.RequestIdReused.About(ctx.CausationId[CommandContext.NamedRequest.Length..]));
         return ToProto(await LoadAsync(done.StreamId["draw:".Length..], ct), [], ctx.Now);
     }
 
@@ -197,7 +199,8 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
         return VisibleTo(call.Caller(), draw)
             ? ToProto(draw, await MatchesAsync(draw, call.CancellationToken), clock.GetUtcNow())
-            : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes");
+            : throw new ForbiddenException($"draw {draw.DrawId} is its parties' until it executes", $"抽取 {draw.DrawId} 执行前仅对其参与方可见",
+                DrawsReasons.PartiesOnly.About(draw.DrawId));
     }
 
     public override async Task<Proto.ListDrawsResponse> ListDraws(Proto.ListDrawsRequest r, ServerCallContext call)
@@ -239,14 +242,18 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     public override async Task StreamCandidates(Proto.StreamCandidatesRequest r, IServerStreamWriter<Proto.CandidateChunk> stream, ServerCallContext call)
     {
         var draw = await LoadAsync(r.DrawId, call.CancellationToken);
-        if (draw.Executed is null) throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its candidates are not public yet");
-        if (draw.Strata.All(s => s.Label != r.Label)) throw new InvalidFieldException("label", $"draw {draw.DrawId} has no stratum {r.Label}");
+        if (draw.Executed is null)
+            throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its candidates are not public yet", $"抽取 {draw.DrawId} 尚未执行，其候选名单尚未公开",
+                DrawsReasons.NotExecuted.About(draw.DrawId));
+        if (draw.Strata.All(s => s.Label != r.Label))
+            throw new InvalidFieldException("label", $"draw {draw.DrawId} has no stratum {r.Label}", $"抽取 {draw.DrawId} 没有分层 {r.Label}",
+                DrawsReasons.StratumNotFound.About(draw.DrawId));
         var list = (await candidates.OfAsync(draw, call.CancellationToken)).Lists[r.Label];
         foreach (var chunk in list.Chunk(10_000)) await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
     }
 
     private async Task<Draw> LoadAsync(string drawId, CancellationToken ct) =>
-        await FindAsync(drawId, ct) ?? throw new NotFoundException($"no draw {drawId}");
+        await FindAsync(drawId, ct) ?? throw new NotFoundException($"no draw {drawId}", $"没有抽取 {drawId}", DrawsReasons.DrawNotFound.About(drawId));
 
     private async Task<Draw?> FindAsync(string drawId, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using Shuangsuiji.Draws.Candidates;
 using Shuangsuiji.Kernel;
@@ -29,8 +30,9 @@ public sealed class TasksServiceClient(TasksProto.Tasks.TasksClient tasks) : ITa
 {
     public async Task<DrawTerms> TermsAsync(Proto.PrepareDrawRequest request, ServerCallContext call)
     {
-        var terms = await Ask(() => tasks.CheckDrawAsync(request, call.Onward()).ResponseAsync, "task_id",
-            request.SampledTaskIds.Count > 0 ? $"return visit {request.TaskId}" : $"task {request.TaskId}");
+        var visit = request.SampledTaskIds.Count > 0;
+        var terms = await Ask(() => tasks.CheckDrawAsync(request, call.Onward()).ResponseAsync, "task_id", request.TaskId,
+            visit ? $"return visit {request.TaskId}" : $"task {request.TaskId}", visit ? $"回访 {request.TaskId}" : $"任务 {request.TaskId}");
         return new DrawTerms([.. terms.DepartmentIds], [.. terms.ItemIds],
             new CandidateScope([.. terms.Scope.Divisions], [.. terms.Scope.Industries], [.. terms.Scope.EntityTypes], [.. terms.Scope.Tags], [.. terms.Scope.SubLibraries]),
             [.. terms.Quotas.Select(q => new RiskQuota(q.RiskClass,
@@ -44,7 +46,7 @@ public sealed class TasksServiceClient(TasksProto.Tasks.TasksClient tasks) : ITa
         try
         {
             var record = await Ask(() => tasks.GetCheckRecordAsync(new TasksProto.GetCheckRecordRequest { TaskId = taskId, Uscc = uscc }, call.Onward()).ResponseAsync,
-                "task_id", $"task {taskId}");
+                "task_id", taskId, $"task {taskId}", $"任务 {taskId}");
             return record.Departments.FirstOrDefault(d => d.DepartmentId == departmentId)?.ResultStatus
                 is TasksProto.ResultStatus.Submitted or TasksProto.ResultStatus.Returned or TasksProto.ResultStatus.Approved;
         }
@@ -56,9 +58,9 @@ public sealed class TasksServiceClient(TasksProto.Tasks.TasksClient tasks) : ITa
 
     /// <summary>
     /// The tasks service's refusals become the draw's: what it does not know or lets the caller see is no task to draw
-    /// for; what does not fit is refused as it says, naming the field.
+    /// for; what does not fit is refused as it says, naming the field, with its details (the tasks service's reason).
     /// </summary>
-    private static async Task<T> Ask<T>(Func<Task<T>> call, string field, string what)
+    private static async Task<T> Ask<T>(Func<Task<T>> call, string field, string id, string what, string chinese)
     {
         try
         {
@@ -66,11 +68,12 @@ public sealed class TasksServiceClient(TasksProto.Tasks.TasksClient tasks) : ITa
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
-            throw new InvalidFieldException(field, $"the tasks service has no {what}");
+            throw new InvalidFieldException(field, $"the tasks service has no {what}", $"任务服务中没有{chinese}", Reasons.UnknownReference);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
         {
-            throw new ForbiddenException($"{what}: {e.Status.Detail}");
+            throw new ForbiddenException($"{what}: {e.Status.Detail}",
+                $"{chinese}：{e.GetRpcStatus()?.GetDetail<LocalizedMessage>()?.Message ?? "无权查看"}", Reasons.RecordNotVisible.About(id));
         }
     }
 }

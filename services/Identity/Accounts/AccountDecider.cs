@@ -29,7 +29,9 @@ public static partial class AccountDecider
         if (caller.ActsFor(department.Id) && caller.Role == AccountRoles.Admin) return;
         if (callerDepartment is { Office: true, Retired: false } office && caller.Role is Roles.Supervisor or AccountRoles.Admin
             && department.RegionCode.StartsWith(RegionPrefix(office.RegionCode), StringComparison.Ordinal)) return;
-        throw new ForbiddenException($"the {what} of {department.Id} are kept by its administrator and the office of its region; {caller.DepartmentId} ({caller.Role}) may not");
+        throw new ForbiddenException($"the {what} of {department.Id} are kept by its administrator and the office of its region; {caller.DepartmentId} ({caller.Role}) may not",
+            $"{department.Id} 的{(what == "clients" ? "系统客户端" : "账户")}由本部门管理员和所在地区的领导小组办公室管理；{caller.DepartmentId}（{caller.Role}）无权操作",
+            IdentityReasons.AdministratorOnly.About(department.Id));
     }
 
     /// <summary>The division-code prefix of a region: 130000 → 13, 130300 → 1303, 130302 → 130302.</summary>
@@ -41,7 +43,8 @@ public static partial class AccountDecider
         var username = Username(c.Username);
         var d = Active(department, c.DepartmentId);
         Keeper(d, callerDepartment, ctx.Caller, "accounts");
-        if (state is not null) throw new AlreadyExistsException($"account {username} already exists");
+        if (state is not null)
+            throw new AlreadyExistsException($"account {username} already exists", $"账户 {username} 已存在", IdentityReasons.AccountExists.About(username));
         return [new AccountCreated(username, Require.Text(c.DisplayName, "display_name", 100), d.Id, ValidRoles(c.Roles, d), passwordHash, ctx.Caller, ctx.Now)];
     }
 
@@ -50,7 +53,8 @@ public static partial class AccountDecider
     {
         var (account, d) = Kept(state, department, callerDepartment, ctx);
         var valid = ValidRoles(roles, d);
-        if (valid.Order().SequenceEqual(account.Roles.Order())) throw new InvalidFieldException("roles", "are the account's roles already");
+        if (valid.Order().SequenceEqual(account.Roles.Order()))
+            throw new InvalidFieldException("roles", "are the account's roles already", "与账户现有角色相同", IdentityReasons.RolesUnchanged);
         return [new RolesChanged(account.Username, valid, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
@@ -64,15 +68,21 @@ public static partial class AccountDecider
     public static IReadOnlyList<object> Disable(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, string? reason, CommandContext ctx)
     {
         var (account, _) = Kept(state, department, callerDepartment, ctx);
-        if (account.Status == AccountStatus.Disabled) throw new RuleViolationException($"account {account.Username} is disabled already");
-        if (account.Username == ctx.Caller.UserId) throw new RuleViolationException("an administrator does not disable the account it acts with");
+        if (account.Status == AccountStatus.Disabled)
+            throw new RuleViolationException($"account {account.Username} is disabled already", $"账户 {account.Username} 已停用",
+                IdentityReasons.AccountStatusUnchanged.About(account.Username, "disabled"));
+        if (account.Username == ctx.Caller.UserId)
+            throw new RuleViolationException("an administrator does not disable the account it acts with", "管理员不能停用自己正在使用的账户",
+                IdentityReasons.OwnAccount.About(account.Username));
         return [new AccountDisabled(account.Username, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
     public static IReadOnlyList<object> Enable(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, string? reason, CommandContext ctx)
     {
         var (account, _) = Kept(state, department, callerDepartment, ctx);
-        if (account.Status == AccountStatus.Active) throw new RuleViolationException($"account {account.Username} is active already");
+        if (account.Status == AccountStatus.Active)
+            throw new RuleViolationException($"account {account.Username} is active already", $"账户 {account.Username} 已处于启用状态",
+                IdentityReasons.AccountStatusUnchanged.About(account.Username, "active"));
         return [new AccountEnabled(account.Username, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
@@ -112,8 +122,11 @@ public static partial class AccountDecider
     public static SignInStep ChangePassword(Account account, string? newPassword, Func<string, string, bool> matches, string newHash, CommandContext ctx)
     {
         if (Refused(account, ctx) is { } refused) return refused;
-        if (PasswordPolicy.Problem(newPassword, account.Username) is { } problem) throw new InvalidFieldException("new_password", problem);
-        if (matches(account.PasswordHash, newPassword!)) throw new InvalidFieldException("new_password", "must differ from the current password");
+        if (PasswordPolicy.Problem(newPassword, account.Username) is { } problem)
+            throw new InvalidFieldException("new_password", problem, PasswordPolicy.ProblemZh(newPassword, account.Username),
+                string.IsNullOrEmpty(newPassword) ? Reasons.FieldRequired : IdentityReasons.PasswordPolicy);
+        if (matches(account.PasswordHash, newPassword!))
+            throw new InvalidFieldException("new_password", "must differ from the current password", "新密码不能与当前密码相同", IdentityReasons.PasswordUnchanged);
         var changed = new PasswordChanged(account.Username, newHash, ctx.Caller, ctx.Now);
         var next = Next(account with { MustChangePassword = false });
         return new SignInStep(next == SignInNext.SignedIn ? [changed, new SignedIn(account.Username, "password", ctx.Caller, ctx.Now)] : [changed], next);
@@ -123,8 +136,11 @@ public static partial class AccountDecider
     public static SignInStep EnrollSecondFactor(Account account, string protectedKey, IReadOnlyList<string> recoveryHashes, long? codeStep, CommandContext ctx)
     {
         if (Refused(account, ctx) is { } refused) return refused;
-        if (account.ProtectedTotpKey is not null) throw new RuleViolationException($"account {account.Username} has enrolled its authenticator already");
-        var step = codeStep ?? throw new InvalidFieldException("code", "does not match the key: enter the six digits the authenticator app shows now");
+        if (account.ProtectedTotpKey is not null)
+            throw new RuleViolationException($"account {account.Username} has enrolled its authenticator already", $"账户 {account.Username} 已绑定身份验证器",
+                IdentityReasons.AuthenticatorEnrolled.About(account.Username));
+        var step = codeStep ?? throw new InvalidFieldException("code", "does not match the key: enter the six digits the authenticator app shows now",
+            "与密钥不符：请输入身份验证器应用当前显示的六位数字", IdentityReasons.AuthenticatorCodeMismatch);
         return new SignInStep([new TotpEnrolled(account.Username, protectedKey, recoveryHashes, ctx.Caller, ctx.Now),
             new SignedIn(account.Username, "password+totp", ctx.Caller, ctx.Now) { TotpStep = step }], SignInNext.SignedIn);
     }
@@ -167,27 +183,36 @@ public static partial class AccountDecider
     private static (Account Account, KnownDepartment Department) Kept(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment,
         CommandContext ctx)
     {
-        var account = state ?? throw new NotFoundException("no such account");
-        var d = department ?? throw new RuleViolationException($"department {account.DepartmentId} of account {account.Username} is not known to the identity service");
+        var account = state ?? throw new NotFoundException("no such account", "没有该账户", IdentityReasons.AccountNotFound.About(null));
+        var d = department ?? throw new RuleViolationException($"department {account.DepartmentId} of account {account.Username} is not known to the identity service",
+            $"身份认证服务尚未获知账户 {account.Username} 所属的部门 {account.DepartmentId}", IdentityReasons.KeepingDepartmentUnknown.About(account.DepartmentId));
         Keeper(d, callerDepartment, ctx.Caller, "accounts");
         return (account, d);
     }
 
-    private static KnownDepartment Active(KnownDepartment? department, string departmentId) => department switch
+    /// <summary>The department an account or client is made for: one the identity service knows, not retired.</summary>
+    public static KnownDepartment Active(KnownDepartment? department, string departmentId) => department switch
     {
-        null => throw new InvalidFieldException("department_id", $"no department {departmentId}"),
-        { Retired: true } => throw new InvalidFieldException("department_id", $"department {departmentId} is retired"),
+        null => throw new InvalidFieldException("department_id", $"no department {departmentId}", $"身份认证服务尚未获知部门 {departmentId}",
+            Reasons.DepartmentNotKnown.About(departmentId)),
+        { Retired: true } => throw new InvalidFieldException("department_id", $"department {departmentId} is retired", $"部门 {departmentId} 已撤销",
+            Reasons.DepartmentRetired.About(departmentId)),
         _ => department,
     };
 
     private static IReadOnlyList<string> ValidRoles(IReadOnlyList<string> roles, KnownDepartment department)
     {
         var valid = roles.Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (valid.Count == 0) throw new InvalidFieldException("roles", "give at least one role: staff, reviewer, admin or supervisor");
+        if (valid.Count == 0)
+            throw new InvalidFieldException("roles", "give at least one role: staff, reviewer, admin or supervisor",
+                "请至少给出一个角色：staff、reviewer、admin 或 supervisor", Reasons.FieldRequired);
         foreach (var (role, i) in valid.Select((r, i) => (r, i)))
-            if (!AccountRoles.All.Contains(role)) throw new InvalidFieldException($"roles[{i}]", $"'{role}' is not staff, reviewer, admin or supervisor");
+            if (!AccountRoles.All.Contains(role))
+                throw new InvalidFieldException($"roles[{i}]", $"'{role}' is not staff, reviewer, admin or supervisor",
+                    $"“{role}”不是 staff、reviewer、admin 或 supervisor", IdentityReasons.RoleUnknown.About(AccountRoles.All));
         if (valid.Contains(Roles.Supervisor) && !department.Office)
-            throw new InvalidFieldException("roles", $"the supervisor role belongs to an office of the leading group; {department.Id} is a member department");
+            throw new InvalidFieldException("roles", $"the supervisor role belongs to an office of the leading group; {department.Id} is a member department",
+                $"supervisor 角色只属于领导小组办公室；{department.Id} 是成员单位", IdentityReasons.SupervisorOfOfficeOnly.About(department.Id));
         return valid;
     }
 
@@ -196,7 +221,8 @@ public static partial class AccountDecider
         var username = value?.Trim() ?? "";
         return UsernamePattern().IsMatch(username)
             ? username
-            : throw new InvalidFieldException("username", $"'{username}' must be 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            : throw new InvalidFieldException("username", $"'{username}' must be 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                $"“{username}”须为 3–64 个字母、数字、“.”、“_”或“-”，以字母或数字开头");
     }
 
     [GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z._-]{2,63}$")]

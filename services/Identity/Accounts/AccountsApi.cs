@@ -46,7 +46,7 @@ public sealed class AccountsApi(IDocumentStore store, Commands commands, Account
         var caller = call.Caller();
         await using var query = store.QuerySession();
         var account = await query.LoadAsync<Account>(Account.StreamId(r.Username.Trim()), call.CancellationToken)
-            ?? throw new NotFoundException($"no account {r.Username}");
+            ?? throw new NotFoundException($"no account {r.Username}", $"没有账户 {r.Username}", IdentityReasons.AccountNotFound.About(r.Username.Trim()));
         if (caller.UserId != account.Username) await KeeperAsync(query, account.DepartmentId, caller, call.CancellationToken);
         return ToProto(account);
     }
@@ -63,7 +63,8 @@ public sealed class AccountsApi(IDocumentStore store, Commands commands, Account
     internal static async Task KeeperAsync(IQuerySession query, string departmentId, Caller caller, CancellationToken ct)
     {
         var known = await Known.LoadAsync(query, departmentId, caller, ct);
-        AccountDecider.Keeper(known.Department ?? throw new NotFoundException($"no department {departmentId}"), known.CallerDepartment, caller, "accounts");
+        AccountDecider.Keeper(known.Department ?? throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}",
+            Reasons.DepartmentNotFound.About(departmentId)), known.CallerDepartment, caller, "accounts");
     }
 
     private Task<Account> Change(string username, ServerCallContext call, Func<Account?, Known, CommandContext, IReadOnlyList<object>> decide) =>

@@ -17,7 +17,8 @@ public sealed class ClientsApi(IDocumentStore store, Commands commands) : Proto.
         var secret = SystemClient.NewSecret();
         var client = await commands.Run<SystemClient, Known>(call, SystemClient.StreamId(r.ClientId.Trim()), null,
             (session, ctx, ct) => Known.LoadAsync(session, r.DepartmentId, ctx, ct),
-            (state, known, ctx) => ClientDecider.Register(state, known.Department, known.CallerDepartment, r.ClientId, r.DisplayName, SystemClient.HashOf(secret), ctx));
+            (state, known, ctx) => ClientDecider.Register(state, known.Department, known.CallerDepartment, r.ClientId, r.DepartmentId, r.DisplayName,
+                SystemClient.HashOf(secret), ctx));
         return new Proto.ClientSecret { Client = ToProto(client), ClientSecret_ = secret };
     }
 

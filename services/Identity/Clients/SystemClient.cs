@@ -51,13 +51,14 @@ public sealed record SystemClient(string Id, string ClientId, string DisplayName
 public static partial class ClientDecider
 {
     public static IReadOnlyList<object> Register(SystemClient? state, KnownDepartment? department, KnownDepartment? callerDepartment, string clientId,
-        string displayName, string secretHash, CommandContext ctx)
+        string departmentId, string displayName, string secretHash, CommandContext ctx)
     {
         var id = ClientIdPattern().IsMatch(clientId?.Trim() ?? "") ? clientId!.Trim()
-            : throw new InvalidFieldException("client_id", $"'{clientId}' must be 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        var d = department is { Retired: false } ? department : throw new InvalidFieldException("department_id", "no active department of that id");
+            : throw new InvalidFieldException("client_id", $"'{clientId}' must be 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                $"“{clientId}”须为 3–64 个字母、数字、“.”、“_”或“-”，以字母或数字开头");
+        var d = AccountDecider.Active(department, departmentId);
         AccountDecider.Keeper(d, callerDepartment, ctx.Caller, "clients");
-        if (state is not null) throw new AlreadyExistsException($"client {id} already exists");
+        if (state is not null) throw new AlreadyExistsException($"client {id} already exists", $"系统客户端 {id} 已存在", IdentityReasons.ClientExists.About(id));
         return [new ClientRegistered(id, Require.Text(displayName, "display_name", 100), d.Id, secretHash, ctx.Caller, ctx.Now)];
     }
 
@@ -81,9 +82,11 @@ public static partial class ClientDecider
 
     private static SystemClient Kept(SystemClient? state, KnownDepartment? department, KnownDepartment? callerDepartment, CommandContext ctx)
     {
-        var client = state ?? throw new NotFoundException("no such client");
-        if (client.Revoked) throw new RuleViolationException($"client {client.ClientId} is revoked");
-        AccountDecider.Keeper(department ?? throw new RuleViolationException($"department {client.DepartmentId} is not known to the identity service"),
+        var client = state ?? throw new NotFoundException("no such client", "没有该系统客户端", IdentityReasons.ClientNotFound.About(null));
+        if (client.Revoked)
+            throw new RuleViolationException($"client {client.ClientId} is revoked", $"系统客户端 {client.ClientId} 已吊销", IdentityReasons.ClientRevoked.About(client.ClientId));
+        AccountDecider.Keeper(department ?? throw new RuleViolationException($"department {client.DepartmentId} is not known to the identity service",
+                $"身份认证服务尚未获知系统客户端 {client.ClientId} 所属的部门 {client.DepartmentId}", IdentityReasons.KeepingDepartmentUnknown.About(client.DepartmentId)),
             callerDepartment, ctx.Caller, "clients");
         return client;
     }

@@ -20,10 +20,11 @@ public sealed partial class SupervisionApi
         var supervised = Supervised(caller, await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken));
         if (department.Length == 0) OfficeOnly(caller, "read every department's alerts");
         else if (!caller.ActsFor(department) && !supervised(department))
-            throw new ForbiddenException($"the alerts of {department} are for that department and the office of its region; {caller.DepartmentId} may not read them");
+            throw new ForbiddenException($"the alerts of {department} are for that department and the office of its region; {caller.DepartmentId} may not read them",
+                $"{department} 的预警仅对本部门和所在地区的领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(department));
         var kind = r.Kind.Trim();
         if (kind.Length > 0 && !AlertKinds.Contains(kind))
-            throw new InvalidFieldException("kind", $"{kind} is not one of {string.Join(", ", AlertKinds)}");
+            throw new InvalidFieldException("kind", $"{kind} is not one of {string.Join(", ", AlertKinds)}", $"{kind} 不是 {string.Join("、", AlertKinds)} 之一");
 
         IQueryable<Alert> alerts = query.Query<Alert>();
         if (department.Length > 0) alerts = alerts.Where(a => a.DepartmentId == department);

@@ -28,7 +28,8 @@ public sealed record NotaryKey(CheckpointSigner? Signer, string? Missing = null)
         }
     }
 
-    public CheckpointSigner Required => Signer ?? throw new RuleViolationException(Missing!);
+    public CheckpointSigner Required => Signer ?? throw new RuleViolationException(Missing!, "未配置公证服务的签名私钥（Checkpoints:SigningKeyFile），不签署检查点",
+        SupervisionReasons.NotaryKeyMissing);
 }
 
 /// <summary>

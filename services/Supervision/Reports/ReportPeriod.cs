@@ -50,6 +50,6 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
             return new ReportPeriod(month.Year, month.Month, null);
         if (text.Length == 7 && text[4..6] == "-Q" && int.TryParse(text[..4], out var year) && text[6] is >= '1' and <= '4')
             return new ReportPeriod(year, null, text[6] - '0');
-        throw new InvalidFieldException("period", $"\"{text}\" is neither a month (2022-05) nor a quarter (2022-Q2)");
+        throw new InvalidFieldException("period", $"\"{text}\" is neither a month (2022-05) nor a quarter (2022-Q2)", $"“{text}”既不是月份（2022-05）也不是季度（2022-Q2）");
     }
 }

@@ -42,13 +42,16 @@ public static class ReportDecider
         var scope = report.Scope;
         var caller = ctx.Caller;
         if (caller.Role is not (Roles.Staff or Roles.Reviewer or Roles.System))
-            throw new ForbiddenException($"a report is confirmed by the reporting department's staff; {caller.DepartmentId} ({caller.Role}) may not");
+            throw new ForbiddenException($"a report is confirmed by the reporting department's staff; {caller.DepartmentId} ({caller.Role}) may not",
+                $"报表由报送部门的工作人员确认；{caller.DepartmentId}（{caller.Role}）无权确认", Reasons.RoleNotAllowed.About(caller.Role));
         var mayConfirm = scope.IsRegion ? countyDepartments.Contains(caller.DepartmentId) && scope.Includes(caller.DepartmentId) : scope.Includes(caller.DepartmentId);
         if (!mayConfirm)
-            throw new ForbiddenException($"{caller.DepartmentId} does not report for {scope.Name} ({scope.Subject})");
+            throw new ForbiddenException($"{caller.DepartmentId} does not report for {scope.Name} ({scope.Subject})", $"{caller.DepartmentId} 不负责报送{scope.Name}（{scope.Subject}）的报表",
+                SupervisionReasons.NotReporting.About(scope.Subject));
         var on = ChinaDate.Of(ctx.Now);
         if (on < report.Period.OpensOn)
-            throw new RuleViolationException($"the report for {report.Period.Code} can be confirmed from {report.Period.OpensOn:yyyy-MM-dd}");
+            throw new RuleViolationException($"the report for {report.Period.Code} can be confirmed from {report.Period.OpensOn:yyyy-MM-dd}",
+                $"{report.Period.Code} 的报表自 {report.Period.OpensOn:yyyy-MM-dd} 起才能确认", SupervisionReasons.ReportNotOpen.About(report.Period.Code, report.Period.OpensOn));
         return [new ReportConfirmed(scope.Subject, report.Period.Code, report.Form, report.Lines, Require.OptionalText(remarks, "remarks", 2000) ?? "",
             on, report.DueOn, caller, ctx.Now)];
     }

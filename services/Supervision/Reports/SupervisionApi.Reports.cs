@@ -27,7 +27,7 @@ public sealed partial class SupervisionApi
                 ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data = ByteString.CopyFrom(ReportFiles.Xlsx(report)),
             },
             "csv" => new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(ReportFiles.Csv(report)) },
-            var other => throw new InvalidFieldException("format", $"{other} is not xlsx or csv"),
+            var other => throw new InvalidFieldException("format", $"{other} is not xlsx or csv", $"{other} 不是 xlsx 或 csv"),
         };
     }
 

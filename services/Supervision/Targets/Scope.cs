@@ -20,14 +20,15 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
         {
             var code = subject[RegionPrefix.Length..];
             if (code.Length != 6 || !code.All(char.IsAsciiDigit))
-                throw new InvalidFieldException("subject", $"{subject}: a region is \"region:\" and a 6-digit division code");
+                throw new InvalidFieldException("subject", $"{subject}: a region is \"region:\" and a 6-digit division code", $"{subject}：地区的写法为“region:”加 6 位行政区划代码");
             var within = Within(code);
             var members = departments.Where(d => d.RegionCode.StartsWith(within, StringComparison.Ordinal)).Select(d => d.Id).ToHashSet();
-            if (members.Count == 0) throw new NotFoundException($"no department in region {code}");
+            if (members.Count == 0) throw new NotFoundException($"no department in region {code}", $"地区 {code} 内没有部门", SupervisionReasons.RegionNotFound.About(code));
             return new Scope(subject, RegionName(code, departments), true, members);
         }
-        if (subject.Length == 0) throw new InvalidFieldException("subject", "give a department id or a region (region:130302)");
-        var department = departments.FirstOrDefault(d => d.Id == subject) ?? throw new NotFoundException($"no department {subject}");
+        if (subject.Length == 0) throw new InvalidFieldException("subject", "give a department id or a region (region:130302)", "请给出部门编号或地区（region:130302）", Reasons.FieldRequired);
+        var department = departments.FirstOrDefault(d => d.Id == subject)
+            ?? throw new NotFoundException($"no department {subject}", $"没有部门 {subject}", Reasons.DepartmentNotFound.About(subject));
         return Of(department);
     }
 

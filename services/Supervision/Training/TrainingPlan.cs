@@ -45,9 +45,11 @@ public static class TrainingDecider
         int plannedAttendance, Func<string, bool> departmentExists, CommandContext ctx)
     {
         OfficeOnly(ctx.Caller, "keep the training plan");
-        if (date.Year != year) throw new InvalidFieldException("date", $"{date:yyyy-MM-dd} is not in {year}");
-        if (!departmentExists(departmentId)) throw new InvalidFieldException("department_id", $"{departmentId} is not a member department");
-        if (plannedAttendance < 0) throw new InvalidFieldException("planned_attendance", "cannot be negative");
+        if (date.Year != year) throw new InvalidFieldException("date", $"{date:yyyy-MM-dd} is not in {year}", $"{date:yyyy-MM-dd} 不在 {year} 年度内", Reasons.FieldOutOfRange);
+        if (!departmentExists(departmentId))
+            throw new InvalidFieldException("department_id", $"{departmentId} is not a member department", $"监管服务尚未获知成员部门 {departmentId}",
+                Reasons.DepartmentNotKnown.About(departmentId));
+        if (plannedAttendance < 0) throw new InvalidFieldException("planned_attendance", "cannot be negative", "不能为负数", Reasons.FieldOutOfRange);
         var id = $"{year}-{(plan?.Sessions.Count ?? 0) + 1:000}";
         return [new TrainingSessionScheduled(year, id, date, audience, Require.Text(topic, "topic", 200), departmentId, plannedAttendance, ctx.Caller, ctx.Now)];
     }
@@ -57,18 +59,23 @@ public static class TrainingDecider
     {
         OfficeOnly(ctx.Caller, "record attendance");
         if (plan?.Sessions.FirstOrDefault(s => s.SessionId == sessionId) is null)
-            throw new NotFoundException($"no training session {sessionId} in {year}");
-        if (attendance.Count == 0) throw new InvalidFieldException("attendance", "give the attendance of at least one department");
+            throw new NotFoundException($"no training session {sessionId} in {year}", $"{year} 年度没有培训场次 {sessionId}",
+                SupervisionReasons.TrainingSessionNotFound.About(sessionId, year));
+        if (attendance.Count == 0) throw new InvalidFieldException("attendance", "give the attendance of at least one department", "至少给出一个部门的出席人数", Reasons.FieldRequired);
         foreach (var (department, count) in attendance)
         {
-            if (!departmentExists(department)) throw new InvalidFieldException($"attendance[{department}]", "is not a member department");
-            if (count < 0) throw new InvalidFieldException($"attendance[{department}]", "cannot be negative");
+            if (!departmentExists(department))
+                throw new InvalidFieldException($"attendance[{department}]", "is not a member department", $"监管服务尚未获知成员部门 {department}",
+                    Reasons.DepartmentNotKnown.About(department));
+            if (count < 0) throw new InvalidFieldException($"attendance[{department}]", "cannot be negative", "不能为负数", Reasons.FieldOutOfRange);
         }
         return [new AttendanceRecorded(year, sessionId, attendance, ctx.Caller, ctx.Now)];
     }
 
     private static void OfficeOnly(Caller caller, string what)
     {
-        if (!caller.IsSupervisor()) throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not");
+        if (!caller.IsSupervisor())
+            throw new ForbiddenException($"only the supervising office may {what}; {caller.DepartmentId} ({caller.Role}) may not",
+                $"只有领导小组办公室可以执行此操作；{caller.DepartmentId}（{caller.Role}）无权执行", Reasons.OfficeOnly.About(null));
     }
 }

@@ -47,7 +47,9 @@ public sealed partial class TasksApi
     {
         var taskId = Require.Code(r.TaskId, "task_id");
         var draw = await engine.GetDrawAsync(new DrawsProto.GetDrawRequest { DrawId = Require.Code(r.DrawId, "draw_id") }, call.Onward());
-        if (draw.TaskId != taskId) throw new InvalidFieldException("draw_id", $"draw {draw.DrawId} is of {draw.TaskId}, not of {taskId}");
+        if (draw.TaskId != taskId)
+            throw new InvalidFieldException("draw_id", $"draw {draw.DrawId} is of {draw.TaskId}, not of {taskId}", $"抽取 {draw.DrawId} 属于 {draw.TaskId}，不属于 {taskId}",
+                TasksReasons.DrawOfOtherTask.About(draw.DrawId, taskId));
         if (draw.Status != DrawsProto.DrawStatus.Executed)
         {
             var redrawOf = draw.RedrawOf is { Length: > 0 } earlier ? earlier : null;

@@ -21,7 +21,8 @@ public sealed partial class TasksApi
         await using var query = store.QuerySession();
         var task = await VisibleTaskAsync(query, r.TaskId, call);
         var caller = call.Caller();
-        if (!task.Entities.Contains(uscc)) throw new InvalidFieldException("uscc", $"{uscc} was not drawn for task {task.TaskId}");
+        if (!task.Entities.Contains(uscc)) throw new InvalidFieldException("uscc", $"{uscc} was not drawn for task {task.TaskId}", $"{uscc} 未被任务 {task.TaskId} 抽中",
+            TasksReasons.EntityNotDrawn.About(task.TaskId, uscc));
         var ids = task.Inspecting.Select(d => EntityResult.StreamId(EntityResult.IdOf(task.TaskId, d.DepartmentId, uscc))).ToArray();
         var results = (await query.LoadManyAsync<EntityResult>(call.CancellationToken, ids)).ToDictionary(x => x.DepartmentId);
         return new Proto.CheckRecord

@@ -105,10 +105,11 @@ public sealed partial class TasksApi
     private static async Task<InspectionTask> VisibleTaskAsync(IQuerySession query, string taskId, ServerCallContext call)
     {
         var task = await query.LoadAsync<InspectionTask>(TaskStream(taskId), call.CancellationToken)
-            ?? throw new NotFoundException($"no task {taskId}");
+            ?? throw new NotFoundException($"no task {taskId}", $"没有任务 {taskId}", TasksReasons.TaskNotFound.About(taskId));
         var caller = call.Caller();
         return Sees(caller, task) ? task
-            : throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it");
+            : throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it",
+                $"任务 {task.TaskId} 仅对其参与部门和领导小组办公室可见；{caller.DepartmentId} 不在其中", Reasons.RecordNotVisible.About(task.TaskId));
     }
 
     public override async Task<Proto.ListTasksResponse> ListTasks(Proto.ListTasksRequest r, ServerCallContext call)

@@ -15,8 +15,9 @@ public static partial class PlanDecider
     public static IReadOnlyList<object> Draft(AnnualPlan? plan, string departmentId, int year, IReadOnlyList<PlanBatch> batches, CommandContext ctx)
     {
         Permit.Staff(ctx.Caller, departmentId, "draft its annual plan");
-        if (year is < 2000 or > 2100) throw new InvalidFieldException("year", $"{year} is not a plan year");
-        if (plan is not null) throw new AlreadyExistsException($"{departmentId} already has a plan for {year}; revise or adjust it");
+        if (year is < 2000 or > 2100) throw new InvalidFieldException("year", $"{year} is not a plan year", $"{year} 不是有效的计划年度", Reasons.FieldOutOfRange);
+        if (plan is not null) throw new AlreadyExistsException($"{departmentId} already has a plan for {year}; revise or adjust it",
+            $"{departmentId} 已有 {year} 年度计划，请修改或调整该计划", TasksReasons.PlanExists.About(departmentId, year));
         return [new PlanDrafted(AnnualPlan.IdOf(departmentId, year), departmentId, year, Valid(batches, departmentId, year), ctx.Caller, ctx.Now)];
     }
 
@@ -53,28 +54,30 @@ public static partial class PlanDecider
         return [new PlanAdjustmentStarted(current.PlanId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
     }
 
-    private static AnnualPlan Existing(AnnualPlan? plan) => plan ?? throw new NotFoundException("no such plan");
+    private static AnnualPlan Existing(AnnualPlan? plan) => plan ?? throw new NotFoundException("no such plan", "没有该计划", TasksReasons.PlanNotFound.About(null, null));
 
     private static void InStatus(AnnualPlan plan, string what, params PlanStatus[] allowed)
     {
         if (!allowed.Contains(plan.Status))
-            throw new RuleViolationException($"plan {plan.PlanId} is {plan.Status}; it can be {what} only when {string.Join(" or ", allowed)}");
+            throw new RuleViolationException($"plan {plan.PlanId} is {plan.Status}; it can be {what} only when {string.Join(" or ", allowed)}",
+                $"计划 {plan.PlanId} 当前为{plan.Status.Label()}；只有在{StatusLabels.Labels(allowed, s => s.Label())}时才能执行此操作",
+                TasksReasons.PlanWrongStatus.About(plan.PlanId, plan.Status, allowed.Select(s => s.ToString())));
     }
 
     public static IReadOnlyList<PlanBatch> Valid(IReadOnlyList<PlanBatch> batches, string departmentId, int year)
     {
-        if (batches.Count == 0) throw new InvalidFieldException("batches", "give at least one batch");
+        if (batches.Count == 0) throw new InvalidFieldException("batches", "give at least one batch", "至少列出一个批次", Reasons.FieldRequired);
         var codes = new HashSet<string>();
         return [.. batches.Select((b, i) =>
         {
             var field = $"batches[{i}]";
-            if (b.Number < 1) throw new InvalidFieldException($"{field}.number", "must be 1 or more");
-            if (batches.Take(i).Any(o => o.Number == b.Number)) throw new InvalidFieldException($"{field}.number", $"batch {b.Number} is given twice");
-            if (b.Tasks.Count == 0) throw new InvalidFieldException($"{field}.tasks", "give at least one planned task");
+            if (b.Number < 1) throw new InvalidFieldException($"{field}.number", "must be 1 or more", "批次号须不小于 1", Reasons.FieldOutOfRange);
+            if (batches.Take(i).Any(o => o.Number == b.Number)) throw new InvalidFieldException($"{field}.number", $"batch {b.Number} is given twice", $"批次 {b.Number} 重复", Reasons.FieldDuplicate);
+            if (b.Tasks.Count == 0) throw new InvalidFieldException($"{field}.tasks", "give at least one planned task", "至少列出一项计划任务", Reasons.FieldRequired);
             var tasks = b.Tasks.Select((t, j) =>
             {
                 var task = Valid(t, $"{field}.tasks[{j}]", departmentId, year);
-                if (!codes.Add(task.Code)) throw new InvalidFieldException($"{field}.tasks[{j}].code", $"'{task.Code}' is used twice in the plan");
+                if (!codes.Add(task.Code)) throw new InvalidFieldException($"{field}.tasks[{j}].code", $"'{task.Code}' is used twice in the plan", $"任务编码“{task.Code}”在计划中重复使用", Reasons.FieldDuplicate);
                 return task;
             }).ToList();
             return new PlanBatch(b.Number, Require.Text(b.Name, $"{field}.name"), tasks);
@@ -83,21 +86,22 @@ public static partial class PlanDecider
 
     private static PlannedTask Valid(PlannedTask t, string field, string departmentId, int year)
     {
-        if (t.From > t.To) throw new InvalidFieldException($"{field}.to", $"{t.To:yyyy-MM-dd} is before {t.From:yyyy-MM-dd}");
-        if (t.From.Year != year || t.To.Year != year) throw new InvalidFieldException($"{field}.from", $"the period must lie within {year}");
+        if (t.From > t.To) throw new InvalidFieldException($"{field}.to", $"{t.To:yyyy-MM-dd} is before {t.From:yyyy-MM-dd}", $"{t.To:yyyy-MM-dd} 早于 {t.From:yyyy-MM-dd}", Reasons.DateTooEarly.About(t.From));
+        if (t.From.Year != year || t.To.Year != year) throw new InvalidFieldException($"{field}.from", $"the period must lie within {year}", $"检查期间须在 {year} 年度之内", Reasons.FieldOutOfRange);
         var lead = Require.Code(t.LeadDepartmentId, $"{field}.lead_department_id");
         var participants = Codes(t.ParticipantIds, $"{field}.participant_ids");
         if (t.Joint)
         {
-            if (participants.Count == 0) throw new InvalidFieldException($"{field}.participant_ids", "a joint task needs at least one participating department");
-            if (participants.Contains(lead)) throw new InvalidFieldException($"{field}.participant_ids", $"{lead} leads the task and cannot also participate");
+            if (participants.Count == 0) throw new InvalidFieldException($"{field}.participant_ids", "a joint task needs at least one participating department", "联合任务至少需要一个配合部门", Reasons.FieldRequired);
+            if (participants.Contains(lead)) throw new InvalidFieldException($"{field}.participant_ids", $"{lead} leads the task and cannot also participate", $"{lead} 牵头该任务，不能同时作为配合部门");
             if (lead != departmentId && !participants.Contains(departmentId))
-                throw new InvalidFieldException($"{field}.lead_department_id", $"{departmentId} plans only joint tasks it leads or takes part in");
+                throw new InvalidFieldException($"{field}.lead_department_id", $"{departmentId} plans only joint tasks it leads or takes part in",
+                    $"{departmentId} 只能计划由其牵头或参与的联合任务");
         }
         else
         {
-            if (lead != departmentId) throw new InvalidFieldException($"{field}.lead_department_id", $"an own task is led by {departmentId}");
-            if (participants.Count > 0) throw new InvalidFieldException($"{field}.participant_ids", "an own task has no participating departments");
+            if (lead != departmentId) throw new InvalidFieldException($"{field}.lead_department_id", $"an own task is led by {departmentId}", $"本部门任务由 {departmentId} 牵头");
+            if (participants.Count > 0) throw new InvalidFieldException($"{field}.participant_ids", "an own task has no participating departments", "本部门任务没有配合部门");
         }
         var items = ItemIds.Valid(t.Items, departmentId, $"{field}.items");
         return new PlannedTask(Require.Code(t.Code, $"{field}.code"), Require.Text(t.Name, $"{field}.name"), items,
@@ -106,29 +110,32 @@ public static partial class PlanDecider
 
     public static PlanScope Valid(PlanScope scope, string field)
     {
-        if (scope.Divisions.Count == 0) throw new InvalidFieldException($"{field}.divisions", "give at least one administrative division");
+        if (scope.Divisions.Count == 0) throw new InvalidFieldException($"{field}.divisions", "give at least one administrative division", "至少列出一个行政区划", Reasons.FieldRequired);
         foreach (var (d, i) in scope.Divisions.Select((d, i) => (d, i)))
-            if (!DivisionPattern().IsMatch(d)) throw new InvalidFieldException($"{field}.divisions[{i}]", $"'{d}' is not a division code or its prefix (2–12 digits)");
+            if (!DivisionPattern().IsMatch(d)) throw new InvalidFieldException($"{field}.divisions[{i}]", $"'{d}' is not a division code or its prefix (2–12 digits)",
+                    $"“{d}”不是行政区划代码或其前缀（2–12 位数字）");
         foreach (var (industry, i) in scope.Industries.Select((d, i) => (d, i)))
             if (!IndustryPattern().IsMatch(industry))
-                throw new InvalidFieldException($"{field}.industries[{i}]", $"'{industry}' is not a GB/T 4754 section or division (e.g. C or C13)");
+                throw new InvalidFieldException($"{field}.industries[{i}]", $"'{industry}' is not a GB/T 4754 section or division (e.g. C or C13)",
+                    $"“{industry}”不是 GB/T 4754 的门类或大类（如 C 或 C13）");
         foreach (var (type, i) in scope.EntityTypes.Select((t, i) => (t, i)))
             if (!EntityTypes.Contains(type))
-                throw new InvalidFieldException($"{field}.entity_types[{i}]", $"'{type}' is not one of {string.Join(", ", EntityTypes)}");
+                throw new InvalidFieldException($"{field}.entity_types[{i}]", $"'{type}' is not one of {string.Join(", ", EntityTypes)}",
+                    $"“{type}”不是 {string.Join("、", EntityTypes)} 之一");
         return new PlanScope([.. scope.Divisions.Distinct()], [.. scope.Industries.Distinct()], [.. scope.EntityTypes.Distinct()],
             Qualified(scope.Tags, $"{field}.tags", "category/code"), Qualified(scope.SubLibraries, $"{field}.sub_libraries", "department/code"));
     }
 
     public static IReadOnlyList<RiskQuota> Valid(IReadOnlyList<RiskQuota> quotas, string field)
     {
-        if (quotas.Count == 0) throw new InvalidFieldException(field, "give the ratio or count of at least one risk class");
+        if (quotas.Count == 0) throw new InvalidFieldException(field, "give the ratio or count of at least one risk class", "至少给出一个风险类别的抽查比例或数量", Reasons.FieldRequired);
         return [.. quotas.Select((q, i) =>
         {
             var riskClass = Require.Code(q.RiskClass, $"{field}[{i}].risk_class");
-            if (quotas.Take(i).Any(o => o.RiskClass == riskClass)) throw new InvalidFieldException($"{field}[{i}].risk_class", $"{riskClass} is given twice");
-            if (q.Percent is null == q.Count is null) throw new InvalidFieldException($"{field}[{i}]", $"class {riskClass}: give a percent or a count");
-            if (q.Percent is < 0 or > 100) throw new InvalidFieldException($"{field}[{i}].percent", $"{q.Percent} is not between 0 and 100");
-            if (q.Count is < 0) throw new InvalidFieldException($"{field}[{i}].count", "cannot be negative");
+            if (quotas.Take(i).Any(o => o.RiskClass == riskClass)) throw new InvalidFieldException($"{field}[{i}].risk_class", $"{riskClass} is given twice", $"风险类别 {riskClass} 重复", Reasons.FieldDuplicate);
+            if (q.Percent is null == q.Count is null) throw new InvalidFieldException($"{field}[{i}]", $"class {riskClass}: give a percent or a count", $"风险类别 {riskClass}：须给出比例或数量之一");
+            if (q.Percent is < 0 or > 100) throw new InvalidFieldException($"{field}[{i}].percent", $"{q.Percent} is not between 0 and 100", $"{q.Percent} 不在 0 到 100 之间", Reasons.FieldOutOfRange);
+            if (q.Count is < 0) throw new InvalidFieldException($"{field}[{i}].count", "cannot be negative", "不能为负数", Reasons.FieldOutOfRange);
             return q with { RiskClass = riskClass };
         })];
     }
@@ -139,7 +146,7 @@ public static partial class PlanDecider
         foreach (var (value, i) in values.Select((v, i) => (v, i)))
         {
             var parts = value.Split('/');
-            if (parts.Length != 2) throw new InvalidFieldException($"{field}[{i}]", $"'{value}' is not of the form {form}");
+            if (parts.Length != 2) throw new InvalidFieldException($"{field}[{i}]", $"'{value}' is not of the form {form}", $"“{value}”不符合 {form} 的格式");
             foreach (var part in parts) Require.Code(part, $"{field}[{i}]");
         }
         return [.. values.Distinct()];
@@ -148,7 +155,7 @@ public static partial class PlanDecider
     private static List<string> Codes(IReadOnlyList<string> values, string field)
     {
         var codes = values.Select((v, i) => Require.Code(v, $"{field}[{i}]")).ToList();
-        if (codes.Distinct().Count() != codes.Count) throw new InvalidFieldException(field, "a value is given twice");
+        if (codes.Distinct().Count() != codes.Count) throw new InvalidFieldException(field, "a value is given twice", "取值重复", Reasons.FieldDuplicate);
         return codes;
     }
 

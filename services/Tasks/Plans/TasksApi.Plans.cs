@@ -41,10 +41,12 @@ public sealed partial class TasksApi
     {
         await using var query = store.QuerySession();
         var plan = await query.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), call.CancellationToken)
-            ?? throw new NotFoundException($"{r.DepartmentId} has no plan for {r.Year}");
+            ?? throw new NotFoundException($"{r.DepartmentId} has no plan for {r.Year}", $"{r.DepartmentId} 没有 {r.Year} 年度计划",
+                TasksReasons.PlanNotFound.About(r.DepartmentId, r.Year));
         var caller = call.Caller();
         if (!SeesWorkingCopy(caller, plan) && plan.Published is null)
-            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId} and the supervising office see it");
+            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId} and the supervising office see it",
+                $"计划 {plan.PlanId} 尚未公布，仅 {plan.DepartmentId} 和领导小组办公室可以查看", Reasons.RecordNotVisible.About(plan.PlanId));
         return ToProto(plan, SeesWorkingCopy(caller, plan));
     }
 

@@ -44,17 +44,21 @@ public static class FollowUps
         target = kind switch
         {
             FollowUpKind.None or FollowUpKind.OrderCorrection when target is not null =>
-                throw new InvalidFieldException("target", $"{kind.Label()} has no target"),
+                throw new InvalidFieldException("target", $"{kind.Label()} has no target", $"“{kind.Label()}”没有移送对象"),
             FollowUpKind.None or FollowUpKind.OrderCorrection => null,
             FollowUpKind.CopiedToDepartment when Require.Code(target, "target") == ownDepartmentId =>
-                throw new InvalidFieldException("target", $"{kind.Label()} goes to another department than {ownDepartmentId}"),
+                throw new InvalidFieldException("target", $"{kind.Label()} goes to another department than {ownDepartmentId}",
+                    $"“{kind.Label()}”须抄告 {ownDepartmentId} 以外的部门"),
             FollowUpKind.CopiedToDepartment => target,
             _ => Require.Text(target, "target"),
         };
         if (action.Serious && kind != FollowUpKind.PenaltyDecided)
-            throw new InvalidFieldException("serious", $"only a penalty decision is marked serious, not {kind.Label()}");
-        if (action.On < checkEndedOn) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is before the check ended ({checkEndedOn:yyyy-MM-dd})");
-        if (action.On > today) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is in the future");
+            throw new InvalidFieldException("serious", $"only a penalty decision is marked serious, not {kind.Label()}",
+                $"只有行政处罚决定可以标记为情节严重，“{kind.Label()}”不可以");
+        if (action.On < checkEndedOn)
+            throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is before the check ended ({checkEndedOn:yyyy-MM-dd})",
+                $"{action.On:yyyy-MM-dd} 早于检查结束日期（{checkEndedOn:yyyy-MM-dd}）", Reasons.DateTooEarly.About(checkEndedOn));
+        if (action.On > today) throw new InvalidFieldException("on", $"{action.On:yyyy-MM-dd} is in the future", $"{action.On:yyyy-MM-dd} 晚于今天", Reasons.DateInFuture.About(today));
         return new FollowUpAction(kind, target, action.On, Require.Text(action.Reason, "reason", 1000), action.Serious);
     }
 

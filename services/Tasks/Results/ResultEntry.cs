@@ -42,16 +42,18 @@ public static partial class ResultValidation
     public static ResultEntry Validate(ResultEntry entry, IReadOnlyList<string> items, IReadOnlyList<ItemForms> forms, IReadOnlyCollection<string> team,
         int inspectorsNeeded, DateOnly checkFrom, DateOnly checkTo, DateOnly today)
     {
-        if (entry.CheckDates.Count == 0) throw new InvalidFieldException("check_dates", "give the date(s) of the check");
+        if (entry.CheckDates.Count == 0) throw new InvalidFieldException("check_dates", "give the date(s) of the check", "请填写检查日期", Reasons.FieldRequired);
         foreach (var (date, i) in entry.CheckDates.Select((d, i) => (d, i)))
         {
             if (date < checkFrom || date > checkTo)
-                throw new InvalidFieldException($"check_dates[{i}]", $"{date:yyyy-MM-dd} is outside the task's check period {checkFrom:yyyy-MM-dd}–{checkTo:yyyy-MM-dd}");
-            if (date > today) throw new InvalidFieldException($"check_dates[{i}]", $"{date:yyyy-MM-dd} is in the future");
+                throw new InvalidFieldException($"check_dates[{i}]", $"{date:yyyy-MM-dd} is outside the task's check period {checkFrom:yyyy-MM-dd}–{checkTo:yyyy-MM-dd}",
+                    $"{date:yyyy-MM-dd} 不在任务的检查期间 {checkFrom:yyyy-MM-dd}–{checkTo:yyyy-MM-dd} 之内", TasksReasons.OutsideCheckPeriod.About(checkFrom, checkTo));
+            if (date > today)
+                throw new InvalidFieldException($"check_dates[{i}]", $"{date:yyyy-MM-dd} is in the future", $"{date:yyyy-MM-dd} 晚于今天", Reasons.DateInFuture.About(today));
         }
         Distinct(entry.CheckDates, "check_dates");
 
-        if (entry.Methods.Count == 0) throw new InvalidFieldException("methods", "give at least one check method");
+        if (entry.Methods.Count == 0) throw new InvalidFieldException("methods", "give at least one check method", "至少选择一种检查方式", Reasons.FieldRequired);
         Defined(entry.Methods, "methods");
         Distinct(entry.Methods, "methods");
 
@@ -60,9 +62,12 @@ public static partial class ResultValidation
         // An item's problem has to show in the published result, or the public record would say less than the check found.
         if (outcomes.Any(o => o.ProblemFound) && !entry.FindsProblem)
             throw new InvalidFieldException("categories",
-                $"a problem was found on an item: choose {ResultCategory.ProblemPending.Label()}, {ResultCategory.ProblemCorrected.Label()} or {ResultCategory.SeriousNonCooperation.Label()}");
+                $"a problem was found on an item: choose {ResultCategory.ProblemPending.Label()}, {ResultCategory.ProblemCorrected.Label()} or {ResultCategory.SeriousNonCooperation.Label()}",
+                $"有检查事项发现问题：请选择“{ResultCategory.ProblemPending.Label()}”“{ResultCategory.ProblemCorrected.Label()}”或“{ResultCategory.SeriousNonCooperation.Label()}”",
+                TasksReasons.CategoryConflict);
         if (entry.Categories.Contains(ResultCategory.NoProblem) && !outcomes.Any(o => o.Checked))
-            throw new InvalidFieldException("items", $"{ResultCategory.NoProblem.Label()} needs at least one item checked");
+            throw new InvalidFieldException("items", $"{ResultCategory.NoProblem.Label()} needs at least one item checked",
+                $"“{ResultCategory.NoProblem.Label()}”至少需要检查一个事项", TasksReasons.CategoryConflict);
 
         return entry with
         {
@@ -80,8 +85,11 @@ public static partial class ResultValidation
         var valid = ids.Select((id, i) => Require.Code(id, $"inspector_ids[{i}]")).ToList();
         foreach (var (id, i) in valid.Select((id, i) => (id, i)))
             if (!team.Contains(id))
-                throw new InvalidFieldException($"inspector_ids[{i}]", $"{id} is not on the team matched to this entity ({string.Join(", ", team)})");
-        if (valid.Count < needed) throw new InvalidFieldException("inspector_ids", $"give the {needed} or more inspectors of this department who checked");
+                throw new InvalidFieldException($"inspector_ids[{i}]", $"{id} is not on the team matched to this entity ({string.Join(", ", team)})",
+                    $"{id} 不在为该对象匹配的检查组中（{string.Join("、", team)}）", TasksReasons.NotOnTeam.About(id));
+        if (valid.Count < needed)
+            throw new InvalidFieldException("inspector_ids", $"give the {needed} or more inspectors of this department who checked",
+                $"请列出本部门参加检查的 {needed} 名或更多检查人员", TasksReasons.TooFewInspectors.About(needed));
         Distinct(valid, "inspector_ids");
         return valid;
     }
@@ -89,19 +97,23 @@ public static partial class ResultValidation
     private static void Categories(ResultEntry entry)
     {
         var categories = entry.Categories;
-        if (categories.Count == 0) throw new InvalidFieldException("categories", "give at least one result category");
+        if (categories.Count == 0) throw new InvalidFieldException("categories", "give at least one result category", "至少选择一个结果类别", Reasons.FieldRequired);
         Defined(categories, "categories");
         Distinct(categories, "categories");
         // Every other category says a problem was found or that the entity did not operate as checked, so none fits beside "no problem".
         if (categories.Contains(ResultCategory.NoProblem) && categories.Count > 1)
             throw new InvalidFieldException("categories",
-                $"{ResultCategory.NoProblem.Label()} excludes {string.Join("、", categories.Where(c => c != ResultCategory.NoProblem).Select(c => c.Label()))}");
+                $"{ResultCategory.NoProblem.Label()} excludes {string.Join("、", categories.Where(c => c != ResultCategory.NoProblem).Select(c => c.Label()))}",
+                $"“{ResultCategory.NoProblem.Label()}”不能与“{string.Join("、", categories.Where(c => c != ResultCategory.NoProblem).Select(c => c.Label()))}”同时选择",
+                TasksReasons.CategoryConflict);
 
         var pending = categories.Contains(ResultCategory.ProblemPending);
         if (pending && entry.PendingReasons.Count == 0)
-            throw new InvalidFieldException("pending_reasons", $"{ResultCategory.ProblemPending.Label()} needs at least one reason");
+            throw new InvalidFieldException("pending_reasons", $"{ResultCategory.ProblemPending.Label()} needs at least one reason",
+                $"“{ResultCategory.ProblemPending.Label()}”至少需要一个原因", Reasons.FieldRequired);
         if (!pending && entry.PendingReasons.Count > 0)
-            throw new InvalidFieldException("pending_reasons", $"reasons belong only to {ResultCategory.ProblemPending.Label()}");
+            throw new InvalidFieldException("pending_reasons", $"reasons belong only to {ResultCategory.ProblemPending.Label()}",
+                $"只有“{ResultCategory.ProblemPending.Label()}”才填写原因", TasksReasons.CategoryConflict);
         Defined(entry.PendingReasons, "pending_reasons");
         Distinct(entry.PendingReasons, "pending_reasons");
     }
@@ -111,16 +123,22 @@ public static partial class ResultValidation
         var result = new List<ItemOutcome>();
         foreach (var (o, i) in outcomes.Select((o, i) => (o, i)))
         {
-            if (!items.Contains(o.ItemId)) throw new InvalidFieldException($"items[{i}].item_id", $"'{o.ItemId}' is not an item of this department in the task");
-            if (result.Any(r => r.ItemId == o.ItemId)) throw new InvalidFieldException($"items[{i}].item_id", $"'{o.ItemId}' is given twice");
-            if (o.ProblemFound && !o.Checked) throw new InvalidFieldException($"items[{i}].problem_found", "an item not checked cannot have a problem found");
+            if (!items.Contains(o.ItemId))
+                throw new InvalidFieldException($"items[{i}].item_id", $"'{o.ItemId}' is not an item of this department in the task", $"“{o.ItemId}”不是本部门在该任务中的检查事项",
+                    Reasons.UnknownReference);
+            if (result.Any(r => r.ItemId == o.ItemId))
+                throw new InvalidFieldException($"items[{i}].item_id", $"'{o.ItemId}' is given twice", $"“{o.ItemId}”重复", Reasons.FieldDuplicate);
+            if (o.ProblemFound && !o.Checked)
+                throw new InvalidFieldException($"items[{i}].problem_found", "an item not checked cannot have a problem found", "未检查的事项不能认定发现问题");
             var action = string.IsNullOrWhiteSpace(o.Action) ? null : o.Action.Trim();
-            if (o.ProblemFound && action is null) throw new InvalidFieldException($"items[{i}].action", "say what was done about the problem found");
-            if (action is { Length: > 500 }) throw new InvalidFieldException($"items[{i}].action", "is longer than 500 characters");
+            if (o.ProblemFound && action is null)
+                throw new InvalidFieldException($"items[{i}].action", "say what was done about the problem found", "请说明对所发现问题的处理", Reasons.FieldRequired);
+            if (action is { Length: > 500 })
+                throw new InvalidFieldException($"items[{i}].action", "is longer than 500 characters", "超过 500 个字符", Reasons.FieldTooLong.About(500));
             result.Add(o with { Action = action });
         }
         if (items.FirstOrDefault(id => result.All(r => r.ItemId != id)) is { } missing)
-            throw new InvalidFieldException("items", $"give the outcome of item '{missing}'");
+            throw new InvalidFieldException("items", $"give the outcome of item '{missing}'", $"请填写检查事项“{missing}”的检查情况", Reasons.FieldRequired);
         return result;
     }
 
@@ -131,14 +149,16 @@ public static partial class ResultValidation
         {
             var hash = a.Sha256?.Trim().ToLowerInvariant() ?? "";
             if (!Sha256Pattern().IsMatch(hash))
-                throw new InvalidFieldException($"attachments[{i}].sha256", "must be the 64 hexadecimal digits of the file's SHA-256");
-            if (result.Any(r => r.Sha256 == hash)) throw new InvalidFieldException($"attachments[{i}].sha256", "the same file is attached twice");
+                throw new InvalidFieldException($"attachments[{i}].sha256", "must be the 64 hexadecimal digits of the file's SHA-256", "须为文件 SHA-256 摘要的 64 位十六进制数字");
+            if (result.Any(r => r.Sha256 == hash))
+                throw new InvalidFieldException($"attachments[{i}].sha256", "the same file is attached twice", "同一文件重复附上", Reasons.FieldDuplicate);
             var name = a.FileName?.Trim() ?? "";
             if (name.Length is 0 or > 255 || name.Any(c => char.IsControl(c) || c is '/' or '\\'))
-                throw new InvalidFieldException($"attachments[{i}].file_name", "must be a file name of 1–255 characters without a path");
+                throw new InvalidFieldException($"attachments[{i}].file_name", "must be a file name of 1–255 characters without a path", "须为 1–255 个字符、不含路径的文件名");
             var mediaType = a.MediaType?.Trim().ToLowerInvariant() ?? "";
             if (!MediaTypePattern().IsMatch(mediaType))
-                throw new InvalidFieldException($"attachments[{i}].media_type", $"'{a.MediaType}' is not a media type such as image/jpeg or application/pdf");
+                throw new InvalidFieldException($"attachments[{i}].media_type", $"'{a.MediaType}' is not a media type such as image/jpeg or application/pdf",
+                    $"“{a.MediaType}”不是 image/jpeg、application/pdf 这样的媒体类型");
             result.Add(new AttachmentRef(hash, name, mediaType));
         }
         return result;
@@ -147,12 +167,12 @@ public static partial class ResultValidation
     private static void Defined<T>(IEnumerable<T> values, string field) where T : struct, Enum
     {
         foreach (var value in values)
-            if (!Enum.IsDefined(value)) throw new InvalidFieldException(field, $"{value} is not a known value");
+            if (!Enum.IsDefined(value)) throw new InvalidFieldException(field, $"{value} is not a known value", $"{value} 不是可识别的取值");
     }
 
     private static void Distinct<T>(IReadOnlyList<T> values, string field)
     {
-        if (values.Distinct().Count() != values.Count) throw new InvalidFieldException(field, "a value is given twice");
+        if (values.Distinct().Count() != values.Count) throw new InvalidFieldException(field, "a value is given twice", "取值重复", Reasons.FieldDuplicate);
     }
 
     [GeneratedRegex("^[0-9a-f]{64}$")]

@@ -39,7 +39,7 @@ public sealed partial class TasksApi
 
     public override Task<Proto.EntityResult> RecordFollowUp(Proto.RecordFollowUpRequest r, ServerCallContext call)
     {
-        var a = r.Action ?? throw new InvalidFieldException("action", "is required");
+        var a = r.Action ?? throw new InvalidFieldException("action", "is required", "必填", Reasons.FieldRequired);
         var action = new FollowUpAction(FromProto<FollowUpKind>(a.Kind, "action.kind"), a.Target, Require.Date(a.On, "action.on"), a.Reason, a.Serious);
         return ChangeResult(r.TaskId, r.DepartmentId, r.Uscc, Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (result, task, ctx) => ResultDecider.RecordFollowUp(result, task, action, ctx));

@@ -44,7 +44,8 @@ public sealed partial class TasksApi
     /// <summary>The return visit, if the caller may see it.</summary>
     private static async Task<ReturnVisit> VisibleVisitAsync(IQuerySession query, string visitId, ServerCallContext call)
     {
-        var visit = await query.LoadAsync<ReturnVisit>(VisitStream(visitId), call.CancellationToken) ?? throw new NotFoundException($"no return visit {visitId}");
+        var visit = await query.LoadAsync<ReturnVisit>(VisitStream(visitId), call.CancellationToken)
+            ?? throw new NotFoundException($"no return visit {visitId}", $"没有回访 {visitId}", TasksReasons.ReturnVisitNotFound.About(visitId));
         MayReadVisits(call, visit.OfficeId);
         return visit;
     }
@@ -61,7 +62,8 @@ public sealed partial class TasksApi
     private static void MayReadVisits(ServerCallContext call, string officeId)
     {
         var caller = call.Caller();
-        if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them");
+        if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them",
+            $"回访记录属于领导小组办公室；{caller.DepartmentId}（{caller.Role}）无权查看", Reasons.OfficeOnly.About(null));
         MayRead(caller, officeId, "the return visits");
     }
 

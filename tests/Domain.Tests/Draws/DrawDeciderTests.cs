@@ -81,10 +81,10 @@ public sealed class DrawDeciderTests
         QuotaSizes.Check(bigEnough, Of, [new RiskQuota("C", 10, null), new RiskQuota("D", 30, null)]);
         var small = Assert.Throws<InvalidFieldException>(() => QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], 10, null)], Of,
             [new RiskQuota("C", 10, null), new RiskQuota("D", 30, null)]));
-        Assert.Equal(("strata.percent", "stratum CD: 10 % is below the task's quota for class D (30 %)"), (small.Field, small.Message[(small.Field.Length + 2)..]));
+        Assert.Equal(("strata[0].percent", "stratum CD: 10 % is below the task's quota for class D (30 %)"), (small.Field, small.Message[(small.Field.Length + 2)..]));
         // A count compared with what the quotas ask of the stratum's candidates: 30 % of 40 is 12, plus a count of 3.
         QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], null, 15)], Of, [new RiskQuota("C", null, 3), new RiskQuota("D", 30, null)]);
-        Assert.Equal("strata.count", Assert.Throws<InvalidFieldException>(() => QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], null, 11)], Of,
+        Assert.Equal("strata[0].count", Assert.Throws<InvalidFieldException>(() => QuotaSizes.Check([new StratumSpec("CD", ["C", "D"], null, 11)], Of,
             [new RiskQuota("C", null, 3), new RiskQuota("D", 30, null)])).Field);
     }
 

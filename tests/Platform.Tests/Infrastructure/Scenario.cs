@@ -63,20 +63,24 @@ public sealed class Scenario(PlatformFixture platform)
         Method = "书面检查、实地核查", EntityTypes = { "enterprise" }, Industries = { "C", "F51" }, InternetPlusCode = "HB-SCJG-001",
     };
 
-    /// <summary>Creates an item, waiting until the catalog has heard of the department (it learns of it over the bus).</summary>
+    /// <summary>Creates an item, once the catalog has heard of the department (it learns of it over the bus).</summary>
     public Task<InspectionItem> Item(string departmentId, string code, ItemContent? content = null, string effectiveOn = "2022-01-01") =>
-        UntilDepartmentKnown(() => platform.CatalogClient.CreateItemAsync(new CreateItemRequest
+        UntilKnown(() => platform.CatalogClient.CreateItemAsync(new CreateItemRequest
         {
             DepartmentId = departmentId, Code = code, Content = content ?? Content(), EffectiveOn = effectiveOn,
         }, As(StaffOf(departmentId))).ResponseAsync);
 
     public Task<InspectionItem> Claim(string departmentId, string sourceItemId, ItemKind localKind = ItemKind.Unspecified) =>
-        UntilDepartmentKnown(() => platform.CatalogClient.ClaimItemAsync(new ClaimItemRequest
+        UntilKnown(() => platform.CatalogClient.ClaimItemAsync(new ClaimItemRequest
         {
             DepartmentId = departmentId, SourceItemId = sourceItemId, LocalKind = localKind,
         }, As(StaffOf(departmentId))).ResponseAsync);
 
-    public static async Task<T> UntilDepartmentKnown<T>(Func<Task<T>> command)
+    /// <summary>
+    /// Sends a command again while the answer is "not yet": a fact it needs has not arrived over the bus, and its error
+    /// carries a RetryInfo. A client waits the delay it gives; a test asks again every 100 ms.
+    /// </summary>
+    public static async Task<T> UntilKnown<T>(Func<Task<T>> command)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -84,7 +88,7 @@ public sealed class Scenario(PlatformFixture platform)
             {
                 return await command();
             }
-            catch (RpcException e) when (attempt < 100 && e.StatusCode == StatusCode.InvalidArgument && e.Status.Detail.StartsWith("department_id: no department"))
+            catch (RpcException e) when (attempt < 100 && e.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>() is not null)
             {
                 await Task.Delay(100);
             }

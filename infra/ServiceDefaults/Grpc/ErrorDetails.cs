@@ -1,0 +1,116 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using JasperFx;
+using Marten.Exceptions;
+using Shuangsuiji.Kernel;
+using Status = Grpc.Core.Status;
+
+namespace Shuangsuiji.ServiceDefaults.Grpc;
+
+/// <summary>The ErrorInfo domain of this host's errors: the service's name under the platform's ("draws.shuangsuiji").</summary>
+public sealed record ErrorDomain(string Name)
+{
+    public static ErrorDomain Of(string serviceName) => new($"{serviceName}.shuangsuiji");
+}
+
+/// <summary>
+/// Errors as a program reads them: the status code and English message as before, and in the grpc-status-details-bin
+/// trailer a google.rpc.Status with an ErrorInfo (reason, domain, metadata) always, a BadRequest for a field, a
+/// PreconditionFailure for a rule, a RetryInfo for a "not yet", and a LocalizedMessage in zh-CN for people.
+/// </summary>
+public static class ErrorDetails
+{
+    public const string Locale = "zh-CN";
+
+    /// <summary>The call carries no valid platform token.</summary>
+    public static readonly Reason<Unauthenticated> Unauthenticated = new("UNAUTHENTICATED");
+
+    /// <summary>An error the service did not expect; its log has the cause.</summary>
+    public static readonly Reason<Internal> Internal = new("INTERNAL");
+
+    /// <summary>
+    /// The detail types an error carries, for JSON transcoding (its TypeRegistry): without them the JSON body of an error
+    /// cannot write its details.
+    /// </summary>
+    public static readonly Google.Protobuf.Reflection.TypeRegistry Types = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+        ErrorInfo.Descriptor, BadRequest.Descriptor, PreconditionFailure.Descriptor, RetryInfo.Descriptor, LocalizedMessage.Descriptor);
+
+    /// <summary>The error a client gets for <paramref name="e"/>, or null when it is none of the domain's or the store's refusals.</summary>
+    public static RpcException? ToRpcException(Exception e, ErrorDomain domain) => e switch
+    {
+        DomainException d => Of(d, domain).ToRpcException(),
+        ExistingStreamIdCollisionException x => Of(new AlreadyExistsException($"{x.Id} already exists", $"{x.Id} 已存在",
+            Reasons.RecordExists.About(x.Id.ToString())), domain).ToRpcException(),
+        ConcurrencyException x => Of(new RuleViolationException("expected_version: the record changed since you read it; reload and retry",
+            "expected_version：记录在你读取之后已被修改，请重新读取后再试", Reasons.StaleVersion.About(x.Id?.ToString())), domain).ToRpcException(),
+        _ => null,
+    };
+
+    /// <summary>The status code alone, for callers in process (the portal's pages).</summary>
+    public static Status? ToStatus(Exception e) => ToRpcException(e, new ErrorDomain(""))?.Status;
+
+    public static RpcException Refusal(StatusCode code, string message, string chinese, ReasonCode reason, ErrorDomain domain) =>
+        Build(code, message, chinese, reason.Code, reason.Metadata, domain).ToRpcException();
+
+    public static Google.Rpc.Status Of(DomainException e, ErrorDomain domain)
+    {
+        var status = Build(CodeOf(e), e.Message, e.Chinese, e.Reason.Code, e.Metadata, domain);
+        switch (e)
+        {
+            case InvalidFieldException f:
+                status.Details.Insert(1, Any.Pack(new BadRequest
+                {
+                    FieldViolations =
+                    {
+                        new BadRequest.Types.FieldViolation
+                        {
+                            Field = f.Field, Description = f.Problem, Reason = f.Reason.Code,
+                            LocalizedMessage = new LocalizedMessage { Locale = Locale, Message = f.ChineseProblem },
+                        },
+                    },
+                }));
+                break;
+            case RuleViolationException r:
+                status.Details.Insert(1, Any.Pack(new PreconditionFailure
+                {
+                    Violations = { new PreconditionFailure.Types.Violation { Type = r.Reason.Code, Subject = Subject(r, domain), Description = r.Message } },
+                }));
+                break;
+        }
+        if (e.Reason.RetryAfter is { } delay) status.Details.Insert(1, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        return status;
+    }
+
+    private static Google.Rpc.Status Build(StatusCode code, string message, string chinese, string reason,
+        IReadOnlyDictionary<string, string> metadata, ErrorDomain domain)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = domain.Name };
+        foreach (var (key, value) in metadata) info.Metadata[key] = value;
+        return new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details = { Any.Pack(info), Any.Pack(new LocalizedMessage { Locale = Locale, Message = chinese }) },
+        };
+    }
+
+    /// <summary>The record a rule is about: the value of the reason's first key (a draw's id for a draw's rule), else the service.</summary>
+    private static string Subject(DomainException e, ErrorDomain domain) =>
+        e.Reason.Keys.Select(k => e.Metadata.GetValueOrDefault(k)).FirstOrDefault(v => v is not null) ?? domain.Name;
+
+    private static StatusCode CodeOf(DomainException e) => e switch
+    {
+        InvalidFieldException => StatusCode.InvalidArgument,
+        NotFoundException => StatusCode.NotFound,
+        AlreadyExistsException => StatusCode.AlreadyExists,
+        ForbiddenException => StatusCode.PermissionDenied,
+        _ => StatusCode.FailedPrecondition,
+    };
+}
+
+/// <summary>No valid platform token: the one status a service answers before any domain code runs.</summary>
+public abstract class Unauthenticated : IErrorStatus;
+
+/// <summary>A fault of the service, never of the request.</summary>
+public abstract class Internal : IErrorStatus;

@@ -1,0 +1,30 @@
+using Shuangsuiji.Kernel;
+
+namespace Shuangsuiji.Supervision;
+
+/// <summary>Supervision's refusals a program can act on (docs/api.md); the field checks and defaults are the kernel's <see cref="Reasons"/>.</summary>
+public static class SupervisionReasons
+{
+    /// <summary>A region (region:130302) none of whose departments supervision knows.</summary>
+    public static readonly Reason1<NotFound> RegionNotFound = new("REGION_NOT_FOUND", "region_code");
+
+    /// <summary>The caller's department does not report for the scope (a department, or a region it is not in).</summary>
+    public static readonly Reason1<PermissionDenied> NotReporting = new("NOT_REPORTING_FOR_SCOPE", "subject");
+
+    /// <summary>A report is confirmed once its period has ended (opens_on: the first day it can be).</summary>
+    public static readonly Reason2<FailedPrecondition> ReportNotOpen = new("REPORT_NOT_OPEN", "period", "opens_on");
+
+    public static readonly Reason2<NotFound> TrainingSessionNotFound = new("TRAINING_SESSION_NOT_FOUND", "session_id", "year");
+
+    /// <summary>The service runs without the notary's signing key (Checkpoints:SigningKeyFile), so it signs no checkpoint.</summary>
+    public static readonly Reason<FailedPrecondition> NotaryKeyMissing = new("NOTARY_KEY_MISSING");
+
+    /// <summary>No store has written a chain row yet: there is no tree to sign.</summary>
+    public static readonly Reason<FailedPrecondition> NothingToSign = new("NOTHING_TO_SIGN");
+
+    /// <summary>No checkpoint (of that size, or at all) has been signed.</summary>
+    public static readonly Reason1<NotFound> CheckpointNotFound = new("CHECKPOINT_NOT_FOUND", "tree_size");
+
+    /// <summary>The event is in no signed tree (of that size) yet: the next checkpoint will hold it.</summary>
+    public static readonly Reason3<NotFound> NotInSignedTree = new("NOT_IN_SIGNED_TREE", "service", "stream_id", "version");
+}
