@@ -97,7 +97,8 @@ public static partial class AccountDecider
     {
         if (Refused(account, ctx) is { } refused) return refused;
         // An account of the upstream provider has no password here.
-        if (string.IsNullOrEmpty(password) || account.PasswordHash.Length == 0 || !matches(account.PasswordHash, password)) return Failed(account, SignInFailure.WrongPassword, ctx);
+        if (string.IsNullOrEmpty(password) || account.PasswordHash.Length == 0 || !matches(account.PasswordHash, password))
+            return Failed(account, SignInFailure.WrongPassword, ctx);
         var next = Next(account);
         return new SignInStep(next == SignInNext.SignedIn ? [new SignedIn(account.Username, "password", ctx.Caller, ctx.Now)] : [], next);
     }

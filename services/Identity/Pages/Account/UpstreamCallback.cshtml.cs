@@ -21,6 +21,7 @@ public sealed class UpstreamCallbackModel(SignInFlow flow, UpstreamSignIn upstre
 
     private async Task<IActionResult> SignInAsync()
     {
+        if (upstream.DisplayName is null) return RedirectToPage("/Account/Login");
         try
         {
             var (step, returnUrl) = await upstream.CallbackAsync(HttpContext);
