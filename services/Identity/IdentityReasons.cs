@@ -44,6 +44,9 @@ public static class IdentityReasons
     /// <summary>The code does not match the new authenticator key.</summary>
     public static readonly Reason<InvalidArgument> AuthenticatorCodeMismatch = new("AUTHENTICATOR_CODE_MISMATCH");
 
+    /// <summary>The upstream provider names another department than the account's: its administrator moves the person.</summary>
+    public static readonly Reason1<FailedPrecondition> UpstreamDepartmentChanged = new("UPSTREAM_DEPARTMENT_CHANGED", "department_id");
+
     public static readonly Reason1<AlreadyExists> ClientExists = new("CLIENT_EXISTS", "client_id");
 
     public static readonly Reason1<NotFound> ClientNotFound = new("CLIENT_NOT_FOUND", "client_id");

@@ -23,8 +23,10 @@ public static class IdentityStore
             (typeof(SignInFailed), "account_sign_in_failed"),
             (typeof(AccountLockedOut), "account_locked_out"),
             (typeof(RecoveryCodeUsed), "account_recovery_code_used"),
-            (typeof(SignedOut), "account_signed_out"));
-        options.Schema.For<Account>().Index(a => a.DepartmentId);
+            (typeof(SignedOut), "account_signed_out"),
+            (typeof(UpstreamAccountCreated), "account_upstream_created"),
+            (typeof(UpstreamSignedIn), "account_upstream_signed_in"));
+        options.Schema.For<Account>().Index(a => a.DepartmentId).Index(a => a.UpstreamSubject);
         options.AddAggregate<SystemClient>(
             (typeof(ClientRegistered), "client_registered"),
             (typeof(ClientSecretRotated), "client_secret_rotated"),

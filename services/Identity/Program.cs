@@ -26,9 +26,9 @@ builder.Services.AddDataProtection().SetApplicationName(KeyRing.ApplicationName)
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration["Identity:KeysPath"] ?? "keys", "data-protection")));
 builder.Services.AddSingleton<AccountSecrets>();
 builder.Services.AddSingleton<SignInFlow>();
-builder.Services.AddSingleton<UpstreamSignIn>();
 SignInFlow.AddCookies(builder.Services);
 builder.AddOidcServer();
+UpstreamSignIn.AddUpstreamSignIn(builder);
 builder.Services.AddSingleton<OwnKeys>();
 builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>>(sp => sp.GetRequiredService<OwnKeys>());
 builder.Services.AddRazorPages();

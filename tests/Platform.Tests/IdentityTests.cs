@@ -375,8 +375,85 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         Assert.DoesNotContain(ring.Published, k => k.KeyId == "not-yet-published");
     }
 
+    [Fact]
+    public async Task A_person_signs_in_through_the_upstream_provider_to_an_account_linked_to_it_whose_roles_follow_the_providers()
+    {
+        var amr = await Department();
+        await using var upstream = await UpstreamProvider.StartAsync();
+        await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity", UpstreamProvider.Settings, upstream.Backchannel);
+        var username = $"zw{Guid.NewGuid():N}"[..12];
+        var subject = $"hb-{Guid.NewGuid():N}";
+        upstream.Person = (subject, username, "王芳", amr, ["inspector"]);
+
+        // First sign-in: the account is made, linked to the person's subject at the provider, with the mapped role.
+        var (verifier, challenge) = Pkce();
+        var (back, _) = await ThroughUpstream(identity, upstream, AuthorizeUrl(challenge));
+        Assert.StartsWith(ConsoleClient.RedirectUri, back.Headers.Location!.ToString());
+        var access = await Verified((await Redeem(CodeOf(back.Headers.Location!), verifier)).GetProperty("access_token").GetString()!);
+        Assert.Equal((username, amr, Roles.Staff), (access.Subject, access.GetClaim("dept").Value, access.GetClaim("role").Value));
+        Assert.NotEqual("", Assert.Single(upstream.CodeChallenges)); // the identity service asked with PKCE
+
+        // Second sign-in: the provider now gives the person the approver role as well, so the account is a reviewer too —
+        // without an authenticator: the provider is trusted for the second factor.
+        upstream.Person = (subject, username, "王芳", amr, ["inspector", "approver"]);
+        (verifier, challenge) = Pkce();
+        (back, _) = await ThroughUpstream(identity, upstream, AuthorizeUrl(challenge, Roles.Reviewer));
+        access = await Verified((await Redeem(CodeOf(back.Headers.Location!), verifier)).GetProperty("access_token").GetString()!);
+        Assert.Equal((username, Roles.Reviewer), (access.Subject, access.GetClaim("role").Value));
+
+        await using (var query = identity.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var account = await query.LoadAsync<Account>(Account.StreamId(username));
+            Assert.Equal([Roles.Reviewer, Roles.Staff], account!.Roles.Order());
+            Assert.Equal((UpstreamProvider.Issuer, subject), (account.UpstreamProvider, account.UpstreamSubject));
+            var events = (await query.Events.FetchStreamAsync(Account.StreamId(username))).Select(e => e.EventTypeName).ToList();
+            Assert.Equal(["account_upstream_created", "account_upstream_signed_in", "account_roles_changed", "account_upstream_signed_in"], events);
+        }
+        // The account has no password to sign in with.
+        using (var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(identity))
+        {
+            await browser.Get("/account/login");
+            await browser.Post("/account/login", new Dictionary<string, string> { ["Username"] = username, ["Password"] = "Anything-2026" });
+            Assert.Contains("用户名或密码不正确", browser.LastPage);
+        }
+
+        // A department the platform does not know, or the supervisor role in a member department: refused, and no account made.
+        var stranger = $"zw{Guid.NewGuid():N}"[..12];
+        upstream.Person = ($"hb-{Guid.NewGuid():N}", stranger, "李四", "139999-NOWHERE", ["inspector"]);
+        var (_, refusal) = await ThroughUpstream(identity, upstream, AuthorizeUrl(Pkce().Challenge));
+        Assert.Contains("身份认证服务尚未获知部门 139999-NOWHERE", refusal);
+        upstream.Person = ($"hb-{Guid.NewGuid():N}", stranger, "李四", amr, ["supervisor"]);
+        (_, refusal) = await ThroughUpstream(identity, upstream, AuthorizeUrl(Pkce().Challenge));
+        Assert.Contains("supervisor 角色只属于领导小组办公室", refusal);
+        await using (var query = identity.Services.GetRequiredService<IDocumentStore>().QuerySession())
+            Assert.Null(await query.LoadAsync<Account>(Account.StreamId(stranger)));
+    }
+
+    /// <summary>
+    /// A console's authorization request, the sign-in page's button of the upstream provider, the provider (signing its
+    /// person in at once) and back to the identity service: its last answer (a redirect to the console) and page (a refusal).
+    /// </summary>
+    private static async Task<(HttpResponseMessage Back, string Page)> ThroughUpstream(ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi> identity, UpstreamProvider upstream,
+        string authorizeUrl)
+    {
+        using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(identity);
+        await browser.Get(authorizeUrl);
+        Assert.Contains("使用河北政务服务网登录", browser.LastPage);
+        var returnUrl = Uri.UnescapeDataString(ReturnUrlPattern().Match(browser.LastLocation!.ToString()).Groups[1].Value);
+        var toProvider = await browser.Post("/account/upstream", new Dictionary<string, string> { ["ReturnUrl"] = returnUrl });
+        Assert.StartsWith($"{UpstreamProvider.Issuer}connect/authorize", toProvider.Headers.Location!.ToString());
+        using var provider = upstream.Server.CreateClient();
+        var answer = await provider.GetAsync(toProvider.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var back = await browser.Get(answer.Headers.Location!.ToString());
+        return (back, WebUtility.HtmlDecode(browser.LastPage));
+    }
+
     [GeneratedRegex("[?&]code=([^&]+)")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("[?&]ReturnUrl=([^&]+)")]
+    private static partial Regex ReturnUrlPattern();
 
     [GeneratedRegex("<div class=\"secret\">([^<]+)</div>")]
     private static partial Regex SecretPattern();

@@ -48,6 +48,17 @@ public sealed record SignedIn(string Username, string Method, Caller By, DateTim
     public long? TotpStep { get; init; }
 }
 
+/// <summary>
+/// The account of a person who signed in at the upstream provider (单点登录) for the first time, linked to its subject
+/// there: the department and roles its claims gave, and no password.
+/// </summary>
+public sealed record UpstreamAccountCreated(string Username, string DisplayName, string DepartmentId, IReadOnlyList<string> Roles, string Provider,
+    string Subject, Caller By, DateTimeOffset At);
+
+/// <summary>A sign-in at the upstream provider (trusted for the second factor): which provider, and the department and roles its claims gave.</summary>
+public sealed record UpstreamSignedIn(string Username, string Provider, string Subject, string DepartmentId, IReadOnlyList<string> Roles, Caller By,
+    DateTimeOffset At);
+
 public sealed record SignInFailed(string Username, SignInFailure Failure, Caller By, DateTimeOffset At);
 
 /// <summary>Five failures in a row lock the account for fifteen minutes.</summary>
@@ -70,6 +81,11 @@ public sealed record Account(string Id, string Username, string DisplayName, str
     /// <summary>The time step of the last TOTP code that signed the person in.</summary>
     public long LastTotpStep { get; init; }
 
+    /// <summary>The upstream provider (its issuer) and subject the account is linked to; null for a local account.</summary>
+    public string? UpstreamProvider { get; init; }
+
+    public string? UpstreamSubject { get; init; }
+
     public static string StreamId(string username) => $"account:{username}";
 
     public bool NeedsSecondFactor => AccountRoles.NeedSecondFactor(Roles);
@@ -80,6 +96,8 @@ public sealed record Account(string Id, string Username, string DisplayName, str
     {
         (null, AccountCreated e) => new Account(StreamId(e.Username), e.Username, e.DisplayName, e.DepartmentId, e.Roles, AccountStatus.Active,
             e.PasswordHash, true, null, [], [], 0, null, 0),
+        (null, UpstreamAccountCreated e) => new Account(StreamId(e.Username), e.Username, e.DisplayName, e.DepartmentId, e.Roles, AccountStatus.Active,
+            "", false, null, [], [], 0, null, 0) { UpstreamProvider = e.Provider, UpstreamSubject = e.Subject },
         ({ } s, PasswordChanged e) => s with { PasswordHash = e.PasswordHash, MustChangePassword = false },
         ({ } s, PasswordReset e) => s with
         {
@@ -92,6 +110,7 @@ public sealed record Account(string Id, string Username, string DisplayName, str
         ({ } s, AccountEnabled) => s with { Status = AccountStatus.Active, FailedAttempts = 0, LockedUntil = null },
         ({ } s, TotpEnrolled e) => s with { ProtectedTotpKey = e.ProtectedKey, RecoveryCodeHashes = e.RecoveryCodeHashes, UsedRecoveryCodes = [], LastTotpStep = 0 },
         ({ } s, SignedIn e) => s with { FailedAttempts = 0, LockedUntil = null, LastTotpStep = e.TotpStep ?? s.LastTotpStep },
+        ({ } s, UpstreamSignedIn) => s with { FailedAttempts = 0, LockedUntil = null },
         ({ } s, SignInFailed e) => e.Failure is SignInFailure.WrongPassword or SignInFailure.WrongCode ? s with { FailedAttempts = s.FailedAttempts + 1 } : s,
         ({ } s, AccountLockedOut e) => s with { LockedUntil = e.Until, FailedAttempts = 0 },
         ({ } s, RecoveryCodeUsed e) => s with { UsedRecoveryCodes = [.. s.UsedRecoveryCodes, e.Index] },

@@ -9,6 +9,9 @@ public sealed record CreateAccount(string Username, string DisplayName, string D
 /// <summary>What a sign-in needs next: nothing (signed in), the person's new password, a TOTP code, TOTP enrollment — or it failed.</summary>
 public enum SignInNext { SignedIn, ChangePassword, SecondFactor, EnrollSecondFactor, Failed }
 
+/// <summary>A person as the upstream provider's claims describe it: its subject there, and the department and roles they map to.</summary>
+public sealed record UpstreamPerson(string Provider, string Subject, string Username, string DisplayName, string DepartmentId, IReadOnlyList<string> Roles);
+
 public sealed record SignInStep(IReadOnlyList<object> Events, SignInNext Next, SignInFailure? Failure = null, DateTimeOffset? LockedUntil = null);
 
 /// <summary>
@@ -93,7 +96,9 @@ public static partial class AccountDecider
     public static SignInStep Password(Account account, string? password, Func<string, string, bool> matches, CommandContext ctx)
     {
         if (Refused(account, ctx) is { } refused) return refused;
-        if (string.IsNullOrEmpty(password) || !matches(account.PasswordHash, password)) return Failed(account, SignInFailure.WrongPassword, ctx);
+        // An account of the upstream provider has no password here.
+        if (string.IsNullOrEmpty(password) || account.PasswordHash.Length == 0 || !matches(account.PasswordHash, password))
+            return Failed(account, SignInFailure.WrongPassword, ctx);
         var next = Next(account);
         return new SignInStep(next == SignInNext.SignedIn ? [new SignedIn(account.Username, "password", ctx.Caller, ctx.Now)] : [], next);
     }
@@ -145,9 +150,38 @@ public static partial class AccountDecider
             new SignedIn(account.Username, "password+totp", ctx.Caller, ctx.Now) { TotpStep = step }], SignInNext.SignedIn);
     }
 
-    /// <summary>A sign-in at an upstream provider (single sign-on) whose claims named this account.</summary>
-    public static SignInStep Upstream(Account account, string provider, CommandContext ctx) =>
-        Refused(account, ctx) ?? new SignInStep([new SignedIn(account.Username, $"upstream:{provider}", ctx.Caller, ctx.Now)], SignInNext.SignedIn);
+    /// <summary>
+    /// A sign-in at the upstream provider (single sign-on), trusted for the second factor. <paramref name="state"/> is the
+    /// account linked to the person's subject there, or else the account of the username its claims give. The first
+    /// sign-in creates the account, linked, if the claims' department is known and their roles may be given there (the
+    /// supervisor role only in an office); later ones take the roles the claims give now, as a change of roles. An
+    /// account of that username not linked to the person, or of another department, is refused.
+    /// </summary>
+    public static SignInStep Upstream(Account? state, KnownDepartment? department, UpstreamPerson person, CommandContext ctx)
+    {
+        var d = Active(department, person.DepartmentId);
+        var roles = ValidRoles(person.Roles, d);
+        if (state is null)
+        {
+            var username = Username(person.Username);
+            Require.Text(person.Subject, "sub");
+            return new SignInStep([
+                new UpstreamAccountCreated(username, Require.Text(person.DisplayName, "display_name", 100), d.Id, roles, person.Provider, person.Subject, ctx.Caller, ctx.Now),
+                new UpstreamSignedIn(username, person.Provider, person.Subject, d.Id, roles, ctx.Caller, ctx.Now)], SignInNext.SignedIn);
+        }
+        if (state.UpstreamProvider != person.Provider || state.UpstreamSubject != person.Subject)
+            throw new AlreadyExistsException($"account {state.Username} exists and is not linked to this person of {person.Provider}",
+                $"账户 {state.Username} 已存在，且未与该统一身份认证账号关联，请联系本单位管理员", IdentityReasons.AccountExists.About(state.Username));
+        if (Refused(state, ctx) is { } refused) return refused;
+        if (state.DepartmentId != d.Id)
+            throw new RuleViolationException($"the upstream provider names department {d.Id}, account {state.Username} belongs to {state.DepartmentId}",
+                $"统一身份认证中的部门 {d.Id} 与账户 {state.Username} 所属部门 {state.DepartmentId} 不一致，请联系本单位管理员",
+                IdentityReasons.UpstreamDepartmentChanged.About(state.DepartmentId));
+        var signedIn = new UpstreamSignedIn(state.Username, person.Provider, person.Subject, d.Id, roles, ctx.Caller, ctx.Now);
+        return new SignInStep(roles.Order().SequenceEqual(state.Roles.Order())
+            ? [signedIn]
+            : [new RolesChanged(state.Username, roles, $"统一身份认证（{person.Provider}）中的角色", ctx.Caller, ctx.Now), signedIn], SignInNext.SignedIn);
+    }
 
     public static IReadOnlyList<object> SignOut(Account account, CommandContext ctx) => [new SignedOut(account.Username, ctx.Caller, ctx.Now)];
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Client;
 using OpenIddict.Server;
 using Shuangsuiji.Identity.Oidc;
 
@@ -17,7 +18,8 @@ namespace Shuangsuiji.Identity.Keys;
 /// the JWKS until the last token it signed has expired, then forgotten; a replaced encryption key is kept until the last
 /// refresh token it encrypted has expired. OpenIddict's options are rebuilt when the ring changes.
 /// </summary>
-public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>
+public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>,
+    IConfigureOptions<OpenIddictClientOptions>, IOptionsChangeTokenSource<OpenIddictClientOptions>
 {
     /// <summary>The Data Protection application name the ring's files are protected under.</summary>
     public const string ApplicationName = "shuangsuiji-identity";
@@ -96,16 +98,21 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
     }
 
     /// <summary>OpenIddict signs with the current key and publishes every kept one; it decrypts with any kept encryption key.</summary>
-    public void Configure(OpenIddictServerOptions options)
+    public void Configure(OpenIddictServerOptions options) => Credentials(options.SigningCredentials, options.EncryptionCredentials);
+
+    /// <summary>The upstream sign-in's client protects its state (between the challenge and the callback) with the same keys.</summary>
+    public void Configure(OpenIddictClientOptions options) => Credentials(options.SigningCredentials, options.EncryptionCredentials);
+
+    private void Credentials(List<SigningCredentials> signing, List<EncryptingCredentials> encryption)
     {
         lock (gate)
         {
-            options.SigningCredentials.Clear();
-            options.EncryptionCredentials.Clear();
+            signing.Clear();
+            encryption.Clear();
             foreach (var key in keys.Where(k => k.Kind == Signing))
-                options.SigningCredentials.Add(new SigningCredentials(key.Key, SecurityAlgorithms.EcdsaSha256));
+                signing.Add(new SigningCredentials(key.Key, SecurityAlgorithms.EcdsaSha256));
             foreach (var key in keys.Where(k => k.Kind == Encryption))
-                options.EncryptionCredentials.Add(new EncryptingCredentials((SymmetricSecurityKey)key.Key, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+                encryption.Add(new EncryptingCredentials((SymmetricSecurityKey)key.Key, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
         }
     }
 

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Shuangsuiji.Identity.Accounts;
+using Shuangsuiji.Identity.Departments;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
@@ -87,8 +88,10 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
         ApplyAsync(http, account, ctx => AccountDecider.EnrollSecondFactor(account, protectedKey, recoveryHashes,
             (code ?? "").Trim() is { Length: 6 } six ? secrets.TotpStep(protectedKey, six, ctx.Now) : null, ctx));
 
-    public Task<SignInStep> UpstreamAsync(HttpContext http, Account account, string provider) =>
-        ApplyAsync(http, account, ctx => AccountDecider.Upstream(account, provider, ctx));
+    /// <summary>A sign-in at the upstream provider: to <paramref name="account"/> (linked to the person, or of its username), or to a new one.</summary>
+    public Task<SignInStep> UpstreamAsync(HttpContext http, Account? account, KnownDepartment? department, UpstreamPerson person) =>
+        ApplyAsync(http, account, account?.Username ?? person.Username, account?.DepartmentId ?? person.DepartmentId,
+            ctx => AccountDecider.Upstream(account, department, person, ctx));
 
     public async Task SignOutAsync(HttpContext http)
     {
@@ -99,16 +102,20 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
     }
 
     /// <summary>Records a step's events, then gives the person the session the step leads to: the full one, a partial one, or none.</summary>
-    private async Task<SignInStep> ApplyAsync(HttpContext http, Account account, Func<CommandContext, SignInStep> decide)
+    private Task<SignInStep> ApplyAsync(HttpContext http, Account account, Func<CommandContext, SignInStep> decide) =>
+        ApplyAsync(http, account, account.Username, account.DepartmentId, decide);
+
+    private async Task<SignInStep> ApplyAsync(HttpContext http, Account? account, string username, string departmentId, Func<CommandContext, SignInStep> decide)
     {
         // The events of a sign-in are the account's own: attributed to it, in its department.
-        var ctx = new CommandContext(new Caller(account.Username, account.DepartmentId, "sign-in"), http.TraceIdentifier, $"sign-in:{http.TraceIdentifier}",
+        var ctx = new CommandContext(new Caller(username, departmentId, "sign-in"), http.TraceIdentifier, $"sign-in:{http.TraceIdentifier}",
             clock.GetUtcNow());
         var step = decide(ctx);
         if (step.Events.Count > 0)
         {
             await using var session = store.OpenSession(ctx);
-            session.Events.Append(Account.StreamId(account.Username), account.Version + step.Events.Count, [.. step.Events]);
+            if (account is null) session.Events.StartStream<Account>(Account.StreamId(((UpstreamAccountCreated)step.Events[0]).Username), [.. step.Events]);
+            else session.Events.Append(Account.StreamId(account.Username), account.Version + step.Events.Count, [.. step.Events]);
             await session.SaveChangesAsync(http.RequestAborted);
         }
         var after = Aggregate.Fold(account, step.Events)!;

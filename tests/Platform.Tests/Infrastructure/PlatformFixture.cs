@@ -122,8 +122,12 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"the seeded holiday notices reaching {name}");
     }
 
-    /// <summary>Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host.</summary>
-    public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null) where TMarker : class
+    /// <summary>
+    /// Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host; a test may
+    /// give it settings and services of its own (an upstream provider's backchannel).
+    /// </summary>
+    public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? testServices = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
@@ -160,6 +164,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var host = new ServiceHost<TMarker>(settings, services =>
         {
+            testServices?.Invoke(services);
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
