@@ -5,7 +5,8 @@ public static class Eventually
 {
     public static async Task<T> Get<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int timeoutSeconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        // Elapsed time, not the date: a wait is the same on any day, and a clock set back or forward does not stretch it.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         T last;
         Exception? error = null;
         do
@@ -20,7 +21,7 @@ public static class Eventually
                 error = e;
             }
             await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
+        } while (waited.Elapsed < TimeSpan.FromSeconds(timeoutSeconds));
         throw new TimeoutException($"{what} did not happen within {timeoutSeconds} s" + (error is null ? "" : $"; last error: {error.Message}"));
     }
 }

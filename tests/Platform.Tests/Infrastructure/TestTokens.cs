@@ -34,6 +34,11 @@ public static class TestTokens
 
     public static SigningCredentials Signing => new(Ring.Published[0].Key, SecurityAlgorithms.EcdsaSha256);
 
+    /// <summary>
+    /// The one place the tests read the wall clock on purpose: a token's lifetime is checked by every host against its own
+    /// wall clock (never the platform's test clock), so a token is dated now, whatever day that is; nothing here depends
+    /// on the date.
+    /// </summary>
     public static string For(Caller caller) => Mint(caller, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, Signing);
 
     public static string Mint(Caller caller, TimeSpan lifetime, DateTimeOffset now, SigningCredentials signing) =>
