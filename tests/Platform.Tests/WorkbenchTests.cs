@@ -135,6 +135,85 @@ public sealed partial class WorkbenchTests(PlatformFixture platform) : IClassFix
         Assert.Contains("/account/login", browser.Identity.LastLocation!.ToString());
     }
 
+    [Fact]
+    public async Task The_access_token_is_renewed_on_the_server_before_it_runs_out()
+    {
+        var amr = await Department("130303-AMR", "山海关区市场监督管理局");
+        var (username, password) = await Account(amr, "李强", Roles.Staff);
+        // Renewed whenever less than 20 minutes are left: every request of a token of 15.
+        var workbench = Workbench(new Dictionary<string, string?> { ["Workbench:RefreshBefore"] = "00:20:00" });
+        using var browser = new ConsoleBrowser(platform);
+        await browser.SignIn(workbench, username, password);
+        var first = await AccessToken(workbench);
+
+        var page = await browser.Page(workbench, "/tasks");
+        Assert.Equal("李强", page.QuerySelector("header .person")!.TextContent.Trim());
+        var renewed = await AccessToken(workbench);
+        Assert.NotEqual(first, renewed);
+        Assert.DoesNotContain(browser.SetCookies, c => Jwt().IsMatch(c));
+        // The renewed token is the one the gateway accepts for this person.
+        var caller = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(renewed);
+        Assert.Equal((username, amr, Roles.Staff), (caller.Subject, caller.GetClaim("dept").Value, caller.GetClaim("role").Value));
+    }
+
+    [Fact]
+    public async Task Pages_show_the_departments_tasks_and_to_do_and_a_services_refusal_in_chinese_beside_its_field()
+    {
+        await scenario.CityOffice();
+        var lead = await Department("130304-AMR", "北戴河区市场监督管理局");
+        var partner = await Department("130304-HC", "北戴河区卫生健康局");
+        var other = await Department("130306-AMR", "抚宁区市场监督管理局");
+        var joint = await DraftTask(lead, "餐饮单位食品安全联合抽查", partner);
+        var elsewhere = await DraftTask(other, "抚宁区特种设备专项抽查");
+
+        // The lead's reviewer (an authenticator enrolled at the first sign-in) has the draft to approve.
+        var (reviewer, reviewerPassword) = await Account(lead, "周审核", Roles.Reviewer);
+        using (var browser = new ConsoleBrowser(platform))
+        {
+            var todo = await browser.SignIn(Workbench(), reviewer, reviewerPassword);
+            var approvals = todo.QuerySelector($"section[data-kind={nameof(Shuangsuiji.Workbench.Todo.TodoKind.TaskApproval)}]")!;
+            Assert.Equal($"/tasks/{joint}", Assert.Single(approvals.QuerySelectorAll("li a")).GetAttribute("href"));
+            Assert.Equal("北戴河区市场监督管理局 · 审核人", todo.QuerySelector("header .dept")!.TextContent.Trim());
+        }
+
+        var (staff, staffPassword) = await Account(partner, "吴医生", Roles.Staff);
+        using var partnerBrowser = new ConsoleBrowser(platform);
+        var workbench = Workbench();
+        var partnerTodo = await partnerBrowser.SignIn(workbench, staff, staffPassword);
+        var invitation = partnerTodo.QuerySelector($"section[data-kind={nameof(Shuangsuiji.Workbench.Todo.TodoKind.Invitation)}] li a")!;
+        Assert.Equal(("餐饮单位食品安全联合抽查", $"/tasks/{joint}"), (invitation.TextContent, invitation.GetAttribute("href")));
+
+        // The task list holds the department's tasks, not another department's, and another department's task is refused.
+        var list = await partnerBrowser.Page(workbench, "/tasks");
+        Assert.Equal(joint, Assert.Single(list.QuerySelectorAll("table.tasks tbody tr")).GetAttribute("data-task"));
+        Assert.Equal("北戴河区市场监督管理局", list.QuerySelector("table.tasks tbody td[data-label=牵头部门]")!.TextContent);
+        var refused = await partnerBrowser.Page(workbench, $"/tasks/{elsewhere}");
+        Assert.Null(refused.QuerySelector("section.card"));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refused.QuerySelector("main .alert")!.TextContent);
+
+        // Declining without a reason: the tasks service's refusal of the field, in Chinese, beside it.
+        var expected = await Assert.ThrowsAsync<RpcException>(() => Tasks.DeclineInvitationAsync(
+            new DeclineInvitationRequest { TaskId = joint, DepartmentId = partner }, As(Scenario.StaffOf(partner))).ResponseAsync);
+        var chinese = Assert.Single(expected.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations, v => v.Field == "reason").LocalizedMessage.Message;
+        var page = await partnerBrowser.Page(workbench, $"/tasks/{joint}");
+        var answered = await partnerBrowser.Submit(workbench, page, "decline", new Dictionary<string, string> { ["Decline.Reason"] = "" });
+        var problem = answered.QuerySelector("#decline-reason-error")!;
+        Assert.Equal((chinese, "reason"), (problem.TextContent, problem.GetAttribute("data-field")));
+        Assert.Equal("decline-reason", problem.PreviousElementSibling?.Id);
+
+        // With a reason the answer is recorded, once, and the page shows it.
+        var declined = await partnerBrowser.Submit(workbench, answered, "decline", new Dictionary<string, string> { ["Decline.Reason"] = "本周卫生监督员另有督查任务" });
+        Assert.Null(declined.QuerySelector("section.invitation"));
+        var row = declined.QuerySelectorAll("table.departments tbody tr").Single(r => r.QuerySelector("td")!.TextContent == "北戴河区卫生健康局");
+        Assert.Equal("已谢绝", row.QuerySelector("td[data-label=进度]")!.TextContent);
+    }
+
+    private async Task<string> AccessToken(WorkbenchHost workbench)
+    {
+        var ticket = await workbench.Services.GetRequiredService<ITicketStore>().RetrieveAsync(Assert.Single(await Sessions(workbench)).Id);
+        return ticket!.Properties.GetTokenValue("access_token")!;
+    }
+
     private static async Task<List<WorkbenchSession>> Sessions(WorkbenchHost workbench)
     {
         await using var query = workbench.Services.GetRequiredService<IDocumentStore>().QuerySession();
