@@ -14,7 +14,7 @@ public static class GatewayClients
     public static readonly string[] Names =
     [
         nameof(Api.Tasks.V1.Tasks.TasksClient), nameof(Api.Draws.V1.Draws.DrawsClient),
-        nameof(Api.Directories.V1.Departments.DepartmentsClient), nameof(Api.Directories.V1.HolidayCalendar.HolidayCalendarClient),
+        nameof(Api.Directories.V1.Departments.DepartmentsClient), nameof(Api.Catalog.V1.Catalog.CatalogClient), nameof(Api.Directories.V1.HolidayCalendar.HolidayCalendarClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -26,7 +26,9 @@ public static class GatewayClients
         Add<Api.Directories.V1.Departments.DepartmentsClient>(builder);
         Add<Api.Directories.V1.HolidayCalendar.HolidayCalendarClient>(builder);
         builder.Services.AddSingleton<WorkingDays>();
+        Add<Api.Catalog.V1.Catalog.CatalogClient>(builder);
         builder.Services.AddSingleton<DepartmentNames>();
+        builder.Services.AddSingleton<ItemNames>();
         return builder;
     }
 

@@ -63,7 +63,15 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
 
     private async Task DrawSteps(string drawId, Caller caller, Action<TodoKind, string, DateOnly?> add, CancellationToken ct)
     {
-        var draw = await draws.GetDrawAsync(new GetDrawRequest { DrawId = drawId }, cancellationToken: ct);
+        Draw draw;
+        try
+        {
+            draw = await draws.GetDrawAsync(new GetDrawRequest { DrawId = drawId }, cancellationToken: ct);
+        }
+        catch (Grpc.Core.RpcException)
+        {
+            return; // the rest of the list stands without the draw engine; the task's page says what it answered
+        }
         if (draw.Status != DrawStatus.Prepared || !draw.Parties.Contains(caller.DepartmentId)) return;
         var party = draw.Commitments.FirstOrDefault(c => c.Party == caller.DepartmentId);
         var deadline = draw.CommitDeadline is { } d ? ChinaDate.Of(d.ToDateTimeOffset()) : (DateOnly?)null;
