@@ -5,7 +5,7 @@ using Shuangsuiji.AuditTrail;
 using Shuangsuiji.Identity;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.Keys;
 using Shuangsuiji.Identity.Oidc;
 using Shuangsuiji.Identity.SignIn;

@@ -1,6 +1,7 @@
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
@@ -21,6 +22,8 @@ builder.Services.AddGrpcClient<Shuangsuiji.Api.Draws.V1.Draws.DrawsClient>(o => 
 builder.AddBus("tasks", bus =>
 {
     bus.AddConsumer<HolidayNoticeConsumer>();
+    // The department tree: who is above whom, and which office supervises whose region.
+    bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<TaskEntitiesDrawnConsumer>();
     bus.AddConsumer<InspectorsAssignedConsumer>();
     bus.AddConsumer<FormTemplateChangedConsumer>();

@@ -1,4 +1,5 @@
 using Marten;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
@@ -18,7 +19,9 @@ public static class TasksStore
             (typeof(PlanRevised), "plan_revised"),
             (typeof(PlanApproved), "plan_approved"),
             (typeof(PlanPublished), "plan_published"),
-            (typeof(PlanAdjustmentStarted), "plan_adjustment_started"));
+            (typeof(PlanAdjustmentStarted), "plan_adjustment_started"),
+            (typeof(PlanFiled), "plan_filed"),
+            (typeof(PlanFilingAcknowledged), "plan_filing_acknowledged"));
         options.AddAggregate<InspectionTask>(
             (typeof(TaskCreated), "task_created"),
             (typeof(PartnerInvited), "partner_invited"),
@@ -53,6 +56,7 @@ public static class TasksStore
             (typeof(EntityVisited), "entity_visited"),
             (typeof(ReturnVisitClosed), "return_visit_closed"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
+        options.Schema.For<KnownDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<ReturnVisit>().Index(v => v.OfficeId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
         options.Schema.For<InspectorTeam>().Index(t => t.TaskId);

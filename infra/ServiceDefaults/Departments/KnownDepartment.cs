@@ -3,12 +3,13 @@ using MassTransit;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
-namespace Shuangsuiji.Identity.Departments;
+namespace Shuangsuiji.ServiceDefaults.Departments;
 
 /// <summary>
-/// A department as the identity service needs it (from the directories' DepartmentChanged): whose accounts an
-/// administrator keeps, whether it is an office of the leading group (the only place for the supervisor role), and its
-/// region (an office supervises its region).
+/// A department as the services that scope by the department tree keep it (from the directories' DepartmentChanged; its
+/// bus takes <see cref="DepartmentChangedConsumer"/>): its parent (the same system one level up), its region and level,
+/// and whether it is an office of the leading group (领导小组办公室: the only place for the supervisor role, which
+/// supervises its region).
 /// </summary>
 public sealed record KnownDepartment(string Id, string Name, string Level, string RegionCode, string? ParentId, bool Office, bool Retired, long Version);
 
