@@ -1,8 +1,11 @@
 using Grpc.Core;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.ServiceDefaults.Departments;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 
@@ -47,6 +50,26 @@ public sealed class Scenario(PlatformFixture platform)
         {
         }
     }
+
+    /// <summary>A county's office (县区双随机办) of kind office, made for this scenario; its supervisor reads and acts on that county only.</summary>
+    public async Task<Caller> CountyOffice(string region = "130302")
+    {
+        var office = await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = Id($"{region}-OFFICE"), Name = $"{region} 双随机办", Level = DepartmentLevel.County, RegionCode = region, Kind = DepartmentKind.Office,
+        }, As(Office));
+        return new Caller($"supervisor-{office.DepartmentId}", office.DepartmentId, Roles.Supervisor);
+    }
+
+    /// <summary>
+    /// Waits until the tasks service has heard of the departments (over the bus): who reads a department's plans, tasks and
+    /// results there, and which office acts on them, goes by its own department tree.
+    /// </summary>
+    public Task KnownToTasks(params string[] departmentIds) => Eventually.Get(async () =>
+    {
+        await using var query = platform.Tasks.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await query.LoadManyAsync<KnownDepartment>(departmentIds)).Count;
+    }, known => known == departmentIds.Length, $"{string.Join(", ", departmentIds)} at the tasks service");
 
     /// <summary>Province → city → county market regulation departments.</summary>
     public async Task<(Department Province, Department City, Department County)> Hierarchy()
