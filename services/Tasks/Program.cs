@@ -15,6 +15,7 @@ builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
 builder.AddEventStore("tasks", TasksStore.Configure).WithAuditTrail().PublishesWith<TasksMessages>();
 builder.AddWorkingDayCalendar("tasks");
+builder.AddDepartmentTree("tasks");
 builder.Services.AddSingleton<ICalendarFollower, DeadlineRecompute>();
 // A task's draw is prepared and executed by the draw engine, asked on the caller's behalf.
 builder.Services.AddGrpcClient<Shuangsuiji.Api.Draws.V1.Draws.DrawsClient>(o => o.Address = new Uri(builder.Configuration["Services:Draws"]

@@ -1,5 +1,4 @@
 using Marten;
-using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
@@ -56,7 +55,6 @@ public static class TasksStore
             (typeof(EntityVisited), "entity_visited"),
             (typeof(ReturnVisitClosed), "return_visit_closed"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
-        options.Schema.For<KnownDepartment>().UseOptimisticConcurrency(true);
         options.Schema.For<ReturnVisit>().Index(v => v.OfficeId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
         options.Schema.For<InspectorTeam>().Index(t => t.TaskId);

@@ -3,10 +3,14 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Tasks.V1;
+using Marten;
+using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.ServiceDefaults.Departments;
+using Shuangsuiji.ServiceDefaults.Messaging;
 using TaskStatus = Shuangsuiji.Api.Tasks.V1.TaskStatus;
 
 namespace Shuangsuiji.Platform.Tests;
@@ -242,5 +246,26 @@ public sealed class SupervisionScopesTests(PlatformFixture platform) : IClassFix
         var json = await http.GetStringAsync($"/v1/plan-filings/{Year}");
         Assert.Contains(countyId, json);
         Assert.Contains("FILING_STATUS_ACKNOWLEDGED", json);
+    }
+
+    [Fact]
+    public async Task A_service_that_missed_a_department_learns_it_when_it_asks_for_the_departments()
+    {
+        var county = (await scenario.Department("130304-AMR", DepartmentLevel.County, "130304")).DepartmentId;
+        await scenario.KnownToTasks(county);
+        Guid? Heard() => platform.Recorders["tasks"].All.LastOrDefault(m => m.Message is DepartmentChanged d && d.DepartmentId == county)?.MessageId;
+        var first = Heard() ?? throw new Xunit.Sdk.XunitException("the tasks service did not record the department's message");
+
+        // As if it had started after the department was made: neither the department nor its message is known to it.
+        var store = platform.Tasks.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.Delete<KnownDepartment>(county);
+            session.Delete<ProcessedMessage>(first.ToString());
+            await session.SaveChangesAsync();
+        }
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new DepartmentsRequested("tasks", platform.Clock.GetUtcNow()));
+        await scenario.KnownToTasks(county);
+        Assert.Equal(first, Heard()); // the directories answer under the id of the department's latest change
     }
 }

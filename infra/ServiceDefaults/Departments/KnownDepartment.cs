@@ -1,5 +1,7 @@
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -20,5 +22,20 @@ public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider
         var current = await session.LoadAsync<KnownDepartment>(m.DepartmentId, context.CancellationToken);
         if (current?.Version >= m.Version) return;
         session.Store(new KnownDepartment(m.DepartmentId, m.Name, m.Level, m.RegionCode, m.ParentId, m.Kind == "office", m.Retired, m.Version));
+    }
+}
+
+public static class DepartmentTreeExtensions
+{
+    /// <summary>
+    /// A service that scopes by the department tree keeps <see cref="KnownDepartment"/>s (its bus takes
+    /// <see cref="DepartmentChangedConsumer"/>: AddConsumer in AddBus) and asks at start for every department, which it
+    /// may have missed (started for the first time after they were made).
+    /// </summary>
+    public static IHostApplicationBuilder AddDepartmentTree(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.ConfigureMarten(o => o.Schema.For<KnownDepartment>().UseOptimisticConcurrency(true));
+        AskAtStart.Add(builder.Services, at => new DepartmentsRequested(serviceName, at));
+        return builder;
     }
 }
