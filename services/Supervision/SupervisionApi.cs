@@ -45,8 +45,8 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
         if (!caller.IsSupervisor() || departments.FirstOrDefault(d => d.Id == caller.DepartmentId) is not { } office) return _ => false;
         var regions = departments.ToDictionary(d => d.Id, d => d.RegionCode);
         return id => id.StartsWith(Scope.RegionPrefix, StringComparison.Ordinal)
-            ? Regions.Contains(office.RegionCode, id[Scope.RegionPrefix.Length..])
-            : regions.TryGetValue(id, out var region) && Regions.Contains(office.RegionCode, region);
+            ? Regions.Within(id[Scope.RegionPrefix.Length..], office.RegionCode)
+            : regions.TryGetValue(id, out var region) && Regions.Within(region, office.RegionCode);
     }
 
     private static void OfficeOnly(Caller caller, string what)

@@ -144,7 +144,7 @@ public sealed class SupervisionScopesTests(PlatformFixture platform) : IClassFix
         await scenario.CityOffice();
         var haigang = (await scenario.Department("130302-AMR", DepartmentLevel.County, "130302")).DepartmentId;
         var shanhaiguan = (await scenario.Department("130303-AMR", DepartmentLevel.County, "130303")).DepartmentId;
-        var countyOffice = await scenario.CountyOffice("130302");
+        var countyOffice = await scenario.CountyOfficeDepartment("130302");
         var cityOffice = Scenario.Office;
         await scenario.KnownToTasks(haigang, shanhaiguan, countyOffice.DepartmentId, cityOffice.DepartmentId);
         var (own, ownUscc) = await Closed(haigang, "ZX-C1");
@@ -198,7 +198,7 @@ public sealed class SupervisionScopesTests(PlatformFixture platform) : IClassFix
         var (province, city, county) = await scenario.Hierarchy();
         var (cityId, countyId) = (city.DepartmentId, county.DepartmentId);
         var unpublished = (await scenario.Department("130303-AMR", DepartmentLevel.County, "130303", cityId)).DepartmentId;
-        var countyOffice = await scenario.CountyOffice("130302");
+        var countyOffice = await scenario.CountyOfficeDepartment("130302");
         var cityOffice = Scenario.Office;
         await scenario.KnownToTasks(province.DepartmentId, cityId, countyId, unpublished, countyOffice.DepartmentId, cityOffice.DepartmentId);
 

@@ -31,7 +31,7 @@ public static partial class AccountDecider
     {
         if (caller.ActsFor(department.Id) && caller.Role == AccountRoles.Admin) return;
         if (callerDepartment is { Office: true, Retired: false } office && caller.Role is Roles.Supervisor or AccountRoles.Admin
-            && Regions.Contains(office.RegionCode, department.RegionCode)) return;
+            && Regions.Within(department.RegionCode, office.RegionCode)) return;
         throw new ForbiddenException($"the {what} of {department.Id} are kept by its administrator and the office of its region; {caller.DepartmentId} ({caller.Role}) may not",
             $"{department.Id} 的{(what == "clients" ? "系统客户端" : "账户")}由本部门管理员和所在地区的领导小组办公室管理；{caller.DepartmentId}（{caller.Role}）无权操作",
             IdentityReasons.AdministratorOnly.About(department.Id));

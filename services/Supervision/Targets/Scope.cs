@@ -21,7 +21,7 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
             var code = subject[RegionPrefix.Length..];
             if (code.Length != 6 || !code.All(char.IsAsciiDigit))
                 throw new InvalidFieldException("subject", $"{subject}: a region is \"region:\" and a 6-digit division code", $"{subject}：地区的写法为“region:”加 6 位行政区划代码");
-            var members = departments.Where(d => Regions.Contains(code, d.RegionCode)).Select(d => d.Id).ToHashSet();
+            var members = departments.Where(d => Regions.Within(d.RegionCode, code)).Select(d => d.Id).ToHashSet();
             if (members.Count == 0) throw new NotFoundException($"no department in region {code}", $"地区 {code} 内没有部门", SupervisionReasons.RegionNotFound.About(code));
             return new Scope(subject, RegionName(code, departments), true, members);
         }

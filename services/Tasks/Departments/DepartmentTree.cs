@@ -34,7 +34,7 @@ public sealed class DepartmentTree(IEnumerable<KnownDepartment> departments)
     /// <summary>Whether the caller is the supervisor of an office whose region holds the department's.</summary>
     public bool Supervises(Caller caller, string departmentId) =>
         caller.IsSupervisor() && this[caller.DepartmentId] is { Office: true, Retired: false } office
-        && this[departmentId] is { } department && Regions.Contains(office.RegionCode, department.RegionCode);
+        && this[departmentId] is { } department && Regions.Within(department.RegionCode, office.RegionCode);
 
     /// <summary>Whose records the caller reads: its own department's, those below it in the same system, and those of its office's region.</summary>
     public bool MayRead(Caller caller, string departmentId) =>

@@ -15,13 +15,24 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 /// </summary>
 public sealed class Scenario(PlatformFixture platform)
 {
-    public static readonly Caller Office = new("office-zhang", "130300-OFFICE", Roles.Supervisor);
+    /// <summary>The city office's supervisor (市双随机办, region 130300): reads the whole city.</summary>
+    public static readonly Caller Office = new("office-zhang", "130300-OFFICE", Roles.Supervisor) { Region = "130300" };
 
     private readonly string suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
 
     public string Id(string code) => $"{code}-{suffix}";
 
-    public static Caller StaffOf(string departmentId) => new($"staff-{departmentId}", departmentId, Roles.Staff);
+    /// <summary>
+    /// A department's staff, its token carrying the department's region as the identity service would: the tests' ids
+    /// begin with it (130302-AMR-…).
+    /// </summary>
+    public static Caller StaffOf(string departmentId) => new($"staff-{departmentId}", departmentId, Roles.Staff) { Region = RegionOf(departmentId) };
+
+    /// <summary>A county's office (县区双随机办) of <paramref name="region"/>: reads its county only.</summary>
+    public static Caller CountyOffice(string region) => new($"office-{region}", $"{region}-OFFICE", Roles.Supervisor) { Region = region };
+
+    public static string RegionOf(string departmentId) =>
+        departmentId.Length > 6 && departmentId[6] == '-' && departmentId[..6].All(char.IsAsciiDigit) ? departmentId[..6] : "";
 
     public async Task<Department> Department(string code, DepartmentLevel level, string region, string? parentId = null, params InternalUnit[] units)
     {
@@ -36,29 +47,31 @@ public sealed class Scenario(PlatformFixture platform)
     /// The city office as a department of kind office (made once per platform): the supervision service lets an office's
     /// supervisor read the figures of its region only, so it must know the office.
     /// </summary>
-    public async Task CityOffice()
+    public Task CityOffice() => OfficeDepartment(Office, DepartmentLevel.City, "秦皇岛市“双随机、一公开”监管改革领导小组办公室");
+
+    /// <summary>
+    /// A county's office (<see cref="CountyOffice(string)"/>) as a department of kind office (made once per platform): the
+    /// tasks service scopes its supervisor by the office it knows. Returns the office's supervisor.
+    /// </summary>
+    public async Task<Caller> CountyOfficeDepartment(string region)
+    {
+        var office = CountyOffice(region);
+        await OfficeDepartment(office, DepartmentLevel.County, $"{region} 双随机办");
+        return office;
+    }
+
+    private async Task OfficeDepartment(Caller office, DepartmentLevel level, string name)
     {
         try
         {
             await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
             {
-                DepartmentId = Office.DepartmentId, Name = "秦皇岛市“双随机、一公开”监管改革领导小组办公室", Level = DepartmentLevel.City,
-                RegionCode = "130300", Kind = DepartmentKind.Office,
+                DepartmentId = office.DepartmentId, Name = name, Level = level, RegionCode = office.Region, Kind = DepartmentKind.Office,
             }, As(Office));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
         }
-    }
-
-    /// <summary>A county's office (县区双随机办) of kind office, made for this scenario; its supervisor reads and acts on that county only.</summary>
-    public async Task<Caller> CountyOffice(string region = "130302")
-    {
-        var office = await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
-        {
-            DepartmentId = Id($"{region}-OFFICE"), Name = $"{region} 双随机办", Level = DepartmentLevel.County, RegionCode = region, Kind = DepartmentKind.Office,
-        }, As(Office));
-        return new Caller($"supervisor-{office.DepartmentId}", office.DepartmentId, Roles.Supervisor);
     }
 
     /// <summary>
