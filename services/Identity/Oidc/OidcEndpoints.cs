@@ -103,7 +103,7 @@ public static class OidcEndpoints
     }
 
     /// <summary>
-    /// infra/dev.sh token and the tests: a token for any department and role (dept, role and sub parameters), from a client
+    /// infra/dev.sh token and the tests: a token for any department and role (dept, role, sub and region parameters), from a client
     /// that exists only in a development or test instance.
     /// </summary>
     private static async Task<IResult> DevelopmentToken(HttpContext http, OpenIddictRequest request, IDocumentStore store, IdentityOptions options,
@@ -116,8 +116,10 @@ public static class OidcEndpoints
         if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(role))
             return Forbid(Errors.InvalidRequest, "a development token names its dept and role");
         var subject = (string?)request["sub"] is { Length: > 0 } sub ? sub : $"dev-{role}-{department}";
-        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, await RegionOf(store, department, http.RequestAborted), null,
-                [IdentityTokens.ApiScope]),
+        // The department's region as the directories said, else the one asked for: the demo's first office makes the
+        // departments before this service has heard of any.
+        var region = await RegionOf(store, department, http.RequestAborted) ?? (string?)request["region"];
+        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, region, null, [IdentityTokens.ApiScope]),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
