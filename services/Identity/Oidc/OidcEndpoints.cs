@@ -87,8 +87,9 @@ public static class OidcEndpoints
         await using var query = store.QuerySession();
         if (await query.LoadAsync<SystemClient>(SystemClient.StreamId(request.ClientId ?? ""), http.RequestAborted) is not { } client)
             return Forbid(Errors.InvalidClient, "unknown client");
-        var ctx = new CommandContext(new Caller(client.ClientId, client.DepartmentId, Roles.System), http.TraceIdentifier, $"token:{http.TraceIdentifier}",
-            clock.GetUtcNow());
+        var region = await RegionOf(store, client.DepartmentId, http.RequestAborted);
+        var ctx = new CommandContext(new Caller(client.ClientId, client.DepartmentId, Roles.System) { Region = region ?? "" }, http.TraceIdentifier,
+            $"token:{http.TraceIdentifier}", clock.GetUtcNow());
         var (events, issued) = ClientDecider.Token(client, request.ClientSecret, ctx);
         await using (var session = store.OpenSession(ctx))
         {
@@ -96,8 +97,8 @@ public static class OidcEndpoints
             await session.SaveChangesAsync(http.RequestAborted);
         }
         return issued
-            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System,
-                    await RegionOf(store, client.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
+            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System, region, null,
+                    [IdentityTokens.ApiScope]),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
             : Forbid(Errors.InvalidClient, client.Revoked ? "the client is revoked" : "the client secret is wrong");
     }

@@ -107,9 +107,13 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
 
     private async Task<SignInStep> ApplyAsync(HttpContext http, Account? account, string username, string departmentId, Func<CommandContext, SignInStep> decide)
     {
-        // The events of a sign-in are the account's own: attributed to it, in its department.
-        var ctx = new CommandContext(new Caller(username, departmentId, "sign-in"), http.TraceIdentifier, $"sign-in:{http.TraceIdentifier}",
-            clock.GetUtcNow());
+        // The events of a sign-in are the account's own: attributed to it, in its department and region (so its county's
+        // office reads them in the audit trail).
+        string region;
+        await using (var query = store.QuerySession())
+            region = (await query.LoadAsync<KnownDepartment>(departmentId, http.RequestAborted))?.RegionCode ?? "";
+        var ctx = new CommandContext(new Caller(username, departmentId, "sign-in") { Region = region }, http.TraceIdentifier,
+            $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
         var step = decide(ctx);
         if (step.Events.Count > 0)
         {
