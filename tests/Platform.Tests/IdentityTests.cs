@@ -14,7 +14,7 @@ using Microsoft.IdentityModel.Tokens;
 using OtpNet;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Identity.V1;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.Keys;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Platform.Tests.Infrastructure;

@@ -6,7 +6,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.SignIn;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;

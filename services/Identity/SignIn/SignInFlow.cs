@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Shuangsuiji.Identity.Accounts;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
