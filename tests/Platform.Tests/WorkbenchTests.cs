@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Identity.V1;
 using Shuangsuiji.Api.Tasks.V1;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Shuangsuiji.Workbench.SignIn;
