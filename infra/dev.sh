@@ -253,24 +253,26 @@ cmd_status() {
 }
 
 cmd_token() {
-  local dept='' role='' user=''
+  local dept='' role='' user='' region=''
   while (($#)); do
     case $1 in
-      --dept|--role|--user) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
-        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; esac; shift 2 ;;
+      --dept|--role|--user|--region) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
+        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; --region) region=$v ;; esac; shift 2 ;;
       *) echo "token: unknown argument '$1'" >&2; exit 2 ;;
     esac
   done
-  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID]"
+  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID] [--region DIVISION]"
   [[ -n $dept && -n $role ]] || { echo "token: --dept and --role are required" >&2; echo "$usage" >&2; exit 2; }
   [[ $role =~ ^(staff|reviewer|admin|supervisor|system)$ ]] || { echo "token: unknown role '$role' (staff, reviewer, admin, supervisor, system)" >&2; exit 2; }
   [[ "$dept$user" != *[[:cntrl:]\"\\]* ]] || { echo "token: quotes, backslashes and control characters are not allowed" >&2; exit 2; }
+  # The region of a department the identity service has not heard of: the one given, else the digits its id begins with.
+  [[ -n $region || ! $dept =~ ^([0-9]{6})- ]] || region=${BASH_REMATCH[1]}
   [[ -n $(host_pid identity) ]] || die "token: the identity service of this instance is not running (infra/dev.sh demo starts it)"
   # Issued by the identity service to its development client, which exists only in a development instance: no key here.
   local answer token
   answer=$(curl -s --max-time 10 "${SSYG_IDENTITY}connect/token" -d grant_type=client_credentials -d client_id=dev-tokens \
     --data-urlencode "client_secret=$(instance_secret dev-tokens)" --data-urlencode "dept=$dept" --data-urlencode "role=$role" \
-    --data-urlencode "sub=${user:-dev-$role-$dept}") || die "token: the identity service at $SSYG_IDENTITY did not answer"
+    --data-urlencode "sub=${user:-dev-$role-$dept}" --data-urlencode "region=$region") || die "token: the identity service at $SSYG_IDENTITY did not answer"
   token=$(printf '%s' "$answer" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
   [[ -n $token ]] || die "token: the identity service refused: $answer"
   printf '%s\n' "$token"

@@ -13,7 +13,8 @@ using Proto = Shuangsuiji.Api.Audit.V1;
 namespace Shuangsuiji.AuditTrail;
 
 /// <summary>
-/// The audit trail of this service's store (docs/domain.md, public and private): the supervising office reads everything; department staff
+/// The audit trail of this service's store (docs/domain.md, public and private): the city's office reads everything, a county's office
+/// the events its county's departments appended (by the region their tokens carried) and its own; department staff
 /// read the streams their department appended to and search the events it appended. In a stream several departments
 /// wrote, a department sees the others' events as their kind, time and department only; every reader sees the data
 /// through the service's <see cref="AuditMask"/> (personal data masked, sealed secrets left out). Every read is recorded
@@ -67,6 +68,12 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         }
         if (actor is not null) Filter("e.user_name = @actor", new NpgsqlParameter<string>("actor", actor));
         if (department is not null) Filter($"e.headers ->> '{EventHeaders.Department}' = @department", new NpgsqlParameter<string>("department", department));
+        if (CountyOf(command.Caller) is { } county)
+        {
+            filters.Add($"(@county <> '' and e.headers ->> '{EventHeaders.Region}' like @county || '%' or e.headers ->> '{EventHeaders.Department}' = @office)");
+            parameters.Add(new NpgsqlParameter<string>("county", county));
+            parameters.Add(new NpgsqlParameter<string>("office", command.Caller.DepartmentId));
+        }
         if (from is { } f) Filter("e.timestamp >= @from", new NpgsqlParameter<DateTimeOffset>("from", f));
         if (to is { } t) Filter("e.timestamp < @to", new NpgsqlParameter<DateTimeOffset>("to", t));
         if (kind is not null) Filter("e.type = @kind", new NpgsqlParameter<string>("kind", kind));
@@ -113,7 +120,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
     private async Task MayReadStream(Caller caller, string streamId, CancellationToken ct)
     {
         MayReadTrail(caller);
-        if (caller.IsSupervisor())
+        if (caller.IsSupervisor() && CountyOf(caller) is null)
         {
             await using var any = db.CreateCommand($"select exists (select 1 from {log.Events} where stream_id = $1)");
             any.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
@@ -121,15 +128,36 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
                 throw new NotFoundException($"no stream {streamId} in the {log.Service} service", $"{log.Service} 服务中没有记录 {streamId}", AuditTrailReasons.StreamNotFound.About(streamId));
             return;
         }
-        await using var own = db.CreateCommand(
-            $"select exists (select 1 from {log.Events} where stream_id = $1 and headers ->> '{EventHeaders.Department}' = $2)");
+        await using var own = db.CreateCommand($"""
+            select exists (select 1 from {log.Events} where stream_id = $1
+                and (headers ->> '{EventHeaders.Department}' = $2 or $3 <> '' and headers ->> '{EventHeaders.Region}' like $3 || '%'))
+            """);
         own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller.DepartmentId });
+        own.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CountyOf(caller) ?? "" });
         if (await own.ExecuteScalarAsync(ct) is not true)
-            throw new ForbiddenException(
+            throw caller.IsSupervisor()
+                ? new ForbiddenException(
+                    $"no department of {caller.DepartmentId}'s region {caller.Region} has appended to {streamId}: a county's office reads its county's records",
+                    $"{caller.DepartmentId} 所在地区 {caller.Region} 的部门未在 {streamId} 中写入过记录：县区双随机办只能查阅本县区的记录",
+                    Reasons.RecordNotVisible.About(streamId))
+                : new ForbiddenException(
                 $"{caller.DepartmentId} has appended nothing to {streamId}: a department reads the history of its own records only (the supervising office reads all)",
                 $"{caller.DepartmentId} 未在 {streamId} 中写入过记录：部门只能查阅本部门记录的历史（领导小组办公室可查阅全部）", Reasons.RecordNotVisible.About(streamId));
     }
+
+    /// <summary>
+    /// The division prefix a county office's reads are limited to (with its own department's events); null for whoever else
+    /// (the city's office reads all, department staff are limited by department). An office whose token names no region
+    /// reads its own department's events only: "" matches no region.
+    /// </summary>
+    private static string? CountyOf(Caller caller) =>
+        !caller.IsSupervisor() || Regions.CityOrWider(caller.Region) ? null : caller.Region.Length == 0 ? "" : Regions.Prefix(caller.Region);
+
+    /// <summary>Whether the reader sees an event's data: its own department's, and an office's its region's.</summary>
+    private static bool Sees(Caller reader, string department, string region) =>
+        reader.ActsFor(department)
+        || reader.IsSupervisor() && (CountyOf(reader) is not { } county || county.Length > 0 && region.StartsWith(county, StringComparison.Ordinal));
 
     /// <summary>The department a search is limited to: any or none for the office, always the caller's own for department staff.</summary>
     private static string? SearchedDepartment(Caller caller, string? asked)
@@ -151,7 +179,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         await using var command = db.CreateCommand($"""
             select e.stream_id, e.version, e.seq_id, e.type, e.timestamp, e.user_name, e.headers ->> '{EventHeaders.Department}',
                    e.headers ->> '{EventHeaders.Role}', e.data ->> 'reason', e.correlation_id, e.causation_id, octet_length(d.json),
-                   case when octet_length(d.json) <= {MaxDataLength} then d.json end
+                   case when octet_length(d.json) <= {MaxDataLength} then d.json end, e.headers ->> '{EventHeaders.Region}'
             from {log.Events} e cross join lateral (select e.data::text as json) d
             where {where} limit {size + 1}
             """);
@@ -160,7 +188,7 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
         await using var rows = await command.ExecuteReaderAsync(ct);
         string Text(int column) => rows.IsDBNull(column) ? "" : rows.GetString(column);
         while (await rows.ReadAsync(ct))
-            events.Add(SeenBy(reader, new Proto.AuditEvent
+            events.Add(SeenBy(reader, Text(13), new Proto.AuditEvent
             {
                 StreamId = rows.GetString(0), Version = rows.GetInt64(1), Sequence = rows.GetInt64(2), Kind = rows.GetString(3),
                 At = Timestamp.FromDateTimeOffset(rows.GetFieldValue<DateTimeOffset>(4)), Actor = Text(5), Department = Text(6), Role = Text(7),
@@ -171,12 +199,12 @@ public sealed partial class AuditTrailApi(IDocumentStore store, NpgsqlDataSource
 
     /// <summary>
     /// Another department's event (or the platform's own, which no department appended) as its kind, time and department
-    /// only, for department staff; any other event with its data through the service's mask. The data's size is then
-    /// that of the data shown.
+    /// only, for department staff and for a county's office outside its county; any other event with its data through the
+    /// service's mask. The data's size is then that of the data shown.
     /// </summary>
-    private Proto.AuditEvent SeenBy(Caller reader, Proto.AuditEvent e)
+    private Proto.AuditEvent SeenBy(Caller reader, string region, Proto.AuditEvent e)
     {
-        if (!reader.IsSupervisor() && !reader.ActsFor(e.Department))
+        if (!Sees(reader, e.Department, region))
             return new Proto.AuditEvent { StreamId = e.StreamId, Version = e.Version, Sequence = e.Sequence, Kind = e.Kind, At = e.At, Department = e.Department };
         if (e.Data.Length > 0 && mask.Masks(e.Kind))
         {

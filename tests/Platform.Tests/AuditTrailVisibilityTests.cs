@@ -70,6 +70,43 @@ public sealed class AuditTrailVisibilityTests(PlatformFixture platform) : IClass
     }
 
     [Fact]
+    public async Task A_county_office_reads_the_records_of_its_county_and_the_city_office_those_of_every_county()
+    {
+        var (haigang, _, _) = await County("130302");
+        var shanhaiguan = (await scenario.Department("130303-AMR", DepartmentLevel.County, "130303")).DepartmentId;
+        var inspectors = new Inspectors.InspectorsClient(platform.GatewayChannel);
+        async Task<string> Register(string department, string region)
+        {
+            await inspectors.SaveInspectorAsync(new SaveInspectorRequest
+            {
+                DepartmentId = department, InspectorId = "CO-001", Name = "李明", CertificateNo = "冀执13030001", CertificateValidFrom = "2021-01-01",
+                CertificateValidTo = "2026-12-31", Region = region, IdNumber = ResidentIdNumber.WithCheck($"{region}19880101123"), Phone = "13812345678",
+            }, Staff(department));
+            return $"inspector:{department}:CO-001";
+        }
+        var (inHaigang, inShanhaiguan) = (await Register(haigang, "130302"), await Register(shanhaiguan, "130303"));
+        var haigangOffice = As(Scenario.CountyOffice("130302"));
+
+        Assert.All(await History("directories", inHaigang, haigangOffice), e => Whole(e, haigang));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => Audit.GetHistoryAsync(
+            new GetHistoryRequest { Service = "directories", StreamId = inShanhaiguan }, haigangOffice).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        var searched = await Search("directories", "inspector_registered", haigangOffice);
+        Assert.Contains(searched, e => e.StreamId == inHaigang);
+        Assert.DoesNotContain(searched, e => e.StreamId == inShanhaiguan);
+        Assert.Empty(await Search("directories", "inspector_registered", haigangOffice, shanhaiguan));
+
+        // An office whose token names no region is not taken for the city's: it reads its own department's records only.
+        var unplaced = As(Scenario.CountyOffice("130302") with { Region = "" });
+        Assert.DoesNotContain(await Search("directories", "inspector_registered", unplaced), e => e.StreamId == inHaigang);
+
+        var city = await Search("directories", "inspector_registered", Office);
+        Assert.Contains(city, e => e.StreamId == inHaigang);
+        Assert.Contains(city, e => e.StreamId == inShanhaiguan);
+        Assert.All(await History("directories", inShanhaiguan, Office), e => Whole(e, shanhaiguan));
+    }
+
+    [Fact]
     public async Task Directories_an_inspectors_id_number_and_phone_are_whole_for_their_department_masked_for_the_office_and_a_shared_entity_shows_each_its_own()
     {
         var (amr, eeb, outsider) = await County("130302");

@@ -39,6 +39,8 @@ public static class EventHeaders
 {
     public const string Department = "department";
     public const string Role = "role";
+    /// <summary>The division of the caller's department: a county's office reads the audit trail of its county's departments.</summary>
+    public const string Region = "region";
 }
 
 public static class CommandSessions
@@ -59,6 +61,7 @@ public static class CommandSessions
         session.CausationId = command.CausationId;
         session.SetHeader(EventHeaders.Department, command.Caller.DepartmentId);
         session.SetHeader(EventHeaders.Role, command.Caller.Role);
+        if (command.Caller.Region.Length > 0) session.SetHeader(EventHeaders.Region, command.Caller.Region);
     }
 
     /// <summary>
@@ -163,7 +166,7 @@ public static class CommandSessions
         public static NamedCommand? Of(IDocumentSession session) =>
             session.CausationId is { } cause && cause.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal)
                 ? new NamedCommand(cause, new Caller(session.LastModifiedBy ?? "", session.GetHeader(EventHeaders.Department) as string ?? "",
-                    session.GetHeader(EventHeaders.Role) as string ?? ""))
+                    session.GetHeader(EventHeaders.Role) as string ?? "") { Region = session.GetHeader(EventHeaders.Region) as string ?? "" })
                 : null;
     }
 }

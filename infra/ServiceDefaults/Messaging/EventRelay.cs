@@ -49,6 +49,7 @@ public sealed class EventRelay(IBus bus, IIntegrationEventMap map) : Subscriptio
         context.Headers.Set(RelayHeaders.User, e.UserName);
         context.Headers.Set(RelayHeaders.Department, e.GetHeader(EventStore.EventHeaders.Department)?.ToString());
         context.Headers.Set(RelayHeaders.Role, e.GetHeader(EventStore.EventHeaders.Role)?.ToString());
+        context.Headers.Set(RelayHeaders.Region, e.GetHeader(EventStore.EventHeaders.Region)?.ToString());
         context.Headers.Set(RelayHeaders.CorrelationId, e.CorrelationId);
         context.Headers.Set(RelayHeaders.CausationId, e.CausationId);
         context.Headers.Set(RelayHeaders.Stream, e.StreamKey);

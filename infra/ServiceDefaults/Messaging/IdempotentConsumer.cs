@@ -42,7 +42,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
     protected static CommandContext CommandOf(IDocumentSession session, ConsumeContext context, DateTimeOffset at)
     {
         var caller = new Caller(context.Headers.Get<string>(RelayHeaders.User) ?? "system", context.Headers.Get<string>(RelayHeaders.Department) ?? "",
-            context.Headers.Get<string>(RelayHeaders.Role) ?? Roles.System);
+            context.Headers.Get<string>(RelayHeaders.Role) ?? Roles.System) { Region = context.Headers.Get<string>(RelayHeaders.Region) ?? "" };
         var command = new CommandContext(caller, session.CorrelationId ?? "", session.CausationId ?? "", at);
         session.AttributeTo(command);
         return command;

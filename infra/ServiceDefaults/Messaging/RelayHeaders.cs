@@ -6,6 +6,7 @@ public static class RelayHeaders
     public const string User = "ssyg-user";
     public const string Department = "ssyg-department";
     public const string Role = "ssyg-role";
+    public const string Region = "ssyg-region";
     public const string CorrelationId = "ssyg-correlation-id";
     public const string CausationId = "ssyg-causation-id";
     public const string Stream = "ssyg-stream";

@@ -24,27 +24,28 @@ public static class IdentityTokens
 
     public const string DepartmentClaim = "dept";
     public const string StampClaim = "stamp";
+    /// <summary>The department's division code: the services scope an office's reads by it.</summary>
+    public const string RegionClaim = "region";
 
     /// <summary>The authorization request parameter by which a console asks for the role its user acts in.</summary>
     public const string ActingRoleParameter = "acting_role";
 
     /// <summary>A principal for a person (an account acting in one of its roles) or a system (a client, role system).</summary>
-    public static ClaimsPrincipal Principal(string subject, string name, string department, string role, int? stamp, IEnumerable<string> scopes)
+    public static ClaimsPrincipal Principal(string subject, string name, string department, string role, string? region, int? stamp,
+        IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity("shuangsuiji", Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, subject).SetClaim(Claims.Name, name).SetClaim(DepartmentClaim, department).SetClaim(Claims.Role, role);
+        if (region is { Length: > 0 }) identity.SetClaim(RegionClaim, region);
         if (stamp is { } s) identity.SetClaim(StampClaim, s.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes).SetAudiences(Audience);
         principal.SetDestinations(claim => claim.Type switch
         {
             StampClaim => [],
-            Claims.Subject or Claims.Role or DepartmentClaim or Claims.Name => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Subject or Claims.Role or DepartmentClaim or RegionClaim or Claims.Name => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
         return principal;
     }
-
-    public static Caller CallerOf(ClaimsPrincipal principal) =>
-        new(principal.GetClaim(Claims.Subject) ?? "", principal.GetClaim(DepartmentClaim) ?? "", principal.GetClaim(Claims.Role) ?? "");
 }

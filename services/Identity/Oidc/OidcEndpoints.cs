@@ -6,6 +6,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
+using Shuangsuiji.Identity.Departments;
 using Shuangsuiji.Identity.SignIn;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -30,7 +31,7 @@ public static class OidcEndpoints
         return app;
     }
 
-    private static async Task<IResult> Authorize(HttpContext http, SignInFlow flow)
+    private static async Task<IResult> Authorize(HttpContext http, SignInFlow flow, IDocumentStore store)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var account = await flow.SignedInAsync(http);
@@ -42,7 +43,8 @@ public static class OidcEndpoints
         var role = (string?)request[IdentityTokens.ActingRoleParameter] ?? (account.Roles.Count == 1 ? account.Roles[0] : null);
         if (role is null) return Results.LocalRedirect($"/account/choose-role?ReturnUrl={Uri.EscapeDataString(CurrentUrl(http))}");
         if (!account.Roles.Contains(role)) return Forbid(Errors.AccessDenied, $"account {account.Username} does not hold the role {role}");
-        var principal = IdentityTokens.Principal(account.Username, account.DisplayName, account.DepartmentId, role, account.Stamp,
+        var principal = IdentityTokens.Principal(account.Username, account.DisplayName, account.DepartmentId, role,
+            await RegionOf(store, account.DepartmentId, http.RequestAborted), account.Stamp,
             request.GetScopes().Intersect(ConsoleScopes));
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -53,10 +55,12 @@ public static class OidcEndpoints
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         if (request.IsClientCredentialsGrantType())
         {
-            if (request.ClientId == OidcServer.DevelopmentTokensClient) return DevelopmentToken(request, options.CurrentValue, environment);
+            if (request.ClientId == OidcServer.DevelopmentTokensClient)
+                return await DevelopmentToken(http, request, store, options.CurrentValue, environment);
             if (options.CurrentValue.ServiceClients.FirstOrDefault(c => c.ClientId == request.ClientId) is { } service)
                 return OidcServer.SecretMatches(service.Secret, request.ClientSecret)
-                    ? Results.SignIn(IdentityTokens.Principal(service.ClientId, service.ClientId, service.DepartmentId, service.Role, null, [IdentityTokens.ApiScope]),
+                    ? Results.SignIn(IdentityTokens.Principal(service.ClientId, service.ClientId, service.DepartmentId, service.Role,
+                            await RegionOf(store, service.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
                         authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
                     : Forbid(Errors.InvalidClient, "the client secret is wrong");
             return await SystemToken(http, request, store, clock);
@@ -92,16 +96,18 @@ public static class OidcEndpoints
             await session.SaveChangesAsync(http.RequestAborted);
         }
         return issued
-            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System, null, [IdentityTokens.ApiScope]),
+            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System,
+                    await RegionOf(store, client.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
             : Forbid(Errors.InvalidClient, client.Revoked ? "the client is revoked" : "the client secret is wrong");
     }
 
     /// <summary>
-    /// infra/dev.sh token and the tests: a token for any department and role (dept, role and sub parameters), from a client
+    /// infra/dev.sh token and the tests: a token for any department and role (dept, role, sub and region parameters), from a client
     /// that exists only in a development or test instance.
     /// </summary>
-    private static IResult DevelopmentToken(OpenIddictRequest request, IdentityOptions options, IHostEnvironment environment)
+    private static async Task<IResult> DevelopmentToken(HttpContext http, OpenIddictRequest request, IDocumentStore store, IdentityOptions options,
+        IHostEnvironment environment)
     {
         if (!(environment.IsDevelopment() || environment.IsEnvironment("Testing")) || options.DevelopmentTokensSecret is not { Length: > 0 } secret
             || !OidcServer.SecretMatches(secret, request.ClientSecret))
@@ -110,8 +116,18 @@ public static class OidcEndpoints
         if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(role))
             return Forbid(Errors.InvalidRequest, "a development token names its dept and role");
         var subject = (string?)request["sub"] is { Length: > 0 } sub ? sub : $"dev-{role}-{department}";
-        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, null, [IdentityTokens.ApiScope]),
+        // The department's region as the directories said, else the one asked for: the demo's first office makes the
+        // departments before this service has heard of any.
+        var region = await RegionOf(store, department, http.RequestAborted) ?? (string?)request["region"];
+        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, region, null, [IdentityTokens.ApiScope]),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The department's division as the directories last said; none for a department this service has not heard of.</summary>
+    private static async Task<string?> RegionOf(IDocumentStore store, string departmentId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return (await query.LoadAsync<KnownDepartment>(departmentId, ct))?.RegionCode;
     }
 
     private static async Task<IResult> EndSession(HttpContext http, SignInFlow flow)

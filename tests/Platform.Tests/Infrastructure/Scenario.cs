@@ -12,13 +12,24 @@ namespace Shuangsuiji.Platform.Tests.Infrastructure;
 /// </summary>
 public sealed class Scenario(PlatformFixture platform)
 {
-    public static readonly Caller Office = new("office-zhang", "130300-OFFICE", Roles.Supervisor);
+    /// <summary>The city office's supervisor (市双随机办, region 130300): reads the whole city.</summary>
+    public static readonly Caller Office = new("office-zhang", "130300-OFFICE", Roles.Supervisor) { Region = "130300" };
 
     private readonly string suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
 
     public string Id(string code) => $"{code}-{suffix}";
 
-    public static Caller StaffOf(string departmentId) => new($"staff-{departmentId}", departmentId, Roles.Staff);
+    /// <summary>
+    /// A department's staff, its token carrying the department's region as the identity service would: the tests' ids
+    /// begin with it (130302-AMR-…).
+    /// </summary>
+    public static Caller StaffOf(string departmentId) => new($"staff-{departmentId}", departmentId, Roles.Staff) { Region = RegionOf(departmentId) };
+
+    /// <summary>A county's office (县区双随机办) of <paramref name="region"/>: reads its county only.</summary>
+    public static Caller CountyOffice(string region) => new($"office-{region}", $"{region}-OFFICE", Roles.Supervisor) { Region = region };
+
+    public static string RegionOf(string departmentId) =>
+        departmentId.Length > 6 && departmentId[6] == '-' && departmentId[..6].All(char.IsAsciiDigit) ? departmentId[..6] : "";
 
     public async Task<Department> Department(string code, DepartmentLevel level, string region, string? parentId = null, params InternalUnit[] units)
     {

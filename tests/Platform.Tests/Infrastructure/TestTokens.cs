@@ -54,6 +54,7 @@ public static class TestTokens
                 new Claim(ClaimNames.Subject, caller.UserId),
                 new Claim(ClaimNames.Department, caller.DepartmentId),
                 new Claim(ClaimNames.Role, caller.Role),
+                .. caller.Region.Length > 0 ? [new Claim(ClaimNames.Region, caller.Region)] : Array.Empty<Claim>(),
             ]),
             SigningCredentials = signing,
         });
