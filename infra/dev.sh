@@ -330,6 +330,33 @@ cmd_audit_verify() {
   dotnet "$dll" verify "${options[@]}" "${stores[@]}"
 }
 
+# Moves the messages parked in QUEUE_error back to QUEUE, once the cause is fixed: a dynamic shovel of RabbitMQ's own
+# (management API, the shovel plugin) that takes the messages the error queue holds when it starts and then removes
+# itself. The consumers are idempotent, so a message that was handled after all changes nothing again.
+# SSYG_REDRIVE_VHOST (default /) names the virtual host; SSYG_RABBIT_MGMT_URL the management API of another broker.
+cmd_redrive() {
+  local queue=${1:-}
+  [[ $queue =~ ^[A-Za-z0-9._:-]+$ ]] || die "redrive: name the queue whose parked messages go back (e.g. disclosure-department-changed)"
+  [[ $queue != *_error ]] || die "redrive: name the queue, not its error queue ($queue)"
+  local api=${SSYG_RABBIT_MGMT_URL:-http://127.0.0.1:$SSYG_RABBIT_MGMT_PORT} vhost=${SSYG_REDRIVE_VHOST:-/}
+  local auth=(-u "$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD") v shovel="redrive-$queue" parked code
+  v=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$vhost")
+  parked=$(curl -sf "${auth[@]}" "$api/api/queues/$v/${queue}_error" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("messages", 0))') \
+    || die "redrive: no queue ${queue}_error in virtual host $vhost at $api"
+  ((parked > 0)) || { say "redrive: ${queue}_error holds no message"; return 0; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X PUT -H 'content-type: application/json' "$api/api/parameters/shovel/$v/$shovel" \
+    -d "{\"value\": {\"src-protocol\": \"amqp091\", \"src-uri\": \"amqp:///$v\", \"src-queue\": \"${queue}_error\",
+         \"src-delete-after\": \"queue-length\", \"dest-protocol\": \"amqp091\", \"dest-uri\": \"amqp:///$v\",
+         \"dest-queue\": \"$queue\", \"ack-mode\": \"on-confirm\"}}")
+  [[ $code == 201 || $code == 204 ]] || die "redrive: the broker refused the shovel (HTTP $code; is the rabbitmq_shovel plugin enabled?)"
+  local waited=0
+  while curl -sf -o /dev/null "${auth[@]}" "$api/api/parameters/shovel/$v/$shovel"; do
+    ((waited++ < 120)) || die "redrive: the shovel $shovel still runs after 60 s (see the broker's shovel status)"
+    sleep 0.5
+  done
+  say "redrive: $parked parked message(s) moved from ${queue}_error back to $queue"
+}
+
 # Sums the <Counters> of every TRX file under $1; prints "files passed failed".
 trx_counts() {
   if command -v python3 >/dev/null; then
@@ -429,6 +456,9 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
                             prints each break as "SERVICE STREAM version N: problem" and exits 1, else one summary line;
                             with a signed checkpoint (e.g. http://127.0.0.1:55080/v1/public/checkpoints/latest), also its
                             signature (under the pinned public key) and the stores against its Merkle tree
+  redrive QUEUE             move the messages a service parked in QUEUE_error (its retries spent; its log and /health say
+                            so) back to QUEUE once the cause is fixed, with a shovel of the broker's own
+                            (SSYG_REDRIVE_VHOST=/ the virtual host; SSYG_RABBIT_MGMT_URL another broker's management API)
   help     this text
 
 environment (defaults):
@@ -467,6 +497,7 @@ EOF
 
 case $VERB in
   up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
-  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify "$@" ;; help|-h|--help) usage ;;
+  test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify "$@" ;;
+  redrive) cmd_redrive "$@" ;; help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -138,7 +138,8 @@ rmq_up() {
   else
     rm -f "$RMQ/rabbit.pid"   # stale after a crash
     : >"$RMQ/rabbitmq-env.conf"   # ignore /etc/rabbitmq/rabbitmq-env.conf
-    echo '[rabbitmq_management].' >"$RMQ/enabled_plugins"
+    # The shovel plugin moves parked messages back to their queue (infra/dev.sh redrive).
+    echo '[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].' >"$RMQ/enabled_plugins"
     # default_user replaces `guest` on the node's first boot, so guest never exists; the check
     # below repairs the user with rabbitmqctl if the credentials changed later.
     cat >"$RMQ/rabbitmq.conf" <<EOF

@@ -26,5 +26,7 @@ public sealed class LiveCalendar(IDocumentStore store)
 internal sealed class LiveCalendarRefresh(LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<LiveCalendarRefresh> log)
     : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Calendar:RefreshSeconds", 30.0)), log)
 {
+    protected internal override bool OnEveryHost => true;
+
     protected override Task ScanAsync(CancellationToken ct) => calendar.RefreshAsync(ct);
 }

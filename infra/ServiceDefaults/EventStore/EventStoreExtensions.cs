@@ -19,7 +19,10 @@ public static class EventStoreExtensions
     /// The service's own Marten event store on PostgreSQL (ConnectionStrings:Postgres; schema Marten:Schema,
     /// default the service name), its async daemon, and the <see cref="EventStoreName"/> other pieces find it by (the audit
     /// trail of infra/AuditTrail, which every host adds). Configuration is read when the store is first built, so tests can
-    /// override it.
+    /// override it. Any number of hosts of a service may share the store: the daemon runs hot/cold, each of its
+    /// subscriptions (the relay, the audit chain, the public feed) on one host at a time, held by a PostgreSQL advisory lock
+    /// that another host takes within Marten:LeadershipPollingSeconds (default 5) once its holder is gone; the periodic
+    /// watches likewise (<see cref="ScanLeadership"/>).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
@@ -42,6 +45,8 @@ public static class EventStoreExtensions
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.Services.AddSingleton<Commands>();
+        // First among the hosted services, so that the watches know they share the store before they first scan.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ScanLeadership.Binding>());
         builder.Services.AddSingleton(sp => new EventStoreName(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName),
             builder.Environment.ApplicationName));
         return builder.Services.AddMarten(sp =>
@@ -61,6 +66,13 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 // Wake the relay as soon as events are committed instead of waiting for the next poll.
                 options.Events.UseListenNotifyForEventAppends = true;
+                options.Projections.LeadershipPollingTime = (int)(config.GetValue("Marten:LeadershipPollingSeconds", 5.0) * 1000);
+                // A gap in the sequence numbers is either an append still running (an import's batch, a slow commit) or one
+                // that rolled back. The daemon waits while PostgreSQL shows a transaction that may still fill the gap, however
+                // long it takes, and skips it only once none is left: an event that commits late is relayed, chained and
+                // published like any other, never skipped for good.
+                options.Projections.UseTransactionEvidenceForGapSkipping = true;
+                options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<ProcessedRequest>();
                 configure(options);
@@ -68,7 +80,7 @@ public static class EventStoreExtensions
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            .AddAsyncDaemon(DaemonMode.HotCold);
     }
 
     /// <summary>The database schema of the service's store (and of any table it keeps beside it).</summary>

@@ -10,12 +10,16 @@ public static class BusExtensions
     /// <summary>
     /// MassTransit on RabbitMQ (ConnectionStrings:RabbitMq, an amqp:// URI with user, password and virtual host).
     /// Queues are named after the service, so each service gets its own copy of every message it consumes.
-    /// A failing message is retried, then moved to its queue's _error queue, so it never blocks the others.
+    /// A failing message is retried (<see cref="Redelivery"/>), then moved to its queue's _error queue, so it never blocks
+    /// the others, and the host says so (<see cref="ParkedMessages"/>).
     /// Bus:QuorumQueues=true makes every queue a quorum queue, for a RabbitMQ cluster.
     /// </summary>
     public static IHostApplicationBuilder AddBus(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
     {
+        builder.Services.AddSingleton<ParkedMessages>();
+        builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ParkedMessages>());
+        builder.Services.AddHealthChecks().AddCheck<ParkedMessages>("parked-messages");
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit would otherwise report the host's framework, OS and time zone to its vendor: a government
@@ -36,7 +40,7 @@ public static class BusExtensions
                     ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured");
                 rabbit.Host(new Uri(uri));
                 rabbit.UseCompactJson();
-                rabbit.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 2_000, 5_000));
+                rabbit.UseMessageRetry(r => r.SetRetryPolicy(Redelivery.Policy));
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -146,9 +146,11 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
     private sealed record StoredKey(string Kind, DateTimeOffset Created, SecurityKey Key, string KeyId, string Path);
 }
 
-/// <summary>Checks the ring hourly: a rotation is due at most that late.</summary>
+/// <summary>Checks the ring hourly: a rotation is due at most that late. Every host checks the ring it holds.</summary>
 public sealed class KeyRotation(KeyRing ring, TimeProvider clock, ILogger<KeyRotation> log) : ServiceDefaults.PeriodicScan(clock, TimeSpan.FromHours(1), log)
 {
+    protected override bool OnEveryHost => true;
+
     protected override Task ScanAsync(CancellationToken ct)
     {
         if (ring.Rotate()) log.LogInformation("the identity service's key ring changed: {Keys} signing keys published", ring.Published.Count);

@@ -10,8 +10,8 @@ namespace Shuangsuiji.Supervision.Alerts;
 
 /// <summary>
 /// Every Supervision:AlertScanSeconds (default 60) evaluates the alert rules over this year's and last year's activity
-/// and appends what changed: new alerts raised, alerts whose condition is gone cleared. Appends expect the version
-/// seen, so several hosts may scan: the loser of a race sees the winner's alert on the next scan.
+/// and appends what changed: new alerts raised, alerts whose condition is gone cleared. One host of the service scans at a
+/// time; appends expect the version seen, so a scan that overlaps the next holder's at a hand-over raises nothing twice.
 /// </summary>
 public sealed class AlertWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<AlertWatch> log)
     : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Supervision:AlertScanSeconds", 60.0)), log)

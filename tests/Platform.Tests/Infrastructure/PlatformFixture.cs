@@ -124,14 +124,17 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host; a test may
-    /// give it settings and services of its own (an upstream provider's backchannel).
+    /// give it settings and services of its own (an upstream provider's backchannel). A <paramref name="replica"/> is one
+    /// more host of the service beside the one the gateway calls, on the same store and queues; what it consumes and the
+    /// spans it exports are kept under "name/replica". The caller disposes it.
     /// </summary>
     public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? testServices = null) where TMarker : class
+        Action<IServiceCollection>? testServices = null, string? replica = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
-        Recorders[name] = recorder;
-        var spans = Spans[name] = [];
+        var hostName = replica is null ? name : $"{name}/{replica}";
+        Recorders[hostName] = recorder;
+        var spans = Spans[hostName] = [];
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,

@@ -81,7 +81,7 @@ public sealed class DevOverlayFixture : IAsyncLifetime
         }
     }
 
-    private static List<Dictionary<object, object>> ParseDocuments(string yaml)
+    internal static List<Dictionary<object, object>> ParseDocuments(string yaml)
     {
         var deserializer = new DeserializerBuilder().Build();
         var parser = new Parser(new StringReader(yaml));
@@ -211,6 +211,30 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
         var volume = Assert.Single(
             Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "name") == Yaml.Str(tmp, "name"));
         Assert.NotNull(Yaml.At(volume, "emptyDir"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Each_host_spreads_its_own_replicas_over_nodes(string host)
+    {
+        var pod = Yaml.Map(overlay.Find("Deployment", host), "spec", "template", "spec");
+        var spread = Assert.Single(Yaml.Seq(pod, "topologySpreadConstraints"));
+        Assert.Equal("kubernetes.io/hostname", Yaml.Str(spread, "topologyKey"));
+        Assert.Equal("ScheduleAnyway", Yaml.Str(spread, "whenUnsatisfiable"));
+        Assert.Contains("app.kubernetes.io/name", (Yaml.At(spread, "matchLabelKeys") as List<object>)?.Cast<string>() ?? []);
+    }
+
+    /// <summary>
+    /// The base is what a cluster runs: two replicas of every host, whose background work runs on one replica at a time;
+    /// the identity service alone runs one (its keys are on a volume only one pod mounts).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void The_base_runs_two_replicas_of_every_host_but_the_identity_service(string host)
+    {
+        var file = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "k8s", "base", $"{host}.yaml"));
+        var deployment = Assert.Single(DevOverlayFixture.ParseDocuments(file), o => Yaml.Str(o, "kind") == "Deployment");
+        Assert.Equal(host == "identity" ? "1" : "2", Yaml.Str(deployment, "spec", "replicas"));
     }
 
     [Theory]
