@@ -124,10 +124,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host; a test may
-    /// give it settings and services of its own (an upstream provider's backchannel).
+    /// give it settings and services of its own (an upstream provider's backchannel), and a port on the loopback to listen
+    /// on for a browser (its address is ClientOptions.BaseAddress) instead of an in-process server.
     /// </summary>
     public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? testServices = null) where TMarker : class
+        Action<IServiceCollection>? testServices = null, int? loopbackPort = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         Recorders[name] = recorder;
@@ -180,7 +181,13 @@ public sealed class PlatformFixture : IAsyncLifetime
                     services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             }
         });
-        _ = host.Server; // start it now: queues and schema exist before the test runs
+        // Start it now: queues and schema exist before the test runs.
+        if (loopbackPort is { } port)
+        {
+            host.UseKestrel(port);
+            host.StartServer();
+        }
+        else _ = host.Server;
         return host;
     }
 

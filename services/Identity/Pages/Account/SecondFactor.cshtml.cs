@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.SignIn;
+using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Identity.Pages.Account;
 
@@ -44,7 +45,8 @@ public sealed class SecondFactorModel(SignInFlow flow, SecurityKeyCeremonies cer
         var step = await Flow.SecurityKeyAsync(HttpContext, partial.Account, assertion);
         var result = Next(step);
         if (step.Failure == SignInFailure.WrongCode) Error = "安全密钥验证未通过，请重试或改用动态验证码";
-        return Shown(partial.Account, result);
+        // A key found to be copied is not offered again.
+        return Shown(Aggregate.Fold(partial.Account, step.Events)!, result);
     }
 
     private RedirectToPageResult ToLogin() => RedirectToPage("/Account/Login", new { ReturnUrl });
