@@ -35,7 +35,7 @@ if [[ $VERB == bench ]]; then
   SSYG_DIRECTORIES_HTTP_PORT=${B}110 SSYG_DIRECTORIES_GRPC_PORT=${B}111
   SSYG_CATALOG_HTTP_PORT=${B}120 SSYG_CATALOG_GRPC_PORT=${B}121 SSYG_DISCLOSURE_HTTP_PORT=${B}130 SSYG_DISCLOSURE_GRPC_PORT=${B}131
   SSYG_DRAWS_HTTP_PORT=${B}140 SSYG_DRAWS_GRPC_PORT=${B}141 SSYG_TASKS_HTTP_PORT=${B}150 SSYG_TASKS_GRPC_PORT=${B}151
-  SSYG_SUPERVISION_HTTP_PORT=${B}160 SSYG_SUPERVISION_GRPC_PORT=${B}161
+  SSYG_SUPERVISION_HTTP_PORT=${B}160 SSYG_SUPERVISION_GRPC_PORT=${B}161 SSYG_WORKBENCH_HTTP_PORT=${B}170
   FAST_PG=1
 fi
 SSYG_FAST_PG=$FAST_PG
@@ -52,15 +52,18 @@ SSYG_FAST_PG=$FAST_PG
 : "${SSYG_DRAWS_HTTP_PORT:=55140}" "${SSYG_DRAWS_GRPC_PORT:=55141}"
 : "${SSYG_TASKS_HTTP_PORT:=55150}" "${SSYG_TASKS_GRPC_PORT:=55151}"
 : "${SSYG_SUPERVISION_HTTP_PORT:=55160}" "${SSYG_SUPERVISION_GRPC_PORT:=55161}"
+: "${SSYG_WORKBENCH_HTTP_PORT:=55170}"   # the staff console: a web application, no gRPC of its own
 : "${SSYG_OFFICE_DEPARTMENT:=130300-OFFICE}" "${SSYG_CHECKPOINT_ALGORITHM:=ecdsa-p256-sha256}" "${SSYG_CHECKPOINT_MINUTES:=60}"
 SSYG_DATA=$(realpath -m "$SSYG_DATA")   # absolute: server commands run from /
 # The identity service: the issuer of every token, whose published keys every host checks tokens against.
 SSYG_IDENTITY=http://127.0.0.1:$SSYG_IDENTITY_HTTP_PORT/
+# The staff console (工作台), where people sign in through the identity service.
+SSYG_WORKBENCH=http://127.0.0.1:$SSYG_WORKBENCH_HTTP_PORT/
 export "${!SSYG_@}"   # benchmarks and the seeder see the same settings
 
-HOSTS=(identity directories catalog disclosure draws tasks supervision gateway)   # start order: every host reads identity's keys; the gateway needs the others
-SERVICES=(); for h in "${HOSTS[@]}"; do [[ $h == gateway ]] || SERVICES+=("$h"); done   # each with its own event store
-DATABASES=(ssyg_identity ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_tests)
+HOSTS=(identity directories catalog disclosure draws tasks supervision gateway workbench)   # start order: every host reads identity's keys; the gateway needs the others; the workbench calls the gateway
+SERVICES=(); for h in "${HOSTS[@]}"; do [[ $h == gateway || $h == workbench ]] || SERVICES+=("$h"); done   # each with its own event store
+DATABASES=(ssyg_identity ssyg_directories ssyg_catalog ssyg_disclosure ssyg_draws ssyg_tasks ssyg_supervision ssyg_workbench ssyg_tests)
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RUN=$SSYG_DATA/run LOGS=$SSYG_DATA/logs RMQ=$SSYG_DATA/rabbitmq
 PGBASE=$SSYG_DATA/postgres                       # owned by the postgres user; see pg_paths
@@ -77,7 +80,7 @@ alive() {
   [[ -z ${2:-} || $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]]
 }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }   # everything of ours is on 127.0.0.1
-port_of() { local v="SSYG_${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }   # port_of catalog grpc
+port_of() { local v="SSYG_${1^^}_${2^^}_PORT"; printf '%s' "${!v:-}"; }   # port_of catalog grpc (empty: the host has no such port)
 # A service's database: its own on the instance's PostgreSQL, in a schema named after the service.
 pg_connection() { printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ssyg_%s' "$SSYG_PG_PORT" "$SSYG_PG_USER" "$SSYG_PG_PASSWORD" "$1"; }
 
@@ -97,21 +100,33 @@ host_start() {
   local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
   local e=("Auth__Authority=$SSYG_IDENTITY" Auth__RequireHttpsMetadata=false
     "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(port_of "$n" http)"
-    "Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(port_of "$n" grpc)" Kestrel__Endpoints__Grpc__Protocols=Http2
     ASPNETCORE_ENVIRONMENT=Development "OTEL_SERVICE_NAME=$n")
+  if [[ -n $(port_of "$n" grpc) ]]; then
+    e+=("Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$(port_of "$n" grpc)" Kestrel__Endpoints__Grpc__Protocols=Http2)
+  fi
   # Only the identity service holds the keys that sign tokens; its development-token client (infra/dev.sh token, the demo,
   # the benchmarks) and the notary's client have secrets made once per instance.
   if [[ $n == identity ]]; then
     e+=("Identity__Issuer=$SSYG_IDENTITY" "Identity__KeysPath=$SSYG_DATA/keys/identity"
         "Identity__DevelopmentTokensSecret=$(instance_secret dev-tokens)"
         Identity__ServiceClients__0__ClientId=checkpoint-notary "Identity__ServiceClients__0__Secret=$(instance_secret checkpoint-notary)"
-        "Identity__ServiceClients__0__DepartmentId=$SSYG_OFFICE_DEPARTMENT" Identity__ServiceClients__0__Role=supervisor)
+        "Identity__ServiceClients__0__DepartmentId=$SSYG_OFFICE_DEPARTMENT" Identity__ServiceClients__0__Role=supervisor
+        # The staff console, a confidential client whose secret only it and the identity service are given.
+        Identity__Applications__0__ClientId=workbench "Identity__Applications__0__ClientSecret=$(instance_secret workbench)"
+        Identity__Applications__0__DisplayName=工作台 "Identity__Applications__0__RedirectUris__0=${SSYG_WORKBENCH}signin-oidc"
+        "Identity__Applications__0__PostLogoutRedirectUris__0=${SSYG_WORKBENCH}signout-callback-oidc")
+  fi
+  # The workbench signs people in at the identity service and calls the platform through the gateway; its database holds
+  # the sessions (with their tokens, encrypted) and the keys that protect them.
+  if [[ $n == workbench ]]; then
+    e+=("Services__Gateway=http://127.0.0.1:$SSYG_GATEWAY_GRPC_PORT" "Workbench__PublicAddress=http://127.0.0.1:$SSYG_GATEWAY_HTTP_PORT"
+        Workbench__ClientId=workbench "Workbench__ClientSecret=$(instance_secret workbench)" "ConnectionStrings__Postgres=$(pg_connection "$n")")
   fi
   # The gateway calls every service; so does the supervision service's notary, which reads their chain rows.
   if [[ $n == gateway || $n == supervision ]]; then
     local s; for s in "${SERVICES[@]}"; do e+=("Services__${s^}=http://127.0.0.1:$(port_of "$s" grpc)"); done
   fi
-  if [[ $n != gateway ]]; then
+  if [[ $n != gateway && $n != workbench ]]; then
     e+=("ConnectionStrings__Postgres=$(pg_connection "$n")"
         "ConnectionStrings__RabbitMq=amqp://$SSYG_AMQP_USER:$SSYG_AMQP_PASSWORD@127.0.0.1:$SSYG_AMQP_PORT/")
   fi
@@ -206,7 +221,7 @@ hosts_down() {
 # keeps the kernel from handing them out (where /proc/sys is read-only, host_wait_healthy still retries a host).
 reserve_ports() {
   local file=/proc/sys/net/ipv4/ip_local_reserved_ports ports=("$SSYG_PG_PORT" "$SSYG_AMQP_PORT" "$SSYG_RABBIT_MGMT_PORT" "$SSYG_RABBIT_DIST_PORT" "$SSYG_EPMD_PORT") n
-  for n in "${HOSTS[@]}"; do ports+=("$(port_of "$n" http)" "$(port_of "$n" grpc)"); done
+  for n in "${HOSTS[@]}"; do ports+=("$(port_of "$n" http)" $(port_of "$n" grpc)); done
   local current; current=$(cat "$file" 2>/dev/null) || return 0
   (IFS=,; echo "${current:+$current,}${ports[*]}" >"$file") 2>/dev/null || true
 }
@@ -223,7 +238,7 @@ cmd_down() {
   local ports=("$SSYG_PG_PORT" "$SSYG_AMQP_PORT" "$SSYG_RABBIT_MGMT_PORT" "$SSYG_RABBIT_DIST_PORT" "$SSYG_EPMD_PORT")
   local pids=() kids=() left=() busy=() n p
   for n in "${HOSTS[@]}"; do
-    if [[ -n $(host_pid "$n") ]]; then ports+=("$(port_of "$n" http)" "$(port_of "$n" grpc)"); fi
+    if [[ -n $(host_pid "$n") ]]; then ports+=("$(port_of "$n" http)" $(port_of "$n" grpc)); fi
   done
   for p in $(pg_pid) $(rmq_pid) $(for n in "${HOSTS[@]}"; do host_pid "$n"; done); do
     read -ra kids < <(cat /proc/"$p"/task/*/children 2>/dev/null; echo); pids+=("$p" "${kids[@]}")
@@ -247,30 +262,32 @@ cmd_status() {
   else say "rabbitmq     down  (port $SSYG_AMQP_PORT)"; fi
   for n in "${HOSTS[@]}"; do
     p=$(host_pid "$n")
-    if [[ -n $p ]]; then printf '%-12s up    http :%s grpc :%s pid %s\n' "$n" "$(port_of "$n" http)" "$(port_of "$n" grpc)" "$p"
+    if [[ -n $p ]]; then printf '%-12s up    http :%s grpc :%s pid %s\n' "$n" "$(port_of "$n" http)" "$(port_of "$n" grpc || true)" "$p"
     else printf '%-12s down  (http :%s)\n' "$n" "$(port_of "$n" http)"; fi
   done
 }
 
 cmd_token() {
-  local dept='' role='' user=''
+  local dept='' role='' user='' region=''
   while (($#)); do
     case $1 in
-      --dept|--role|--user) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
-        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; esac; shift 2 ;;
+      --dept|--role|--user|--region) (($# >= 2)) || { echo "token: $1 needs a value" >&2; exit 2; }
+        local v=$2; case $1 in --dept) dept=$v ;; --role) role=$v ;; --user) user=$v ;; --region) region=$v ;; esac; shift 2 ;;
       *) echo "token: unknown argument '$1'" >&2; exit 2 ;;
     esac
   done
-  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID]"
+  local usage="usage: infra/dev.sh token --dept CODE --role staff|reviewer|admin|supervisor|system [--user ID] [--region DIVISION]"
   [[ -n $dept && -n $role ]] || { echo "token: --dept and --role are required" >&2; echo "$usage" >&2; exit 2; }
   [[ $role =~ ^(staff|reviewer|admin|supervisor|system)$ ]] || { echo "token: unknown role '$role' (staff, reviewer, admin, supervisor, system)" >&2; exit 2; }
   [[ "$dept$user" != *[[:cntrl:]\"\\]* ]] || { echo "token: quotes, backslashes and control characters are not allowed" >&2; exit 2; }
+  # The region of a department the identity service has not heard of: the one given, else the digits its id begins with.
+  [[ -n $region || ! $dept =~ ^([0-9]{6})- ]] || region=${BASH_REMATCH[1]}
   [[ -n $(host_pid identity) ]] || die "token: the identity service of this instance is not running (infra/dev.sh demo starts it)"
   # Issued by the identity service to its development client, which exists only in a development instance: no key here.
   local answer token
   answer=$(curl -s --max-time 10 "${SSYG_IDENTITY}connect/token" -d grant_type=client_credentials -d client_id=dev-tokens \
     --data-urlencode "client_secret=$(instance_secret dev-tokens)" --data-urlencode "dept=$dept" --data-urlencode "role=$role" \
-    --data-urlencode "sub=${user:-dev-$role-$dept}") || die "token: the identity service at $SSYG_IDENTITY did not answer"
+    --data-urlencode "sub=${user:-dev-$role-$dept}" --data-urlencode "region=$region") || die "token: the identity service at $SSYG_IDENTITY did not answer"
   token=$(printf '%s' "$answer" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
   [[ -n $token ]] || die "token: the identity service refused: $answer"
   printf '%s\n' "$token"
@@ -432,6 +449,7 @@ environment (defaults):
   SSYG_DRAWS_HTTP_PORT=55140        SSYG_DRAWS_GRPC_PORT=55141
   SSYG_TASKS_HTTP_PORT=55150        SSYG_TASKS_GRPC_PORT=55151
   SSYG_SUPERVISION_HTTP_PORT=55160  SSYG_SUPERVISION_GRPC_PORT=55161
+  SSYG_WORKBENCH_HTTP_PORT=55170    (the staff console, 工作台, at http://127.0.0.1:55170/)
   SSYG_OFFICE_DEPARTMENT=130300-OFFICE   the supervising office's department (the checkpoints' notary calls as it)
   SSYG_CHECKPOINT_ALGORITHM=ecdsa-p256-sha256 (or sm2-sm3)  SSYG_CHECKPOINT_MINUTES=60   the notary's key and interval;
       its key is made with openssl in \$SSYG_DATA/keys/ when missing and given to the supervision host only

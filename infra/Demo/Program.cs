@@ -14,6 +14,7 @@ using Shuangsuiji.Kernel;
 var grpcAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_GRPC") ?? "http://127.0.0.1:55081";
 var httpAddress = Environment.GetEnvironmentVariable("SSYG_GATEWAY_HTTP") ?? "http://127.0.0.1:55080";
 var identityAddress = Environment.GetEnvironmentVariable("SSYG_IDENTITY") ?? "http://127.0.0.1:55100/";
+var workbenchAddress = Environment.GetEnvironmentVariable("SSYG_WORKBENCH") ?? "http://127.0.0.1:55170/";
 
 using var channel = GrpcChannel.ForAddress(grpcAddress);
 var departments = new Departments.DepartmentsClient(channel);
@@ -229,11 +230,13 @@ Console.WriteLine($"  curl {httpAddress}/v1/public/departments/130302-AMR/timeli
 Console.WriteLine($"  open {httpAddress}/portal/checkpoints     (the audit trail's signed checkpoints, 审计检查点, and the public key)");
 Console.WriteLine($"  infra/dev.sh audit-verify --checkpoint {httpAddress}/v1/public/checkpoints/latest     (the databases against the latest head)");
 Console.WriteLine();
-Console.WriteLine($"Sign in at {identityAddress}account/login (登录) — each person sets a password at the first sign-in; reviewers,");
+Console.WriteLine($"Work in the staff console (工作台) at {workbenchAddress} — it signs people in at {identityAddress}account/login (登录);");
+Console.WriteLine("each person sets a password at the first sign-in; reviewers,");
 Console.WriteLine("administrators and supervisors then enroll an authenticator app (TOTP) and keep their recovery codes:");
 foreach (var (username, name, role, password) in people)
     Console.WriteLine($"  {username,-14} {password}   {role,-10} {name}");
-Console.WriteLine("  The consoles (工作台) sign people in here by OpenID Connect; systems get tokens by client credentials (docs/architecture.md, Identity).");
+Console.WriteLine("  The console signs people in there by OpenID Connect (an account with several roles chooses one); systems get tokens by");
+Console.WriteLine("  client credentials (docs/architecture.md, Identity and Workbench).");
 Console.WriteLine();
 Console.WriteLine("  The city office's supervision (a token of the office: infra/dev.sh token --dept 130300-OFFICE --role supervisor):");
 Console.WriteLine($"    curl -H \"authorization: Bearer $(infra/dev.sh token --dept 130300-OFFICE --role supervisor)\" '{httpAddress}/v1/supervision/targets?subject=region:130300&year=2022'");

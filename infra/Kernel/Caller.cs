@@ -24,6 +24,6 @@ public static class Roles
     public const string Supervisor = "supervisor";
     /// <summary>Another government system integrating through the gateway on behalf of a department.</summary>
     public const string System = "system";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Staff, Reviewer, Supervisor, System };
+    /// <summary>A department's administrator (管理员): keeps its accounts and system clients, does none of its work.</summary>
+    public const string Admin = "admin";
 }

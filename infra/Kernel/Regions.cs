@@ -16,4 +16,11 @@ public static class Regions
 
     /// <summary>A city's or a province's region rather than a county's: its office oversees the whole platform's city.</summary>
     public static bool CityOrWider(string region) => region.Length == 6 && region.EndsWith("00", StringComparison.Ordinal);
+
+    /// <summary>The region one level up: 130302 → 130300, 130300 → 130000; a province has none.</summary>
+    public static string? Above(string region)
+    {
+        var prefix = Prefix(region);
+        return prefix.Length <= 2 ? null : prefix[..^2].PadRight(region.Length, '0');
+    }
 }

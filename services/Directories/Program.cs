@@ -18,6 +18,7 @@ builder.AddBus("directories", bus =>
 {
     bus.AddConsumer<CreditRecordAddedConsumer>();
     bus.AddConsumer<HolidayNoticesRequestedConsumer>();
+    bus.AddConsumer<DepartmentsRequestedConsumer>();
 });
 builder.Services.AddHostedService<CalendarSeed>();
 

@@ -1,7 +1,6 @@
 using Marten;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
-using Shuangsuiji.Identity.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Identity;
@@ -38,6 +37,5 @@ public static class IdentityStore
             (typeof(ClientTokenIssued), "client_token_issued"),
             (typeof(ClientTokenRefused), "client_token_refused"));
         options.Schema.For<SystemClient>().Index(c => c.DepartmentId);
-        options.Schema.For<KnownDepartment>().UseOptimisticConcurrency(true);
     }
 }

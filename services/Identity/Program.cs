@@ -5,7 +5,7 @@ using Shuangsuiji.AuditTrail;
 using Shuangsuiji.Identity;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.Keys;
 using Shuangsuiji.Identity.Oidc;
 using Shuangsuiji.Identity.SignIn;
@@ -19,6 +19,7 @@ builder.Configuration["Auth:Authority"] ??= builder.Configuration["Identity:Issu
 builder.AddServiceDefaults("identity");
 builder.AddPlatformGrpc();
 builder.AddEventStore("identity", IdentityStore.Configure).WithAuditTrail();
+builder.AddDepartmentTree("identity");
 builder.AddBus("identity", bus => bus.AddConsumer<DepartmentChangedConsumer>());
 // The keys that protect the service's own secrets (its signing keys, TOTP keys, cookies) live beside its signing keys and
 // nowhere else: in Kubernetes a volume only this service mounts.

@@ -43,11 +43,10 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
     private static Func<string, bool> Supervised(Caller caller, IReadOnlyList<KeptDepartment> departments)
     {
         if (!caller.IsSupervisor() || departments.FirstOrDefault(d => d.Id == caller.DepartmentId) is not { } office) return _ => false;
-        var within = Scope.Within(office.RegionCode);
         var regions = departments.ToDictionary(d => d.Id, d => d.RegionCode);
         return id => id.StartsWith(Scope.RegionPrefix, StringComparison.Ordinal)
-            ? id[Scope.RegionPrefix.Length..].StartsWith(within, StringComparison.Ordinal)
-            : regions.TryGetValue(id, out var region) && region.StartsWith(within, StringComparison.Ordinal);
+            ? Regions.Within(id[Scope.RegionPrefix.Length..], office.RegionCode)
+            : regions.TryGetValue(id, out var region) && Regions.Within(region, office.RegionCode);
     }
 
     private static void OfficeOnly(Caller caller, string what)

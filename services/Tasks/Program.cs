@@ -1,6 +1,7 @@
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.AuditTrail;
 using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
@@ -14,6 +15,7 @@ builder.AddServiceDefaults("tasks");
 builder.AddPlatformGrpc();
 builder.AddEventStore("tasks", TasksStore.Configure).WithAuditTrail().PublishesWith<TasksMessages>();
 builder.AddWorkingDayCalendar("tasks");
+builder.AddDepartmentTree("tasks");
 builder.Services.AddSingleton<ICalendarFollower, DeadlineRecompute>();
 // A task's draw is prepared and executed by the draw engine, asked on the caller's behalf.
 builder.Services.AddGrpcClient<Shuangsuiji.Api.Draws.V1.Draws.DrawsClient>(o => o.Address = new Uri(builder.Configuration["Services:Draws"]
@@ -21,6 +23,8 @@ builder.Services.AddGrpcClient<Shuangsuiji.Api.Draws.V1.Draws.DrawsClient>(o => 
 builder.AddBus("tasks", bus =>
 {
     bus.AddConsumer<HolidayNoticeConsumer>();
+    // The department tree: who is above whom, and which office supervises whose region.
+    bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<TaskEntitiesDrawnConsumer>();
     bus.AddConsumer<InspectorsAssignedConsumer>();
     bus.AddConsumer<FormTemplateChangedConsumer>();

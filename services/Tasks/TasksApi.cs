@@ -2,6 +2,7 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Departments;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
@@ -21,12 +22,24 @@ public sealed partial class TasksApi(IDocumentStore store, Commands commands, Ta
         where TState : class, IAggregate<TState> =>
         commands.Run(call, streamId, expectedVersion, decide);
 
-    /// <summary>Reads a department's records: its own people and the supervising office (市双随机办) only.</summary>
-    private static void MayRead(Caller caller, string departmentId, string what)
+    /// <summary>
+    /// Reads a department's records: its own people, the departments above it in the same system (本系统, read-only) and the
+    /// office of its region (<see cref="DepartmentTree"/>).
+    /// </summary>
+    private static async Task MayReadAsync(IQuerySession query, Caller caller, string departmentId, string what, CancellationToken ct)
     {
-        if (!caller.ActsFor(departmentId) && !caller.IsSupervisor())
-            throw new ForbiddenException($"{what} of {departmentId} are for that department and the supervising office; {caller.DepartmentId} may not read them",
-                $"{departmentId} 的这些记录仅对本部门和领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(departmentId));
+        if (!await ReadsAsync(query, caller, [departmentId], ct))
+            throw new ForbiddenException($"{what} of {departmentId} are for that department, the departments above it and the office of its region; {caller.DepartmentId} may not read them",
+                $"{departmentId} 的这些记录仅对本部门、本系统上级部门和所在地区的领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(departmentId));
+    }
+
+    /// <summary>Whether the caller reads the records of one of the departments; the department tree is read only when the caller is none of them.</summary>
+    private static async Task<bool> ReadsAsync(IQuerySession query, Caller caller, IEnumerable<string> departmentIds, CancellationToken ct)
+    {
+        var ids = departmentIds.ToList();
+        if (ids.Any(caller.ActsFor)) return true;
+        var tree = await DepartmentTree.LoadAsync(query, ct);
+        return ids.Any(id => tree.MayRead(caller, id));
     }
 
     private static long? Expected(bool given, long version) => given ? version : null;

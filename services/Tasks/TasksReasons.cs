@@ -166,4 +166,15 @@ public static class TasksReasons
 
     /// <summary>Drawn entities not visited yet (waiting counts them, first names one).</summary>
     public static readonly Reason3<FailedPrecondition> VisitsPending = new("VISITS_PENDING", "visit_id", "waiting", "first");
+
+    /// <summary>A task of a department outside the office's region: a county's office acts on its county's tasks only.</summary>
+    public static readonly Reason2<PermissionDenied> TaskOutsideRegion = new("TASK_OUTSIDE_REGION", "task_id", "department_id");
+
+    /// <summary>The plan's version was not filed with the caller's department (备案: only its recipients acknowledge it).</summary>
+    public static readonly Reason2<PermissionDenied> NotFilingRecipient = new("NOT_FILING_RECIPIENT", "plan_id", "department_id");
+
+    /// <summary>No published version of the plan was filed (the version given, or any): there is nothing to acknowledge.</summary>
+    public static readonly Reason2<FailedPrecondition> PlanNotFiled = new("PLAN_NOT_FILED", "plan_id", "version");
+
+    public static readonly Reason3<AlreadyExists> FilingAcknowledged = new("FILING_ACKNOWLEDGED", "plan_id", "version", "department_id");
 }

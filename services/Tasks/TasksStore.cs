@@ -18,7 +18,9 @@ public static class TasksStore
             (typeof(PlanRevised), "plan_revised"),
             (typeof(PlanApproved), "plan_approved"),
             (typeof(PlanPublished), "plan_published"),
-            (typeof(PlanAdjustmentStarted), "plan_adjustment_started"));
+            (typeof(PlanAdjustmentStarted), "plan_adjustment_started"),
+            (typeof(PlanFiled), "plan_filed"),
+            (typeof(PlanFilingAcknowledged), "plan_filing_acknowledged"));
         options.AddAggregate<InspectionTask>(
             (typeof(TaskCreated), "task_created"),
             (typeof(PartnerInvited), "partner_invited"),

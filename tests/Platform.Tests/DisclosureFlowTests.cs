@@ -174,6 +174,7 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new HolidayNoticeChanged(2099, 1, "recorded", "2099年节假日安排（测试）", new DateOnly(2098, 11, 1), [new HolidayInfo("元旦", new(2099, 1, 1), new(2099, 1, 1))],
                 [], null, now),
             new HolidayNoticesRequested("disclosure-tests", now),
+            new DepartmentsRequested("disclosure-tests", now),
         ];
         // The test covers every message type there is: a new one fails it until it is added here.
         var types = typeof(TaskEntitiesDrawn).Assembly.GetTypes()

@@ -14,7 +14,7 @@ using Microsoft.IdentityModel.Tokens;
 using OtpNet;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Identity.V1;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.Keys;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Platform.Tests.Infrastructure;
@@ -192,7 +192,7 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_an_account_for_fifteen_minutes_and_a_disabled_account_cannot_sign_in()
+    public async Task Five_failed_sign_ins_lock_an_account_for_fifteen_minutes_a_disabled_account_cannot_sign_in_and_the_countys_office_reads_it_all()
     {
         var amr = await Department();
         var (username, oneTime) = await NewAccount(amr, Roles.Staff);
@@ -211,6 +211,14 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
 
         await AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" }, As(new Caller("admin-li", amr, "admin")));
         Assert.Contains("账户已停用", await Try(oneTime));
+
+        // The county's office reads its county's sign-ins, failures and lockouts in the audit trail; another county's does not.
+        var audit = new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel);
+        var history = new Api.Audit.V1.GetHistoryRequest { Service = "identity", StreamId = Shuangsuiji.Identity.Accounts.Account.StreamId(username) };
+        var seen = await audit.GetHistoryAsync(history, As(Scenario.CountyOffice("130302")));
+        Assert.Contains(seen.Events, e => e.Role == "sign-in" && e.Actor == username && e.Data.Length > 0);
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() =>
+            audit.GetHistoryAsync(history, As(Scenario.CountyOffice("130303"))).ResponseAsync)).StatusCode);
     }
 
     [Fact]

@@ -117,6 +117,9 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     public async Task A_joint_task_from_the_plan_is_its_partners_and_refuses_steps_out_of_order()
     {
         var (amr, eeb, outsider) = (scenario.Id("130302-AMR"), scenario.Id("130302-EEB"), scenario.Id("130302-HEALTH"));
+        // The office reads the task of a department in its region, which the tasks service hears of over the bus.
+        await scenario.CityOffice();
+        await scenario.Department("130302-AMR", DepartmentLevel.County, "130302");
         await PublishedPlan(amr, Planned("LH-01", amr, [$"{amr}:HBSC-001"], eeb));
 
         var task = await Tasks.CreateTaskFromPlanAsync(new CreateTaskFromPlanRequest
@@ -146,12 +149,14 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         task = await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(amr));
         Assert.Equal(TaskStatus.PartnersConfirmed, task.Status);
         Assert.Equal([(amr, DepartmentStage.Joined), (eeb, DepartmentStage.Joined)], task.Departments.Select(d => (d.DepartmentId, d.Stage)));
+        await scenario.KnownToTasks(Scenario.Office.DepartmentId, amr);
         Assert.Equal(TaskStatus.PartnersConfirmed, (await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, As(Scenario.Office))).Status);
     }
 
     [Fact]
     public async Task A_result_is_returned_with_a_comment_resubmitted_approved_and_the_draw_engine_learns_the_inspection()
     {
+        await scenario.CityOffice();
         var (amr, outsider) = ((await scenario.Department("130302-AMR", DepartmentLevel.County, "130302")).DepartmentId, scenario.Id("130302-EEB"));
         var (checkedItem, notChecked) = ($"{amr}:HBSC-001", $"{amr}:HBSC-002");
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
@@ -236,6 +241,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         }
 
         // The department's results (with the internal comment) are its own and the supervising office's.
+        await scenario.KnownToTasks(Scenario.Office.DepartmentId, amr);
         var list = new ListResultsRequest { TaskId = id, DepartmentId = amr };
         Assert.Equal([uscc], (await Tasks.ListResultsAsync(list, Staff(amr))).Results.Select(r => r.Uscc));
         Assert.Single((await Tasks.ListResultsAsync(list, As(Scenario.Office))).Results);
@@ -270,7 +276,6 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(TaskStatus.Closed, closed.Status);
 
         // The city office's figures follow the work (the tasks service's progress messages, kept by the supervision service).
-        await scenario.CityOffice();
         var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);
         var targets = await Eventually.Get(() => supervision.GetTargetsAsync(new Api.Supervision.V1.GetTargetsRequest { Subject = amr, Year = Year },
                 As(Scenario.Office)).ResponseAsync,
@@ -289,6 +294,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task A_joint_tasks_check_record_holds_each_departments_forms_as_approved_and_the_values_entered()
     {
+        await scenario.CityOffice();
         var (province, city, county) = await scenario.Hierarchy();
         var (lead, partner, outsider) = (county.DepartmentId, (await scenario.Department("130300-HWC", DepartmentLevel.City, "130300")).DepartmentId,
             scenario.Id("130302-EEB"));
@@ -400,6 +406,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(("multi_choice", 3), (item.Forms[1].Fields[0].Type, item.Forms[1].Fields[0].Options.Count));
         Assert.Equal(["完整"], record.Departments[1].Items[0].Forms[0].Fields[0].Values);
 
+        await scenario.KnownToTasks(Scenario.Office.DepartmentId, lead, partner);
         Assert.Equal(2, (await Tasks.GetCheckRecordAsync(recordRequest, As(Scenario.Office))).Departments.Count);
         Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Tasks.GetCheckRecordAsync(recordRequest, Staff(outsider)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, (await Fails(() => Tasks.GetCheckRecordAsync(
@@ -626,7 +633,8 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task The_office_draws_a_return_visit_from_closed_tasks_records_its_findings_and_closes_it()
     {
-        var amr = scenario.Id("130302-AMR");
+        await scenario.CityOffice();
+        var amr = (await scenario.Department("130302-AMR", DepartmentLevel.County, "130302")).DepartmentId;
         var item = $"{amr}:HBSC-001";
         var entities = new[] { EntityFiles.NewCode(), EntityFiles.NewCode() };
         var id = await checking.Start(amr, "ZX-05", item, Today.AddDays(-10), Today, entities);
@@ -634,6 +642,7 @@ public sealed class TaskFlowTests(PlatformFixture platform) : IClassFixture<Plat
         {
             VisitId = scenario.Id("RV-01"), OfficeId = Scenario.Office.DepartmentId, Name = "专项抽查回访", TaskIds = { id }, Reason = "检验抽查实效",
         };
+        await scenario.KnownToTasks(Scenario.Office.DepartmentId, amr);
         var running = await Fails(() => Tasks.PlanReturnVisitAsync(plan, As(Scenario.Office)).ResponseAsync);
         Assert.Equal((StatusCode.InvalidArgument, $"task_ids: task {id} is Checking: return visits sample closed tasks"), (running.StatusCode, running.Status.Detail));
 

@@ -13,3 +13,5 @@ CREATE ROLE tasks LOGIN PASSWORD 'tasks-dev';
 CREATE DATABASE tasks OWNER tasks;
 CREATE ROLE supervision LOGIN PASSWORD 'supervision-dev';
 CREATE DATABASE supervision OWNER supervision;
+CREATE ROLE workbench LOGIN PASSWORD 'workbench-dev';
+CREATE DATABASE workbench OWNER workbench;

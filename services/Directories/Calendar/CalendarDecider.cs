@@ -45,8 +45,9 @@ public static class CalendarDecider
 
     private static void RequireOffice(CommandContext ctx)
     {
-        if (!ctx.Caller.IsSupervisor())
-            throw new ForbiddenException("only the supervising office records the holiday notices", "放假通知只能由领导小组办公室记录", Reasons.OfficeOnly.About(null));
+        // The notices hold for the whole platform: the city office records them, not a county's.
+        if (!ctx.Caller.IsSupervisor() || !Regions.CityOrWider(ctx.Caller.Region))
+            throw new ForbiddenException("only the city office records the holiday notices", "放假通知只能由市双随机办记录", Reasons.OfficeOnly.About(null));
     }
 
     private static HolidayNotice Valid(int year, HolidayNotice notice, CommandContext ctx)

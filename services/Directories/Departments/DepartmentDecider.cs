@@ -29,6 +29,7 @@ public static class DepartmentDecider
         var level = Require.Defined(c.Level, "level");
         var region = RegionCode(c.RegionCode, level);
         var units = Units(c.Units);
+        InRegion(ctx, region, id);
         if (c.Kind == DepartmentKind.Office && c.ParentId is { Length: > 0 })
             throw new InvalidFieldException("parent_id", "an office of the leading group (领导小组办公室) has no parent department", "领导小组办公室没有上级部门");
         if (c.ParentId is { Length: > 0 } parentId)
@@ -51,6 +52,7 @@ public static class DepartmentDecider
     {
         RequireSupervisor(ctx, "rename departments");
         var department = Active(state, c.DepartmentId);
+        InRegion(ctx, department.RegionCode, department.Id);
         var name = Require.Text(c.Name, "name", 100);
         if (name == department.Name) throw new InvalidFieldException("name", "is the department's current name", "与部门现用名称相同");
         return [new DepartmentRenamed(department.Id, name, Require.Text(c.Reason, "reason", 500), c.EffectiveOn, ctx.Caller, ctx.Now)];
@@ -81,6 +83,7 @@ public static class DepartmentDecider
     {
         RequireSupervisor(ctx, "retire departments");
         var department = Active(state, c.DepartmentId);
+        InRegion(ctx, department.RegionCode, department.Id);
         var reason = Require.Text(c.Reason, "reason", 500);
         if (c.SuccessorId is { Length: > 0 } successorId)
         {
@@ -105,9 +108,22 @@ public static class DepartmentDecider
             throw new ForbiddenException($"only the supervising office may {what}", "只有领导小组办公室可以维护成员单位（新建、更名、撤销部门）", Reasons.OfficeOnly.About(null));
     }
 
+    /// <summary>
+    /// An office keeps the member departments of its region, by the region its token carries: the city's office (130300)
+    /// any, a county's office (130302) its county's only.
+    /// </summary>
+    private static void InRegion(CommandContext ctx, string region, string departmentId)
+    {
+        if (!Regions.CityOrWider(ctx.Caller.Region) && !Regions.Within(region, ctx.Caller.Region))
+            throw new ForbiddenException($"department {departmentId} ({region}) lies outside the region of the office {ctx.Caller.DepartmentId} ('{ctx.Caller.Region}')",
+                $"部门 {departmentId}（{region}）不在领导小组办公室 {ctx.Caller.DepartmentId} 的管辖地区（{ctx.Caller.Region}）之内",
+                Reasons.OfficeOnly.About(departmentId));
+    }
+
     private static void RequireOwnOrSupervisor(Department department, CommandContext ctx)
     {
-        if (!ctx.Caller.IsSupervisor() && !ctx.Caller.ActsFor(department.Id))
+        if (ctx.Caller.IsSupervisor()) InRegion(ctx, department.RegionCode, department.Id);
+        else if (!ctx.Caller.ActsFor(department.Id))
             throw new ForbiddenException($"{ctx.Caller.DepartmentId} may not change department {department.Id}", $"{ctx.Caller.DepartmentId} 无权修改部门 {department.Id}",
                 Reasons.DepartmentOnly.About(department.Id));
     }

@@ -1,6 +1,8 @@
 using JasperFx.Events;
 using Marten;
+using MassTransit;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.Directories.Departments;
 
@@ -26,5 +28,28 @@ public static class DepartmentMessages
             d.Id, d.Version, c.Change, d.Name, DepartmentDecider.Name(d.Level), d.RegionCode, d.ParentId,
             [.. d.Units.Select(u => new InternalUnitInfo(u.Code, u.Name))], d.Retired, d.SuccessorId, c.Reason, c.EffectiveOn, e.Timestamp,
             d.Kind == DepartmentKind.Office ? "office" : "member");
+    }
+}
+
+/// <summary>
+/// Answers a service that asks for the departments (it started after they were made) with each department's message again,
+/// under the id and headers the relay gave its latest change: a service that has it already skips it.
+/// </summary>
+public sealed class DepartmentsRequestedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<DepartmentsRequested>(store, clock)
+{
+    protected override async Task Handle(DepartmentsRequested request, IDocumentSession session, ConsumeContext<DepartmentsRequested> context)
+    {
+        var ct = context.CancellationToken;
+        foreach (var department in await session.Query<Department>().OrderBy(d => d.Id).ToListAsync(ct))
+            foreach (var latest in (await session.Events.FetchStreamAsync(department.Id, token: ct)).Reverse())
+                if (await DepartmentMessages.ToMessageAsync(latest, session, ct) is DepartmentChanged message)
+                {
+                    await context.Publish(message, publish =>
+                    {
+                        publish.MessageId = latest.Id;
+                        EventRelay.Attribute(publish, latest);
+                    }, ct);
+                    break;
+                }
     }
 }

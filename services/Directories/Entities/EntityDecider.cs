@@ -57,7 +57,7 @@ public static class EntityDecider
         return entity.Tags.Contains(tag) ? [new EntityUntagged(entity.Uscc, tag, ctx.Caller, ctx.Now)] : [];
     }
 
-    /// <summary>Sub-library membership ("department/code") is kept by the department that owns the sub-library.</summary>
+    /// <summary>Sub-library membership ("department/code") is kept by the staff (or a system) of the department that owns the sub-library.</summary>
     public static IReadOnlyList<object> SubLibrary(MarketEntity? current, string uscc, string library, bool join, string? reason,
         DepartmentTree departments, CommandContext ctx)
     {
@@ -65,6 +65,7 @@ public static class EntityDecider
         var owner = SubLibraryOwner(library, departments, "library");
         if (!ctx.Caller.ActsFor(owner))
             throw new ForbiddenException($"sub-library {library} is kept by {owner}", $"子库 {library} 由 {owner} 维护", Reasons.DepartmentOnly.About(owner));
+        KeeperScope(departments, ctx);
         if (join) return entity.SubLibraries.Contains(library) ? [] : [new SubLibraryJoined(entity.Uscc, library, ctx.Caller, ctx.Now)];
         return entity.SubLibraries.Contains(library)
             ? [new SubLibraryLeft(entity.Uscc, library, Require.Text(reason, "reason", 500), ctx.Caller, ctx.Now)]

@@ -306,7 +306,8 @@ public static class DrawDecider
     public static (Draw Draw, string PublicValue) Executable(Draw? draw, string? publicValue, CommandContext ctx)
     {
         var current = Open(draw, ctx);
-        if (!current.Parties.Any(p => p.Id == ctx.Caller.DepartmentId))
+        // A party's staff or system (an office's supervisor) executes it: its reviewers and administrators do not.
+        if (!current.Parties.Any(p => p.Id == ctx.Caller.DepartmentId) || ctx.Caller.Role is not (Roles.Staff or Roles.System or Roles.Supervisor))
             throw new ForbiddenException($"only the draw's parties ({string.Join(", ", current.Parties.Select(p => p.Id))}) may execute it",
                 $"只有抽取的参与方（{string.Join("、", current.Parties.Select(p => p.Id))}）可以执行抽取", DrawsReasons.PartiesOnly.About(current.DrawId));
         var randomness = current.Randomness

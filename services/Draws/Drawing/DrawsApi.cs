@@ -216,9 +216,13 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
         return response;
     }
 
-    /// <summary>A draw is its parties' (and the supervising office's) while prepared; once executed, anyone's.</summary>
+    /// <summary>
+    /// A draw is its parties' while prepared (its supervising office is one) and the city office's, which oversees every
+    /// county's; once executed, anyone's.
+    /// </summary>
     private static bool VisibleTo(Shuangsuiji.Kernel.Caller caller, Draw draw) =>
-        draw.Executed is not null || caller.IsSupervisor() || draw.Parties.Any(p => caller.ActsFor(p.Id));
+        draw.Executed is not null || caller.IsSupervisor() && Shuangsuiji.Kernel.Regions.CityOrWider(caller.Region)
+        || draw.Parties.Any(p => caller.ActsFor(p.Id));
 
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public override async Task<Proto.DrawRecordDocument> GetDrawRecord(Proto.GetDrawRequest r, ServerCallContext call) =>

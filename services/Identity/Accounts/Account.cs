@@ -5,7 +5,7 @@ namespace Shuangsuiji.Identity.Accounts;
 /// <summary>What an account may be: staff (录入), reviewer (审核), its department's administrator (管理员); the supervisor role only in an office.</summary>
 public static class AccountRoles
 {
-    public const string Admin = "admin";
+    public const string Admin = Roles.Admin;
 
     public static readonly IReadOnlyList<string> All = [Roles.Staff, Roles.Reviewer, Admin, Roles.Supervisor];
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Identity.Accounts;
@@ -32,14 +32,11 @@ public static partial class AccountDecider
     {
         if (caller.ActsFor(department.Id) && caller.Role == AccountRoles.Admin) return;
         if (callerDepartment is { Office: true, Retired: false } office && caller.Role is Roles.Supervisor or AccountRoles.Admin
-            && department.RegionCode.StartsWith(RegionPrefix(office.RegionCode), StringComparison.Ordinal)) return;
+            && Regions.Within(department.RegionCode, office.RegionCode)) return;
         throw new ForbiddenException($"the {what} of {department.Id} are kept by its administrator and the office of its region; {caller.DepartmentId} ({caller.Role}) may not",
             $"{department.Id} 的{(what == "clients" ? "系统客户端" : "账户")}由本部门管理员和所在地区的领导小组办公室管理；{caller.DepartmentId}（{caller.Role}）无权操作",
             IdentityReasons.AdministratorOnly.About(department.Id));
     }
-
-    /// <summary>The division-code prefix of a region: 130000 → 13, 130300 → 1303, 130302 → 130302.</summary>
-    public static string RegionPrefix(string region) => region.EndsWith("0000") ? region[..2] : region.EndsWith("00") ? region[..4] : region;
 
     public static IReadOnlyList<object> Create(Account? state, KnownDepartment? department, KnownDepartment? callerDepartment, CreateAccount c,
         string passwordHash, CommandContext ctx)

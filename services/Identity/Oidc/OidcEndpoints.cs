@@ -6,7 +6,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Shuangsuiji.Identity.Accounts;
 using Shuangsuiji.Identity.Clients;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.SignIn;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;
@@ -87,8 +87,9 @@ public static class OidcEndpoints
         await using var query = store.QuerySession();
         if (await query.LoadAsync<SystemClient>(SystemClient.StreamId(request.ClientId ?? ""), http.RequestAborted) is not { } client)
             return Forbid(Errors.InvalidClient, "unknown client");
-        var ctx = new CommandContext(new Caller(client.ClientId, client.DepartmentId, Roles.System), http.TraceIdentifier, $"token:{http.TraceIdentifier}",
-            clock.GetUtcNow());
+        var region = await RegionOf(store, client.DepartmentId, http.RequestAborted);
+        var ctx = new CommandContext(new Caller(client.ClientId, client.DepartmentId, Roles.System) { Region = region ?? "" }, http.TraceIdentifier,
+            $"token:{http.TraceIdentifier}", clock.GetUtcNow());
         var (events, issued) = ClientDecider.Token(client, request.ClientSecret, ctx);
         await using (var session = store.OpenSession(ctx))
         {
@@ -96,14 +97,14 @@ public static class OidcEndpoints
             await session.SaveChangesAsync(http.RequestAborted);
         }
         return issued
-            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System,
-                    await RegionOf(store, client.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
+            ? Results.SignIn(IdentityTokens.Principal(client.ClientId, client.DisplayName, client.DepartmentId, Roles.System, region, null,
+                    [IdentityTokens.ApiScope]),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
             : Forbid(Errors.InvalidClient, client.Revoked ? "the client is revoked" : "the client secret is wrong");
     }
 
     /// <summary>
-    /// infra/dev.sh token and the tests: a token for any department and role (dept, role and sub parameters), from a client
+    /// infra/dev.sh token and the tests: a token for any department and role (dept, role, sub and region parameters), from a client
     /// that exists only in a development or test instance.
     /// </summary>
     private static async Task<IResult> DevelopmentToken(HttpContext http, OpenIddictRequest request, IDocumentStore store, IdentityOptions options,
@@ -116,8 +117,10 @@ public static class OidcEndpoints
         if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(role))
             return Forbid(Errors.InvalidRequest, "a development token names its dept and role");
         var subject = (string?)request["sub"] is { Length: > 0 } sub ? sub : $"dev-{role}-{department}";
-        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, await RegionOf(store, department, http.RequestAborted), null,
-                [IdentityTokens.ApiScope]),
+        // The department's region as the directories said, else the one asked for: the demo's first office makes the
+        // departments before this service has heard of any.
+        var region = await RegionOf(store, department, http.RequestAborted) ?? (string?)request["region"];
+        return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, region, null, [IdentityTokens.ApiScope]),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Shuangsuiji.Identity.Accounts;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
@@ -95,14 +95,14 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
     /// <summary>A key the signed-in person registers on the account page.</summary>
     public async Task RegisterSecurityKeyAsync(HttpContext http, Account account, NewSecurityKey key, string? name)
     {
-        var ctx = Context(http, account.Username, account.DepartmentId);
+        var ctx = await ContextAsync(http, account.Username, account.DepartmentId);
         await RecordAsync(http, account, AccountDecider.RegisterSecurityKey(account, key, name, ctx), ctx);
     }
 
     /// <summary>The removal of a key, confirmed by the password or a TOTP code; a wrong one counts towards the lockout.</summary>
     public async Task<SignInStep> RemoveSecurityKeyAsync(HttpContext http, Account account, string credentialId, string? confirmation)
     {
-        var ctx = Context(http, account.Username, account.DepartmentId);
+        var ctx = await ContextAsync(http, account.Username, account.DepartmentId);
         var step = AccountDecider.RemoveSecurityKey(account, credentialId,
             new Confirmation(confirmation, secrets.Matches, (text, at) => secrets.TotpStep(account.ProtectedTotpKey!, text, at)), ctx);
         await RecordAsync(http, account, step.Events, ctx);
@@ -128,7 +128,7 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
 
     private async Task<SignInStep> ApplyAsync(HttpContext http, Account? account, string username, string departmentId, Func<CommandContext, SignInStep> decide)
     {
-        var ctx = Context(http, username, departmentId);
+        var ctx = await ContextAsync(http, username, departmentId);
         var step = decide(ctx);
         await RecordAsync(http, account, step.Events, ctx);
         var after = Aggregate.Fold(account, step.Events)!;
@@ -143,9 +143,18 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
         return step;
     }
 
-    /// <summary>The events of a sign-in, and of the person's own changes to the account, are the account's: attributed to it, in its department.</summary>
-    private CommandContext Context(HttpContext http, string username, string departmentId) =>
-        new(new Caller(username, departmentId, "sign-in"), http.TraceIdentifier, $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
+    /// <summary>
+    /// The events of a sign-in, and of the person's own changes to the account, are the account's: attributed to it, in its
+    /// department and region (so its county's office reads them in the audit trail).
+    /// </summary>
+    private async Task<CommandContext> ContextAsync(HttpContext http, string username, string departmentId)
+    {
+        string region;
+        await using (var query = store.QuerySession())
+            region = (await query.LoadAsync<KnownDepartment>(departmentId, http.RequestAborted))?.RegionCode ?? "";
+        return new CommandContext(new Caller(username, departmentId, "sign-in") { Region = region }, http.TraceIdentifier,
+            $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
+    }
 
     private async Task RecordAsync(HttpContext http, Account? account, IReadOnlyList<object> events, CommandContext ctx)
     {

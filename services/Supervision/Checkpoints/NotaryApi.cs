@@ -15,9 +15,10 @@ public sealed class NotaryApi(IDocumentStore store, NpgsqlDataSource db, Checkpo
     public override async Task<Proto.SignedCheckpoint> CreateCheckpoint(Proto.CreateCheckpointRequest r, ServerCallContext call)
     {
         var command = call.Command(clock);
-        if (!command.Caller.IsSupervisor())
-            throw new ForbiddenException($"only the supervising office may have a checkpoint signed; {command.Caller.DepartmentId} ({command.Caller.Role}) may not",
-                $"只有领导小组办公室可以要求签署检查点；{command.Caller.DepartmentId}（{command.Caller.Role}）无权执行", Reasons.OfficeOnly.About(null));
+        // The checkpoint covers every store of the platform: the city office's, as the notary is.
+        if (!command.Caller.IsSupervisor() || !Regions.CityOrWider(command.Caller.Region))
+            throw new ForbiddenException($"only the city office may have a checkpoint signed; {command.Caller.DepartmentId} ({command.Caller.Role}) may not",
+                $"只有市双随机办可以要求签署检查点；{command.Caller.DepartmentId}（{command.Caller.Role}）无权执行", Reasons.OfficeOnly.About(null));
         var head = await notary.SignAsync(command, call.CancellationToken)
             ?? throw new RuleViolationException("no store has a chain row yet: there is nothing to sign", "尚无任何存储写入链行：没有可签署的内容", SupervisionReasons.NothingToSign);
         return ToProto(head);

@@ -21,8 +21,7 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
             var code = subject[RegionPrefix.Length..];
             if (code.Length != 6 || !code.All(char.IsAsciiDigit))
                 throw new InvalidFieldException("subject", $"{subject}: a region is \"region:\" and a 6-digit division code", $"{subject}：地区的写法为“region:”加 6 位行政区划代码");
-            var within = Within(code);
-            var members = departments.Where(d => d.RegionCode.StartsWith(within, StringComparison.Ordinal)).Select(d => d.Id).ToHashSet();
+            var members = departments.Where(d => Regions.Within(d.RegionCode, code)).Select(d => d.Id).ToHashSet();
             if (members.Count == 0) throw new NotFoundException($"no department in region {code}", $"地区 {code} 内没有部门", SupervisionReasons.RegionNotFound.About(code));
             return new Scope(subject, RegionName(code, departments), true, members);
         }
@@ -38,14 +37,6 @@ public sealed record Scope(string Subject, string Name, bool IsRegion, IReadOnly
             .Select(code => Resolve(RegionPrefix + code, departments));
 
     public static Scope Of(KeptDepartment department) => new(department.Id, department.Name, false, new HashSet<string> { department.Id });
-
-    /// <summary>A division code's trailing "00" pairs widen it: 130300 is the city and everything in it.</summary>
-    public static string Within(string code)
-    {
-        var prefix = code;
-        while (prefix.Length > 2 && prefix.EndsWith("00", StringComparison.Ordinal)) prefix = prefix[..^2];
-        return prefix;
-    }
 
     private static string RegionName(string code, IReadOnlyList<KeptDepartment> departments) =>
         RegionNames.GetValueOrDefault(code) ?? departments.FirstOrDefault(d => d.RegionCode == code)?.Name ?? code;

@@ -107,26 +107,22 @@ public sealed partial class TasksApi
         var task = await query.LoadAsync<InspectionTask>(TaskStream(taskId), call.CancellationToken)
             ?? throw new NotFoundException($"no task {taskId}", $"没有任务 {taskId}", TasksReasons.TaskNotFound.About(taskId));
         var caller = call.Caller();
-        return Sees(caller, task) ? task
-            : throw new ForbiddenException($"task {task.TaskId} is for its departments and the supervising office; {caller.DepartmentId} is not in it",
-                $"任务 {task.TaskId} 仅对其参与部门和领导小组办公室可见；{caller.DepartmentId} 不在其中", Reasons.RecordNotVisible.About(task.TaskId));
+        return await ReadsAsync(query, caller, task.Departments.Select(d => d.DepartmentId), call.CancellationToken) ? task
+            : throw new ForbiddenException($"task {task.TaskId} is for its departments, the departments above them and the office of their region; {caller.DepartmentId} is none of them",
+                $"任务 {task.TaskId} 仅对其参与部门、本系统上级部门和所在地区的领导小组办公室可见；{caller.DepartmentId} 无权查看", Reasons.RecordNotVisible.About(task.TaskId));
     }
 
     public override async Task<Proto.ListTasksResponse> ListTasks(Proto.ListTasksRequest r, ServerCallContext call)
     {
         var departmentId = Require.Code(r.DepartmentId, "department_id");
-        MayRead(call.Caller(), departmentId, "the tasks");
         await using var query = store.QuerySession();
+        await MayReadAsync(query, call.Caller(), departmentId, "the tasks", call.CancellationToken);
         var tasks = await query.Query<InspectionTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId))
             .ToListAsync(call.CancellationToken);
         return new Proto.ListTasksResponse { Tasks = { tasks.OrderBy(t => t.CheckFrom).ThenBy(t => t.TaskId, StringComparer.Ordinal).Select(ToProto) } };
     }
 
     private static string TaskStream(string taskId) => InspectionTask.StreamId(Require.Code(taskId, "task_id"));
-
-    /// <summary>Every department in a joint task sees it (also while invited); the supervising office sees every task.</summary>
-    private static bool Sees(Caller caller, InspectionTask task) =>
-        caller.IsSupervisor() || task.Departments.Any(d => caller.ActsFor(d.DepartmentId));
 
     private static Proto.InspectionTask ToProto(InspectionTask t) => new()
     {

@@ -35,8 +35,21 @@ public sealed record PlanPublished(string PlanId, int Version, IReadOnlyList<Pla
 
 public sealed record PlanAdjustmentStarted(string PlanId, string Reason, Caller By, DateTimeOffset At);
 
-/// <summary>A published version of the plan, kept forever (plans and their adjustments are public).</summary>
-public sealed record PlanVersion(int Version, IReadOnlyList<PlanBatch> Batches, string? Reason, Caller ApprovedBy, Caller PublishedBy, DateTimeOffset PublishedAt);
+/// <summary>备案: the published version was filed with the level above (its recipients: the parent department and the office over it).</summary>
+public sealed record PlanFiled(string PlanId, int Version, IReadOnlyList<string> Recipients, Caller By, DateTimeOffset At);
+
+/// <summary>A recipient of the filed version acknowledged it.</summary>
+public sealed record PlanFilingAcknowledged(string PlanId, int Version, string RecipientId, Caller By, DateTimeOffset At);
+
+/// <summary>A department the version was filed with, and its acknowledgement once given.</summary>
+public sealed record FilingRecipient(string DepartmentId, Caller? AcknowledgedBy, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>A published version of the plan, kept forever (plans and their adjustments are public), and with whom it was filed.</summary>
+public sealed record PlanVersion(int Version, IReadOnlyList<PlanBatch> Batches, string? Reason, Caller ApprovedBy, Caller PublishedBy, DateTimeOffset PublishedAt)
+{
+    /// <summary>Empty for a version filed with no one (a province department's; one published before filing was kept).</summary>
+    public IReadOnlyList<FilingRecipient> FiledWith { get; init; } = [];
+}
 
 /// <summary>
 /// A department's annual plan (年度随机抽查计划; plan id "department:year", stream "plan:{id}"): a working copy in
@@ -67,6 +80,14 @@ public sealed record AnnualPlan(
             Versions = [.. s.Versions, new PlanVersion(e.Version, e.Batches, e.Reason, s.ApprovedBy!, e.By, e.At)],
         },
         ({ } s, PlanAdjustmentStarted e) => s with { Status = PlanStatus.Adjusting, AdjustmentReason = e.Reason },
+        ({ } s, PlanFiled e) => s.WithVersion(e.Version, v => v with { FiledWith = [.. e.Recipients.Select(r => new FilingRecipient(r, null, null))] }),
+        ({ } s, PlanFilingAcknowledged e) => s.WithVersion(e.Version, v => v with
+        {
+            FiledWith = [.. v.FiledWith.Select(r => r.DepartmentId == e.RecipientId ? r with { AcknowledgedBy = e.By, AcknowledgedAt = e.At } : r)],
+        }),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to plan {state?.Id ?? "(new)"}"),
     };
+
+    private AnnualPlan WithVersion(int version, Func<PlanVersion, PlanVersion> change) =>
+        this with { Versions = [.. Versions.Select(v => v.Version == version ? change(v) : v)] };
 }

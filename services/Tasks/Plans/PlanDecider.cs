@@ -15,7 +15,7 @@ public static partial class PlanDecider
     public static IReadOnlyList<object> Draft(AnnualPlan? plan, string departmentId, int year, IReadOnlyList<PlanBatch> batches, CommandContext ctx)
     {
         Permit.Staff(ctx.Caller, departmentId, "draft its annual plan");
-        if (year is < 2000 or > 2100) throw new InvalidFieldException("year", $"{year} is not a plan year", $"{year} 不是有效的计划年度", Reasons.FieldOutOfRange);
+        ValidYear(year);
         if (plan is not null) throw new AlreadyExistsException($"{departmentId} already has a plan for {year}; revise or adjust it",
             $"{departmentId} 已有 {year} 年度计划，请修改或调整该计划", TasksReasons.PlanExists.About(departmentId, year));
         return [new PlanDrafted(AnnualPlan.IdOf(departmentId, year), departmentId, year, Valid(batches, departmentId, year), ctx.Caller, ctx.Now)];
@@ -37,12 +37,41 @@ public static partial class PlanDecider
         return [new PlanApproved(current.PlanId, ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> Publish(AnnualPlan? plan, CommandContext ctx)
+    /// <summary>Publishes the next version and files it (备案) with the level above.</summary>
+    /// <param name="recipientsOf">with whom a department's plan is filed (<see cref="Departments.DepartmentTree.FilingRecipients"/>)</param>
+    public static IReadOnlyList<object> Publish(AnnualPlan? plan, Func<string, IReadOnlyList<string>> recipientsOf, CommandContext ctx)
     {
         var current = Existing(plan);
         Permit.Staff(ctx.Caller, current.DepartmentId, "publish its annual plan");
         InStatus(current, "published", PlanStatus.Approved);
-        return [new PlanPublished(current.PlanId, current.Versions.Count + 1, current.Batches, current.AdjustmentReason, ctx.Caller, ctx.Now)];
+        var version = current.Versions.Count + 1;
+        var published = new PlanPublished(current.PlanId, version, current.Batches, current.AdjustmentReason, ctx.Caller, ctx.Now);
+        var recipients = recipientsOf(current.DepartmentId);
+        return recipients.Count == 0 ? [published] : [published, new PlanFiled(current.PlanId, version, recipients, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>
+    /// A recipient acknowledges the filed version (<paramref name="version"/>; 0 the latest published): its staff or reviewer,
+    /// or the supervisor of the office it was filed with.
+    /// </summary>
+    public static IReadOnlyList<object> AcknowledgeFiling(AnnualPlan? plan, int version, CommandContext ctx)
+    {
+        var current = Existing(plan);
+        var filed = (version == 0 ? current.Published : current.Versions.FirstOrDefault(v => v.Version == version)) is { FiledWith.Count: > 0 } v ? v
+            : throw new RuleViolationException($"plan {current.PlanId} has no filed version {(version == 0 ? "published" : version)}",
+                $"计划 {current.PlanId} 没有已备案的{(version == 0 ? "已公布版本" : $"第 {version} 版")}", TasksReasons.PlanNotFiled.About(current.PlanId, version));
+        var caller = ctx.Caller;
+        var recipient = filed.FiledWith.FirstOrDefault(r => caller.ActsFor(r.DepartmentId));
+        if (recipient is null || caller.Role is not (Roles.Staff or Roles.Reviewer or Roles.Supervisor))
+            throw new ForbiddenException(
+                $"version {filed.Version} of plan {current.PlanId} was filed with {string.Join(", ", filed.FiledWith.Select(r => r.DepartmentId))}: only their staff, reviewers or supervisors acknowledge it; {caller.DepartmentId} ({caller.Role}) may not",
+                $"计划 {current.PlanId} 第 {filed.Version} 版已向 {string.Join("、", filed.FiledWith.Select(r => r.DepartmentId))} 备案，只有这些部门的工作人员、审核人员或领导小组办公室可以确认；{caller.DepartmentId}（{caller.Role}）无权确认",
+                TasksReasons.NotFilingRecipient.About(current.PlanId, caller.DepartmentId));
+        if (recipient.AcknowledgedBy is { } by)
+            throw new AlreadyExistsException($"{recipient.DepartmentId} acknowledged version {filed.Version} of plan {current.PlanId} already ({by.UserId})",
+                $"{recipient.DepartmentId} 已确认计划 {current.PlanId} 第 {filed.Version} 版的备案（{by.UserId}）",
+                TasksReasons.FilingAcknowledged.About(current.PlanId, filed.Version, recipient.DepartmentId));
+        return [new PlanFilingAcknowledged(current.PlanId, filed.Version, recipient.DepartmentId, caller, ctx.Now)];
     }
 
     /// <summary>Opens an adjustment of the published plan; the published version stays in force until the next one is published.</summary>
@@ -53,6 +82,10 @@ public static partial class PlanDecider
         InStatus(current, "adjusted", PlanStatus.Published);
         return [new PlanAdjustmentStarted(current.PlanId, Require.Text(reason, "reason", 1000), ctx.Caller, ctx.Now)];
     }
+
+    public static int ValidYear(int year) => year is < 2000 or > 2100
+        ? throw new InvalidFieldException("year", $"{year} is not a plan year", $"{year} 不是有效的计划年度", Reasons.FieldOutOfRange)
+        : year;
 
     private static AnnualPlan Existing(AnnualPlan? plan) => plan ?? throw new NotFoundException("no such plan", "没有该计划", TasksReasons.PlanNotFound.About(null, null));
 

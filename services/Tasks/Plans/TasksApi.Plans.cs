@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks.Departments;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
@@ -29,14 +30,35 @@ public sealed partial class TasksApi
         ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             PlanDecider.Approve), full: true);
 
+    /// <summary>Publishes the next version, filed (备案) with the level above as the department tree has it now.</summary>
     public override async Task<Proto.Plan> PublishPlan(Proto.PlanCommandRequest r, ServerCallContext call) =>
+        ToProto(await commands.Run<AnnualPlan, DepartmentTree>(call, PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            (session, _, ct) => DepartmentTree.LoadAsync(session, ct),
+            (p, tree, ctx) => PlanDecider.Publish(p, tree.FilingRecipients, ctx)), full: true);
+
+    /// <summary>A recipient's acknowledgement of the filed version; it reads the published versions (its own reads go by <see cref="GetPlan"/>).</summary>
+    public override async Task<Proto.Plan> AcknowledgePlanFiling(Proto.AcknowledgePlanFilingRequest r, ServerCallContext call) =>
         ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            PlanDecider.Publish), full: true);
+            (p, ctx) => PlanDecider.AcknowledgeFiling(p, r.PlanVersion, ctx)), full: false);
+
+    /// <summary>The office sees which plans of its region are unfiled or unacknowledged; a department those of the departments below it.</summary>
+    public override async Task<Proto.ListPlanFilingsResponse> ListPlanFilings(Proto.ListPlanFilingsRequest r, ServerCallContext call)
+    {
+        var year = PlanDecider.ValidYear(r.Year);
+        await using var query = store.QuerySession();
+        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var departments = PlanFiling.FollowedBy(call.Caller(), tree);
+        var ids = departments.Select(d => d.Id).ToArray();
+        var plans = (await query.Query<AnnualPlan>().Where(p => p.Year == year && ids.Contains(p.DepartmentId)).ToListAsync(call.CancellationToken))
+            .ToDictionary(p => p.DepartmentId);
+        return new Proto.ListPlanFilingsResponse { Filings = { departments.Select(d => ToProto(PlanFiling.Of(d, plans.GetValueOrDefault(d.Id), tree))) } };
+    }
 
     public override async Task<Proto.Plan> StartPlanAdjustment(Proto.StartPlanAdjustmentRequest r, ServerCallContext call) =>
         ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (p, ctx) => PlanDecider.StartAdjustment(p, r.Reason, ctx)), full: true);
 
+    /// <summary>Drafts and adjustments in progress are read by the department, those above it and its region's office; published versions are public.</summary>
     public override async Task<Proto.Plan> GetPlan(Proto.GetPlanRequest r, ServerCallContext call)
     {
         await using var query = store.QuerySession();
@@ -44,10 +66,11 @@ public sealed partial class TasksApi
             ?? throw new NotFoundException($"{r.DepartmentId} has no plan for {r.Year}", $"{r.DepartmentId} 没有 {r.Year} 年度计划",
                 TasksReasons.PlanNotFound.About(r.DepartmentId, r.Year));
         var caller = call.Caller();
-        if (!SeesWorkingCopy(caller, plan) && plan.Published is null)
-            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId} and the supervising office see it",
-                $"计划 {plan.PlanId} 尚未公布，仅 {plan.DepartmentId} 和领导小组办公室可以查看", Reasons.RecordNotVisible.About(plan.PlanId));
-        return ToProto(plan, SeesWorkingCopy(caller, plan));
+        var full = await ReadsAsync(query, caller, [plan.DepartmentId], call.CancellationToken);
+        if (!full && plan.Published is null)
+            throw new ForbiddenException($"plan {plan.PlanId} is not published yet; only {plan.DepartmentId}, the departments above it and the office of its region see it",
+                $"计划 {plan.PlanId} 尚未公布，仅 {plan.DepartmentId}、本系统上级部门和所在地区的领导小组办公室可以查看", Reasons.RecordNotVisible.About(plan.PlanId));
+        return ToProto(plan, full);
     }
 
     public override async Task<Proto.ListPlansResponse> ListPlans(Proto.ListPlansRequest r, ServerCallContext call)
@@ -55,13 +78,13 @@ public sealed partial class TasksApi
         var departmentId = Require.Code(r.DepartmentId, "department_id");
         await using var query = store.QuerySession();
         var plans = await query.Query<AnnualPlan>().Where(p => p.DepartmentId == departmentId).ToListAsync(call.CancellationToken);
-        var caller = call.Caller();
+        var full = await ReadsAsync(query, call.Caller(), [departmentId], call.CancellationToken);
         return new Proto.ListPlansResponse
         {
             Plans =
             {
-                plans.Where(p => r.Year == 0 || p.Year == r.Year).Where(p => SeesWorkingCopy(caller, p) || p.Published is not null)
-                    .OrderBy(p => p.Year).Select(p => ToProto(p, SeesWorkingCopy(caller, p))),
+                plans.Where(p => r.Year == 0 || p.Year == r.Year).Where(p => full || p.Published is not null)
+                    .OrderBy(p => p.Year).Select(p => ToProto(p, full)),
             },
         };
     }
@@ -93,9 +116,6 @@ public sealed partial class TasksApi
     private static string PlanStream(string departmentId, int year) =>
         AnnualPlan.StreamId(AnnualPlan.IdOf(Require.Code(departmentId, "department_id"), year));
 
-    /// <summary>Drafts and adjustments in progress are the department's (and the supervising office's); published versions are public.</summary>
-    private static bool SeesWorkingCopy(Caller caller, AnnualPlan plan) => caller.ActsFor(plan.DepartmentId) || caller.IsSupervisor();
-
     private static List<PlanBatch> ToBatches(IEnumerable<Proto.PlanBatch> batches) =>
         [.. batches.Select((b, i) => new PlanBatch(b.Number, b.Name, [.. b.Tasks.Select((t, j) => ToPlannedTask(t, $"batches[{i}].tasks[{j}]"))]))];
 
@@ -124,10 +144,23 @@ public sealed partial class TasksApi
             p.Versions.Select(v => new Proto.PlanVersion
             {
                 Version = v.Version, Batches = { v.Batches.Select(ToProto) }, Reason = v.Reason ?? "", ApprovedBy = v.ApprovedBy.UserId,
-                PublishedBy = v.PublishedBy.UserId, PublishedAt = Timestamp.FromDateTimeOffset(v.PublishedAt),
+                PublishedBy = v.PublishedBy.UserId, PublishedAt = Timestamp.FromDateTimeOffset(v.PublishedAt), FiledWith = { v.FiledWith.Select(ToProto) },
             }),
         },
         Version = p.Version,
+    };
+
+    private static Proto.FilingRecipient ToProto(FilingRecipient r) => new()
+    {
+        DepartmentId = r.DepartmentId, Acknowledged = r.AcknowledgedBy is not null, AcknowledgedBy = r.AcknowledgedBy?.UserId ?? "",
+        AcknowledgedAt = r.AcknowledgedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+    };
+
+    private static Proto.PlanFiling ToProto(PlanFiling f) => new()
+    {
+        DepartmentId = f.Department.Id, DepartmentName = f.Department.Name, Level = f.Department.Level, RegionCode = f.Department.RegionCode,
+        Status = ToProto<FilingStatus, Proto.FilingStatus>(f.Status), PlanVersion = f.Published?.Version ?? 0,
+        PublishedAt = f.Published is { } v ? Timestamp.FromDateTimeOffset(v.PublishedAt) : null, Recipients = { f.Recipients.Select(ToProto) },
     };
 
     private static Proto.PlanBatch ToProto(PlanBatch b) => new()

@@ -66,13 +66,13 @@ public sealed partial class TasksApi
             (result, task, ctx) => ResultDecider.CloseFollowUp(result, task, closedOn, ctx));
     }
 
-    /// <summary>谁检查、谁录入: a department's results, drafts and the reviewers' comments are its own and the supervising office's.</summary>
+    /// <summary>谁检查、谁录入: a department's results, drafts and the reviewers' comments are its own, read by the departments above it and its region's office.</summary>
     public override async Task<Proto.ListResultsResponse> ListResults(Proto.ListResultsRequest r, ServerCallContext call)
     {
         var taskId = Require.Code(r.TaskId, "task_id");
         var departmentId = Require.Code(r.DepartmentId, "department_id");
-        MayRead(call.Caller(), departmentId, "the results");
         await using var query = store.QuerySession();
+        await MayReadAsync(query, call.Caller(), departmentId, "the results", call.CancellationToken);
         var results = await query.Query<EntityResult>().Where(x => x.TaskId == taskId && x.DepartmentId == departmentId).ToListAsync(call.CancellationToken);
         return new Proto.ListResultsResponse { Results = { results.OrderBy(x => x.Uscc, StringComparer.Ordinal).Select(ToProto) } };
     }

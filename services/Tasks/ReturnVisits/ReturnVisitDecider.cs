@@ -16,7 +16,9 @@ public static class ReturnVisitDecider
     private const int MaxTasks = 1000;
 
     /// <param name="tasks">the named tasks as they stand (null: no such task)</param>
-    public static IReadOnlyList<object> Plan(ReturnVisit? state, PlanReturnVisit c, Func<string, InspectionTask?> tasks, CommandContext ctx)
+    /// <param name="supervised">whether the caller's office supervises a department (its region holds the department's)</param>
+    public static IReadOnlyList<object> Plan(ReturnVisit? state, PlanReturnVisit c, Func<string, InspectionTask?> tasks, Func<string, bool> supervised,
+        CommandContext ctx)
     {
         var id = Require.Code(c.VisitId, "visit_id");
         if (state is not null) throw new AlreadyExistsException($"return visit {id} already exists", $"回访 {id} 已存在", TasksReasons.ReturnVisitExists.About(id));
@@ -28,6 +30,10 @@ public static class ReturnVisitDecider
         foreach (var taskId in c.TaskIds)
         {
             var task = tasks(Require.Code(taskId, "task_ids")) ?? throw new InvalidFieldException("task_ids", $"no task {taskId}", $"没有任务 {taskId}", Reasons.UnknownReference);
+            // A county's office samples its county's tasks only; the city office any task in the city.
+            if (task.Departments.FirstOrDefault(d => !supervised(d.DepartmentId)) is { } outside)
+                throw new ForbiddenException($"task {taskId} is of {outside.DepartmentId}, outside the region of the office {c.OfficeId}",
+                    $"任务 {taskId} 属于 {outside.DepartmentId}，不在领导小组办公室 {c.OfficeId} 的辖区内", TasksReasons.TaskOutsideRegion.About(taskId, outside.DepartmentId));
             if (task.Status != InspectionTaskStatus.Closed)
                 throw new InvalidFieldException("task_ids", $"task {taskId} is {task.Status}: return visits sample closed tasks",
                     $"任务 {taskId} 当前为{task.Status.Label()}：回访只抽取已办结的任务", TasksReasons.TaskNotClosed.About(taskId, task.Status));

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks.Departments;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.ReturnVisits;
 using Shuangsuiji.Kernel;
@@ -14,9 +15,10 @@ public sealed partial class TasksApi
     public override async Task<Proto.ReturnVisit> PlanReturnVisit(Proto.PlanReturnVisitRequest r, ServerCallContext call)
     {
         var command = new PlanReturnVisit(r.VisitId, r.OfficeId, r.Name, [.. r.TaskIds.Select(t => t.Trim())], r.Reason);
-        return ToProto(await commands.Run<ReturnVisit, Dictionary<string, InspectionTask>>(call, VisitStream(r.VisitId), null,
-            async (session, _, ct) => (await session.LoadManyAsync<InspectionTask>(ct, command.TaskIds.Select(InspectionTask.StreamId))).ToDictionary(t => t.TaskId),
-            (v, tasks, ctx) => ReturnVisitDecider.Plan(v, command, tasks.GetValueOrDefault, ctx)));
+        return ToProto(await commands.Run<ReturnVisit, (Dictionary<string, InspectionTask> Tasks, DepartmentTree Tree)>(call, VisitStream(r.VisitId), null,
+            async (session, _, ct) => ((await session.LoadManyAsync<InspectionTask>(ct, command.TaskIds.Select(InspectionTask.StreamId))).ToDictionary(t => t.TaskId),
+                await DepartmentTree.LoadAsync(session, ct)),
+            (v, known, ctx) => ReturnVisitDecider.Plan(v, command, known.Tasks.GetValueOrDefault, d => known.Tree.Supervises(ctx.Caller, d), ctx)));
     }
 
     public override async Task<Proto.ReturnVisit> RecordVisit(Proto.RecordVisitRequest r, ServerCallContext call)
@@ -46,25 +48,26 @@ public sealed partial class TasksApi
     {
         var visit = await query.LoadAsync<ReturnVisit>(VisitStream(visitId), call.CancellationToken)
             ?? throw new NotFoundException($"no return visit {visitId}", $"没有回访 {visitId}", TasksReasons.ReturnVisitNotFound.About(visitId));
-        MayReadVisits(call, visit.OfficeId);
+        await MayReadVisitsAsync(query, call, visit.OfficeId);
         return visit;
     }
 
     public override async Task<Proto.ListReturnVisitsResponse> ListReturnVisits(Proto.ListReturnVisitsRequest r, ServerCallContext call)
     {
         var officeId = Require.Code(r.OfficeId, "office_id");
-        MayReadVisits(call, officeId);
         await using var query = store.QuerySession();
+        await MayReadVisitsAsync(query, call, officeId);
         var visits = await query.Query<ReturnVisit>().Where(v => v.OfficeId == officeId).ToListAsync(call.CancellationToken);
         return new Proto.ListReturnVisitsResponse { Visits = { visits.OrderBy(v => v.VisitId, StringComparer.Ordinal).Select(ToProto) } };
     }
 
-    private static void MayReadVisits(ServerCallContext call, string officeId)
+    /// <summary>An office's return visits are read by its supervisors and by the office whose region holds its own.</summary>
+    private static async Task MayReadVisitsAsync(IQuerySession query, ServerCallContext call, string officeId)
     {
         var caller = call.Caller();
         if (!caller.IsSupervisor()) throw new ForbiddenException($"return visits are the supervising office's; {caller.DepartmentId} ({caller.Role}) may not read them",
             $"回访记录属于领导小组办公室；{caller.DepartmentId}（{caller.Role}）无权查看", Reasons.OfficeOnly.About(null));
-        MayRead(caller, officeId, "the return visits");
+        await MayReadAsync(query, caller, officeId, "the return visits", call.CancellationToken);
     }
 
     private static string VisitStream(string visitId) => ReturnVisit.StreamId(Require.Code(visitId, "visit_id"));

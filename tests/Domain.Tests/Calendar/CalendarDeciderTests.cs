@@ -10,7 +10,10 @@ namespace Shuangsuiji.Domain.Tests.Calendar;
 public sealed class CalendarDeciderTests
 {
     // The day the office records the 2027 notice (the State Council issues it in the autumn or early winter before).
-    private static readonly CommandContext Office = As("130300-OFFICE", Roles.Supervisor) with { Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8)) };
+    private static readonly CommandContext Office = As("130300-OFFICE", Roles.Supervisor) with
+    {
+        Caller = new("supervisor-130300-OFFICE", "130300-OFFICE", Roles.Supervisor) { Region = "130300" }, Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8)),
+    };
 
     private static DateOnly D(int month, int day, int year = 2027) => new(year, month, day);
 
@@ -40,6 +43,13 @@ public sealed class CalendarDeciderTests
     {
         Assert.Throws<ForbiddenException>(() => CalendarDecider.Record(null, 2027, Notice2027, As("130300-AMR", role) with { Now = Office.Now }));
         Assert.Throws<ForbiddenException>(() => CalendarDecider.Correct(Recorded(), 2027, Notice2027, "更正", As("130300-AMR", role) with { Now = Office.Now }));
+    }
+
+    [Fact]
+    public void A_county_office_does_not_record_the_platforms_notices()
+    {
+        var county = Office with { Caller = new("office-haigang", "130302-OFFICE", Roles.Supervisor) { Region = "130302" } };
+        Assert.Throws<ForbiddenException>(() => CalendarDecider.Record(null, 2027, Notice2027, county));
     }
 
     public static TheoryData<string, HolidayNotice> Mistakes => new()

@@ -28,4 +28,11 @@ public sealed class RegionsTests
     [InlineData("130302", false)]
     [InlineData("", false)]
     public void Only_a_city_or_a_province_is_city_wide(string region, bool cityWide) => Assert.Equal(cityWide, Regions.CityOrWider(region));
+
+    [Theory]
+    [InlineData("130302", "130300")]
+    [InlineData("130321", "130300")]
+    [InlineData("130300", "130000")]
+    [InlineData("130000", null)]
+    public void The_region_one_level_up(string region, string? above) => Assert.Equal(above, Regions.Above(region));
 }

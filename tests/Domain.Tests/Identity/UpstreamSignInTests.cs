@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Shuangsuiji.Identity.Accounts;
-using Shuangsuiji.Identity.Departments;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Identity.SignIn;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.EventStore;

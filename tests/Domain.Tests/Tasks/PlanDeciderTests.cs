@@ -16,6 +16,9 @@ public sealed class PlanDeciderTests
         new PlanScope(["1303"], ["F52"], ["enterprise"], [], []), [new RiskQuota("A", 1m, null), new RiskQuota("D", null, 20)],
         new DateOnly(2022, 5, 1), new DateOnly(2022, 6, 30), false, Amr, []);
 
+    /// <summary>A department with no level above to file with (a province department's plan).</summary>
+    private static readonly Func<string, IReadOnlyList<string>> NoOne = _ => [];
+
     private static readonly PlanBatch[] Batches = [new(1, "第一批次", [Own()])];
 
     private static AnnualPlan Drafted(params object[] more) =>
@@ -49,7 +52,7 @@ public sealed class PlanDeciderTests
     public void Draft_approve_publish_gives_version_1()
     {
         var approved = Single<PlanApproved>(PlanDecider.Approve(Drafted(), As(Amr, Roles.Reviewer)));
-        var published = Single<PlanPublished>(PlanDecider.Publish(Drafted(approved), As(Amr)));
+        var published = Single<PlanPublished>(PlanDecider.Publish(Drafted(approved), NoOne, As(Amr)));
         Assert.Equal((1, (string?)null), (published.Version, published.Reason));
         var plan = Drafted(approved, published);
         Assert.Equal(PlanStatus.Published, plan.Status);
@@ -60,7 +63,7 @@ public sealed class PlanDeciderTests
     [Fact]
     public void Publishing_an_unapproved_plan_names_its_state()
     {
-        var error = Assert.Throws<RuleViolationException>(() => PlanDecider.Publish(Drafted(), As(Amr)));
+        var error = Assert.Throws<RuleViolationException>(() => PlanDecider.Publish(Drafted(), NoOne, As(Amr)));
         Assert.Contains("is Draft", error.Message);
     }
 
@@ -80,12 +83,12 @@ public sealed class PlanDeciderTests
 
         events.AddRange(PlanDecider.StartAdjustment(Plan(), "国家局专项部署", As(Amr)));
         events.AddRange(PlanDecider.Revise(Plan(), adjusted, As(Amr)));
-        Assert.Contains("is Adjusting", Assert.Throws<RuleViolationException>(() => PlanDecider.Publish(Plan(), As(Amr))).Message);
+        Assert.Contains("is Adjusting", Assert.Throws<RuleViolationException>(() => PlanDecider.Publish(Plan(), NoOne, As(Amr))).Message);
         Assert.Equal(PlanStatus.Adjusting, Plan().Status);
         Assert.Single(Plan().Published!.Batches); // version 1 stays in force meanwhile
 
         events.AddRange(PlanDecider.Approve(Plan(), As(Amr, Roles.Reviewer)));
-        var published = Single<PlanPublished>(PlanDecider.Publish(Plan(), As(Amr)));
+        var published = Single<PlanPublished>(PlanDecider.Publish(Plan(), NoOne, As(Amr)));
         Assert.Equal((2, "国家局专项部署"), (published.Version, published.Reason));
 
         events.Add(published);

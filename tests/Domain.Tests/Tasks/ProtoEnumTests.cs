@@ -14,6 +14,7 @@ public sealed class ProtoEnumTests
         { typeof(CheckMethod), typeof(Proto.CheckMethod) }, { typeof(FollowUpKind), typeof(Proto.FollowUpKind) },
         { typeof(ResultStatus), typeof(Proto.ResultStatus) }, { typeof(PlanStatus), typeof(Proto.PlanStatus) },
         { typeof(DepartmentStage), typeof(Proto.DepartmentStage) }, { typeof(InspectionTaskStatus), typeof(Proto.TaskStatus) },
+        { typeof(FilingStatus), typeof(Proto.FilingStatus) },
     };
 
     [Theory]

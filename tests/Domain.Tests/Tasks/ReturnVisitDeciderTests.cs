@@ -14,6 +14,9 @@ public sealed class ReturnVisitDeciderTests
 
     private static readonly InspectionTask Closed = Task([.. Checking, new TaskClosed(Id, new(2022, 10, 20), By(Lead), Now)]);
 
+    /// <summary>The city office supervises every department of the city.</summary>
+    private static readonly Func<string, bool> Everywhere = _ => true;
+
     private static CommandContext OfOffice => At(Office, Roles.Supervisor);
 
     private static ReturnVisit Visit(params object[] events) => State<ReturnVisit>(events);
@@ -27,16 +30,26 @@ public sealed class ReturnVisitDeciderTests
     public void Only_the_office_plans_a_return_visit_and_only_over_closed_tasks()
     {
         var command = new PlanReturnVisit(VisitId, Office, "2022年第四季度回访", [Id], "抽查效果评估");
-        var planned = Single<ReturnVisitPlanned>(ReturnVisitDecider.Plan(null, command, _ => Closed, OfOffice));
+        var planned = Single<ReturnVisitPlanned>(ReturnVisitDecider.Plan(null, command, _ => Closed, Everywhere, OfOffice));
         Assert.Equal((Office, Id), (planned.OfficeId, Assert.Single(planned.TaskIds)));
 
-        Assert.Throws<ForbiddenException>(() => ReturnVisitDecider.Plan(null, command, _ => Closed, At(Office)));
-        Assert.Throws<ForbiddenException>(() => ReturnVisitDecider.Plan(null, command, _ => Closed, At(Lead, Roles.Supervisor)));
-        var running = Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command, _ => Task(Checking), OfOffice));
+        Assert.Throws<ForbiddenException>(() => ReturnVisitDecider.Plan(null, command, _ => Closed, Everywhere, At(Office)));
+        Assert.Throws<ForbiddenException>(() => ReturnVisitDecider.Plan(null, command, _ => Closed, Everywhere, At(Lead, Roles.Supervisor)));
+        var running = Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command, _ => Task(Checking), Everywhere, OfOffice));
         Assert.Contains("is Checking", running.Message);
-        Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command, _ => null, OfOffice));
-        Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command with { TaskIds = [Id, Id] }, _ => Closed, OfOffice));
-        Assert.Throws<AlreadyExistsException>(() => ReturnVisitDecider.Plan(Visit(Planned), command, _ => Closed, OfOffice));
+        Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command, _ => null, Everywhere, OfOffice));
+        Assert.Throws<InvalidFieldException>(() => ReturnVisitDecider.Plan(null, command with { TaskIds = [Id, Id] }, _ => Closed, Everywhere, OfOffice));
+        Assert.Throws<AlreadyExistsException>(() => ReturnVisitDecider.Plan(Visit(Planned), command, _ => Closed, Everywhere, OfOffice));
+    }
+
+    [Fact]
+    public void An_office_samples_only_tasks_whose_departments_all_lie_in_its_region()
+    {
+        var command = new PlanReturnVisit(VisitId, "130302-OFFICE", "海港区回访", [Id], null);
+        var outside = Assert.Throws<ForbiddenException>(() =>
+            ReturnVisitDecider.Plan(null, command, _ => Closed, d => d == Lead, At("130302-OFFICE", Roles.Supervisor)));
+        Assert.Equal(("TASK_OUTSIDE_REGION", Partner), (outside.Reason.Code, outside.Metadata["department_id"]));
+        Assert.Single(ReturnVisitDecider.Plan(null, command, _ => Closed, _ => true, At("130302-OFFICE", Roles.Supervisor)));
     }
 
     [Fact]

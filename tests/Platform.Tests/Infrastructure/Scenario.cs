@@ -1,8 +1,11 @@
 using Grpc.Core;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.ServiceDefaults.Departments;
 
 namespace Shuangsuiji.Platform.Tests.Infrastructure;
 
@@ -44,20 +47,42 @@ public sealed class Scenario(PlatformFixture platform)
     /// The city office as a department of kind office (made once per platform): the supervision service lets an office's
     /// supervisor read the figures of its region only, so it must know the office.
     /// </summary>
-    public async Task CityOffice()
+    public Task CityOffice() => OfficeDepartment(Office, DepartmentLevel.City, "秦皇岛市“双随机、一公开”监管改革领导小组办公室");
+
+    /// <summary>
+    /// A county's office (<see cref="CountyOffice(string)"/>) as a department of kind office (made once per platform): the
+    /// tasks service scopes its supervisor by the office it knows. Returns the office's supervisor.
+    /// </summary>
+    public async Task<Caller> CountyOfficeDepartment(string region)
+    {
+        var office = CountyOffice(region);
+        await OfficeDepartment(office, DepartmentLevel.County, $"{region} 双随机办");
+        return office;
+    }
+
+    private async Task OfficeDepartment(Caller office, DepartmentLevel level, string name)
     {
         try
         {
             await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
             {
-                DepartmentId = Office.DepartmentId, Name = "秦皇岛市“双随机、一公开”监管改革领导小组办公室", Level = DepartmentLevel.City,
-                RegionCode = "130300", Kind = DepartmentKind.Office,
+                DepartmentId = office.DepartmentId, Name = name, Level = level, RegionCode = office.Region, Kind = DepartmentKind.Office,
             }, As(Office));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
         }
     }
+
+    /// <summary>
+    /// Waits until the tasks service has heard of the departments (over the bus): who reads a department's plans, tasks and
+    /// results there, and which office acts on them, goes by its own department tree.
+    /// </summary>
+    public Task KnownToTasks(params string[] departmentIds) => Eventually.Get(async () =>
+    {
+        await using var query = platform.Tasks.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await query.LoadManyAsync<KnownDepartment>(departmentIds)).Count;
+    }, known => known == departmentIds.Length, $"{string.Join(", ", departmentIds)} at the tasks service");
 
     /// <summary>Province → city → county market regulation departments.</summary>
     public async Task<(Department Province, Department City, Department County)> Hierarchy()

@@ -127,7 +127,7 @@ internal static class Yaml
 
 public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClassFixture<DevOverlayFixture>
 {
-    public static TheoryData<string> Hosts => ["identity", "directories", "catalog", "disclosure", "draws", "tasks", "supervision", "gateway"];
+    public static TheoryData<string> Hosts => ["identity", "directories", "catalog", "disclosure", "draws", "tasks", "supervision", "gateway", "workbench"];
 
     public static TheoryData<string> Services => ["identity", "directories", "catalog", "disclosure", "draws", "tasks", "supervision"];
 
@@ -160,7 +160,24 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
         Assert.Equal("8080", containerPorts.GetValueOrDefault("http"));
         Assert.Equal("8081", containerPorts.GetValueOrDefault("grpc"));
         Assert.Equal(("8080", "http"), servicePorts.GetValueOrDefault("http"));
-        Assert.Equal(("8081", "grpc"), servicePorts.GetValueOrDefault("grpc"));
+        // The console serves people's browsers only: its Service offers no gRPC.
+        if (host == "workbench") Assert.Equal(["http"], servicePorts.Keys);
+        else Assert.Equal(("8081", "grpc"), servicePorts.GetValueOrDefault("grpc"));
+    }
+
+    [Fact]
+    public void The_workbench_keeps_its_sessions_in_its_own_database_calls_the_gateway_and_shares_its_client_secret_with_identity_only()
+    {
+        var workbench = Env(overlay.Find("Deployment", "workbench"));
+        Assert.Contains("Database=workbench;", SecretValue(workbench, "ConnectionStrings__Postgres") + ";", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("http://gateway:8081", Yaml.Str(workbench["Services__Gateway"], "value"));
+        var identity = Env(overlay.Find("Deployment", "identity"));
+        Assert.Equal(SecretValue(workbench, "Workbench__ClientSecret"), SecretValue(identity, "Identity__Applications__0__ClientSecret"));
+        Assert.Equal(Yaml.Str(workbench["Workbench__ClientId"], "value"), Yaml.Str(identity["Identity__Applications__0__ClientId"], "value"));
+        Assert.Equal("$(WORKBENCH_ADDRESS)signin-oidc", Yaml.Str(identity["Identity__Applications__0__RedirectUris__0"], "value"));
+        Assert.Equal("workbench-address", Yaml.Str(identity["WORKBENCH_ADDRESS"], "valueFrom", "configMapKeyRef", "key"));
+        var holders = overlay.OfKind("Deployment").Where(d => Env(d).Values.Any(v => Yaml.Str(v, "valueFrom", "secretKeyRef", "key") == "workbench-client-secret"));
+        Assert.Equal(new[] { "identity", "workbench" }, holders.Select(d => Yaml.Str(d, "metadata", "name")!).Order().ToArray());
     }
 
     [Theory]

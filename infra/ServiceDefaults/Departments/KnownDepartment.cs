@@ -1,0 +1,41 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.ServiceDefaults.Messaging;
+
+namespace Shuangsuiji.ServiceDefaults.Departments;
+
+/// <summary>
+/// A department as the services that scope by the department tree keep it (from the directories' DepartmentChanged; its
+/// bus takes <see cref="DepartmentChangedConsumer"/>): its parent (the same system one level up), its region and level,
+/// and whether it is an office of the leading group (领导小组办公室: the only place for the supervisor role, which
+/// supervises its region).
+/// </summary>
+public sealed record KnownDepartment(string Id, string Name, string Level, string RegionCode, string? ParentId, bool Office, bool Retired, long Version);
+
+public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<DepartmentChanged>(store, clock)
+{
+    protected override async Task Handle(DepartmentChanged m, IDocumentSession session, ConsumeContext<DepartmentChanged> context)
+    {
+        var current = await session.LoadAsync<KnownDepartment>(m.DepartmentId, context.CancellationToken);
+        if (current?.Version >= m.Version) return;
+        session.Store(new KnownDepartment(m.DepartmentId, m.Name, m.Level, m.RegionCode, m.ParentId, m.Kind == "office", m.Retired, m.Version));
+    }
+}
+
+public static class DepartmentTreeExtensions
+{
+    /// <summary>
+    /// A service that scopes by the department tree keeps <see cref="KnownDepartment"/>s (its bus takes
+    /// <see cref="DepartmentChangedConsumer"/>: AddConsumer in AddBus) and asks at start for every department, which it
+    /// may have missed (started for the first time after they were made).
+    /// </summary>
+    public static IHostApplicationBuilder AddDepartmentTree(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.ConfigureMarten(o => o.Schema.For<KnownDepartment>().UseOptimisticConcurrency(true));
+        AskAtStart.Add(builder.Services, at => new DepartmentsRequested(serviceName, at));
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Shuangsuiji.ServiceDefaults;
+using Shuangsuiji.Workbench;
+using Shuangsuiji.Workbench.Platform;
+using Shuangsuiji.Workbench.SignIn;
+using Shuangsuiji.Workbench.Todo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("workbench");
+// The shared health endpoints include the gRPC health service.
+builder.Services.AddGrpc();
+builder.AddWorkbenchSignIn();
+builder.AddGatewayClients();
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<TodoList>();
+builder.Services.AddRazorComponents();
+// The pages are Chinese: without this every character is written as an entity.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
+{
+    await antiforgery.ValidateRequestAsync(http);
+    await WorkbenchSignIn.SignOutAsync(http);
+}).RequireAuthorization();
+app.MapRazorComponents<App>().RequireAuthorization();
+app.Run();
