@@ -47,6 +47,14 @@ public static class IdentityReasons
     /// <summary>The upstream provider names another department than the account's: its administrator moves the person.</summary>
     public static readonly Reason1<FailedPrecondition> UpstreamDepartmentChanged = new("UPSTREAM_DEPARTMENT_CHANGED", "department_id");
 
+    /// <summary>The security key (its credential) is registered on the account already.</summary>
+    public static readonly Reason1<AlreadyExists> SecurityKeyExists = new("SECURITY_KEY_EXISTS", "username");
+
+    public static readonly Reason1<NotFound> SecurityKeyNotFound = new("SECURITY_KEY_NOT_FOUND", "username");
+
+    /// <summary>An account holds ten security keys at most.</summary>
+    public static readonly Reason1<FailedPrecondition> SecurityKeyLimit = new("SECURITY_KEY_LIMIT", "username");
+
     public static readonly Reason1<AlreadyExists> ClientExists = new("CLIENT_EXISTS", "client_id");
 
     public static readonly Reason1<NotFound> ClientNotFound = new("CLIENT_NOT_FOUND", "client_id");

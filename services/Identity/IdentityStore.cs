@@ -24,7 +24,11 @@ public static class IdentityStore
             (typeof(RecoveryCodeUsed), "account_recovery_code_used"),
             (typeof(SignedOut), "account_signed_out"),
             (typeof(UpstreamAccountCreated), "account_upstream_created"),
-            (typeof(UpstreamSignedIn), "account_upstream_signed_in"));
+            (typeof(UpstreamSignedIn), "account_upstream_signed_in"),
+            (typeof(SecurityKeyRegistered), "account_security_key_registered"),
+            (typeof(SecurityKeyRemoved), "account_security_key_removed"),
+            (typeof(SecurityKeyUsed), "account_security_key_used"),
+            (typeof(SecurityKeyCloneDetected), "account_security_key_clone_detected"));
         options.Schema.For<Account>().Index(a => a.DepartmentId).Index(a => a.UpstreamSubject);
         options.AddAggregate<SystemClient>(
             (typeof(ClientRegistered), "client_registered"),

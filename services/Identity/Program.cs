@@ -27,6 +27,7 @@ builder.Services.AddDataProtection().SetApplicationName(KeyRing.ApplicationName)
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration["Identity:KeysPath"] ?? "keys", "data-protection")));
 builder.Services.AddSingleton<AccountSecrets>();
 builder.Services.AddSingleton<SignInFlow>();
+builder.Services.AddSingleton<SecurityKeyCeremonies>();
 SignInFlow.AddCookies(builder.Services);
 builder.AddOidcServer();
 UpstreamSignIn.AddUpstreamSignIn(builder);

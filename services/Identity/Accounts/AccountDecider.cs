@@ -17,8 +17,9 @@ public sealed record SignInStep(IReadOnlyList<object> Events, SignInNext Next, S
 /// <summary>
 /// The rules of accounts: who keeps them (a department's administrator its own department's; an office of the leading group
 /// those of the departments in its region), the roles a department may give, and the sign-in with its password policy,
-/// lockout (five failures in a row: fifteen minutes) and second factor (TOTP, required for reviewers, administrators and
-/// supervisors, with recovery codes). Pure: hashes, keys and code checks come in as values and functions.
+/// lockout (five failures in a row: fifteen minutes) and second factor (TOTP with recovery codes, or a security key: one of
+/// them required for reviewers, administrators and supervisors). Pure: hashes, keys and code and signature checks come in
+/// as values and functions.
 /// </summary>
 public static partial class AccountDecider
 {
@@ -185,15 +186,15 @@ public static partial class AccountDecider
     /// <summary>Whether the account can still hold the tokens it was given at <paramref name="stamp"/>: active, and nothing changed since.</summary>
     public static bool StillHolds(Account? account, int stamp) => account is { Status: AccountStatus.Active } && account.Stamp == stamp;
 
-    private static SignInNext Next(Account account) => account switch
+    internal static SignInNext Next(Account account) => account switch
     {
         { MustChangePassword: true } => SignInNext.ChangePassword,
-        { NeedsSecondFactor: true, ProtectedTotpKey: null } => SignInNext.EnrollSecondFactor,
+        { NeedsSecondFactor: true, HasSecondFactor: false } => SignInNext.EnrollSecondFactor,
         { NeedsSecondFactor: true } => SignInNext.SecondFactor,
         _ => SignInNext.SignedIn,
     };
 
-    private static SignInStep? Refused(Account account, CommandContext ctx)
+    internal static SignInStep? Refused(Account account, CommandContext ctx)
     {
         if (account.Status == AccountStatus.Disabled)
             return new SignInStep([new SignInFailed(account.Username, SignInFailure.Disabled, ctx.Caller, ctx.Now)], SignInNext.Failed, SignInFailure.Disabled);
@@ -203,7 +204,7 @@ public static partial class AccountDecider
         return null;
     }
 
-    private static SignInStep Failed(Account account, SignInFailure failure, CommandContext ctx)
+    internal static SignInStep Failed(Account account, SignInFailure failure, CommandContext ctx)
     {
         var failed = new SignInFailed(account.Username, failure, ctx.Caller, ctx.Now);
         if (account.FailedAttempts + 1 < LockoutThreshold) return new SignInStep([failed], SignInNext.Failed, failure);

@@ -11,7 +11,7 @@ namespace Shuangsuiji.Identity.SignIn;
 
 /// <summary>
 /// The steps of a person's sign-in at the identity service, each decided by <see cref="AccountDecider"/> and recorded on the
-/// account: the password; then, as the account needs, a new password, TOTP enrollment or a code. Between steps the person
+/// account: the password; then, as the account needs, a new password, TOTP enrollment, a code or a security key. Between steps the person
 /// holds a short-lived partial session (the username and the step, nothing else); once signed in, the session cookie of
 /// the identity service (the username and the account's stamp), which the consoles' sign-ins rely on.
 /// </summary>
@@ -88,6 +88,27 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
         ApplyAsync(http, account, ctx => AccountDecider.EnrollSecondFactor(account, protectedKey, recoveryHashes,
             (code ?? "").Trim() is { Length: 6 } six ? secrets.TotpStep(protectedKey, six, ctx.Now) : null, ctx));
 
+    /// <summary>The second step with a security key: the assertion Fido2 verified against one of the account's keys, or null.</summary>
+    public Task<SignInStep> SecurityKeyAsync(HttpContext http, Account account, VerifiedAssertion? assertion) =>
+        ApplyAsync(http, account, ctx => AccountDecider.SecurityKey(account, assertion, ctx));
+
+    /// <summary>A key the signed-in person registers on the account page.</summary>
+    public async Task RegisterSecurityKeyAsync(HttpContext http, Account account, NewSecurityKey key, string? name)
+    {
+        var ctx = await ContextAsync(http, account.Username, account.DepartmentId);
+        await RecordAsync(http, account, AccountDecider.RegisterSecurityKey(account, key, name, ctx), ctx);
+    }
+
+    /// <summary>The removal of a key, confirmed by the password or a TOTP code; a wrong one counts towards the lockout.</summary>
+    public async Task<SignInStep> RemoveSecurityKeyAsync(HttpContext http, Account account, string credentialId, string? confirmation)
+    {
+        var ctx = await ContextAsync(http, account.Username, account.DepartmentId);
+        var step = AccountDecider.RemoveSecurityKey(account, credentialId,
+            new Confirmation(confirmation, secrets.Matches, (text, at) => secrets.TotpStep(account.ProtectedTotpKey!, text, at)), ctx);
+        await RecordAsync(http, account, step.Events, ctx);
+        return step;
+    }
+
     /// <summary>A sign-in at the upstream provider: to <paramref name="account"/> (linked to the person, or of its username), or to a new one.</summary>
     public Task<SignInStep> UpstreamAsync(HttpContext http, Account? account, KnownDepartment? department, UpstreamPerson person) =>
         ApplyAsync(http, account, account?.Username ?? person.Username, account?.DepartmentId ?? person.DepartmentId,
@@ -107,21 +128,9 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
 
     private async Task<SignInStep> ApplyAsync(HttpContext http, Account? account, string username, string departmentId, Func<CommandContext, SignInStep> decide)
     {
-        // The events of a sign-in are the account's own: attributed to it, in its department and region (so its county's
-        // office reads them in the audit trail).
-        string region;
-        await using (var query = store.QuerySession())
-            region = (await query.LoadAsync<KnownDepartment>(departmentId, http.RequestAborted))?.RegionCode ?? "";
-        var ctx = new CommandContext(new Caller(username, departmentId, "sign-in") { Region = region }, http.TraceIdentifier,
-            $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
+        var ctx = await ContextAsync(http, username, departmentId);
         var step = decide(ctx);
-        if (step.Events.Count > 0)
-        {
-            await using var session = store.OpenSession(ctx);
-            if (account is null) session.Events.StartStream<Account>(Account.StreamId(((UpstreamAccountCreated)step.Events[0]).Username), [.. step.Events]);
-            else session.Events.Append(Account.StreamId(account.Username), account.Version + step.Events.Count, [.. step.Events]);
-            await session.SaveChangesAsync(http.RequestAborted);
-        }
+        await RecordAsync(http, account, step.Events, ctx);
         var after = Aggregate.Fold(account, step.Events)!;
         await http.SignOutAsync(Partial);
         if (step.Next == SignInNext.SignedIn)
@@ -132,6 +141,28 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
             await http.SignInAsync(Partial, new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, after.Username), new Claim(StepClaim, step.Next.ToString())], Partial)));
         return step;
+    }
+
+    /// <summary>
+    /// The events of a sign-in, and of the person's own changes to the account, are the account's: attributed to it, in its
+    /// department and region (so its county's office reads them in the audit trail).
+    /// </summary>
+    private async Task<CommandContext> ContextAsync(HttpContext http, string username, string departmentId)
+    {
+        string region;
+        await using (var query = store.QuerySession())
+            region = (await query.LoadAsync<KnownDepartment>(departmentId, http.RequestAborted))?.RegionCode ?? "";
+        return new CommandContext(new Caller(username, departmentId, "sign-in") { Region = region }, http.TraceIdentifier,
+            $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
+    }
+
+    private async Task RecordAsync(HttpContext http, Account? account, IReadOnlyList<object> events, CommandContext ctx)
+    {
+        if (events.Count == 0) return;
+        await using var session = store.OpenSession(ctx);
+        if (account is null) session.Events.StartStream<Account>(Account.StreamId(((UpstreamAccountCreated)events[0]).Username), [.. events]);
+        else session.Events.Append(Account.StreamId(account.Username), account.Version + events.Count, [.. events]);
+        await session.SaveChangesAsync(http.RequestAborted);
     }
 
     private async Task<Account?> LoadAsync(string username, CancellationToken ct)

@@ -126,10 +126,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// Starts a service (or starts it again after <see cref="Stop"/>) on this class's schema and virtual host; a test may
     /// give it settings and services of its own (an upstream provider's backchannel). A <paramref name="replica"/> is one
     /// more host of the service beside the one the gateway calls, on the same store and queues; what it consumes and the
-    /// spans it exports are kept under "name/replica". The caller disposes it.
+    /// spans it exports are kept under "name/replica". A <paramref name="loopbackPort"/> makes it listen on the loopback for
+    /// a browser (its address is ClientOptions.BaseAddress) instead of an in-process server. The caller disposes it.
     /// </summary>
     public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? testServices = null, string? replica = null) where TMarker : class
+        Action<IServiceCollection>? testServices = null, string? replica = null, int? loopbackPort = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         var hostName = replica is null ? name : $"{name}/{replica}";
@@ -183,7 +184,13 @@ public sealed class PlatformFixture : IAsyncLifetime
                     services.AddHttpClient(client).ConfigurePrimaryHttpMessageHandler(() => ServerOf(service).CreateHandler());
             }
         });
-        _ = host.Server; // start it now: queues and schema exist before the test runs
+        // Start it now: queues and schema exist before the test runs.
+        if (loopbackPort is { } port)
+        {
+            host.UseKestrel(port);
+            host.StartServer();
+        }
+        else _ = host.Server;
         return host;
     }
 

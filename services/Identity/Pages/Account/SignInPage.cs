@@ -35,6 +35,7 @@ public abstract class SignInPage(SignInFlow flow) : PageModel
             SignInFailure.Locked => $"连续登录失败次数过多，账户已锁定，请于 {ChinaDate.Of(step.LockedUntil!.Value).ToString("yyyy-MM-dd")} {step.LockedUntil!.Value.ToOffset(TimeSpan.FromHours(8)):HH:mm} 后再试",
             SignInFailure.Disabled => "账户已停用，请联系本单位管理员",
             SignInFailure.WrongCode => "验证码不正确或已使用，请重新输入",
+            SignInFailure.ClonedKey => "该安全密钥的签名计数异常（可能已被复制），已拒绝登录并停用该密钥，请改用动态验证码或联系本单位管理员",
             _ => "用户名或密码不正确",
         };
         return Page();
