@@ -29,6 +29,7 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // Tokens are dated by the wall clock, as every host checks them (see TestTokens): relative to now, whatever the day.
     [Fact]
     public async Task A_token_signed_with_another_key_is_refused()
     {

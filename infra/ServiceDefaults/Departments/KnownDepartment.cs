@@ -27,6 +27,13 @@ public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider
 
 public static class DepartmentTreeExtensions
 {
+    /// <summary>The department's division as the directories last said; none for a department this service has not heard of.</summary>
+    public static async Task<string?> RegionOfAsync(this IDocumentStore store, string departmentId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return (await query.LoadAsync<KnownDepartment>(departmentId, ct))?.RegionCode;
+    }
+
     /// <summary>
     /// A service that scopes by the department tree keeps <see cref="KnownDepartment"/>s (its bus takes
     /// <see cref="DepartmentChangedConsumer"/>: AddConsumer in AddBus) and asks at start for every department, which it

@@ -44,7 +44,7 @@ public static class OidcEndpoints
         if (role is null) return Results.LocalRedirect($"/account/choose-role?ReturnUrl={Uri.EscapeDataString(CurrentUrl(http))}");
         if (!account.Roles.Contains(role)) return Forbid(Errors.AccessDenied, $"account {account.Username} does not hold the role {role}");
         var principal = IdentityTokens.Principal(account.Username, account.DisplayName, account.DepartmentId, role,
-            await RegionOf(store, account.DepartmentId, http.RequestAborted), account.Stamp,
+            await store.RegionOfAsync(account.DepartmentId, http.RequestAborted), account.Stamp,
             request.GetScopes().Intersect(ConsoleScopes));
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -60,7 +60,7 @@ public static class OidcEndpoints
             if (options.CurrentValue.ServiceClients.FirstOrDefault(c => c.ClientId == request.ClientId) is { } service)
                 return OidcServer.SecretMatches(service.Secret, request.ClientSecret)
                     ? Results.SignIn(IdentityTokens.Principal(service.ClientId, service.ClientId, service.DepartmentId, service.Role,
-                            await RegionOf(store, service.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
+                            await store.RegionOfAsync(service.DepartmentId, http.RequestAborted), null, [IdentityTokens.ApiScope]),
                         authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
                     : Forbid(Errors.InvalidClient, "the client secret is wrong");
             return await SystemToken(http, request, store, clock);
@@ -87,7 +87,7 @@ public static class OidcEndpoints
         await using var query = store.QuerySession();
         if (await query.LoadAsync<SystemClient>(SystemClient.StreamId(request.ClientId ?? ""), http.RequestAborted) is not { } client)
             return Forbid(Errors.InvalidClient, "unknown client");
-        var region = await RegionOf(store, client.DepartmentId, http.RequestAborted);
+        var region = await store.RegionOfAsync(client.DepartmentId, http.RequestAborted);
         var ctx = new CommandContext(new Caller(client.ClientId, client.DepartmentId, Roles.System) { Region = region ?? "" }, http.TraceIdentifier,
             $"token:{http.TraceIdentifier}", clock.GetUtcNow());
         var (events, issued) = ClientDecider.Token(client, request.ClientSecret, ctx);
@@ -119,16 +119,9 @@ public static class OidcEndpoints
         var subject = (string?)request["sub"] is { Length: > 0 } sub ? sub : $"dev-{role}-{department}";
         // The department's region as the directories said, else the one asked for: the demo's first office makes the
         // departments before this service has heard of any.
-        var region = await RegionOf(store, department, http.RequestAborted) ?? (string?)request["region"];
+        var region = await store.RegionOfAsync(department, http.RequestAborted) ?? (string?)request["region"];
         return Results.SignIn(IdentityTokens.Principal(subject, subject, department, role, region, null, [IdentityTokens.ApiScope]),
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    /// <summary>The department's division as the directories last said; none for a department this service has not heard of.</summary>
-    private static async Task<string?> RegionOf(IDocumentStore store, string departmentId, CancellationToken ct)
-    {
-        await using var query = store.QuerySession();
-        return (await query.LoadAsync<KnownDepartment>(departmentId, ct))?.RegionCode;
     }
 
     private static async Task<IResult> EndSession(HttpContext http, SignInFlow flow)

@@ -149,9 +149,7 @@ public sealed class SignInFlow(IDocumentStore store, AccountSecrets secrets, Tim
     /// </summary>
     private async Task<CommandContext> ContextAsync(HttpContext http, string username, string departmentId)
     {
-        string region;
-        await using (var query = store.QuerySession())
-            region = (await query.LoadAsync<KnownDepartment>(departmentId, http.RequestAborted))?.RegionCode ?? "";
+        var region = await store.RegionOfAsync(departmentId, http.RequestAborted) ?? "";
         return new CommandContext(new Caller(username, departmentId, "sign-in") { Region = region }, http.TraceIdentifier,
             $"sign-in:{http.TraceIdentifier}", clock.GetUtcNow());
     }
