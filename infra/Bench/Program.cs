@@ -9,11 +9,12 @@ var result = name switch
     "results" => await ResultsBench.RunAsync(Size(1) ?? 10_000),
     "disclosure" => await DisclosureBench.RunAsync(Size(1) ?? 6_000, Size(2) ?? 1_000_000),
     "draw" => await DrawBench.RunAsync(Size(1) ?? 10_000_000, Size(2) ?? 1_000_000),
+    "console" => await ConsoleBench.RunAsync(Size(1) ?? 10_000_000),
     _ => null,
 };
 if (result is null)
 {
-    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows] | lookup [entities] | draw [candidates] [changes] | results [entries] | disclosure [approvals] [records]");
+    Console.Error.WriteLine("usage: Shuangsuiji.Bench import [rows] | lookup [entities] | draw [candidates] [changes] | results [entries] | disclosure [approvals] [records] | console [entities]");
     return 2;
 }
 Console.WriteLine(result);

@@ -36,7 +36,7 @@ public static class AccountsDemo
     }
 
     /// <summary>A new account, or a new one-time password for one made by an earlier run.</summary>
-    private static async Task<AccountCreated> Create(Accounts.AccountsClient accounts, CreateAccountRequest request, Metadata office)
+    public static async Task<AccountCreated> Create(Accounts.AccountsClient accounts, CreateAccountRequest request, Metadata office)
     {
         try
         {
