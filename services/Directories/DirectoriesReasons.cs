@@ -76,4 +76,13 @@ public static class DirectoriesReasons
     public static readonly Reason1<InvalidArgument> TagRetired = new("TAG_RETIRED", "tag");
 
     public static readonly Reason1<NotFound> ImportJobNotFound = new("IMPORT_JOB_NOT_FOUND", "job_id");
+
+    /// <summary>An uploaded file over the service's limit in bytes (Directories:Imports:MaxFileBytes).</summary>
+    public static readonly Reason1<InvalidArgument> FileTooLarge = new("FILE_TOO_LARGE", "max_bytes");
+
+    /// <summary>An uploaded file with more rows than the limit (Directories:Imports:MaxRows).</summary>
+    public static readonly Reason1<InvalidArgument> TooManyRows = new("TOO_MANY_ROWS", "max_rows");
+
+    /// <summary>A workbook that unpacks to more than the limit (Directories:Imports:MaxXlsxUnpackedBytes): a zip bomb, or a file to split.</summary>
+    public static readonly Reason1<InvalidArgument> WorkbookTooLarge = new("WORKBOOK_TOO_LARGE", "max_bytes");
 }

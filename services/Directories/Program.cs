@@ -30,6 +30,7 @@ builder.Services.AddSingleton(sp => new RiskClasses(
 builder.Services.AddSingleton<EntityMessages>();
 builder.Services.AddSingleton<EntityExport>();
 builder.Services.AddSingleton<ImportFiles>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(ImportLimits.Section).Get<ImportLimits>() ?? new ImportLimits());
 // One worker per core by default: where PostgreSQL shares the host's cores (a small deployment, the dev machine) a worker
 // waiting on it leaves its core to PostgreSQL, and more workers only added concurrent transactions (bench import: 32-34
 // CPU-s per 1M rows with two workers on two cores, 35-38 with four). With a PostgreSQL server of its own, raise

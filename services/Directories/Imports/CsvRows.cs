@@ -14,15 +14,19 @@ public static class CsvRows
 {
     public const int MaxLinesPerRecord = 20;
 
-    public static async IAsyncEnumerable<SourceRow> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The records of <paramref name="reader"/>; a line longer than <paramref name="maxLineLength"/> is a malformed record of its own.</summary>
+    public static async IAsyncEnumerable<SourceRow> ReadAsync(TextReader reader, int maxLineLength, [EnumeratorCancellation] CancellationToken ct)
     {
         var pending = new Queue<(int Line, string Text)>();
         var next = 1;
         int? width = null; // the header's number of fields
+        var lineReader = new BoundedLines(reader, maxLineLength);
+        var tooLong = new HashSet<int>();
         async Task<bool> Fill()
         {
-            var text = await reader.ReadLineAsync(ct);
+            var (text, overLimit) = await lineReader.NextAsync(ct);
             if (text is null) return false;
+            if (overLimit) tooLong.Add(next);
             pending.Enqueue((next++, text));
             return true;
         }
@@ -30,8 +34,14 @@ public static class CsvRows
         while (pending.Count > 0 || await Fill())
         {
             var lines = new List<(int Line, string Text)> { pending.Dequeue() };
+            if (tooLong.Remove(lines[0].Line))
+            {
+                yield return new SourceRow(lines[0].Line, [], $"line longer than {maxLineLength} characters");
+                continue;
+            }
             var parsed = Parse(lines[0].Text);
-            while (parsed.OpenQuote && lines.Count < MaxLinesPerRecord && (pending.Count > 0 || await Fill()))
+            // A quoted field does not run on into a line over the limit.
+            while (parsed.OpenQuote && lines.Count < MaxLinesPerRecord && (pending.Count > 0 || await Fill()) && !tooLong.Contains(pending.Peek().Line))
             {
                 lines.Add(pending.Dequeue());
                 parsed = Parse(string.Join('\n', lines.Select(l => l.Text)));
@@ -99,5 +109,47 @@ public static class CsvRows
             if (i >= text.Length) return ([.. values], false, problem);
             i++; // the separator
         }
+    }
+}
+
+/// <summary>
+/// Lines of a text, each at most a given length: a longer line is read to its end without being kept (a file of one
+/// endless line cannot fill the memory) and comes back empty, marked as over the limit. Lines end with LF or CR LF.
+/// </summary>
+internal sealed class BoundedLines(TextReader reader, int maxLength)
+{
+    private readonly char[] buffer = new char[1 << 16];
+    private readonly StringBuilder line = new();
+    private int start, end;
+
+    /// <summary>The next line (null at the end of the text), and whether it was over the limit.</summary>
+    public async ValueTask<(string? Text, bool OverLimit)> NextAsync(CancellationToken ct)
+    {
+        line.Clear();
+        var overLimit = false;
+        var any = false;
+        while (true)
+        {
+            if (start == end)
+            {
+                start = 0;
+                end = await reader.ReadAsync(buffer.AsMemory(), ct);
+                if (end == 0) break;
+            }
+            any = true;
+            var newline = Array.IndexOf(buffer, '\n', start, end - start);
+            var stop = newline < 0 ? end : newline;
+            if (!overLimit)
+            {
+                line.Append(buffer, start, stop - start);
+                // One character more than the limit may be the CR of a CR LF.
+                if (line.Length > maxLength + 1) (overLimit, line.Length) = (true, 0);
+            }
+            start = newline < 0 ? end : newline + 1;
+            if (newline >= 0) break;
+        }
+        if (!any) return (null, false);
+        if (line.Length > 0 && line[^1] == '\r') line.Length--;
+        return overLimit || line.Length > maxLength ? ("", true) : (line.ToString(), false);
     }
 }

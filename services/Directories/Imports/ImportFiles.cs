@@ -20,7 +20,7 @@ namespace Shuangsuiji.Directories.Imports;
 /// the request body and get the job's summary as JSON, download a department's directory — for clients that cannot stream
 /// gRPC. Neither holds the file whole.
 /// </summary>
-public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityExport export, NpgsqlDataSource db, TimeProvider clock)
+public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityExport export, NpgsqlDataSource db, ImportLimits limits, TimeProvider clock)
 {
     private const int RejectionsOnSummary = 100;
 
@@ -28,7 +28,7 @@ public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityE
     public async Task<Proto.ImportJob> ImportAsync(ImportRequest request, Encoding encoding, Stream file, CommandContext command,
         Func<Proto.ImportJob, Task> progress, CancellationToken ct)
     {
-        var rows = SourceTable.ReadAsync(file, request.Format, encoding, ct);
+        var rows = SourceTable.ReadAsync(file, request.Format, encoding, limits, ct);
         var job = await importer.RunAsync(request, rows, command, j => progress(ToProto(j)), ct);
         var summary = ToProto(job);
         summary.Rejections.AddRange(await RejectionsAsync(job.JobId, 0, RejectionsOnSummary, ct));
@@ -132,8 +132,10 @@ public static class ImportFileEndpoints
     }
 
     private static Task Upload(string departmentId, string kind, string? format, string? encoding, string? fileName,
-        HttpContext http, ImportFiles files, TimeProvider clock) => Answered(http, async ct =>
+        HttpContext http, ImportFiles files, ImportLimits limits, TimeProvider clock) => Answered(http, async ct =>
     {
+        // A body declared too large is refused before a job starts; one that only turns out so fails its job there.
+        if (http.Request.ContentLength > limits.MaxFileBytes) throw limits.FileTooLarge();
         var request = new ImportRequest(
             kind switch
             {

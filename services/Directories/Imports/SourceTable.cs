@@ -26,23 +26,38 @@ public static class SourceTable
         _ => throw new InvalidFieldException("encoding", $"'{name}' is not supported (utf-8 or gb18030)", $"不支持“{name}”编码（请用 utf-8 或 gb18030）"),
     };
 
-    /// <summary>The rows after the header; the header itself is the first row returned, with line 1.</summary>
-    public static IAsyncEnumerable<SourceRow> ReadAsync(Stream file, FileFormat format, Encoding encoding, CancellationToken ct) =>
-        format == FileFormat.Csv ? ReadCsvAsync(file, encoding, ct) : ReadXlsx(file, ct);
-
-    private static async IAsyncEnumerable<SourceRow> ReadCsvAsync(Stream file, Encoding encoding, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The rows after the header, within the <paramref name="limits"/> (bytes, rows, line length, a workbook's unpacked
+    /// size); the header itself is the first row returned, with line 1.
+    /// </summary>
+    public static async IAsyncEnumerable<SourceRow> ReadAsync(Stream file, FileFormat format, Encoding encoding, ImportLimits limits,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        await foreach (var row in CsvRows.ReadAsync(reader, ct)) yield return row;
+        var limited = new LimitedStream(file, limits);
+        var rows = format == FileFormat.Csv ? ReadCsvAsync(limited, encoding, limits, ct) : ReadXlsx(limited, limits, ct);
+        var count = -1; // the header is not a row of data
+        await foreach (var row in rows)
+        {
+            if (++count > limits.MaxRows) throw limits.TooManyRows();
+            yield return row;
+        }
     }
 
-    private static async IAsyncEnumerable<SourceRow> ReadXlsx(Stream file, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SourceRow> ReadCsvAsync(Stream file, Encoding encoding, ImportLimits limits, [EnumeratorCancellation] CancellationToken ct)
     {
-        // A workbook is a zip archive: it is read from a temporary copy, streamed row by row from there.
-        var path = Path.Combine(Path.GetTempPath(), $"ssyg-import-{Guid.NewGuid():N}.xlsx");
+        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        await foreach (var row in CsvRows.ReadAsync(reader, limits.MaxLineLength, ct)) yield return row;
+    }
+
+    private static async IAsyncEnumerable<SourceRow> ReadXlsx(Stream file, ImportLimits limits, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // A workbook is a zip archive: it is read from a temporary copy, streamed row by row from there once its unpacked
+        // size is known to be within the limit.
+        var path = Path.Combine(limits.TempFolder, $"ssyg-import-{Guid.NewGuid():N}.xlsx");
         try
         {
             await using (var copy = File.Create(path)) await file.CopyToAsync(copy, ct);
+            await limits.CheckWorkbookAsync(path, ct);
             var line = 0;
             string[]? columns = null;
             foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX))
@@ -92,6 +107,8 @@ public sealed class ColumnMap
 
     public int Width { get; }
 
+    /// <summary>The row's value in the column, trimmed; a value our own export neutralised comes back as it was.</summary>
     public string? this[SourceRow row, string column] =>
-        positions.TryGetValue(column, out var i) && i < row.Values.Length && !string.IsNullOrWhiteSpace(row.Values[i]) ? row.Values[i]!.Trim() : null;
+        positions.TryGetValue(column, out var i) && i < row.Values.Length && !string.IsNullOrWhiteSpace(row.Values[i])
+            ? ServiceDefaults.Files.Csv.Unneutralised(row.Values[i]!.Trim()) : null;
 }

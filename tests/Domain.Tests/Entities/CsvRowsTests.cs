@@ -4,11 +4,32 @@ namespace Shuangsuiji.Domain.Tests.Entities;
 
 public sealed class CsvRowsTests
 {
-    private static async Task<List<SourceRow>> Read(string csv)
+    private static async Task<List<SourceRow>> Read(string csv, int maxLineLength = 1_000)
     {
         var rows = new List<SourceRow>();
-        await foreach (var row in CsvRows.ReadAsync(new StringReader(csv), CancellationToken.None)) rows.Add(row);
+        await foreach (var row in CsvRows.ReadAsync(new StringReader(csv), maxLineLength, CancellationToken.None)) rows.Add(row);
         return rows;
+    }
+
+    [Fact]
+    public async Task A_line_over_the_limit_is_rejected_by_its_number_and_the_lines_after_it_are_read()
+    {
+        var rows = await Read($"a,b\r\nok,1\r\n\"open,x\r\n{new string('x', 50)},2\r\nok,3\r\nfits,{new string('z', 15)}\r\n", maxLineLength: 20);
+        Assert.Equal([1, 2, 3, 4, 5, 6], rows.Select(r => r.Line));
+        // A quote left open does not run on into the long line: the quoted line is malformed alone.
+        Assert.Equal("unterminated quoted field", rows[2].Problem);
+        Assert.Equal("line longer than 20 characters", rows[3].Problem);
+        Assert.Empty(rows[3].Values);
+        Assert.Equal(new string?[] { "ok", "3" }, rows[4].Values);
+        Assert.Equal(new string?[] { "fits", new string('z', 15) }, rows[5].Values);
+    }
+
+    [Fact]
+    public async Task An_endless_line_is_read_through_without_being_kept()
+    {
+        var rows = await Read("a,b\n" + new string('x', 3_000_000), maxLineLength: 100);
+        Assert.Equal((2, "line longer than 100 characters"), (rows[1].Line, rows[1].Problem));
+        Assert.Equal(2, rows.Count);
     }
 
     [Fact]
