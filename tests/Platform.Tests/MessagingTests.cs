@@ -30,6 +30,36 @@ public sealed class MessagingTests(PlatformFixture platform) : IClassFixture<Pla
             c => c.Count >= times, $"disclosure consuming {messageId} {times}×").ContinueWith(t => t.Result[^1]);
 
     [Fact]
+    public async Task Processed_records_older_than_the_retention_are_deleted_and_recent_ones_kept()
+    {
+        var services = platform.Directories.Services;
+        var store = services.GetRequiredService<IDocumentStore>();
+        string old = $"old-{Guid.NewGuid():N}", recent = $"recent-{Guid.NewGuid():N}", oldRequest = $"request-{Guid.NewGuid():N}";
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new ProcessedMessage(old, "Test", platform.Clock.GetUtcNow()), new ProcessedMessage(recent, "Test", platform.Clock.GetUtcNow()));
+            session.Store(new ServiceDefaults.EventStore.ProcessedRequest(oldRequest, "test:stream", platform.Clock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+        // Written eight days ago, as the database tells time (the retention counts by it).
+        var db = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        foreach (var (type, id) in new[] { (typeof(ProcessedMessage), old), (typeof(ServiceDefaults.EventStore.ProcessedRequest), oldRequest) })
+        {
+            await using var backdate = db.CreateCommand(
+                $"update {store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName} set mt_last_modified = now() - interval '8 days' where id = $1");
+            backdate.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
+        }
+
+        var retention = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ServiceDefaults.EventStore.ProcessedRecordsRetention>().Single();
+        Assert.True(await retention.PruneAsync(CancellationToken.None) >= 2);
+        await using var query = store.QuerySession();
+        Assert.Null(await query.LoadAsync<ProcessedMessage>(old));
+        Assert.Null(await query.LoadAsync<ServiceDefaults.EventStore.ProcessedRequest>(oldRequest));
+        Assert.NotNull(await query.LoadAsync<ProcessedMessage>(recent));
+    }
+
+    [Fact]
     public async Task Every_event_carries_its_caller_and_its_message_id_is_the_event_id()
     {
         var correlation = Guid.NewGuid().ToString("N");

@@ -47,6 +47,7 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<Commands>();
         // First among the hosted services, so that the watches know they share the store before they first scan.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ScanLeadership.Binding>());
+        builder.Services.AddHostedService<ProcessedRecordsRetention>();
         builder.Services.AddSingleton(sp => new EventStoreName(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName),
             builder.Environment.ApplicationName));
         return builder.Services.AddMarten(sp =>
