@@ -491,7 +491,7 @@ environment (defaults):
   'bench' too ignores SSYG_DATA and the ports above:
   SSYG_BENCH_DATA=$REPO/.data/bench (bench import: .data/bench-import)  SSYG_BENCH_PORTS=58 (every port NNxxx)
   SSYG_BENCH_KEEP=0 (1: bench import keeps its instance)  SSYG_BENCH_SEED=7 (bench import's generated entities)
-  SSYG_BENCH_ATTEMPT_TIMEOUT_MS=400 (bench results: the gateway's attempt timeout)
+  SSYG_BENCH_ATTEMPT_TIMEOUT_MS=(the direct p99) (bench results: the gateway's attempt timeout)
 EOF
 }
 

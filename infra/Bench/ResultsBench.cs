@@ -14,8 +14,9 @@ namespace Shuangsuiji.Bench;
 
 /// <summary>
 /// bench results: N result entries (default 10,000) submitted in a burst, 64 at a time, through the gateway, whose
-/// attempts time out early on this instance (Gateway:AttemptTimeoutMs, set by infra/Bench/results.sh) so that it
-/// sends some again; the client too sends a call again with the same request id when it fails on a timeout. Then
+/// attempts time out early on this instance so that it sends some again: Gateway:AttemptTimeoutMs is set to the p99 of the
+/// same burst sent straight to the tasks service in this run (SSYG_BENCH_ATTEMPT_TIMEOUT_MS overrides it), and the gateway
+/// restarted with it, so that the burst means the same on a slower or faster machine; the client too sends a call again with the same request id when it fails on a timeout. Then
 /// the tasks store is counted: every entry stored once (lost = entries without a submission, duplicates = extra
 /// submissions). The baseline in the same run is the same burst sent straight to the tasks service, no gateway.
 /// </summary>
@@ -26,6 +27,20 @@ public static class ResultsBench
     private const int Concurrency = 64;
     private static readonly string[] Inspectors = ["130302-AMR-001", "130302-AMR-002"];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    /// <summary>Restarts the instance's gateway with its attempts timing out after <paramref name="milliseconds"/> (infra/dev.sh restart).</summary>
+    private static async Task RestartGatewayAsync(int milliseconds)
+    {
+        var restart = new ProcessStartInfo("bash", [Settings.Env("SSYG_DEV_SH", "infra/dev.sh"), "restart", "gateway"])
+        {
+            Environment = { ["Gateway__AttemptTimeoutMs"] = milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(restart)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"infra/dev.sh restart gateway failed ({process.ExitCode})");
+    }
 
     public static async Task<string> RunAsync(int entries)
     {
@@ -44,6 +59,9 @@ public static class ResultsBench
             var baseline = await BurstAsync(new Tasks.TasksClient(direct), baselineTask, baselineUsccs);
             Console.WriteLine($"straight to the tasks service: {baseline.PerSecond:F0} entries/s, p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms, " +
                               $"{baseline.ClientRetries} sent again by the client");
+            var attemptTimeout = int.TryParse(Settings.Env("SSYG_BENCH_ATTEMPT_TIMEOUT_MS", ""), out var set) ? set : (int)Math.Ceiling(baseline.P99);
+            await RestartGatewayAsync(attemptTimeout);
+            Console.WriteLine($"the gateway's attempts time out after {attemptTimeout} ms");
             var burst = await BurstAsync(viaGateway, task, usccs);
             Console.WriteLine($"through the gateway: {burst.PerSecond:F0} entries/s, p50 {burst.P50:F1} ms, p99 {burst.P99:F1} ms, " +
                               $"{burst.GatewayRetries} sent again by the gateway, {burst.ClientRetries} by the client, {burst.Failed} failed");
@@ -52,7 +70,7 @@ public static class ResultsBench
             var (lost, duplicates) = (entries - stored, submissions - stored);
             return $"bench results: entries={entries} per_s={burst.PerSecond:F0} p99_ms={burst.P99:F1} lost={lost} duplicates={duplicates} " +
                    $"gateway_retries={burst.GatewayRetries} client_retries={burst.ClientRetries} direct_per_s={baseline.PerSecond:F0} " +
-                   $"direct_p99_ms={baseline.P99:F1} ratio={burst.PerSecond / baseline.PerSecond:F2}";
+                   $"direct_p99_ms={baseline.P99:F1} attempt_timeout_ms={attemptTimeout} ratio={burst.PerSecond / baseline.PerSecond:F2}";
         }
         finally
         {
