@@ -97,6 +97,9 @@ public sealed partial class WorkbenchTests
         Assert.Equal([lead, partner, office], prepared.QuerySelectorAll("#draw-state li[data-party]").Select(li => li.GetAttribute("data-party")));
         Assert.Equal("committed", prepared.QuerySelector($"#draw-state li[data-party='{office}']")!.ClassName); // the engine keeps the office's
 
+        var partnerTodo = await partnerStaff.Page(workbench, "/");
+        Assert.Equal(draw, partnerTodo.QuerySelector($"section[data-kind={nameof(Shuangsuiji.Workbench.Todo.TodoKind.DrawCommitment)}] li a")!.GetAttribute("href"));
+
         // The partner lets the engine keep its secret; the lead commits the SHA-256 of its own through the plain form.
         await partnerStaff.Submit(workbench, await partnerStaff.Page(workbench, draw), "commit", new Dictionary<string, string> { ["Commit.Mode"] = "engine" });
         const string secret = "changli-amr-secret-made-for-the-ceremony";
