@@ -13,7 +13,8 @@ builder.AddWorkbenchSignIn();
 builder.AddGatewayClients();
 builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TodoList>();
-builder.Services.AddRazorComponents();
+// Interactive rendering serves the draw ceremony's live part alone (Draws/DrawLive.razor); every page stays a plain form.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // The pages are Chinese: without this every character is written as an entity.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -30,5 +31,5 @@ app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
     await antiforgery.ValidateRequestAsync(http);
     await WorkbenchSignIn.SignOutAsync(http);
 }).RequireAuthorization();
-app.MapRazorComponents<App>().RequireAuthorization();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
 app.Run();

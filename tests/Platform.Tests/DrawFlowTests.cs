@@ -38,9 +38,9 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var codes = Enumerable.Range(0, 3 * perClass + 5).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
         // The last five: two deregistered, three without a class.
         var rows = codes.Select((c, i) => EntityFiles.Row(c, amr, NameOf(c), region).Replace(",active,", i >= 3 * perClass && i < 3 * perClass + 2 ? ",deregistered," : ",active,"));
-        await Upload(amr, "entities", EntityFiles.Csv([.. rows]));
+        await platform.Upload(amr, "entities", EntityFiles.Csv([.. rows]));
         var classes = codes.Take(3 * perClass).Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01");
-        await Upload(amr, "risk_classes", string.Join("\n", classes.Prepend("uscc,risk_class,effective_on")) + "\n");
+        await platform.Upload(amr, "risk_classes", string.Join("\n", classes.Prepend("uscc,risk_class,effective_on")) + "\n");
 
         // The draw engine's copy, straight from its tables: every entity with its class, and both departments.
         var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
@@ -58,15 +58,6 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         await Eventually.Get(Copy, c => c == (codes.Length, 3 * perClass, 2), "the entities, their classes and the departments at the draw engine");
         await ceremony.CityOffice();
         return (amr, eeb, codes.Take(3 * perClass).ToArray());
-    }
-
-    private async Task Upload(string department, string kind, string csv)
-    {
-        using var http = platform.Http(Scenario.StaffOf(department));
-        var response = await http.PostAsync($"/v1/departments/{department}/imports?kind={kind}", EntityFiles.Content(csv));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var job = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(0, job.GetProperty("rejected").GetInt32());
     }
 
     private static string NameOf(string uscc) => $"秦皇岛{uscc[^6..]}贸易有限公司";
@@ -223,7 +214,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var (amr, eeb, _) = await County("130309", 4);
         const string header = "inspector_id,name,certificate_no,certificate_valid_from,certificate_valid_to,region,status,conflicts";
         foreach (var department in new[] { amr, eeb })
-            await Upload(department, "inspectors", string.Join("\n", header, $"{department}-I1,张明,冀执001,2021-01-01,2030-12-31,130309,active,",
+            await platform.Upload(department, "inspectors", string.Join("\n", header, $"{department}-I1,张明,冀执001,2021-01-01,2030-12-31,130309,active,",
                 $"{department}-I2,李华,冀执002,2021-01-01,2030-12-31,130309,active,") + "\n");
         var engine = platform.Draws.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>
@@ -666,8 +657,8 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var preview = new PrepareDrawRequest(Request(task)) { DepartmentIds = { amr, eeb }, ItemIds = { DrawCeremony.Item(amr) } };
 
         // Two class-A entities rise to D and one is deregistered after the draw was prepared.
-        await Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{active[0]},D,2022-07-01\n{active[1]},D,2022-07-01\n");
-        await Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(active[7], amr, division: "130306").Replace(",active,", ",deregistered,")));
+        await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{active[0]},D,2022-07-01\n{active[1]},D,2022-07-01\n");
+        await platform.Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(active[7], amr, division: "130306").Replace(",active,", ",deregistered,")));
         var now = await Eventually.Get(() => Draws.PreviewDrawAsync(preview, As(Scenario.StaffOf(amr))).ResponseAsync,
             p => p.Strata.Select(s => s.CandidateCount).SequenceEqual([4, 5, 8]), "the changes at the draw engine");
         Assert.NotEqual(prepared.Strata.Select(s => s.CandidatesSha256), now.Strata.Select(s => s.CandidatesSha256));
@@ -742,10 +733,10 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var (amr, eeb, active) = await County("130304", 3);
         var drawnD = active[6..9]; // the D stratum: all three are drawn
         const string header = "inspector_id,name,certificate_no,certificate_valid_from,certificate_valid_to,region,status,conflicts";
-        await Upload(amr, "inspectors", string.Join("\n", header,
+        await platform.Upload(amr, "inspectors", string.Join("\n", header,
             "I1,张明,冀执001,2021-01-01,2030-12-31,130304,active,", "I2,李华,冀执002,2021-01-01,2030-12-31,130304,active,",
             "I3,王强,冀执003,2021-01-01,2030-12-31,130304,on_leave,", "I4,赵敏,冀执004,2019-01-01,2022-12-31,130304,active,") + "\n");
-        await Upload(eeb, "inspectors", string.Join("\n", header,
+        await platform.Upload(eeb, "inspectors", string.Join("\n", header,
             $"E1,钱进,冀执101,2021-01-01,2030-12-31,130304,active,{string.Join(";", drawnD)}", "E2,孙丽,冀执102,2021-01-01,2030-12-31,130304,active,") + "\n");
         var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>

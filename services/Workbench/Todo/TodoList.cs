@@ -51,8 +51,9 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
             if (leads && task.Status == TaskStatus.Approved && task.Departments.Count > 1 && caller.Role != Roles.Reviewer)
                 Add(TodoKind.PartnersToConfirm, $"配合部门：{task.Departments.Count(d => d.Stage == DepartmentStage.Joined) - 1} 个已加入，" +
                     $"{task.Departments.Count(d => d.Stage == DepartmentStage.Invited)} 个待答复");
-            if (task.DrawId.Length > 0 && task.Status < TaskStatus.Drawn)
-                await DrawSteps(task.DrawId, caller, Add, ct);
+            // The task learns of its draw once executed; until then the draw engine lists the one being prepared.
+            if (task.Status == TaskStatus.PartnersConfirmed)
+                await DrawSteps(task.TaskId, caller, Add, ct);
             foreach (var overdue in task.Overdue.Where(o => o.DepartmentId == caller.DepartmentId))
                 Add(TodoKind.Overdue, $"{overdue.Usccs.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
             if (department.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
@@ -61,18 +62,18 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Due ?? DateOnly.MaxValue)];
     }
 
-    private async Task DrawSteps(string drawId, Caller caller, Action<TodoKind, string, DateOnly?> add, CancellationToken ct)
+    private async Task DrawSteps(string taskId, Caller caller, Action<TodoKind, string, DateOnly?> add, CancellationToken ct)
     {
-        Draw draw;
+        Draw? draw;
         try
         {
-            draw = await draws.GetDrawAsync(new GetDrawRequest { DrawId = drawId }, cancellationToken: ct);
+            draw = (await draws.ListDrawsAsync(new ListDrawsRequest { TaskId = taskId }, cancellationToken: ct)).Draws.LastOrDefault();
         }
         catch (Grpc.Core.RpcException)
         {
             return; // the rest of the list stands without the draw engine; the task's page says what it answered
         }
-        if (draw.Status != DrawStatus.Prepared || !draw.Parties.Contains(caller.DepartmentId)) return;
+        if (draw is not { Status: DrawStatus.Prepared } || !draw.Parties.Contains(caller.DepartmentId)) return;
         var party = draw.Commitments.FirstOrDefault(c => c.Party == caller.DepartmentId);
         var deadline = draw.CommitDeadline is { } d ? ChinaDate.Of(d.ToDateTimeOffset()) : (DateOnly?)null;
         if (party is null || party.Sha256.Length == 0)
@@ -97,6 +98,10 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         if (open.Where(d => d >= today && d <= soon).Order().FirstOrDefault() is var due && due != default)
             add(TodoKind.DueSoon, $"{open.Count(d => d >= today && d <= soon)} 户结果将在 {DueSoonWorkingDays} 个工作日内到期", due);
     }
+
+    /// <summary>Where an entry is done: a draw's steps on the task's ceremony page, everything else on the task's page.</summary>
+    public static string Link(TodoEntry entry) => $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" +
+        (entry.Kind is TodoKind.DrawCommitment or TodoKind.DrawReveal ? "/draw" : "");
 
     public static string Title(TodoKind kind) => kind switch
     {

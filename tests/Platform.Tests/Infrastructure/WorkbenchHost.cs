@@ -22,8 +22,8 @@ public sealed class WorkbenchHost(PlatformFixture platform, string schema, IRead
     public static readonly Uri Address = new("https://console.test/");
 
     /// <summary>
-    /// Its stylesheet and scripts from the project's build, as in development: outside it the host looks for the published
-    /// files, which a test run does not have (a browser would get empty files).
+    /// Its stylesheet and scripts from the project's build, as in development (the framework's script for the interactive
+    /// parts too): outside it the host looks for the published files, which a test run does not have.
     /// </summary>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
