@@ -65,6 +65,13 @@ public sealed partial class WorkbenchTests
         page = await staffBrowser.Upload(workbench, page, "form.upload", "photo", photo, "现场照片.jpg", "image/jpeg");
         Assert.Equal("saved", page.QuerySelector("[data-upload]")!.GetAttribute("data-upload"));
         Assert.Equal(sha256, page.QuerySelector("ul.files li")!.GetAttribute("data-sha256"));
+        // Over the size limit (a replica set to 100 KB): refused in Chinese, nothing kept.
+        var strict = Workbench(new Dictionary<string, string?> { ["FileStore:MaxBytes"] = "100000" });
+        var tooLarge = await staffBrowser.Upload(strict, page, "form.upload", "file", RandomNumberGenerator.GetBytes(100_001), "扫描件.pdf", "application/pdf");
+        Assert.Contains("超过 97.7 KB", tooLarge.QuerySelector("[data-upload=too-large]")!.TextContent);
+        var kept = Assert.IsType<LocalFileStore>(workbench.Services.GetRequiredService<IFileStore>());
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(Path.GetDirectoryName(kept.PathOf(amr, sha256)))!, "*", SearchOption.AllDirectories));
+        Assert.Equal(sha256, Assert.Single(tooLarge.QuerySelectorAll("ul.files li")).GetAttribute("data-sha256"));
 
         // Submitted without the form's required field: the service's refusal beside that field, and nothing changed.
         var before = await OwnResult(taskId, amr, uscc);
@@ -132,6 +139,19 @@ public sealed partial class WorkbenchTests
         });
         Assert.Equal(nameof(FollowUpKind.OrderCorrection), followed.QuerySelector("ul.steps li")!.GetAttribute("data-kind"));
         Assert.Equal(FollowUpKind.OrderCorrection, Assert.Single((await OwnResult(taskId, amr, uscc)).FollowUps).Kind);
+
+        // The department's steps on the task's page: entry complete (staff), review complete (reviewer), published (staff).
+        async Task<IDocument> Step(ConsoleBrowser person, string expected)
+        {
+            var page = await person.Page(workbench, $"/tasks/{taskId}");
+            Assert.Equal(expected, page.QuerySelector("section.steps")!.GetAttribute("data-step"));
+            return await person.Submit(workbench, page, "department-step", new Dictionary<string, string>());
+        }
+        Assert.Null((await Step(staffBrowser, "complete-entry")).QuerySelector("section.steps"));
+        await Step(reviewerBrowser, "complete-review");
+        await Step(staffBrowser, "publish");
+        var published = await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, CheckingTasks.Staff(amr));
+        Assert.Equal(DepartmentStage.Published, published.Departments.Single().Stage);
 
         // Another department reads neither the record nor the photo.
         var (other, otherPassword) = await Account(outsider, "李强", Roles.Staff);

@@ -46,12 +46,17 @@ public static partial class AttachmentEndpoints
     public static string Explain(string? upload, long maxBytes) => upload switch
     {
         "saved" => "附件已上传并保存到结果草稿。",
-        "too-large" => $"文件超过 {maxBytes / 1024 / 1024} MB 的大小限制，未保存。请压缩或分开上传。",
+        "too-large" => $"文件超过 {Size(maxBytes)} 的大小限制，未保存。请压缩或分开上传。",
         "no-file" => "请先选择要上传的照片或文件。",
         "not-editable" => "结果已提交或已审核，不能再添加附件；退回后可再添加。",
         "refused" => "附件未能保存到结果，请刷新页面后重试。",
         _ => "",
     };
+
+    /// <summary>A size as people read it: 20 MB, 97.7 KB.</summary>
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? $"{bytes / 1048576.0:0.#} MB"
+        : $"{bytes / 1024.0:0.#} KB";
 
     private static async Task<IResult> UploadAsync(string taskId, string uscc, HttpContext http, IAntiforgery antiforgery, IFileStore files,
         IOptions<FileStoreOptions> options, Api.Tasks.V1.Tasks.TasksClient tasks)
