@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +24,7 @@ public sealed partial class IdentityTests
     {
         var amr = await Department();
         var (username, oneTime) = await NewAccount(amr, Roles.Reviewer);
-        var port = FreePort();
+        var port = TestEnvironment.FreePort();
         var origin = new Uri($"http://localhost:{port}/");
         await using var identity = platform.StartService<AccountsApi>("identity", new Dictionary<string, string?>
         {
@@ -134,13 +132,5 @@ public sealed partial class IdentityTests
     {
         await using var query = platform.Identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
         return [.. (await query.Events.FetchStreamAsync(Account.StreamId(username))).Select(e => e.Data)];
-    }
-
-    /// <summary>A port on the loopback free now, for a host whose WebAuthn origin must be known before it starts.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -47,6 +47,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly (string ClientId, string Secret, string RedirectUri, string PostLogoutUri) ConsoleClient =
         ("console", "console-secret-for-tests", "https://console.test/signin-oidc", "https://console.test/signout-callback-oidc");
 
+    /// <summary>
+    /// The console as a real browser reaches it in a journey (ConsoleJourney): a workbench listening on this platform's
+    /// loopback port, registered at its identity service beside the in-process one.
+    /// </summary>
+    public (string ClientId, string Secret, Uri Address) JourneyConsole { get; } =
+        ("console-journeys", "console-journeys-secret-for-tests", new Uri($"http://localhost:{TestEnvironment.FreePort()}/"));
+
     /// <summary>The secret of the identity service's development-token client in every test platform.</summary>
     public const string DevelopmentTokensSecret = "dev-tokens-secret-for-tests";
 
@@ -57,7 +64,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// The identity service's settings: the test run's key folder (rotation out of reach: tokens minted by TestTokens stay
     /// good), the test console, the development-token client, the notary's client.
     /// </summary>
-    private static Dictionary<string, string?> IdentitySettings => new()
+    private Dictionary<string, string?> IdentitySettings => new()
     {
         ["Identity:KeysPath"] = TestTokens.KeysPath,
         ["Identity:KeyRotationDays"] = TestTokens.NoRotationDays,
@@ -67,6 +74,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Identity:Applications:0:DisplayName"] = "工作台",
         ["Identity:Applications:0:RedirectUris:0"] = ConsoleClient.RedirectUri,
         ["Identity:Applications:0:PostLogoutRedirectUris:0"] = ConsoleClient.PostLogoutUri,
+        ["Identity:Applications:1:ClientId"] = JourneyConsole.ClientId,
+        ["Identity:Applications:1:ClientSecret"] = JourneyConsole.Secret,
+        ["Identity:Applications:1:DisplayName"] = "工作台",
+        ["Identity:Applications:1:RedirectUris:0"] = $"{JourneyConsole.Address}signin-oidc",
+        ["Identity:Applications:1:PostLogoutRedirectUris:0"] = $"{JourneyConsole.Address}signout-callback-oidc",
         ["Identity:DevelopmentTokensSecret"] = DevelopmentTokensSecret,
         ["Identity:ServiceClients:0:ClientId"] = ChainSources.NotaryUser,
         ["Identity:ServiceClients:0:Secret"] = NotarySecret,

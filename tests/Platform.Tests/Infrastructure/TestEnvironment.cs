@@ -19,6 +19,14 @@ public static class TestEnvironment
     /// <summary>The checkout the tests run from (its docs and manifests are tested too).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>A port on the loopback free now, for a host whose address must be known before it starts (a browser's origin).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Workbench.Platform;
@@ -19,6 +20,16 @@ public sealed class WorkbenchHost(PlatformFixture platform, string schema, IRead
     })
 {
     public static readonly Uri Address = new("https://console.test/");
+
+    /// <summary>
+    /// Its stylesheet and scripts from the project's build, as in development: outside it the host looks for the published
+    /// files, which a test run does not have (a browser would get empty files).
+    /// </summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseStaticWebAssets();
+    }
 
     private static Dictionary<string, string?> Settings(string schema, IReadOnlyDictionary<string, string?>? overrides)
     {
