@@ -168,3 +168,50 @@ public sealed partial class WorkbenchTests
         (await Tasks.ListResultsAsync(new ListResultsRequest { TaskId = taskId, DepartmentId = department }, CheckingTasks.Staff(department)))
             .Results.Single(r => r.Uscc == uscc);
 }
+
+public sealed partial class WorkbenchTests
+{
+    [Fact]
+    public async Task An_unreachable_entity_is_listed_as_operating_abnormally_by_its_due_date_and_a_forged_upload_stores_nothing()
+    {
+        var amr = await Department("130304-AMR", "北戴河区市场监督管理局");
+        var item = $"{amr}:HBSC-002";
+        var uscc = EntityFiles.NewCode();
+        var today = platform.Today;
+        var taskId = await new CheckingTasks(platform, scenario).Start(amr, $"YC{Guid.NewGuid():N}"[..8], item, today.AddDays(-5), today.AddDays(10), [uscc]);
+        await Tasks.SubmitResultAsync(new ResultEntryRequest
+        {
+            TaskId = taskId, DepartmentId = amr, Uscc = uscc,
+            Entry = new ResultEntry
+            {
+                CheckDates = { $"{today:yyyy-MM-dd}" }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.ProblemPending },
+                PendingReasons = { PendingReason.Unreachable }, Items = { new ItemOutcome { ItemId = item, Checked = false } },
+                InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+            },
+        }, CheckingTasks.Staff(amr));
+        await Tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = taskId, DepartmentId = amr, Uscc = uscc }, CheckingTasks.Reviewer(amr));
+        var due = (await OwnResult(taskId, amr, uscc)).AbnormalListingDue;
+
+        var (staff, password) = await Account(amr, "赵敏", Roles.Staff);
+        var workbench = Workbench();
+        using var browser = new ConsoleBrowser(platform);
+        await browser.SignIn(workbench, staff, password);
+        var entryPath = $"/tasks/{taskId}/entities/{uscc}";
+        var page = await browser.Page(workbench, entryPath);
+        Assert.Contains(Shuangsuiji.Workbench.Layout.Labels.Day(due), page.QuerySelector("div.follow-up form.listing h4")!.TextContent);
+        var listed = await browser.Submit(workbench, page, "listing", new Dictionary<string, string>
+        {
+            ["Listing.On"] = $"{today:yyyy-MM-dd}", ["Listing.DecisionNo"] = "秦北市监异字〔2026〕3号",
+        });
+        Assert.Contains("秦北市监异字〔2026〕3号", listed.QuerySelector("div.follow-up dl.facts")!.TextContent);
+        var result = await OwnResult(taskId, amr, uscc);
+        Assert.Equal(($"{today:yyyy-MM-dd}", "秦北市监异字〔2026〕3号"), (result.AbnormalListedOn, result.AbnormalListingDecisionNo));
+
+        // An upload without the form's anti-forgery token is refused before any file is read.
+        var forged = new MultipartFormDataContent { { new ByteArrayContent(RandomNumberGenerator.GetBytes(1000)), "photo", "伪造.jpg" } };
+        using var http = workbench.CreateDefaultClient(WorkbenchHost.Address, new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(browser.Cookies));
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync($"{entryPath}/attachments", forged)).StatusCode);
+        var store = Assert.IsType<LocalFileStore>(workbench.Services.GetRequiredService<IFileStore>());
+        Assert.False(Directory.Exists(Path.GetDirectoryName(Path.GetDirectoryName(store.PathOf(amr, new string('0', 64))))));
+    }
+}
