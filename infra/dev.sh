@@ -120,7 +120,8 @@ host_start() {
   # the sessions (with their tokens, encrypted) and the keys that protect them.
   if [[ $n == workbench ]]; then
     e+=("Services__Gateway=http://127.0.0.1:$SSYG_GATEWAY_GRPC_PORT" "Workbench__PublicAddress=http://127.0.0.1:$SSYG_GATEWAY_HTTP_PORT"
-        Workbench__ClientId=workbench "Workbench__ClientSecret=$(instance_secret workbench)" "ConnectionStrings__Postgres=$(pg_connection "$n")")
+        Workbench__ClientId=workbench "Workbench__ClientSecret=$(instance_secret workbench)" "ConnectionStrings__Postgres=$(pg_connection "$n")"
+        "FileStore__Directory=$SSYG_DATA/attachments")   # results' photos and scans, on local disk here
   fi
   # The gateway calls every service; so does the supervision service's notary, which reads their chain rows.
   if [[ $n == gateway || $n == supervision ]]; then

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.Workbench;
 using Shuangsuiji.Workbench.Platform;
+using Shuangsuiji.Workbench.Results.Attachments;
 using Shuangsuiji.Workbench.SignIn;
 using Shuangsuiji.Workbench.Todo;
 
@@ -11,6 +12,7 @@ builder.AddServiceDefaults("workbench");
 builder.Services.AddGrpc();
 builder.AddWorkbenchSignIn();
 builder.AddGatewayClients();
+builder.AddAttachments();
 builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TodoList>();
 // Interactive rendering serves the draw ceremony's live part alone (Draws/DrawLive.razor); every page stays a plain form.
@@ -26,6 +28,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
+app.MapAttachments();
 app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
 {
     await antiforgery.ValidateRequestAsync(http);

@@ -30,6 +30,17 @@ public static class ResultCodes
         new("other_department_violation", "违反其他部门规定"),
     ];
 
+    /// <summary>How the check was made (检查方式); several may apply.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> Methods =
+    [
+        new("on_site", "实地核查"),
+        new("documentary", "书面检查"),
+        new("online_monitoring", "网络监测"),
+        new("professional_agency", "委托专业机构"),
+        new("third_party_results", "采信第三方结果"),
+        new("testing", "检验检测"),
+    ];
+
     /// <summary>The steps of the follow-up (后续处置); "corrected" only in a public handling result.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> FollowUps =
     [

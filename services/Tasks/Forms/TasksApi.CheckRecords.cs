@@ -25,18 +25,21 @@ public sealed partial class TasksApi
             TasksReasons.EntityNotDrawn.About(task.TaskId, uscc));
         var ids = task.Inspecting.Select(d => EntityResult.StreamId(EntityResult.IdOf(task.TaskId, d.DepartmentId, uscc))).ToArray();
         var results = (await query.LoadManyAsync<EntityResult>(call.CancellationToken, ids)).ToDictionary(x => x.DepartmentId);
+        var teams = (await query.LoadManyAsync<InspectorTeam>(call.CancellationToken,
+            task.Inspecting.Select(d => InspectorTeam.Key(task.TaskId, d.DepartmentId, uscc)).ToArray())).ToDictionary(x => x.DepartmentId);
         return new Proto.CheckRecord
         {
             TaskId = task.TaskId, TaskName = task.Name, Uscc = uscc, CheckFrom = Date(task.CheckFrom), CheckTo = Date(task.CheckTo),
             Departments =
             {
                 task.Inspecting.Select(d => Section(task, d,
-                    results.GetValueOrDefault(d.DepartmentId) is { } x && (x.Status != ResultStatus.Draft || caller.ActsFor(d.DepartmentId)) ? x : null)),
+                    results.GetValueOrDefault(d.DepartmentId) is { } x && (x.Status != ResultStatus.Draft || caller.ActsFor(d.DepartmentId)) ? x : null,
+                    teams.GetValueOrDefault(d.DepartmentId)?.InspectorIds ?? [])),
             },
         };
     }
 
-    private static Proto.CheckRecordDepartment Section(InspectionTask task, TaskDepartment department, EntityResult? result)
+    private static Proto.CheckRecordDepartment Section(InspectionTask task, TaskDepartment department, EntityResult? result, IReadOnlyList<string> team)
     {
         var entry = result?.Entry;
         var forms = task.FormsOf(department.DepartmentId);
@@ -48,6 +51,8 @@ public sealed partial class TasksApi
             Methods = { entry?.Methods.Select(ToProto<CheckMethod, Proto.CheckMethod>) ?? [] },
             Categories = { entry?.Categories.Select(ToProto<ResultCategory, Proto.ResultCategory>) ?? [] },
             InspectorIds = { entry?.InspectorIds ?? [] },
+            MatchedInspectorIds = { team },
+            Attachments = { entry?.Attachments.Select(a => new Proto.Attachment { Sha256 = a.Sha256, FileName = a.FileName, MediaType = a.MediaType }) ?? [] },
             Items =
             {
                 department.Items.Select(item => new Proto.CheckRecordItem

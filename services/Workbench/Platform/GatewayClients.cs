@@ -31,6 +31,8 @@ public static class GatewayClients
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<DepartmentNames>();
         builder.Services.AddSingleton<ItemNames>();
+        Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
+        builder.Services.AddSingleton<Results.InspectorNames>();
         return builder;
     }
 

@@ -100,8 +100,8 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
     }
 
     /// <summary>Where an entry is done: a draw's steps on the task's ceremony page, everything else on the task's page.</summary>
-    public static string Link(TodoEntry entry) => $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" +
-        (entry.Kind is TodoKind.DrawCommitment or TodoKind.DrawReveal ? "/draw" : "");
+    public static string Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
+        : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + (entry.Kind is TodoKind.DrawCommitment or TodoKind.DrawReveal ? "/draw" : "");
 
     public static string Title(TodoKind kind) => kind switch
     {

@@ -54,6 +54,38 @@ public sealed class ConsoleBrowser(PlatformFixture platform) : IDisposable
         return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Posts a form of <paramref name="page"/> (found by its name) with its hidden fields and these, a name given as often as it has values.</summary>
+    public async Task<IDocument> SubmitAll(WorkbenchHost workbench, IDocument page, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector($"input[name=_handler][value={formName}]") is not null);
+        var values = form.QuerySelectorAll("input[type=hidden]").Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+        values.AddRange(fields);
+        return await Post(workbench, form.GetAttribute("action") is { Length: > 0 } a ? a : new Uri(page.Url).PathAndQuery, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Sends a file through the page's multipart form (found by a selector), its hidden fields first as a browser sends them.</summary>
+    public async Task<IDocument> Upload(WorkbenchHost workbench, IDocument page, string selector, string field, byte[] content, string fileName, string mediaType)
+    {
+        var form = page.QuerySelector(selector) ?? throw new InvalidOperationException($"no form {selector} on {page.Url}");
+        var multipart = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type=hidden]"))
+            multipart.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new(mediaType);
+        multipart.Add(file, field, fileName);
+        return await Post(workbench, form.GetAttribute("action")!, multipart);
+    }
+
+    private async Task<IDocument> Post(WorkbenchHost workbench, string action, HttpContent content)
+    {
+        using var http = Client(workbench);
+        var response = Noted(await http.PostAsync(action, content));
+        if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+            return await Page(workbench, response.Headers.Location!.ToString());
+        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>
     /// From an anonymous visit to the workbench, signs in at the identity service (a one-time password changed at once, and the
     /// authenticator enrolled when the role needs one) and comes back to the workbench's page the visit asked for.

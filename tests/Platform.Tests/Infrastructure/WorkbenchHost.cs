@@ -43,6 +43,7 @@ public sealed class WorkbenchHost(PlatformFixture platform, string schema, IRead
             ["Workbench:ClientSecret"] = PlatformFixture.ConsoleClient.Secret,
             ["Workbench:PublicAddress"] = "https://gateway.test",
             ["Services:Gateway"] = "http://gateway",
+            ["FileStore:Directory"] = Path.Combine(Path.GetTempPath(), "workbench-files", schema),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
