@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.Workbench;
+using Shuangsuiji.Workbench.Directories;
 using Shuangsuiji.Workbench.Platform;
 using Shuangsuiji.Workbench.SignIn;
 using Shuangsuiji.Workbench.Todo;
@@ -13,7 +14,8 @@ builder.AddWorkbenchSignIn();
 builder.AddGatewayClients();
 builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TodoList>();
-builder.Services.AddRazorComponents();
+// Interactive on the server for the directories' import alone (its live progress); every other page is static.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // The pages are Chinese: without this every character is written as an entity.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -30,5 +32,6 @@ app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
     await antiforgery.ValidateRequestAsync(http);
     await WorkbenchSignIn.SignOutAsync(http);
 }).RequireAuthorization();
-app.MapRazorComponents<App>().RequireAuthorization();
+app.MapDirectoryFiles();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
 app.Run();
