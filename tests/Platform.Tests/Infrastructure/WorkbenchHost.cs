@@ -20,6 +20,13 @@ public sealed class WorkbenchHost(PlatformFixture platform, string schema, IRead
 {
     public static readonly Uri Address = new("https://console.test/");
 
+    /// <summary>Blazor's script (the import's live progress) is served from its package, as in development: the build's manifest says where.</summary>
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.Hosting.WebHostBuilderExtensions.UseStaticWebAssets(builder);
+    }
+
     private static Dictionary<string, string?> Settings(string schema, IReadOnlyDictionary<string, string?>? overrides)
     {
         var settings = new Dictionary<string, string?>
