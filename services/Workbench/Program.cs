@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.Workbench;
+using Shuangsuiji.Workbench.Directories;
 using Shuangsuiji.Workbench.Platform;
 using Shuangsuiji.Workbench.Results.Attachments;
 using Shuangsuiji.Workbench.SignIn;
@@ -15,7 +16,8 @@ builder.AddGatewayClients();
 builder.AddAttachments();
 builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TodoList>();
-// Interactive rendering serves the draw ceremony's live part alone (Draws/DrawLive.razor); every page stays a plain form.
+// Interactive rendering serves two live parts alone: the draw ceremony's state (Draws/DrawLive.razor) and an import's
+// progress (Directories/ImportPage.razor); every other page is static and its forms plain posts.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // The pages are Chinese: without this every character is written as an entity.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -34,5 +36,6 @@ app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
     await antiforgery.ValidateRequestAsync(http);
     await WorkbenchSignIn.SignOutAsync(http);
 }).RequireAuthorization();
+app.MapDirectoryFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
 app.Run();

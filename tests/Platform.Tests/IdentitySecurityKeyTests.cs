@@ -46,7 +46,7 @@ public sealed partial class IdentityTests
             var secret = (await page.Locator(".secret").InnerTextAsync()).Replace(" ", "");
             await page.FillAsync("#Code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime));
             await page.ClickAsync("button[type=submit]");
-            await page.GetByRole(AriaRole.Button, new() { Name = "我已保存，继续" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "我已保存，继续" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "管理安全密钥" }).ClickAsync();
             Assert.Equal("尚未注册安全密钥。", await page.Locator("#no-keys").InnerTextAsync());
 

@@ -6,7 +6,8 @@ using Shuangsuiji.Kernel;
 namespace Shuangsuiji.Directories.Entities;
 
 /// <summary>A row of a file that could not be taken, with its line number and why.</summary>
-public sealed record Rejection(int Line, string Reason);
+/// <summary>A row refused, by its line in the file: why, in English and in Chinese (which the consoles show).</summary>
+public sealed record Rejection(int Line, string Reason, string? Chinese = null);
 
 /// <summary>What a batch of rows comes to: the changes to record, how many changed nothing, and the rejected rows.</summary>
 public sealed record BatchOutcome<TChange>(IReadOnlyList<TChange> Changes, int Unchanged, IReadOnlyList<Rejection> Rejected);
@@ -130,7 +131,7 @@ public static class EntityDecider
             }
             catch (DomainException e)
             {
-                rejected.Add(new Rejection(line, e.Message));
+                rejected.Add(new Rejection(line, e.Message, e.Chinese));
             }
         }
         return new BatchOutcome<ImportedEntity>(changes, unchanged, rejected);

@@ -62,7 +62,7 @@ public sealed class AssignmentImport(EntityTable table) : IImportKind
             }
             catch (DomainException e)
             {
-                rejected.Add(new Rejection(row.Line, e.Message));
+                rejected.Add(new Rejection(row.Line, e.Message, e.Chinese));
             }
         }
         Append(tags, rows => new EntityTagsImported(run.JobId, firstLine, rows, run.Command.Caller, run.Command.Now));

@@ -38,8 +38,9 @@ public sealed class ImportRun(string jobId, CommandContext command, ColumnMap co
 
     /// <summary>Rows whose shape is wrong are rejected before any kind looks at them.</summary>
     public IEnumerable<(SourceRow Row, Rejection? Rejection)> Screen(IReadOnlyList<SourceRow> rows) => rows.Select(row =>
-        (row, row.Problem is { } problem ? new Rejection(row.Line, problem)
-            : row.Values.Length != Columns.Width ? new Rejection(row.Line, $"{row.Values.Length} fields, but the header has {Columns.Width}")
+        (row, row.Problem is { } problem ? new Rejection(row.Line, problem, "CSV 格式有误：引号的位置不对")
+            : row.Values.Length != Columns.Width ? new Rejection(row.Line, $"{row.Values.Length} fields, but the header has {Columns.Width}",
+                $"该行有 {row.Values.Length} 个字段，而列名行有 {Columns.Width} 个")
             : null));
 
     /// <summary>The current rows of the entities a screened batch names in its USCC column, in one read.</summary>

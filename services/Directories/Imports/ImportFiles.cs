@@ -74,7 +74,7 @@ public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityE
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand($"""
-            select (r ->> 'line')::int, r ->> 'reason'
+            select (r ->> 'line')::int, r ->> 'reason', coalesce(r ->> 'chinese', '')
             from {store.Options.Events.DatabaseSchemaName}.mt_events e, jsonb_array_elements(e.data -> 'rejected') with ordinality as x(r, n)
             where e.stream_id = @stream and e.type = 'import_batch_completed'
             order by (r ->> 'line')::int offset @offset limit @limit
@@ -84,7 +84,7 @@ public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityE
         command.Parameters.AddWithValue("limit", limit);
         var rejections = new List<Proto.Rejection>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rejections.Add(new Proto.Rejection { Line = reader.GetInt32(0), Reason = reader.GetString(1) });
+        while (await reader.ReadAsync(ct)) rejections.Add(new Proto.Rejection { Line = reader.GetInt32(0), Reason = reader.GetString(1), ChineseReason = reader.GetString(2) });
         return rejections;
     }
 

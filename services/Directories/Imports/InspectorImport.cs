@@ -67,7 +67,7 @@ public sealed class InspectorImport(EntityQueries entities) : IImportKind
             }
             catch (DomainException e)
             {
-                rejected.Add(new Rejection(row.Line, e.Message));
+                rejected.Add(new Rejection(row.Line, e.Message, e.Chinese));
             }
         }
         return (new ImportCounts(rows.Count, added, changed, unchanged, rejected.Count), [.. rejected.OrderBy(r => r.Line)]);

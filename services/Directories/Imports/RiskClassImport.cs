@@ -55,7 +55,7 @@ public sealed class RiskClassImport(EntityTable table, RiskClasses classes) : II
             }
             catch (DomainException e)
             {
-                rejected.Add(new Rejection(row.Line, e.Message));
+                rejected.Add(new Rejection(row.Line, e.Message, e.Chinese));
             }
         }
         if (changes.Count > 0)

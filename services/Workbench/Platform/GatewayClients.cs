@@ -15,7 +15,8 @@ public static class GatewayClients
     [
         nameof(Api.Tasks.V1.Tasks.TasksClient), nameof(Api.Draws.V1.Draws.DrawsClient),
         nameof(Api.Directories.V1.Departments.DepartmentsClient), nameof(Api.Catalog.V1.Catalog.CatalogClient), nameof(Api.Directories.V1.HolidayCalendar.HolidayCalendarClient),
-        nameof(Api.Directories.V1.Inspectors.InspectorsClient),
+        nameof(Api.Directories.V1.TagLibrary.TagLibraryClient), nameof(Api.Directories.V1.MarketEntities.MarketEntitiesClient),
+        nameof(Api.Directories.V1.DirectoryImports.DirectoryImportsClient), nameof(Api.Directories.V1.Inspectors.InspectorsClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -28,9 +29,11 @@ public static class GatewayClients
         Add<Api.Directories.V1.HolidayCalendar.HolidayCalendarClient>(builder);
         builder.Services.AddSingleton<WorkingDays>();
         Add<Api.Catalog.V1.Catalog.CatalogClient>(builder);
-        Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<DepartmentNames>();
         builder.Services.AddSingleton<ItemNames>();
+        Add<Api.Directories.V1.TagLibrary.TagLibraryClient>(builder);
+        Add<Api.Directories.V1.MarketEntities.MarketEntitiesClient>(builder);
+        Add<Api.Directories.V1.DirectoryImports.DirectoryImportsClient>(builder);
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<Results.InspectorNames>();
         return builder;

@@ -108,7 +108,7 @@ public sealed class ConsoleBrowser(PlatformFixture platform) : IDisposable
             var secret = Parser.ParseDocument(identity.LastPage).QuerySelector("div.secret")!.TextContent.Replace(" ", "").Trim();
             var code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime);
             await identity.Submit(identity.LastLocation!.ToString(), new Dictionary<string, string> { ["Code"] = code });
-            var next = Parser.ParseDocument(identity.LastPage).QuerySelector("form[method=get]")!.GetAttribute("action")!;
+            var next = Parser.ParseDocument(identity.LastPage).QuerySelector("a.continue")!.GetAttribute("href")!;
             answer = await identity.Get(WebUtility.HtmlDecode(next));
         }
         var callback = answer.Headers.Location ?? throw new InvalidOperationException($"the identity service did not send the person back: {identity.LastPage}");

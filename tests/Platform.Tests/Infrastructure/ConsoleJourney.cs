@@ -90,7 +90,7 @@ public sealed class ConsoleJourney : IAsyncDisposable
                     authenticators[username] = (await page.Locator(".secret").InnerTextAsync()).Replace(" ", "");
                     await page.FillAsync("#Code", Code(username));
                     await page.ClickAsync("button[type=submit]");
-                    await page.GetByRole(AriaRole.Button, new() { Name = "我已保存，继续" }).ClickAsync();
+                    await page.GetByRole(AriaRole.Link, new() { Name = "我已保存，继续" }).ClickAsync();
                     break;
                 case "/account/second-factor":
                     await page.FillAsync("#Code", Code(username));
