@@ -144,10 +144,10 @@ public sealed partial class WorkbenchTests
         async Task<IDocument> Step(ConsoleBrowser person, string expected)
         {
             var page = await person.Page(workbench, $"/tasks/{taskId}");
-            Assert.Equal(expected, page.QuerySelector("section.steps")!.GetAttribute("data-step"));
+            Assert.Equal(expected, page.QuerySelector("section.department-steps")!.GetAttribute("data-step"));
             return await person.Submit(workbench, page, "department-step", new Dictionary<string, string>());
         }
-        Assert.Null((await Step(staffBrowser, "complete-entry")).QuerySelector("section.steps"));
+        Assert.Null((await Step(staffBrowser, "complete-entry")).QuerySelector("section.department-steps"));
         await Step(reviewerBrowser, "complete-review");
         await Step(staffBrowser, "publish");
         var published = await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, CheckingTasks.Staff(amr));
