@@ -88,8 +88,10 @@ pg_up() {
     rm -f "$PGDATA/postmaster.pid"
     # Buffers and WAL sized for a province's directory (the defaults, 128 MB and 1 GB, make a large import
     # read pages back and checkpoint every few seconds). lz4 for large values: a big draw's stored teams are
-    # tens of megabytes, which the default pglz compresses several times slower.
-    local opts="-p $SSYG_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300"
+    # tens of megabytes, which the default pglz compresses several times slower. Connections: the test suite runs two
+    # platforms at once, each of nine hosts with their pools and their leaders' unpooled lock connections, and once
+    # passed 300 ("too many clients").
+    local opts="-p $SSYG_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=600"
     opts+=" -c shared_buffers=$SSYG_PG_SHARED_BUFFERS -c max_wal_size=8GB -c default_toast_compression=lz4 ${SSYG_PG_OPTIONS:-}"
     ((FAST_PG)) && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c wal_init_zero=off"
     (cd / && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -o "$opts" -w -t 60 start >/dev/null) \
