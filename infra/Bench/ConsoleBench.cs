@@ -47,15 +47,16 @@ public static partial class ConsoleBench
         {
             ("todo", "/", async () =>
             {
-                // TodoList: the department's tasks, then each open task's draw or results as its stage asks.
+                // TodoList: the department's tasks, then each open task's draw or results as its stage asks, eight at a time.
                 var listed = await tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = TaskDemo.Lead }, caller);
-                foreach (var task in listed.Tasks.Where(t => t.Status != Api.Tasks.V1.TaskStatus.Closed))
-                {
-                    if (task.DrawId.Length > 0 && task.Status < Api.Tasks.V1.TaskStatus.Drawn)
-                        await draws.GetDrawAsync(new GetDrawRequest { DrawId = task.DrawId }, caller);
-                    if (task.Departments.FirstOrDefault(d => d.DepartmentId == TaskDemo.Lead)?.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
-                        await tasks.ListResultsAsync(new ListResultsRequest { TaskId = task.TaskId, DepartmentId = TaskDemo.Lead }, caller);
-                }
+                await Parallel.ForEachAsync(listed.Tasks.Where(t => t.Status != Api.Tasks.V1.TaskStatus.Closed), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                    async (task, ct) =>
+                    {
+                        if (task.Status == Api.Tasks.V1.TaskStatus.PartnersConfirmed)
+                            await draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task.TaskId }, caller, cancellationToken: ct);
+                        if (task.Departments.FirstOrDefault(d => d.DepartmentId == TaskDemo.Lead)?.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
+                            await tasks.ListResultsAsync(new ListResultsRequest { TaskId = task.TaskId, DepartmentId = TaskDemo.Lead }, caller, cancellationToken: ct);
+                    });
             }),
             ("task", $"/tasks/{Uri.EscapeDataString(joint.TaskId)}", async () =>
             {

@@ -37,29 +37,39 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         var today = ChinaDate.Of(clock.GetUtcNow());
         var calendar = await workingDays.CalendarAsync(ct);
         var soon = calendar.AddWorkingDays(today, DueSoonWorkingDays);
-        var entries = new List<TodoEntry>();
         var mine = await tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct);
-        foreach (var task in mine.Tasks.Where(t => t.Status != TaskStatus.Closed))
-        {
-            var department = task.Departments.FirstOrDefault(d => d.DepartmentId == caller.DepartmentId);
-            if (department is null) continue;
-            var leads = task.Departments[0].DepartmentId == caller.DepartmentId;
-            void Add(TodoKind kind, string detail, DateOnly? due = null) => entries.Add(new TodoEntry(kind, task.TaskId, task.Name, detail, due));
-
-            if (department.Stage == DepartmentStage.Invited) Add(TodoKind.Invitation, "受邀参加联合抽查，请接受或谢绝");
-            if (leads && task.Status == TaskStatus.Draft && caller.Role == Roles.Reviewer) Add(TodoKind.TaskApproval, "任务待审批");
-            if (leads && task.Status == TaskStatus.Approved && task.Departments.Count > 1 && caller.Role != Roles.Reviewer)
-                Add(TodoKind.PartnersToConfirm, $"配合部门：{task.Departments.Count(d => d.Stage == DepartmentStage.Joined) - 1} 个已加入，" +
-                    $"{task.Departments.Count(d => d.Stage == DepartmentStage.Invited)} 个待答复");
-            // The task learns of its draw once executed; until then the draw engine lists the one being prepared.
-            if (task.Status == TaskStatus.PartnersConfirmed)
-                await DrawSteps(task.TaskId, caller, Add, ct);
-            foreach (var overdue in task.Overdue.Where(o => o.DepartmentId == caller.DepartmentId))
-                Add(TodoKind.Overdue, $"{overdue.Usccs.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
-            if (department.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
-                await ResultSteps(task, caller, today, soon, Add, ct);
-        }
+        var open = mine.Tasks.Where(t => t.Status != TaskStatus.Closed).ToList();
+        // A department with many open tasks: their draws and results are asked for side by side, a few at a time, and the
+        // entries kept in the tasks' order.
+        var perTask = new List<TodoEntry>[open.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, open.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => perTask[i] = await StepsAsync(open[i], caller, today, soon, token));
+        var entries = perTask.SelectMany(e => e);
         return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Due ?? DateOnly.MaxValue)];
+    }
+
+    /// <summary>What one of the department's open tasks asks of the person now.</summary>
+    private async Task<List<TodoEntry>> StepsAsync(InspectionTask task, Caller caller, DateOnly today, DateOnly soon, CancellationToken ct)
+    {
+        var entries = new List<TodoEntry>();
+        var department = task.Departments.FirstOrDefault(d => d.DepartmentId == caller.DepartmentId);
+        if (department is null) return entries;
+        var leads = task.Departments[0].DepartmentId == caller.DepartmentId;
+        void Add(TodoKind kind, string detail, DateOnly? due = null) => entries.Add(new TodoEntry(kind, task.TaskId, task.Name, detail, due));
+
+        if (department.Stage == DepartmentStage.Invited) Add(TodoKind.Invitation, "受邀参加联合抽查，请接受或谢绝");
+        if (leads && task.Status == TaskStatus.Draft && caller.Role == Roles.Reviewer) Add(TodoKind.TaskApproval, "任务待审批");
+        if (leads && task.Status == TaskStatus.Approved && task.Departments.Count > 1 && caller.Role != Roles.Reviewer)
+            Add(TodoKind.PartnersToConfirm, $"配合部门：{task.Departments.Count(d => d.Stage == DepartmentStage.Joined) - 1} 个已加入，" +
+                $"{task.Departments.Count(d => d.Stage == DepartmentStage.Invited)} 个待答复");
+        // The task learns of its draw once executed; until then the draw engine lists the one being prepared.
+        if (task.Status == TaskStatus.PartnersConfirmed)
+            await DrawSteps(task.TaskId, caller, Add, ct);
+        foreach (var overdue in task.Overdue.Where(o => o.DepartmentId == caller.DepartmentId))
+            Add(TodoKind.Overdue, $"{overdue.Usccs.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
+        if (department.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
+            await ResultSteps(task, caller, today, soon, Add, ct);
+        return entries;
     }
 
     private async Task DrawSteps(string taskId, Caller caller, Action<TodoKind, string, DateOnly?> add, CancellationToken ct)
