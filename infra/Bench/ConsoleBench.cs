@@ -66,9 +66,10 @@ public static partial class ConsoleBench
             }),
             ("result", $"/tasks/{Uri.EscapeDataString(joint.TaskId)}/entities/{uscc}", async () =>
             {
+                // EntityResultPage: the check record, the task, the department's results (names and items come from caches).
+                await tasks.GetCheckRecordAsync(new GetCheckRecordRequest { TaskId = joint.TaskId, Uscc = uscc }, caller);
                 await tasks.GetTaskAsync(new GetTaskRequest { TaskId = joint.TaskId }, caller);
-                await tasks.ListResultsAsync(new ListResultsRequest { TaskId = joint.TaskId }, caller);
-                await draws.GetDrawAsync(new GetDrawRequest { DrawId = joint.DrawId }, caller);
+                await tasks.ListResultsAsync(new ListResultsRequest { TaskId = joint.TaskId, DepartmentId = TaskDemo.Lead }, caller);
             }),
         };
 
