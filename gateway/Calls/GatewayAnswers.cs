@@ -1,6 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.Grpc;
 
 namespace Shuangsuiji.Gateway.Calls;
@@ -17,11 +18,23 @@ public static class GatewayAnswers
 
     public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 
-    public static Task WriteAsync(HttpContext http, StatusCode code, string message) =>
-        WriteAsync(http, new Google.Rpc.Status { Code = (int)code, Message = message });
+    /// <summary>
+    /// The gateway's own refusal (a service busy, down or silent; a caller over its limit) with its reason code and the
+    /// message in Chinese. A "not yet" says when to try again: RetryInfo in the details, and the header each protocol's
+    /// clients know (grpc-retry-pushback-ms, which gRPC's own retry policy obeys; Retry-After for HTTP).
+    /// </summary>
+    public static Task WriteAsync(HttpContext http, StatusCode code, string message, string chinese, ReasonCode reason)
+    {
+        if (reason.RetryAfter is { } delay)
+        {
+            if (IsGrpc(http.Request)) http.Response.Headers["grpc-retry-pushback-ms"] = ((long)delay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            else http.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return WriteAsync(http, ErrorDetails.Of(code, message, chinese, reason, http.RequestServices.GetRequiredService<ErrorDomain>()));
+    }
 
     /// <summary>A refusal as the services give one (<see cref="ErrorDetails"/>), from the gateway's own error domain.</summary>
-    public static Task WriteAsync(HttpContext http, Shuangsuiji.Kernel.DomainException refusal) =>
+    public static Task WriteAsync(HttpContext http, DomainException refusal) =>
         WriteAsync(http, ErrorDetails.Of(refusal, http.RequestServices.GetRequiredService<ErrorDomain>()));
 
     private static async Task WriteAsync(HttpContext http, Google.Rpc.Status status)

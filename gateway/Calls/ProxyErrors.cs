@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Polly.Timeout;
 using Shuangsuiji.Gateway.Public;
+using Shuangsuiji.ServiceDefaults.Grpc;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -29,9 +30,12 @@ public static class ProxyErrors
                 return;
             }
             var timedOut = failure.Error == ForwarderError.RequestTimedOut || failure.Exception is TimeoutRejectedException;
-            await GatewayAnswers.WriteAsync(http, timedOut ? StatusCode.DeadlineExceeded : StatusCode.Unavailable, timedOut
-                ? $"the {service} service did not answer in time; try again later"
-                : $"the {service} service is not available; try again later");
+            if (timedOut)
+                await GatewayAnswers.WriteAsync(http, StatusCode.DeadlineExceeded, $"the {service} service did not answer in time; try again later",
+                    $"{service} 服务未能及时响应，请稍后再试", ErrorDetails.ServiceTimedOut.About(service));
+            else
+                await GatewayAnswers.WriteAsync(http, StatusCode.Unavailable, $"the {service} service is not available; try again later",
+                    $"{service} 服务暂不可用，请稍后再试", ErrorDetails.ServiceUnavailable.About(service));
         });
         return proxy;
     }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
 using Shuangsuiji.Gateway.Calls;
+using Shuangsuiji.ServiceDefaults.Grpc;
 
 namespace Shuangsuiji.Gateway.Public;
 
@@ -40,8 +41,12 @@ public static class PublicRateLimiting
     private static async ValueTask Reject(HttpContext http, int perSecond, CancellationToken ct)
     {
         var message = $"too many requests from your address: anonymous callers may make {perSecond} a second; try again in a moment";
-        http.Response.Headers.RetryAfter = "1";
-        if (Portal.IsPortal(http.Request)) await Portal.TooManyRequestsAsync(http, message, ct);
-        else await GatewayAnswers.WriteAsync(http, StatusCode.ResourceExhausted, message);
+        if (Portal.IsPortal(http.Request))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await Portal.TooManyRequestsAsync(http, message, ct);
+        }
+        else await GatewayAnswers.WriteAsync(http, StatusCode.ResourceExhausted, message,
+            $"来自您地址的请求过多：匿名访问每秒最多 {perSecond} 次，请稍后再试", ErrorDetails.RateLimited);
     }
 }

@@ -48,6 +48,7 @@ public static class PlatformProxy
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyErrors();
+            proxy.UseServiceAdmission();
             proxy.UseServedByField();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

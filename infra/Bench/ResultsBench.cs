@@ -64,12 +64,12 @@ public static class ResultsBench
             Console.WriteLine($"the gateway's attempts time out after {attemptTimeout} ms");
             var burst = await BurstAsync(viaGateway, task, usccs);
             Console.WriteLine($"through the gateway: {burst.PerSecond:F0} entries/s, p50 {burst.P50:F1} ms, p99 {burst.P99:F1} ms, " +
-                              $"{burst.GatewayRetries} sent again by the gateway, {burst.ClientRetries} by the client, {burst.Failed} failed");
+                              $"{burst.GatewayRetries} sent again by the gateway, {burst.ClientRetries} by the client, {burst.Busy} refused busy and sent again later, {burst.Failed} failed");
 
             var (stored, submissions) = await CountAsync(db, task);
             var (lost, duplicates) = (entries - stored, submissions - stored);
             return $"bench results: entries={entries} per_s={burst.PerSecond:F0} p99_ms={burst.P99:F1} lost={lost} duplicates={duplicates} " +
-                   $"gateway_retries={burst.GatewayRetries} client_retries={burst.ClientRetries} direct_per_s={baseline.PerSecond:F0} " +
+                   $"failed={burst.Failed} busy={burst.Busy} gateway_retries={burst.GatewayRetries} client_retries={burst.ClientRetries} direct_per_s={baseline.PerSecond:F0} " +
                    $"direct_p99_ms={baseline.P99:F1} attempt_timeout_ms={attemptTimeout} ratio={burst.PerSecond / baseline.PerSecond:F2}";
         }
         finally
@@ -105,13 +105,13 @@ public static class ResultsBench
         return (taskId, usccs);
     }
 
-    internal sealed record Burst(double PerSecond, double P50, double P99, int GatewayRetries, int ClientRetries, int Failed);
+    internal sealed record Burst(double PerSecond, double P50, double P99, int GatewayRetries, int ClientRetries, int Busy, int Failed);
 
     internal static async Task<Burst> BurstAsync(Tasks.TasksClient tasks, string taskId, string[] usccs)
     {
         var staff = Settings.As(Department);
         var times = new ConcurrentBag<double>();
-        int gatewayRetries = 0, clientRetries = 0, failed = 0;
+        int gatewayRetries = 0, clientRetries = 0, busy = 0, failed = 0;
         var start = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(usccs, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (uscc, ct) =>
         {
@@ -140,6 +140,12 @@ public static class ResultsBench
                 {
                     Interlocked.Increment(ref clientRetries);
                 }
+                catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 50)
+                {
+                    // The gateway did not send it (the service is at capacity): again after the delay it asks for.
+                    Interlocked.Increment(ref busy);
+                    await Task.Delay(int.TryParse(e.Trailers.GetValue("grpc-retry-pushback-ms"), out var ms) ? ms : 1000, ct);
+                }
                 catch (RpcException e)
                 {
                     Interlocked.Increment(ref failed);
@@ -152,7 +158,7 @@ public static class ResultsBench
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var sorted = times.Order().ToArray();
         return new Burst(usccs.Length / seconds, Settings.Percentile(sorted, 0.5), Settings.Percentile(sorted, 0.99),
-            gatewayRetries, clientRetries, failed);
+            gatewayRetries, clientRetries, busy, failed);
     }
 
     /// <summary>Result streams of the task with a submission, and submissions in all, from the tasks service's event store.</summary>

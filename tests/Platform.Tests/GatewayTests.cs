@@ -178,6 +178,83 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.NotEmpty(tasks.RequestIds);
     }
 
+    [Fact]
+    public async Task A_burst_beyond_a_services_capacity_waits_its_turn_or_is_refused_busy_with_a_retry_hint_and_other_services_still_answer()
+    {
+        // The tasks service holds every call until released: two in flight and one waiting is all it may be given.
+        var released = new TaskCompletionSource();
+        var arrived = 0;
+        var tasks = new Held(platform, "tasks", released.Task, () => Interlocked.Increment(ref arrived));
+        await using var gateway = platform.StartGateway(new Dictionary<string, string?>
+        {
+            [ServiceAdmission.ConcurrencySetting] = "2", [ServiceAdmission.QueueSetting] = "1",
+        }, destinations: s => s == "tasks" ? tasks : null);
+        using var channel = GrpcChannel.ForAddress(gateway.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = gateway.Server.CreateHandler() });
+        var client = new Api.Tasks.V1.Tasks.TasksClient(channel);
+        Task<ListPlansResponse> Call() => client.ListPlansAsync(new ListPlansRequest { DepartmentId = Office }, As(Scenario.Office)).ResponseAsync;
+
+        var admitted = new[] { Call(), Call() };
+        await Eventually.Get(() => Task.FromResult(Volatile.Read(ref arrived)), n => n == 2, "two calls at the tasks service");
+        // Three more: one takes the place in the queue, two are refused — whichever arrive last.
+        var more = new List<Task<ListPlansResponse>> { Call(), Call(), Call() };
+        var refused = new List<Task<ListPlansResponse>>();
+        while (refused.Count < 2) refused.Add(await Task.WhenAny(more.Except(refused)));
+        var waiting = more.Except(refused).Single();
+
+        // Beyond the queue: refused at once, before the service, with the reason and the hint a program acts on.
+        foreach (var call in refused)
+        {
+            var busy = await Assert.ThrowsAsync<RpcException>(() => call);
+            Assert.Equal(StatusCode.ResourceExhausted, busy.StatusCode);
+            var details = busy.GetRpcStatus()!;
+            var info = details.GetDetail<Google.Rpc.ErrorInfo>();
+            Assert.Equal(("SERVICE_BUSY", "gateway.shuangsuiji", "tasks"), (info.Reason, info.Domain, info.Metadata["service"]));
+            Assert.Equal(TimeSpan.FromSeconds(1), details.GetDetail<Google.Rpc.RetryInfo>().RetryDelay.ToTimeSpan());
+            Assert.Equal("1000", busy.Trailers.GetValue("grpc-retry-pushback-ms"));
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", details.GetDetail<Google.Rpc.LocalizedMessage>().Message);
+        }
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(2, Volatile.Read(ref arrived));
+        // Another service is not held up by the tasks service's queue.
+        await new Api.Catalog.V1.Catalog.CatalogClient(channel).ListItemsAsync(new ListItemsRequest { DepartmentId = Office }, As(Scenario.Office));
+
+        // Released: the admitted calls and the one that waited are answered.
+        released.SetResult();
+        await Task.WhenAll(admitted.Append(waiting));
+        Assert.Equal(3, Volatile.Read(ref arrived));
+
+        // Over HTTP the same refusal is a 429 with Retry-After.
+        var holding = new TaskCompletionSource();
+        tasks.Hold(holding.Task);
+        using var http = gateway.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestEnvironment.Token(Scenario.Office));
+        Task<HttpResponseMessage> Get() => http.GetAsync($"/v1/departments/{Office}/plans");
+        var held = new[] { Get(), Get() };
+        await Eventually.Get(() => Task.FromResult(Volatile.Read(ref arrived)), n => n == 5, "two more calls at the tasks service");
+        var pair = new[] { Get(), Get() };
+        var first = await Task.WhenAny(pair);
+        var tooMany = await first;
+        Assert.Equal((HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(1)), (tooMany.StatusCode, tooMany.Headers.RetryAfter?.Delta));
+        Assert.Contains("SERVICE_BUSY", await tooMany.Content.ReadAsStringAsync());
+        holding.SetResult();
+        Assert.All(await Task.WhenAll(held.Append(pair.Single(p => p != first))), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
+
+    /// <summary>A service whose every call waits at its door until the test lets the calls through.</summary>
+    private sealed class Held(PlatformFixture platform, string service, Task released, Action arrived) : HttpMessageHandler
+    {
+        private Task gate = released;
+
+        public void Hold(Task until) => gate = until;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            arrived();
+            await gate.WaitAsync(ct);
+            return await new HttpMessageInvoker(platform.ServerOf(service).CreateHandler()).SendAsync(request, ct);
+        }
+    }
+
     /// <summary>A google.api.http template as OpenAPI writes it: path variables by their JSON names ({task_id} as {taskId}).</summary>
     private static string OpenApiPath(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{([a-z0-9_]+)\}",
         m => "{" + System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "_([a-z0-9])", c => c.Groups[1].Value.ToUpperInvariant()) + "}");

@@ -30,6 +30,21 @@ public static class ErrorDetails
     public static readonly Reason<Internal> Internal = new("INTERNAL");
 
     /// <summary>
+    /// The gateway's own answers about the services behind it. Busy: the service's calls in flight and waiting at the gateway
+    /// are at their limit, so the call was not sent (nothing happened) and may be sent again, same request id, after the delay.
+    /// </summary>
+    public static readonly Reason1<ResourceExhausted> ServiceBusy = new("SERVICE_BUSY", "service") { RetryAfter = TimeSpan.FromSeconds(1) };
+
+    /// <summary>An anonymous caller's address made more calls a second than the public limit.</summary>
+    public static readonly Reason<ResourceExhausted> RateLimited = new("RATE_LIMITED") { RetryAfter = TimeSpan.FromSeconds(1) };
+
+    /// <summary>The service could not be reached (down, or refusing connections).</summary>
+    public static readonly Reason1<Unavailable> ServiceUnavailable = new("SERVICE_UNAVAILABLE", "service");
+
+    /// <summary>The service did not answer within the gateway's attempts.</summary>
+    public static readonly Reason1<DeadlineExceeded> ServiceTimedOut = new("SERVICE_TIMEOUT", "service");
+
+    /// <summary>
     /// The detail types an error carries, for JSON transcoding (its TypeRegistry): without them the JSON body of an error
     /// cannot write its details.
     /// </summary>
@@ -51,7 +66,15 @@ public static class ErrorDetails
     public static Status? ToStatus(Exception e) => ToRpcException(e, new ErrorDomain(""))?.Status;
 
     public static RpcException Refusal(StatusCode code, string message, string chinese, ReasonCode reason, ErrorDomain domain) =>
-        Build(code, message, chinese, reason.Code, reason.Metadata, domain).ToRpcException();
+        Of(code, message, chinese, reason, domain).ToRpcException();
+
+    /// <summary>A refusal that is no domain exception (the gateway's own), with its RetryInfo when the reason is a "not yet".</summary>
+    public static Google.Rpc.Status Of(StatusCode code, string message, string chinese, ReasonCode reason, ErrorDomain domain)
+    {
+        var status = Build(code, message, chinese, reason.Code, reason.Metadata, domain);
+        if (reason.RetryAfter is { } delay) status.Details.Insert(1, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        return status;
+    }
 
     public static Google.Rpc.Status Of(DomainException e, ErrorDomain domain)
     {
@@ -114,3 +137,12 @@ public abstract class Unauthenticated : IErrorStatus;
 
 /// <summary>A fault of the service, never of the request.</summary>
 public abstract class Internal : IErrorStatus;
+
+/// <summary>Too many calls now: the same call may succeed later (the error's RetryInfo says when).</summary>
+public abstract class ResourceExhausted : IErrorStatus;
+
+/// <summary>The service cannot be reached now.</summary>
+public abstract class Unavailable : IErrorStatus;
+
+/// <summary>No answer in time.</summary>
+public abstract class DeadlineExceeded : IErrorStatus;
