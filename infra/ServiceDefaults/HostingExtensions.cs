@@ -54,6 +54,7 @@ public static class HostingExtensions
         }).AllowAnonymous().DisableRateLimiting();
         app.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         app.MapJsonApiDescription();
+        app.MetricsEndpoint();
         return app;
     }
 

@@ -36,7 +36,8 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetS
 // CPU-s per 1M rows with two workers on two cores, 35-38 with four). With a PostgreSQL server of its own, raise
 // Directories:ImportWorkers so that one worker prepares its batch while another waits.
 builder.Services.AddSingleton(sp => new Importer(sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetServices<IImportKind>(),
-    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Directories:ImportWorkers", Environment.ProcessorCount)));
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>().GetValue("Directories:ImportWorkers", Environment.ProcessorCount),
+    sp.GetRequiredService<Shuangsuiji.ServiceDefaults.Telemetry.PlatformMetrics>()));
 builder.Services.AddSingleton<IImportKind, EntityImport>();
 builder.Services.AddSingleton<IImportKind, RiskClassImport>();
 builder.Services.AddSingleton<IImportKind, AssignmentImport>();

@@ -41,6 +41,12 @@ public static class EventHeaders
     public const string Role = "role";
     /// <summary>The division of the caller's department: a county's office reads the audit trail of its county's departments.</summary>
     public const string Region = "region";
+
+    /// <summary>
+    /// The W3C trace context of the request or message that stored the event: the relay publishes it in the same trace, so
+    /// one trace runs from a command through the relay to every consumer.
+    /// </summary>
+    public const string TraceParent = "traceparent";
 }
 
 public static class CommandSessions
@@ -62,6 +68,8 @@ public static class CommandSessions
         session.SetHeader(EventHeaders.Department, command.Caller.DepartmentId);
         session.SetHeader(EventHeaders.Role, command.Caller.Role);
         if (command.Caller.Region.Length > 0) session.SetHeader(EventHeaders.Region, command.Caller.Region);
+        if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity)
+            session.SetHeader(EventHeaders.TraceParent, activity.Id!);
     }
 
     /// <summary>

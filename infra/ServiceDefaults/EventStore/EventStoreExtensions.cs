@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Shuangsuiji.ServiceDefaults.Messaging;
+using Shuangsuiji.ServiceDefaults.Telemetry;
 using Weasel.Core;
 
 namespace Shuangsuiji.ServiceDefaults.EventStore;
@@ -48,6 +49,9 @@ public static class EventStoreExtensions
         // First among the hosted services, so that the watches know they share the store before they first scan.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ScanLeadership.Binding>());
         builder.Services.AddHostedService<ProcessedRecordsRetention>();
+        builder.Services.AddSingleton<SubscriptionProgress>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionProgress>());
+        builder.Services.AddHealthChecks().AddCheck<SubscriptionProgress>("subscriptions");
         builder.Services.AddSingleton(sp => new EventStoreName(serviceName, SchemaName(sp.GetRequiredService<IConfiguration>(), serviceName),
             builder.Environment.ApplicationName));
         return builder.Services.AddMarten(sp =>
@@ -74,6 +78,7 @@ public static class EventStoreExtensions
                 // published like any other, never skipped for good.
                 options.Projections.UseTransactionEvidenceForGapSkipping = true;
                 options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+                options.Listeners.Add(new EventCounting(sp.GetRequiredService<PlatformMetrics>()));
                 options.Schema.For<ProcessedMessage>();
                 options.Schema.For<ProcessedRequest>();
                 configure(options);

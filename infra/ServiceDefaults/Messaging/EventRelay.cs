@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -5,6 +6,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
+using Shuangsuiji.ServiceDefaults.Telemetry;
 
 namespace Shuangsuiji.ServiceDefaults.Messaging;
 
@@ -35,12 +37,18 @@ public sealed class EventRelay(IBus bus, IIntegrationEventMap map) : Subscriptio
         return NullChangeListener.Instance;
     }
 
-    private Task PublishAsync(IEvent e, object message, int index, CancellationToken ct) =>
-        bus.Publish(message, message.GetType(), context =>
+    private async Task PublishAsync(IEvent e, object message, int index, CancellationToken ct)
+    {
+        // In the trace of the command that stored the event (the daemon has none of its own): the bus carries it on.
+        using var span = e.GetHeader(EventStore.EventHeaders.TraceParent) is string parent && ActivityContext.TryParse(parent, null, out var cause)
+            ? PlatformMetrics.Activities.StartActivity($"relay {e.EventTypeName}", ActivityKind.Producer, cause)
+            : null;
+        await bus.Publish(message, message.GetType(), context =>
         {
             context.MessageId = MessageId(e.Id, index);
             Attribute(context, e);
         }, ct);
+    }
 
     /// <summary>The headers of a message made of <paramref name="e"/>: who caused it, and where it came from.</summary>
     public static void Attribute(SendContext context, IEvent e)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,8 @@ public static class TelemetryExtensions
 {
     /// <summary>
     /// Traces, metrics and logs through OpenTelemetry, exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is
-    /// set (the standard OTEL_* variables configure the rest).
+    /// set (the standard OTEL_* variables configure the rest); metrics also for Prometheus to scrape at /metrics
+    /// (<see cref="MetricsEndpoint"/>).
     /// </summary>
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -27,23 +30,35 @@ public static class TelemetryExtensions
             logs.IncludeScopes = true;
         });
 
+        builder.Services.AddSingleton<PlatformMetrics>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Marten", "Npgsql"))
+                .AddMeter("MassTransit", "Marten", "Npgsql", PlatformMetrics.MeterName, "Shuangsuiji.Bus")
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http =>
                     !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddSource("MassTransit", "Marten")
+                .AddSource("MassTransit", "Marten", PlatformMetrics.MeterName)
                 .AddNpgsql());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             telemetry.UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>
+    /// Prometheus's scrape endpoint, /metrics. With Telemetry:MetricsPort set (Kubernetes: a port of the pod that no
+    /// Service or Ingress exposes) it answers on that port only, so the gateway's public address never shows it.
+    /// </summary>
+    public static void MetricsEndpoint(this WebApplication app)
+    {
+        var endpoint = app.MapPrometheusScrapingEndpoint().AllowAnonymous().DisableRateLimiting();
+        if (app.Configuration.GetValue<int?>("Telemetry:MetricsPort") is { } port) endpoint.RequireHost($"*:{port}");
     }
 }

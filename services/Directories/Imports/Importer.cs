@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Marten;
+using Shuangsuiji.ServiceDefaults.Telemetry;
 using Shuangsuiji.Directories.Departments;
 using Shuangsuiji.Directories.Entities;
 using Shuangsuiji.Directories.Tags;
@@ -18,7 +19,7 @@ public sealed record ImportRequest(ImportKind Kind, string DepartmentId, string 
 /// worker, so memory stays flat whatever the size of the file. A failure keeps every batch already
 /// committed; the job records how far it got.
 /// </summary>
-public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kinds, TimeProvider clock, int workerCount)
+public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kinds, TimeProvider clock, int workerCount, PlatformMetrics metrics)
 {
     public const int BatchSize = 5_000;
 
@@ -100,6 +101,7 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
                 await foreach (var (counts, rejected) in finished.Reader.ReadAllAsync(ct))
                 {
                     totals = totals.Plus(counts);
+                    Count(request.Kind, counts);
                     await AppendAsync(command, stream, new ImportBatchCompleted(jobId, ++number, counts, rejected, clock.GetUtcNow()), ct);
                     await progress(await LoadAsync(jobId, ct));
                 }
@@ -156,6 +158,13 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
         await using var query = store.QuerySession();
         return await query.LoadAsync<ImportJob>(ImportJob.StreamId(jobId), ct)
             ?? throw new NotFoundException($"no import job {jobId}", $"没有导入任务 {jobId}", DirectoriesReasons.ImportJobNotFound.About(jobId));
+    }
+
+    private void Count(ImportKind kind, ImportCounts counts)
+    {
+        var tag = new KeyValuePair<string, object?>("kind", kind.ToString());
+        foreach (var (outcome, rows) in new[] { ("added", counts.Added), ("changed", counts.Changed), ("unchanged", counts.Unchanged), ("rejected", counts.Rejected) })
+            if (rows > 0) metrics.ImportRows.Add(rows, tag, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     private async Task AppendAsync(CommandContext command, string stream, object e, CancellationToken ct)

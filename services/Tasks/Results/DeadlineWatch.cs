@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Marten;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Calendar;
+using Shuangsuiji.ServiceDefaults.Telemetry;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Kernel;
 
@@ -12,9 +14,27 @@ namespace Shuangsuiji.Tasks.Results;
 /// once: each append expects the version it decided on, so a deadline raised by another host fails here and is
 /// seen as raised on the next scan.
 /// </summary>
-public sealed class DeadlineWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<DeadlineWatch> log)
-    : PeriodicScan(clock, TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0)), log)
+public sealed class DeadlineWatch : PeriodicScan
 {
+    private readonly IDocumentStore store;
+    private readonly LiveCalendar calendar;
+    private (int Running, int Overdue)? counted;
+
+    /// <summary>
+    /// Also the gauges shuangsuiji.tasks.running and shuangsuiji.tasks.overdue (tasks past a results deadline), as the last
+    /// scan of the host that scans found them.
+    /// </summary>
+    public DeadlineWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, PlatformMetrics metrics, ILogger<DeadlineWatch> log)
+        : base(clock, TimeSpan.FromSeconds(config.GetValue("Tasks:DeadlineScanSeconds", 60.0)), log)
+    {
+        this.store = store;
+        this.calendar = calendar;
+        metrics.Meter.CreateObservableGauge("shuangsuiji.tasks.running", () => counted is { } c ? [new Measurement<int>(c.Running)] : Array.Empty<Measurement<int>>(),
+            "{task}", "Tasks in their checks or results, not closed.");
+        metrics.Meter.CreateObservableGauge("shuangsuiji.tasks.overdue", () => counted is { } c ? [new Measurement<int>(c.Overdue)] : Array.Empty<Measurement<int>>(),
+            "{task}", "Running tasks with results past their publication deadline.");
+    }
+
     // Statuses are stored as names, so the running ones are listed rather than compared.
     private static readonly InspectionTaskStatus[] Running =
         [.. Enum.GetValues<InspectionTaskStatus>().Where(s => s is >= InspectionTaskStatus.Checking and < InspectionTaskStatus.Closed)];
@@ -24,6 +44,7 @@ public sealed class DeadlineWatch(IDocumentStore store, LiveCalendar calendar, T
         await using var query = store.QuerySession();
         var open = await query.Query<InspectionTask>()
             .Where(t => t.Status.IsOneOf(Running)).ToListAsync(ct);
+        counted = (open.Count, open.Count(t => t.Overdue.Count > 0));
         foreach (var task in open)
         {
             var results = await query.Query<EntityResult>().Where(r => r.TaskId == task.TaskId).ToListAsync(ct);

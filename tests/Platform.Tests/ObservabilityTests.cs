@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shuangsuiji.Api.Directories.V1;
+using Shuangsuiji.Platform.Tests.Infrastructure;
+using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
+
+namespace Shuangsuiji.Platform.Tests;
+
+/// <summary>
+/// What an operator watches: one trace from a command through the relay to the services that consume its event, the
+/// platform's metrics at /metrics for Prometheus, and the subscriptions' lag in /health.
+/// </summary>
+public sealed class ObservabilityTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IDisposable
+{
+    private readonly ConcurrentQueue<Activity> spans = new();
+    private readonly ActivityListener listener = new()
+    {
+        ShouldListenTo = source => source.Name is "MassTransit" or Shuangsuiji.ServiceDefaults.Telemetry.PlatformMetrics.MeterName,
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    };
+
+    public void Dispose() => listener.Dispose();
+
+    [Fact]
+    public async Task A_commands_trace_goes_through_the_relay_to_the_services_that_consume_its_event()
+    {
+        listener.ActivityStopped = spans.Enqueue;
+        ActivitySource.AddActivityListener(listener);
+        var trace = ActivityTraceId.CreateRandom();
+        var call = As(Scenario.Office);
+        call.Headers!.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        var id = new Scenario(platform).Id("130399-AMR");
+
+        await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = id, Name = "观测测试局", Level = DepartmentLevel.County, RegionCode = "130399",
+        }, call);
+
+        // The relay's publish of the stored event is in the command's trace, and so is the consumers' handling of it.
+        var inTrace = await Eventually.Get(() => Task.FromResult(spans.Where(s => s.TraceId == trace).ToList()),
+            found => found.Any(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer), "a consumer's span in the command's trace");
+        Assert.Contains(inTrace, s => s.OperationName == "relay department_created" && s.Kind == ActivityKind.Producer);
+        Assert.Contains(inTrace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer);
+    }
+
+    [Fact]
+    public async Task Metrics_for_prometheus_count_the_events_stored_and_health_shows_each_subscriptions_lag()
+    {
+        var id = new Scenario(platform).Id("130398-AMR");
+        await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
+        {
+            DepartmentId = id, Name = "指标测试局", Level = DepartmentLevel.County, RegionCode = "130398",
+        }, As(Scenario.Office));
+        using var directories = platform.ServerOf("directories").CreateClient();
+
+        var scraped = await Eventually.Get(() => directories.GetStringAsync("/metrics"),
+            text => text.Contains("shuangsuiji_events_stored_total{") && text.Contains("shuangsuiji_subscription_lag{"), "the platform's metrics scraped");
+        Assert.Matches(@"shuangsuiji_events_stored_total\{[^}]*event_type=""department_created""[^}]*\} [1-9]", scraped);
+        Assert.Matches(@"shuangsuiji_subscription_lag\{[^}]*subscription=""bus-relay:All""[^}]*\} \d+", scraped);
+
+        var health = await directories.GetFromJsonAsync<JsonElement>("/health");
+        var subscriptions = health.GetProperty("checks").GetProperty("subscriptions");
+        Assert.Contains("bus-relay:All", subscriptions.GetProperty("description").GetString());
+    }
+}
