@@ -19,7 +19,6 @@ public static class ForwardedClients
         // Read when first used, so a host's settings (and a test's) apply.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, config) =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = 1;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
@@ -28,6 +27,9 @@ public static class ForwardedClients
                 options.KnownIPNetworks.Add(IPNetwork.TryParse(network, out var parsed) ? parsed
                     : throw new InvalidOperationException($"{Setting}: '{network}' is not a network in CIDR notation (e.g. 10.0.0.0/8)"));
             }
+            // With no known proxy or network the middleware would trust every caller: then it reads no header at all.
+            options.ForwardedHeaders = options.KnownIPNetworks.Count == 0 ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
         return services;
     }
