@@ -53,7 +53,7 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         var ports = new Dictionary<string, int[]>();
         foreach (var pod in pods)
         {
-            ports[pod.Name] = pod.Labels.ContainsKey("cnpg.io/cluster") ? [5432, 8000]
+            ports[pod.Name] = pod.Labels.GetValueOrDefault("cnpg.io/podRole") == "instance" ? [5432, 8000]
                 : pod.Labels.ContainsKey("cnpg.io/poolerName") ? [5432]
                 : pod.Name == "rabbitmq" ? [4369, 5672, 15672, 15692, 25672]
                 : [8080, 8081];
@@ -68,7 +68,10 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         Assert.Contains(overlay.OfKind("NetworkPolicy"), p => Yaml.Map(p, "spec", "podSelector").Count == 0);
     }
 
-    /// <summary>The pods of the namespace (hosts from their templates; the operators' pods with the labels they give them) and some outside it.</summary>
+    /// <summary>
+    /// The pods of the namespace (hosts from their templates; the operators' pods with the labels they give them:
+    /// CloudNativePG's pkg/specs, the RabbitMQ Cluster Operator's) and some outside it.
+    /// </summary>
     private IEnumerable<Pod> Pods()
     {
         const string ns = ProductionOverlayFixture.Namespace;
@@ -79,8 +82,14 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         }
         foreach (var cluster in overlay.OfKind("Cluster").Select(c => Yaml.Str(c, "metadata", "name")!))
             yield return new Pod(cluster, ns, new Dictionary<string, string> { ["cnpg.io/cluster"] = cluster, ["cnpg.io/podRole"] = "instance" });
-        foreach (var pooler in overlay.OfKind("Pooler").Select(p => Yaml.Str(p, "metadata", "name")!))
-            yield return new Pod(pooler, ns, new Dictionary<string, string> { ["cnpg.io/poolerName"] = pooler, ["cnpg.io/podRole"] = "pooler" });
+        foreach (var pooler in overlay.OfKind("Pooler"))
+        {
+            var name = Yaml.Str(pooler, "metadata", "name")!;
+            yield return new Pod(name, ns, new Dictionary<string, string>
+            {
+                ["cnpg.io/cluster"] = Yaml.Str(pooler, "spec", "cluster", "name")!, ["cnpg.io/poolerName"] = name, ["cnpg.io/podRole"] = "pooler",
+            });
+        }
         var broker = Yaml.Str(Assert.Single(overlay.OfKind("RabbitmqCluster")), "metadata", "name")!;
         yield return new Pod(broker, ns, new Dictionary<string, string> { ["app.kubernetes.io/name"] = broker, ["app.kubernetes.io/component"] = "rabbitmq" });
         yield return new Pod("ingress-controller", "ingress-nginx", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
