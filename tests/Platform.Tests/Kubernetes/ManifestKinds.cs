@@ -94,7 +94,8 @@ internal static class ManifestKinds
     {
         [("v1", "Namespace")] = Kind(),
         [("v1", "ConfigMap")] = Kind(("data", MapOf(Str))),
-        [("v1", "Secret")] = Kind(("data", MapOf(Matching("^[A-Za-z0-9+/]*={0,2}$"))), ("type", Str)),
+        // Base64, which kustomize writes in lines when it is long.
+        [("v1", "Secret")] = Kind(("data", MapOf(Matching(@"^([A-Za-z0-9+/]+\n)*[A-Za-z0-9+/]*={0,2}\n?$"))), ("type", Str)),
         [("v1", "PersistentVolumeClaim")] = Kind(("spec", ClaimSpec)).Requires("spec"),
         [("v1", "Service")] = Kind(("spec", Obj(
             ("type", OneOf("ClusterIP", "NodePort", "LoadBalancer", "ExternalName")), ("selector", MapOf(Str)),
