@@ -18,7 +18,7 @@ public sealed partial class PublicRecordsApi
         var tasks = query.Query<PublicTask>().Where(t => t.Departments.Any(d => d.DepartmentId == departmentId));
         var total = await tasks.CountAsync(call.CancellationToken);
         var page = await tasks.OrderByDescending(t => t.CheckFrom).ThenBy(t => t.TaskId).Skip(offset).Take(size).ToListAsync(call.CancellationToken);
-        var published = await PublishedCountsAsync(query, page.Select(t => t.TaskId), call.CancellationToken);
+        var published = await PublishedCountsAsync(query, page, call.CancellationToken);
         return new Proto.ListPublicTasksResponse
         {
             Tasks = { page.Select(t => ToProto(t, published.GetValueOrDefault(t.TaskId))) }, NextPageToken = NextToken(offset, size, total), Total = total,
@@ -31,15 +31,22 @@ public sealed partial class PublicRecordsApi
         await using var query = store.QuerySession();
         var task = await query.LoadAsync<PublicTask>(PublicTask.StreamId(taskId), call.CancellationToken)
             ?? throw new NotFoundException($"no announced task {taskId}", $"没有已公告的任务 {taskId}", DisclosureReasons.PublicTaskNotFound.About(taskId));
-        return ToProto(task, (await PublishedCountsAsync(query, [taskId], call.CancellationToken)).GetValueOrDefault(taskId));
+        return ToProto(task, (await PublishedCountsAsync(query, [task], call.CancellationToken)).GetValueOrDefault(taskId));
     }
 
-    /// <summary>How many results of each task are public (all its departments together).</summary>
-    private static async Task<Dictionary<string, int>> PublishedCountsAsync(IQuerySession query, IEnumerable<string> taskIds, CancellationToken ct)
+    /// <summary>
+    /// How many of each task's entities (户) have their results public: in a joint task, an entity counts once every
+    /// department of the task has published its part (谁检查、谁公开), so the figure never passes the entities drawn.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> PublishedCountsAsync(IQuerySession query, IReadOnlyCollection<PublicTask> tasks, CancellationToken ct)
     {
-        var ids = taskIds.ToArray();
-        var results = await query.Query<PublicResult>().Where(x => ids.Contains(x.TaskId) && x.Result != null).Select(x => x.TaskId).ToListAsync(ct);
-        return results.CountBy(t => t).ToDictionary();
+        var ids = tasks.Select(t => t.TaskId).ToArray();
+        var results = await query.Query<PublicResult>().Where(x => ids.Contains(x.TaskId) && x.Result != null)
+            .Select(x => new { x.TaskId, x.Uscc, x.DepartmentId }).ToListAsync(ct);
+        var departments = tasks.ToDictionary(t => t.TaskId, t => t.Departments.Count);
+        return results.GroupBy(r => (r.TaskId, r.Uscc))
+            .Where(e => e.Select(r => r.DepartmentId).Distinct().Count() >= departments[e.Key.TaskId])
+            .CountBy(e => e.Key.TaskId).ToDictionary();
     }
 
     private static Proto.PublicTask ToProto(PublicTask t, int published) => new()
