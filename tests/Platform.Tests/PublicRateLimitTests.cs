@@ -65,18 +65,54 @@ public sealed class PublicRateLimitTests(PlatformFixture platform) : IClassFixtu
         Assert.StartsWith("访问过于频繁", limited.Body);
     }
 
-    private GatewayHost LimitedGateway() =>
-        platform.StartGateway(new Dictionary<string, string?> { [PublicRateLimiting.Setting] = Limit.ToString() });
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket()
+    {
+        await using var gateway = LimitedGateway(trustedProxies: "10.0.0.0/8");
+        // Only the address the proxy added (the last) counts: what each call's client wrote before it opens no bucket.
+        var burst = await Task.WhenAll(Enumerable.Range(0, Burst).Select(i => Get(gateway, Ingress, forwardedFor: $"198.51.100.{i + 1}, 203.0.113.20")));
+        Assert.Contains(burst, r => r.Status == HttpStatusCode.OK);
+        Assert.Contains(burst, r => r.Status == HttpStatusCode.TooManyRequests);
 
-    /// <summary>A GET from the given client address (the in-process server lets a test say where a call comes from).</summary>
+        // Another visitor through the same Ingress is served: the bucket is the client's, not the proxy's.
+        Assert.Equal(HttpStatusCode.OK, (await Get(gateway, Ingress, forwardedFor: "203.0.113.21")).Status);
+    }
+
+    [Fact]
+    public async Task A_forwarded_address_from_a_caller_that_is_no_trusted_proxy_is_ignored()
+    {
+        // The default trusts no proxy; this gateway trusts another network than the caller's.
+        foreach (var trusted in new string?[] { null, "10.0.0.0/8" })
+        {
+            await using var gateway = LimitedGateway(trusted);
+            var burst = await Task.WhenAll(Enumerable.Range(0, Burst).Select(i => Get(gateway, "192.0.2.50", forwardedFor: $"203.0.113.{i + 1}")));
+            Assert.Contains(burst, r => r.Status == HttpStatusCode.TooManyRequests);
+        }
+    }
+
+    /// <summary>An Ingress controller's pod address, inside the trusted network.</summary>
+    private const string Ingress = "10.42.0.17";
+
+    private GatewayHost LimitedGateway(string? trustedProxies = null) =>
+        platform.StartGateway(new Dictionary<string, string?>
+        {
+            [PublicRateLimiting.Setting] = Limit.ToString(),
+            [$"{ForwardedClients.Setting}:0"] = trustedProxies,
+        }.Where(s => s.Value is not null).ToDictionary());
+
+    /// <summary>
+    /// A GET from the given address (the in-process server lets a test say where a call comes from), with the
+    /// X-Forwarded-For header a proxy (or a client) sends.
+    /// </summary>
     private static async Task<(HttpStatusCode Status, string Body)> Get(
-        GatewayHost gateway, string address, Caller? caller = null, string path = "/v1/public/departments")
+        GatewayHost gateway, string address, Caller? caller = null, string path = "/v1/public/departments", string? forwardedFor = null)
     {
         var context = await gateway.Server.SendAsync(c =>
         {
             c.Request.Method = HttpMethods.Get;
             c.Request.Path = path;
             c.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            if (forwardedFor is not null) c.Request.Headers["X-Forwarded-For"] = forwardedFor;
             if (caller is not null) c.Request.Headers.Authorization = $"Bearer {TestEnvironment.Token(caller)}";
         });
         using var reader = new StreamReader(context.Response.Body);

@@ -8,19 +8,21 @@ using Shuangsuiji.Platform.Tests.Infrastructure;
 
 namespace Shuangsuiji.Platform.Tests.Kubernetes;
 
-/// <summary>Renders <c>k8s/overlays/dev</c> once with <c>kubectl kustomize</c> for the whole class.</summary>
-public sealed class DevOverlayFixture : IAsyncLifetime
+/// <summary>Renders an overlay once with <c>kubectl kustomize</c> for a whole test class.</summary>
+public abstract class OverlayFixture(string overlayPath) : IAsyncLifetime
 {
-    public const string OverlayPath = "k8s/overlays/dev";
-    public const string Namespace = "shuangsuiji-dev";
+    public string OverlayPath => overlayPath;
+
+    /// <summary>The rendered text, as kubectl printed it.</summary>
+    public string Rendered { get; private set; } = "";
 
     public IReadOnlyList<Dictionary<object, object>> Objects { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
         var repoRoot = TestEnvironment.RepositoryRoot;
-        var yaml = await RenderAsync(repoRoot, OverlayPath);
-        Objects = ParseDocuments(yaml);
+        Rendered = await RenderAsync(repoRoot, OverlayPath);
+        Objects = ParseDocuments(Rendered);
         if (Objects.Count == 0)
         {
             throw new InvalidOperationException($"`kubectl kustomize {OverlayPath}` rendered no objects.");
@@ -81,7 +83,7 @@ public sealed class DevOverlayFixture : IAsyncLifetime
         }
     }
 
-    internal static List<Dictionary<object, object>> ParseDocuments(string yaml)
+    public static List<Dictionary<object, object>> ParseDocuments(string yaml)
     {
         var deserializer = new DeserializerBuilder().Build();
         var parser = new Parser(new StringReader(yaml));
@@ -97,6 +99,11 @@ public sealed class DevOverlayFixture : IAsyncLifetime
 
         return documents;
     }
+}
+
+public sealed class DevOverlayFixture() : OverlayFixture("k8s/overlays/dev")
+{
+    public const string Namespace = "shuangsuiji-dev";
 }
 
 /// <summary>Navigation in the generic dictionaries and lists YamlDotNet produces.</summary>
@@ -233,7 +240,7 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     public void The_base_runs_two_replicas_of_every_host_but_the_identity_service(string host)
     {
         var file = File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "k8s", "base", $"{host}.yaml"));
-        var deployment = Assert.Single(DevOverlayFixture.ParseDocuments(file), o => Yaml.Str(o, "kind") == "Deployment");
+        var deployment = Assert.Single(OverlayFixture.ParseDocuments(file), o => Yaml.Str(o, "kind") == "Deployment");
         Assert.Equal(host == "identity" ? "1" : "2", Yaml.Str(deployment, "spec", "replicas"));
     }
 
