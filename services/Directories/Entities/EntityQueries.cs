@@ -23,7 +23,7 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
     public async Task<IReadOnlyList<string>> ExistingAsync(string[] usccs, CancellationToken ct) => [.. (await NamesAsync(usccs, ct)).Keys];
 
     /// <summary>The names of those of these codes that are in the directory, in one query by primary key.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(string[] usccs, CancellationToken ct)
+    public async Task<Dictionary<string, string>> NamesAsync(string[] usccs, CancellationToken ct)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (usccs.Length == 0) return names;
