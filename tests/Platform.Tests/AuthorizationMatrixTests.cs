@@ -89,6 +89,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("directories.v1.MarketEntities/GetEntity", """{"uscc":"{uscc}"}""", "uaaaaaaaa"),
         new("directories.v1.MarketEntities/SearchEntities", """{"division":"130302"}""", "uaaaaaaaa"),
         new("directories.v1.MarketEntities/GetEntityHistory", """{"uscc":"{uscc}"}""", "uaaaaaaaa"),
+        new("directories.v1.MarketEntities/GetEntityNames", """{"usccs":["{uscc}"]}""", "uaaaaaaaa"),
         new("directories.v1.DirectoryImports/Import", """{"header":{"departmentId":"{own}","kind":"IMPORT_KIND_ENTITIES","format":"FILE_FORMAT_CSV","fileName":"entities.csv"}}""", "uaddadddd"),
         new("directories.v1.DirectoryImports/GetImportJob", """{"jobId":"{importJob}"}""", "uaaaaddaa"),
         new("directories.v1.DirectoryImports/ListImportRejections", """{"jobId":"{importJob}"}""", "uaaaaddaa"),

@@ -18,6 +18,7 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
     : Proto.MarketEntities.MarketEntitiesBase
 {
     private const int MaxPageSize = 500;
+    private const int MaxNames = 2_000;
 
     public override Task<Proto.MarketEntity> RegisterEntity(Proto.RegisterEntityRequest r, ServerCallContext call) =>
         Change(r.Uscc, null, call, (current, departments, _, ctx) => EntityDecider.Register(current, Input(r.Uscc, r.Fields,
@@ -101,6 +102,14 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
                 }),
             },
         };
+    }
+
+    public override async Task<Proto.GetEntityNamesResponse> GetEntityNames(Proto.GetEntityNamesRequest r, ServerCallContext call)
+    {
+        if (r.Usccs.Count > MaxNames)
+            throw new InvalidFieldException("usccs", $"at most {MaxNames} codes at once", $"一次最多查询 {MaxNames} 个代码");
+        var usccs = r.Usccs.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        return new Proto.GetEntityNamesResponse { Names = { await queries.NamesAsync(usccs, call.CancellationToken) } };
     }
 
     private async Task<Proto.MarketEntity> Change(string uscc, long? expectedVersion, ServerCallContext call,

@@ -20,16 +20,19 @@ public sealed class EntityQueries(NpgsqlDataSource db, EntityTable table)
     }
 
     /// <summary>Which of these codes are in the directory.</summary>
-    public async Task<IReadOnlyList<string>> ExistingAsync(string[] usccs, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ExistingAsync(string[] usccs, CancellationToken ct) => [.. (await NamesAsync(usccs, ct)).Keys];
+
+    /// <summary>The names of those of these codes that are in the directory, in one query by primary key.</summary>
+    public async Task<Dictionary<string, string>> NamesAsync(string[] usccs, CancellationToken ct)
     {
-        if (usccs.Length == 0) return [];
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (usccs.Length == 0) return names;
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"select t.uscc from {table.RowsOfCodes}", connection);
+        await using var command = new NpgsqlCommand($"select t.uscc, t.name from {table.RowsOfCodes}", connection);
         command.Parameters.AddWithValue("ids", usccs);
-        var found = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
-        return found;
+        while (await reader.ReadAsync(ct)) names[reader.GetString(0)] = reader.GetString(1);
+        return names;
     }
 
     /// <summary>Keyset paging by USCC: each page starts after the last code of the one before.</summary>

@@ -13,6 +13,7 @@ public static class DirectoryFiles
     {
         app.MapGet("/directories/imports/{jobId}/rejections.csv", Rejections).RequireAuthorization();
         app.MapGet("/directories/export", Export).RequireAuthorization();
+        app.MapImportPost();
         return app;
     }
 

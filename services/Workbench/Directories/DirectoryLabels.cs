@@ -26,6 +26,23 @@ public static class DirectoryLabels
         _ => "",
     };
 
+    /// <summary>The inspector tags' names by "category/code", to show an inspector's specialties as people call them.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> SpecialtiesAsync(TagLibrary.TagLibraryClient tags, CancellationToken ct)
+    {
+        try
+        {
+            var categories = await tags.ListTagCategoriesAsync(new ListTagCategoriesRequest { Subject = TagSubject.Inspector }, cancellationToken: ct);
+            return categories.Categories.SelectMany(c => c.Tags.Select(t => (Key: $"{c.Category}/{t.Code}", t.Name))).ToDictionary(t => t.Key, t => t.Name);
+        }
+        catch (Grpc.Core.RpcException)
+        {
+            return new Dictionary<string, string>(); // the codes still say which they are
+        }
+    }
+
+    public static string Specialties(IEnumerable<string> held, IReadOnlyDictionary<string, string> names) =>
+        held.Any() ? string.Join("、", held.Select(s => names.GetValueOrDefault(s, s))) : "—";
+
     public static string Of(InspectorStatus status) => status switch
     {
         InspectorStatus.Active => "在岗",

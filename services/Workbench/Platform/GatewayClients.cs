@@ -33,6 +33,7 @@ public static class GatewayClients
         builder.Services.AddSingleton<ItemNames>();
         Add<Api.Directories.V1.TagLibrary.TagLibraryClient>(builder);
         Add<Api.Directories.V1.MarketEntities.MarketEntitiesClient>(builder);
+        builder.Services.AddSingleton<EntityNames>();
         Add<Api.Directories.V1.DirectoryImports.DirectoryImportsClient>(builder);
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<Results.InspectorNames>();
