@@ -19,7 +19,7 @@ namespace Shuangsuiji.Bench;
 /// them) and 1,000 more open tasks of the department: the to-do list (待办), the demo's joint inspection's page and the
 /// result entry form (一企一表) of one of its entities, each requested 200 times after 20 to warm up, the time from the
 /// request to the whole page on the loopback. Baseline in the same run: the gRPC calls the same page makes, through the
-/// gateway with a token of the same department and role, one after the other as the page makes them.
+/// gateway with a token of the same department and role, one after the other or side by side as the page makes them.
 /// </summary>
 public static partial class ConsoleBench
 {
