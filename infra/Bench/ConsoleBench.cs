@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 using Npgsql;
 using Shuangsuiji.Api.Draws.V1;
 using Shuangsuiji.Api.Identity.V1;
+using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Demo;
 using Shuangsuiji.Kernel;
@@ -18,7 +19,7 @@ namespace Shuangsuiji.Bench;
 /// them) and 1,000 more open tasks of the department: the to-do list (待办), the demo's joint inspection's page and the
 /// result entry form (一企一表) of one of its entities, each requested 200 times after 20 to warm up, the time from the
 /// request to the whole page on the loopback. Baseline in the same run: the gRPC calls the same page makes, through the
-/// gateway with a token of the same department and role, one after the other as the page makes them.
+/// gateway with a token of the same department and role, one after the other or side by side as the page makes them.
 /// </summary>
 public static partial class ConsoleBench
 {
@@ -34,6 +35,7 @@ public static partial class ConsoleBench
         using var gateway = GrpcChannel.ForAddress(Settings.GatewayGrpc);
         var tasks = new Api.Tasks.V1.Tasks.TasksClient(gateway);
         var draws = new Api.Draws.V1.Draws.DrawsClient(gateway);
+        var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(gateway);
         var caller = Settings.As(TaskDemo.Lead);
         var mine = (await tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = TaskDemo.Lead }, caller)).Tasks;
         var joint = mine.FirstOrDefault(t => t.Entities.Count > 0 && t.Departments.Count > 1)
@@ -47,16 +49,11 @@ public static partial class ConsoleBench
         {
             ("todo", "/", async () =>
             {
-                // TodoList: the department's tasks, then each open task's draw or results as its stage asks, eight at a time.
-                var listed = await tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = TaskDemo.Lead }, caller);
-                await Parallel.ForEachAsync(listed.Tasks.Where(t => t.Status != Api.Tasks.V1.TaskStatus.Closed), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-                    async (task, ct) =>
-                    {
-                        if (task.Status == Api.Tasks.V1.TaskStatus.PartnersConfirmed)
-                            await draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task.TaskId }, caller, cancellationToken: ct);
-                        if (task.Departments.FirstOrDefault(d => d.DepartmentId == TaskDemo.Lead)?.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
-                            await tasks.ListResultsAsync(new ListResultsRequest { TaskId = task.TaskId, DepartmentId = TaskDemo.Lead }, caller, cancellationToken: ct);
-                    });
+                // TodoList: the department's open work, its open draws and its alerts, side by side (the calendar comes from a cache).
+                await Task.WhenAll(
+                    tasks.ListOpenWorkAsync(new ListOpenWorkRequest { DepartmentId = TaskDemo.Lead }, caller).ResponseAsync,
+                    draws.ListOpenDrawsAsync(new ListOpenDrawsRequest { DepartmentId = TaskDemo.Lead }, caller).ResponseAsync,
+                    supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = TaskDemo.Lead }, caller).ResponseAsync);
             }),
             ("task", $"/tasks/{Uri.EscapeDataString(joint.TaskId)}", async () =>
             {

@@ -7,6 +7,7 @@ using Shuangsuiji.ServiceDefaults.Messaging;
 using Shuangsuiji.Tasks;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
+using Shuangsuiji.Tasks.OpenWork;
 using Shuangsuiji.Tasks.Results;
 using Shuangsuiji.Kernel.Calendar;
 
@@ -33,6 +34,9 @@ builder.AddBus("tasks", bus =>
 
 builder.Services.AddHostedService<Shuangsuiji.Tasks.Results.DeadlineWatch>();
 builder.Services.AddSingleton<TaskSnapshots>();
+builder.Services.AddSingleton(sp => new WorkTable(EventStoreExtensions.SchemaName(sp.GetRequiredService<IConfiguration>(), "tasks")));
+builder.Services.AddTableSetup(sp => (sp.GetRequiredService<WorkTable>().Schema, sp.GetRequiredService<WorkTable>().CreateStatements));
+builder.Services.AddHostedService<OpenWorkBackfill>();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -217,6 +217,29 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     }
 
     /// <summary>
+    /// A party's open draws, found among the summaries of draws neither executed nor cancelled (a few at any time: one per
+    /// task being drawn, and the lapsed ones), each read whole only if it is still open.
+    /// </summary>
+    public override async Task<Proto.ListDrawsResponse> ListOpenDraws(Proto.ListOpenDrawsRequest r, ServerCallContext call)
+    {
+        var party = Shuangsuiji.Kernel.Require.Code(r.DepartmentId, "department_id");
+        var caller = call.Caller();
+        if (!caller.ActsFor(party) && !(caller.IsSupervisor() && Shuangsuiji.Kernel.Regions.CityOrWider(caller.Region)))
+            throw new ForbiddenException($"the open draws of {party} are for that party and the city office; {caller.DepartmentId} may not read them",
+                $"{party} 待执行的抽取仅对该参与方和市领导小组办公室可见；{caller.DepartmentId} 无权查看", Shuangsuiji.Kernel.Reasons.RecordNotVisible.About(party));
+        var now = clock.GetUtcNow();
+        List<DrawSummary> open;
+        await using (var query = store.QuerySession())
+            open = [.. (await query.Query<DrawSummary>().Where(d => d.ExecutedAt == null && d.CancelledAt == null).ToListAsync(call.CancellationToken))
+                .Where(d => d.OpenAt(now)).OrderBy(d => d.PreparedAt)];
+        var response = new Proto.ListDrawsResponse();
+        foreach (var summary in open)
+            if (await LoadAsync(summary.DrawId, call.CancellationToken) is var draw && draw.Parties.Any(p => p.Id == party))
+                response.Draws.Add(ToProto(draw, [], now));
+        return response;
+    }
+
+    /// <summary>
     /// A draw is its parties' while prepared (its supervising office is one) and the city office's, which oversees every
     /// county's; once executed, anyone's.
     /// </summary>

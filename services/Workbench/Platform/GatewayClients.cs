@@ -17,6 +17,7 @@ public static class GatewayClients
         nameof(Api.Directories.V1.Departments.DepartmentsClient), nameof(Api.Catalog.V1.Catalog.CatalogClient), nameof(Api.Directories.V1.HolidayCalendar.HolidayCalendarClient),
         nameof(Api.Directories.V1.TagLibrary.TagLibraryClient), nameof(Api.Directories.V1.MarketEntities.MarketEntitiesClient),
         nameof(Api.Directories.V1.DirectoryImports.DirectoryImportsClient), nameof(Api.Directories.V1.Inspectors.InspectorsClient),
+        nameof(Api.Supervision.V1.Supervision.SupervisionClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -37,6 +38,7 @@ public static class GatewayClients
         Add<Api.Directories.V1.DirectoryImports.DirectoryImportsClient>(builder);
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<Results.InspectorNames>();
+        Add<Api.Supervision.V1.Supervision.SupervisionClient>(builder);
         return builder;
     }
 

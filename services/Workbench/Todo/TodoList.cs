@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Shuangsuiji.Api.Draws.V1;
+using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
@@ -12,6 +14,7 @@ public enum TodoKind
 {
     Overdue,
     DueSoon,
+    Alert,
     Invitation,
     TaskApproval,
     PartnersToConfirm,
@@ -19,15 +22,20 @@ public enum TodoKind
     DrawReveal,
     ResultsToEnter,
     ResultsToReview,
+    FollowUpsOpen,
 }
 
-public sealed record TodoEntry(TodoKind Kind, string TaskId, string TaskName, string Detail, DateOnly? Due = null);
+/// <summary>An entry: about a task (its id and name), or for an alert about something else, its subject in both.</summary>
+public sealed record TodoEntry(TodoKind Kind, string TaskId, string TaskName, string Detail, DateOnly? Due = null, bool IsTask = true);
 
 /// <summary>
-/// 待办: what the signed-in person's department, in the role they act in, has to do now, built from the tasks it takes part
-/// in (the tasks API), their draws (the draw engine) and its results, with the working-day calendar for what falls due.
+/// 待办: what the signed-in person's department, in the role they act in, has to do now, from three reads side by side
+/// whatever the number of its tasks: its open work (the tasks service: each open task's stage and result counts), the
+/// draws it is a party to that are still open (the draw engine) and its alerts (supervision), with the working-day
+/// calendar for what falls due.
 /// </summary>
-public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.Draws.DrawsClient draws, WorkingDays workingDays, TimeProvider clock)
+public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.Draws.DrawsClient draws, Supervision.SupervisionClient supervision,
+    WorkingDays workingDays, TimeProvider clock)
 {
     /// <summary>Results due within this many working days are listed as due soon.</summary>
     public const int DueSoonWorkingDays = 3;
@@ -35,94 +43,95 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
     public async Task<IReadOnlyList<TodoEntry>> ForAsync(Caller caller, CancellationToken ct)
     {
         var today = ChinaDate.Of(clock.GetUtcNow());
-        var calendar = await workingDays.CalendarAsync(ct);
-        var soon = calendar.AddWorkingDays(today, DueSoonWorkingDays);
-        var mine = await tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct);
-        var open = mine.Tasks.Where(t => t.Status != TaskStatus.Closed).ToList();
-        // A department with many open tasks: their draws and results are asked for side by side, a few at a time, and the
-        // entries kept in the tasks' order.
-        var perTask = new List<TodoEntry>[open.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, open.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) => perTask[i] = await StepsAsync(open[i], caller, today, soon, token));
-        var entries = perTask.SelectMany(e => e);
+        var calendar = workingDays.CalendarAsync(ct);
+        var work = tasks.ListOpenWorkAsync(new ListOpenWorkRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct).ResponseAsync;
+        // The rest of the list stands without the draw engine or supervision; the task's page says what they answered.
+        var open = Optional(draws.ListOpenDrawsAsync(new ListOpenDrawsRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct).ResponseAsync,
+            d => d.Draws);
+        var alerts = Optional(supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct).ResponseAsync,
+            a => a.Alerts);
+        var soon = (await calendar).AddWorkingDays(today, DueSoonWorkingDays);
+        var names = (await work).Work.ToDictionary(w => w.TaskId, w => w.Name);
+
+        var entries = new List<TodoEntry>();
+        foreach (var task in (await work).Work) entries.AddRange(Steps(task, caller, today, soon));
+        foreach (var draw in await open)
+            if (DrawStep(draw, caller) is var (kind, detail, due))
+                entries.Add(new TodoEntry(kind, draw.TaskId, names.GetValueOrDefault(draw.TaskId, draw.TaskId), detail, due));
+        foreach (var alert in await alerts)
+            entries.Add(new TodoEntry(TodoKind.Alert, alert.Subject, names.GetValueOrDefault(alert.Subject, alert.Subject), alert.Message,
+                alert.DueOn.Length > 0 ? Layout.Labels.Date(alert.DueOn) : null, names.ContainsKey(alert.Subject)));
         return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Due ?? DateOnly.MaxValue)];
     }
 
-    /// <summary>What one of the department's open tasks asks of the person now.</summary>
-    private async Task<List<TodoEntry>> StepsAsync(InspectionTask task, Caller caller, DateOnly today, DateOnly soon, CancellationToken ct)
+    private static async Task<IReadOnlyList<T>> Optional<TResponse, T>(Task<TResponse> call, Func<TResponse, IEnumerable<T>> items)
     {
-        var entries = new List<TodoEntry>();
-        var department = task.Departments.FirstOrDefault(d => d.DepartmentId == caller.DepartmentId);
-        if (department is null) return entries;
-        var leads = task.Departments[0].DepartmentId == caller.DepartmentId;
-        void Add(TodoKind kind, string detail, DateOnly? due = null) => entries.Add(new TodoEntry(kind, task.TaskId, task.Name, detail, due));
-
-        if (department.Stage == DepartmentStage.Invited) Add(TodoKind.Invitation, "受邀参加联合抽查，请接受或谢绝");
-        if (leads && task.Status == TaskStatus.Draft && caller.Role == Roles.Reviewer) Add(TodoKind.TaskApproval, "任务待审批");
-        if (leads && task.Status == TaskStatus.Approved && task.Departments.Count > 1 && caller.Role != Roles.Reviewer)
-            Add(TodoKind.PartnersToConfirm, $"配合部门：{task.Departments.Count(d => d.Stage == DepartmentStage.Joined) - 1} 个已加入，" +
-                $"{task.Departments.Count(d => d.Stage == DepartmentStage.Invited)} 个待答复");
-        // The task learns of its draw once executed; until then the draw engine lists the one being prepared.
-        if (task.Status == TaskStatus.PartnersConfirmed)
-            await DrawSteps(task.TaskId, caller, Add, ct);
-        foreach (var overdue in task.Overdue.Where(o => o.DepartmentId == caller.DepartmentId))
-            Add(TodoKind.Overdue, $"{overdue.Usccs.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
-        if (department.Stage is DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)
-            await ResultSteps(task, caller, today, soon, Add, ct);
-        return entries;
-    }
-
-    private async Task DrawSteps(string taskId, Caller caller, Action<TodoKind, string, DateOnly?> add, CancellationToken ct)
-    {
-        Draw? draw;
         try
         {
-            draw = (await draws.ListDrawsAsync(new ListDrawsRequest { TaskId = taskId }, cancellationToken: ct)).Draws.LastOrDefault();
+            return [.. items(await call)];
         }
-        catch (Grpc.Core.RpcException)
+        catch (RpcException)
         {
-            return; // the rest of the list stands without the draw engine; the task's page says what it answered
+            return [];
         }
-        if (draw is not { Status: DrawStatus.Prepared } || !draw.Parties.Contains(caller.DepartmentId)) return;
+    }
+
+    /// <summary>What one of the department's open tasks asks of the person now.</summary>
+    private static IEnumerable<TodoEntry> Steps(OpenWork task, Caller caller, DateOnly today, DateOnly soon)
+    {
+        TodoEntry Entry(TodoKind kind, string detail, DateOnly? due = null) => new(kind, task.TaskId, task.Name, detail, due);
+        var reviewer = caller.Role == Roles.Reviewer;
+
+        if (task.Stage == DepartmentStage.Invited) yield return Entry(TodoKind.Invitation, "受邀参加联合抽查，请接受或谢绝");
+        if (task.Leads && task.Status == TaskStatus.Draft && reviewer) yield return Entry(TodoKind.TaskApproval, "任务待审批");
+        if (task.Leads && task.Status == TaskStatus.Approved && task.PartnersJoined + task.PartnersInvited + task.PartnersDeclined > 0 && !reviewer)
+            yield return Entry(TodoKind.PartnersToConfirm, $"配合部门：{task.PartnersJoined} 个已加入，{task.PartnersInvited} 个待答复");
+        foreach (var overdue in task.Overdue)
+            yield return Entry(TodoKind.Overdue, $"{overdue.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
+        if (task.FollowUpsOpen > 0 && !reviewer) yield return Entry(TodoKind.FollowUpsOpen, $"{task.FollowUpsOpen} 户发现的问题后续处置未办结");
+        if (task.Stage is not (DepartmentStage.Matched or DepartmentStage.ResultsEntered or DepartmentStage.Reviewed)) yield break;
+
+        var toEnter = task.Entities - task.ResultsSubmitted - task.ResultsApproved;
+        if (toEnter > 0 && !reviewer) yield return Entry(TodoKind.ResultsToEnter, $"{toEnter} 户结果待录入（共 {task.Entities} 户）");
+        if (task.ResultsSubmitted > 0 && reviewer) yield return Entry(TodoKind.ResultsToReview, $"{task.ResultsSubmitted} 户结果待审核");
+        var due = task.ResultsDue.Select(d => (On: Layout.Labels.Date(d.DueOn), d.Count)).ToList();
+        if (due.Where(d => d.On < today).ToList() is { Count: > 0 } late && task.Overdue.Count == 0)
+            yield return Entry(TodoKind.Overdue, $"{late.Sum(d => d.Count)} 户结果已过公示期限", late.Min(d => d.On));
+        if (due.Where(d => d.On >= today && d.On <= soon).ToList() is { Count: > 0 } near)
+            yield return Entry(TodoKind.DueSoon, $"{near.Sum(d => d.Count)} 户结果将在 {DueSoonWorkingDays} 个工作日内到期", near.Min(d => d.On));
+    }
+
+    /// <summary>An open draw's step for the person's department: its commitment, or once commitments have closed its secret.</summary>
+    private (TodoKind, string, DateOnly?)? DrawStep(Draw draw, Caller caller)
+    {
         var party = draw.Commitments.FirstOrDefault(c => c.Party == caller.DepartmentId);
         var deadline = draw.CommitDeadline is { } d ? ChinaDate.Of(d.ToDateTimeOffset()) : (DateOnly?)null;
-        if (party is null || party.Sha256.Length == 0)
-            add(TodoKind.DrawCommitment, "抽取待提交本部门的承诺值", deadline);
-        else if (!party.Generated && !party.Revealed && draw.CommitDeadline is { } closes && closes.ToDateTimeOffset() <= clock.GetUtcNow())
-            add(TodoKind.DrawReveal, "承诺已截止，请揭示本部门的秘密值", null);
+        if (party is null || party.Sha256.Length == 0) return (TodoKind.DrawCommitment, "抽取待提交本部门的承诺值", deadline);
+        if (!party.Generated && !party.Revealed && draw.CommitDeadline is { } closes && closes.ToDateTimeOffset() <= clock.GetUtcNow())
+            return (TodoKind.DrawReveal, "承诺已截止，请揭示本部门的秘密值", null);
+        return null;
     }
 
-    private async Task ResultSteps(InspectionTask task, Caller caller, DateOnly today, DateOnly soon, Action<TodoKind, string, DateOnly?> add,
-        CancellationToken ct)
-    {
-        var results = (await tasks.ListResultsAsync(new ListResultsRequest { TaskId = task.TaskId, DepartmentId = caller.DepartmentId },
-            cancellationToken: ct)).Results;
-        var entered = results.ToDictionary(r => r.Uscc);
-        var toEnter = task.Entities.Count(u => !entered.TryGetValue(u, out var r) || r.Status is ResultStatus.Draft or ResultStatus.Returned);
-        var toReview = results.Count(r => r.Status == ResultStatus.Submitted);
-        if (toEnter > 0 && caller.Role != Roles.Reviewer) add(TodoKind.ResultsToEnter, $"{toEnter} 户结果待录入（共 {task.Entities.Count} 户）", null);
-        if (toReview > 0 && caller.Role == Roles.Reviewer) add(TodoKind.ResultsToReview, $"{toReview} 户结果待审核", null);
-        var open = results.Where(r => r.Status != ResultStatus.Approved && r.ResultsDue.Length > 0).Select(r => Layout.Labels.Date(r.ResultsDue)).ToList();
-        if (open.Where(d => d < today).Order().FirstOrDefault() is var late && late != default && task.Overdue.All(o => o.DepartmentId != caller.DepartmentId))
-            add(TodoKind.Overdue, $"{open.Count(d => d < today)} 户结果已过公示期限", late);
-        if (open.Where(d => d >= today && d <= soon).Order().FirstOrDefault() is var due && due != default)
-            add(TodoKind.DueSoon, $"{open.Count(d => d >= today && d <= soon)} 户结果将在 {DueSoonWorkingDays} 个工作日内到期", due);
-    }
-
-    /// <summary>Where an entry is done: a draw's steps on the task's ceremony page, everything else on the task's page.</summary>
-    public static string Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
+    /// <summary>
+    /// Where an entry is done: results to review in the review queue, a draw's steps on the task's ceremony page, an alert
+    /// about something other than a task nowhere (null), everything else on the task's page.
+    /// </summary>
+    public static string? Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
+        : !entry.IsTask ? null
         : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + (entry.Kind is TodoKind.DrawCommitment or TodoKind.DrawReveal ? "/draw" : "");
 
     public static string Title(TodoKind kind) => kind switch
     {
         TodoKind.Overdue => "已逾期",
         TodoKind.DueSoon => "3个工作日内到期",
+        TodoKind.Alert => "监督预警",
         TodoKind.Invitation => "联合抽查邀请待答复",
         TodoKind.TaskApproval => "任务待审批",
         TodoKind.PartnersToConfirm => "待确认配合部门",
         TodoKind.DrawCommitment => "抽取待提交承诺",
         TodoKind.DrawReveal => "抽取待揭示秘密值",
         TodoKind.ResultsToEnter => "检查结果待录入",
-        _ => "检查结果待审核",
+        TodoKind.ResultsToReview => "检查结果待审核",
+        _ => "后续处置待办结",
     };
 }
