@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
@@ -24,25 +26,30 @@ public sealed class ObservabilityTests(PlatformFixture platform) : IClassFixture
     public void Dispose() => listener.Dispose();
 
     [Fact]
-    public async Task A_commands_trace_goes_through_the_relay_to_the_services_that_consume_its_event()
+    public async Task A_commands_trace_is_stored_with_its_event_and_goes_on_through_the_relay_to_the_services_that_consume_it()
     {
         listener.ActivityStopped = spans.Enqueue;
         ActivitySource.AddActivityListener(listener);
-        var trace = ActivityTraceId.CreateRandom();
-        var call = As(Scenario.Office);
-        call.Headers!.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         var id = new Scenario(platform).Id("130399-AMR");
 
         await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
         {
             DepartmentId = id, Name = "观测测试局", Level = DepartmentLevel.County, RegionCode = "130399",
-        }, call);
+        }, As(Scenario.Office));
 
-        // The relay's publish of the stored event is in the command's trace, and so is the consumers' handling of it.
-        var inTrace = await Eventually.Get(() => Task.FromResult(spans.Where(s => s.TraceId == trace).ToList()),
-            found => found.Any(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer), "a consumer's span in the command's trace");
-        Assert.Contains(inTrace, s => s.OperationName == "relay department_created" && s.Kind == ActivityKind.Producer);
-        Assert.Contains(inTrace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer);
+        // The event keeps the trace context of the request that stored it.
+        IReadOnlyList<JasperFx.Events.IEvent> events;
+        await using (var query = platform.Directories.Services.GetRequiredService<IDocumentStore>().QuerySession())
+            events = await query.Events.QueryAllRawEvents().Where(e => e.StreamKey!.Contains(id)).ToListAsync();
+        var stored = Assert.Single(events, e => e.EventTypeName == "department_created").GetHeader("traceparent") as string;
+        Assert.True(ActivityContext.TryParse(stored, null, out var command), $"no trace context stored: {stored}");
+
+        // The relay publishes it in that trace, and the services that consume it handle it in that trace too.
+        var relayed = await Eventually.Get(() => Task.FromResult(spans.FirstOrDefault(s => s.OperationName == "relay department_created"
+            && (s.GetTagItem("shuangsuiji.stream") as string)?.Contains(id) == true)), s => s is not null, "the relay's span of the event");
+        Assert.Equal((command.TraceId, ActivityKind.Producer), (relayed!.TraceId, relayed.Kind));
+        await Eventually.Get(() => Task.FromResult(spans.Count(s => s.TraceId == command.TraceId && s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer)),
+            consumed => consumed > 0, "a consumer's span in the command's trace");
     }
 
     [Fact]

@@ -248,6 +248,9 @@ public sealed partial class WorkbenchTests
         // Each department matches its inspectors.
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, PlatformFixture.As(Scenario.StaffOf(lead))).ResponseAsync,
             t => t.Entities.Contains(drawn), "the drawn entity on the task");
+        await partnerStaff.GotoAsync("/");
+        await Assertions.Expect(partnerStaff.Locator($"section[data-kind={nameof(Shuangsuiji.Workbench.Todo.TodoKind.TeamsToMatch)}] a"))
+            .ToHaveAttributeAsync("href", $"{taskPath}/teams");
         foreach (var page in new[] { staff, partnerStaff })
         {
             await page.GotoAsync($"{taskPath}/teams");
@@ -259,7 +262,8 @@ public sealed partial class WorkbenchTests
         // Both teams matched, the lead starts the checks.
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, PlatformFixture.As(Scenario.StaffOf(lead))).ResponseAsync,
             t => t.Status == Api.Tasks.V1.TaskStatus.Matched, "both departments' teams on the task");
-        await staff.GotoAsync(taskPath);
+        await staff.GotoAsync("/");
+        await staff.Locator($"section[data-kind={nameof(Shuangsuiji.Workbench.Todo.TodoKind.ChecksToStart)}] a").ClickAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "开始检查" }).ClickAsync();
         await Assertions.Expect(staff.Locator("main h1 .badge")).ToHaveTextAsync("检查中");
 

@@ -43,6 +43,7 @@ public sealed class EventRelay(IBus bus, IIntegrationEventMap map) : Subscriptio
         using var span = e.GetHeader(EventStore.EventHeaders.TraceParent) is string parent && ActivityContext.TryParse(parent, null, out var cause)
             ? PlatformMetrics.Activities.StartActivity($"relay {e.EventTypeName}", ActivityKind.Producer, cause)
             : null;
+        span?.SetTag("shuangsuiji.stream", e.StreamKey);
         await bus.Publish(message, message.GetType(), context =>
         {
             context.MessageId = MessageId(e.Id, index);

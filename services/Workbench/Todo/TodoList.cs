@@ -20,6 +20,8 @@ public enum TodoKind
     PartnersToConfirm,
     DrawCommitment,
     DrawReveal,
+    TeamsToMatch,
+    ChecksToStart,
     ResultsToEnter,
     ResultsToReview,
     FollowUpsOpen,
@@ -86,6 +88,10 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         if (task.Leads && task.Status == TaskStatus.Draft && reviewer) yield return Entry(TodoKind.TaskApproval, "任务待审批");
         if (task.Leads && task.Status == TaskStatus.Approved && task.PartnersJoined + task.PartnersInvited + task.PartnersDeclined > 0 && !reviewer)
             yield return Entry(TodoKind.PartnersToConfirm, $"配合部门：{task.PartnersJoined} 个已加入，{task.PartnersInvited} 个待答复");
+        // After the draw each department matches its inspectors to the entities drawn; once all have, the lead starts the checks.
+        if (task.Status == TaskStatus.Drawn && task.Stage == DepartmentStage.Joined && !reviewer)
+            yield return Entry(TodoKind.TeamsToMatch, "已抽取检查对象，请为本部门随机匹配检查人员");
+        if (task.Leads && task.Status == TaskStatus.Matched && !reviewer) yield return Entry(TodoKind.ChecksToStart, "各部门检查组已匹配，请开始检查");
         foreach (var overdue in task.Overdue)
             yield return Entry(TodoKind.Overdue, $"{overdue.Count} 户结果未在期限内公示", Layout.Labels.Date(overdue.DueOn));
         if (task.FollowUpsOpen > 0 && !reviewer) yield return Entry(TodoKind.FollowUpsOpen, $"{task.FollowUpsOpen} 户发现的问题后续处置未办结");
@@ -118,7 +124,12 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
     /// </summary>
     public static string? Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
         : !entry.IsTask ? null
-        : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + (entry.Kind is TodoKind.DrawCommitment or TodoKind.DrawReveal ? "/draw" : "");
+        : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + entry.Kind switch
+        {
+            TodoKind.DrawCommitment or TodoKind.DrawReveal => "/draw",
+            TodoKind.TeamsToMatch => "/teams",
+            _ => "",
+        };
 
     public static string Title(TodoKind kind) => kind switch
     {
@@ -130,6 +141,8 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         TodoKind.PartnersToConfirm => "待确认配合部门",
         TodoKind.DrawCommitment => "抽取待提交承诺",
         TodoKind.DrawReveal => "抽取待揭示秘密值",
+        TodoKind.TeamsToMatch => "检查人员待匹配",
+        TodoKind.ChecksToStart => "检查待开始",
         TodoKind.ResultsToEnter => "检查结果待录入",
         TodoKind.ResultsToReview => "检查结果待审核",
         _ => "后续处置待办结",
