@@ -24,6 +24,7 @@ public enum TodoKind
     ChecksToStart,
     ResultsToEnter,
     ResultsToReview,
+    ResultsStep,
     FollowUpsOpen,
 }
 
@@ -100,6 +101,12 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         var toEnter = task.Entities - task.ResultsSubmitted - task.ResultsApproved;
         if (toEnter > 0 && !reviewer) yield return Entry(TodoKind.ResultsToEnter, $"{toEnter} 户结果待录入（共 {task.Entities} 户）");
         if (task.ResultsSubmitted > 0 && reviewer) yield return Entry(TodoKind.ResultsToReview, $"{task.ResultsSubmitted} 户结果待审核");
+        // The department's own steps once its results are in (谁检查、谁录入、谁公开), taken on the task's page.
+        if (task.Stage == DepartmentStage.Matched && task.Status == TaskStatus.Checking && task.Entities > 0 && toEnter == 0 && !reviewer)
+            yield return Entry(TodoKind.ResultsStep, "结果已全部提交，请完成结果录入，交本部门审核人审核");
+        if (task.Stage == DepartmentStage.ResultsEntered && task.ResultsSubmitted == 0 && task.ResultsApproved == task.Entities && reviewer)
+            yield return Entry(TodoKind.ResultsStep, "结果已全部审核通过，请完成审核");
+        if (task.Stage == DepartmentStage.Reviewed && !reviewer) yield return Entry(TodoKind.ResultsStep, "本部门结果已审核完毕，请公示");
         var due = task.ResultsDue.Select(d => (On: Layout.Labels.Date(d.DueOn), d.Count)).ToList();
         if (due.Where(d => d.On < today).ToList() is { Count: > 0 } late && task.Overdue.Count == 0)
             yield return Entry(TodoKind.Overdue, $"{late.Sum(d => d.Count)} 户结果已过公示期限", late.Min(d => d.On));
@@ -145,6 +152,7 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         TodoKind.ChecksToStart => "检查待开始",
         TodoKind.ResultsToEnter => "检查结果待录入",
         TodoKind.ResultsToReview => "检查结果待审核",
+        TodoKind.ResultsStep => "结果待完成录入、审核或公示",
         _ => "后续处置待办结",
     };
 }
