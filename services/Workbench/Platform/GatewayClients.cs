@@ -18,6 +18,8 @@ public static class GatewayClients
         nameof(Api.Directories.V1.TagLibrary.TagLibraryClient), nameof(Api.Directories.V1.MarketEntities.MarketEntitiesClient),
         nameof(Api.Directories.V1.DirectoryImports.DirectoryImportsClient), nameof(Api.Directories.V1.Inspectors.InspectorsClient),
         nameof(Api.Supervision.V1.Supervision.SupervisionClient),
+        nameof(Api.Audit.V1.AuditTrail.AuditTrailClient), nameof(Api.Checkpoints.V1.Notary.NotaryClient),
+        nameof(Api.Checkpoints.V1.PublishedCheckpoints.PublishedCheckpointsClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -39,6 +41,9 @@ public static class GatewayClients
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<Results.InspectorNames>();
         Add<Api.Supervision.V1.Supervision.SupervisionClient>(builder);
+        Add<Api.Audit.V1.AuditTrail.AuditTrailClient>(builder);
+        Add<Api.Checkpoints.V1.Notary.NotaryClient>(builder);
+        Add<Api.Checkpoints.V1.PublishedCheckpoints.PublishedCheckpointsClient>(builder);
         return builder;
     }
 
