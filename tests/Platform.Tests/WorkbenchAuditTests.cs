@@ -76,28 +76,9 @@ public sealed partial class WorkbenchTests
         Assert.Null(signedPage.QuerySelector("p.alert"));
         Assert.Contains("未纳入公开检查点", signedPage.QuerySelector("tr[data-service=identity] td[data-label=状态]")!.TextContent);
 
-        // Looked at in Chromium, on a desktop and a phone.
-        var port = FreePort();
-        var live = Workbench();
-        live.UseKestrel(port);
-        live.StartServer();
-        var address = new Uri($"http://127.0.0.1:{port}/");
-        await using var chromium = new PortalBrowser();
-        await chromium.InitializeAsync();
-        var folder = Directory.CreateDirectory(Path.Combine(TestEnvironment.RepositoryRoot, ".data", "screens", "audit")).FullName;
-        foreach (var (person, path, name) in new[]
-        {
-            (supervisor, $"/audit?service=directories&department={lead}&kind=inspector_registered", "office-search"),
-            (supervisor, "/audit/chains", "chains"),
-            (staff, historyLink, "task-history"),
-        })
-        {
-            await using var context = await chromium.Context(address);
-            await context.AddCookiesAsync([Session(person, address)]);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(path);
-            if (name == "office-search") await page.ClickAsync("table.audit-events summary");
-            await Photograph(page, folder, name);
-        }
+        await LookAt("audit",
+            (supervisor, $"/audit?service=directories&department={lead}&kind=inspector_registered", "office-search", "table.audit-events summary"),
+            (supervisor, "/audit/chains", "chains", null),
+            (staff, historyLink, "task-history", null));
     }
 }

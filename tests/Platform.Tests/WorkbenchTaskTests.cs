@@ -224,6 +224,32 @@ public sealed partial class WorkbenchTests
         await Photograph(form, folder, "task-form");
     }
 
+    /// <summary>
+    /// Pages as people see them, in Chromium on a desktop and a phone, saved under .data/screens/<paramref name="folder"/>: each
+    /// by a person signed in through the console browser (their session shared with a replica on a loopback port), after a
+    /// click on what the selector names when one is given.
+    /// </summary>
+    private async Task LookAt(string folder, params (ConsoleBrowser Person, string Path, string Name, string? Click)[] pages)
+    {
+        var port = FreePort();
+        var live = Workbench();
+        live.UseKestrel(port);
+        live.StartServer();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        await using var chromium = new PortalBrowser();
+        await chromium.InitializeAsync();
+        var screens = Directory.CreateDirectory(Path.Combine(TestEnvironment.RepositoryRoot, ".data", "screens", folder)).FullName;
+        foreach (var (person, path, name, click) in pages)
+        {
+            await using var context = await chromium.Context(address);
+            await context.AddCookiesAsync([Session(person, address)]);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path);
+            if (click is not null) await page.ClickAsync(click);
+            await Photograph(page, screens, name);
+        }
+    }
+
     private static async Task Photograph(IPage page, string folder, string name)
     {
         foreach (var (width, height, screen) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })

@@ -45,12 +45,13 @@ public sealed partial class WorkbenchTests(PlatformFixture platform) : IClassFix
     }
 
     /// <summary>A department known to the identity service (it hears of departments over the bus), under a name people read.</summary>
-    private async Task<string> Department(string code, string name)
+    private async Task<string> Department(string code, string name, string? parent = null)
     {
         var id = scenario.Id(code);
         await platform.Departments.CreateDepartmentAsync(new CreateDepartmentRequest
         {
-            DepartmentId = id, Name = name, Level = DepartmentLevel.County, RegionCode = code[..6],
+            DepartmentId = id, Name = name, Level = code[4..6] == "00" ? DepartmentLevel.City : DepartmentLevel.County, RegionCode = code[..6],
+            ParentId = parent ?? "",
         }, As(Scenario.Office));
         var store = platform.Identity.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>

@@ -94,10 +94,10 @@ public static partial class ItemDecider
         return [new ClaimWithdrawn(item.Id, Require.Text(c.Reason, "reason", 500), ctx.Caller, ctx.Now)];
     }
 
-    /// <summary>Only the department's own staff (or a system acting for it) keep its list.</summary>
+    /// <summary>Only the department's own staff and administrators (or a system acting for it) keep its list.</summary>
     public static Department ListKeeper(Department? department, string departmentId, Caller caller)
     {
-        if (!caller.ActsFor(departmentId) || caller.Role is not (Roles.Staff or Roles.System))
+        if (!caller.ActsFor(departmentId) || caller.Role is not (Roles.Staff or Roles.Admin or Roles.System))
             throw new ForbiddenException($"{caller.DepartmentId} ({caller.Role}) may not change the item list of {departmentId}",
                 $"{caller.DepartmentId}（{caller.Role}）无权修改 {departmentId} 的事项清单", Reasons.DepartmentOnly.About(departmentId));
         return department switch
