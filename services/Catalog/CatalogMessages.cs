@@ -20,6 +20,8 @@ public sealed class CatalogMessages : IIntegrationEventMap
         FormDefined x => new FormTemplateChanged(x.FormId, x.DepartmentId, x.ItemId, x.FormCode, KindName(x.Kind), x.Name,
             ToInfo(x.Fields), e.Version, null, x.At),
         FormRevised x => await Form(session, x, e, ct),
+        JointItems.JointItemListPublished x => new Contracts.Catalog.JointItemListPublished(x.Region, e.Version,
+            [.. x.Items.Select(i => new JointItemInfo(i.Code, i.Name, i.ItemIds, i.Note))], x.Reason, x.At),
         _ => null,
     };
 

@@ -45,4 +45,7 @@ public static class CatalogReasons
 
     /// <summary>A claimed item's basic form is kept by the department it was claimed from; the claimer adds custom forms.</summary>
     public static readonly Reason2<FailedPrecondition> BasicFormUpstream = new("BASIC_FORM_KEPT_UPSTREAM", "item_id", "department_id");
+
+    /// <summary>A joint inspection item (联合抽查事项) combines items of at least two departments.</summary>
+    public static readonly Reason1<InvalidArgument> OneDepartment = new("JOINT_ITEM_NEEDS_TWO_DEPARTMENTS", "code");
 }

@@ -2,6 +2,7 @@ using Marten;
 using Shuangsuiji.Catalog.Departments;
 using Shuangsuiji.Catalog.Forms;
 using Shuangsuiji.Catalog.Items;
+using Shuangsuiji.Catalog.JointItems;
 using Shuangsuiji.ServiceDefaults.EventStore;
 
 namespace Shuangsuiji.Catalog;
@@ -19,6 +20,7 @@ public static class CatalogStore
         options.AddAggregate<FormTemplate>(
             (typeof(FormDefined), "form_defined"),
             (typeof(FormRevised), "form_revised"));
+        options.AddAggregate<JointItemList>((typeof(JointItemListPublished), "joint_item_list_published"));
         options.Schema.For<InspectionItem>().Index(i => i.DepartmentId);
         options.Schema.For<FormTemplate>().Index(f => f.ItemId);
         // Consumers of the same department may race; the loser retries instead of overwriting.

@@ -14,6 +14,9 @@ public static class DisclosureReasons
     /// <summary>The department's public list of inspection items has no item of that code.</summary>
     public static readonly Reason2<NotFound> PublicItemNotFound = new("PUBLIC_ITEM_NOT_FOUND", "department_id", "code");
 
+    /// <summary>The region's office has published no joint-inspection item list (or no such version of it).</summary>
+    public static readonly Reason1<NotFound> JointItemListNotFound = new("JOINT_ITEM_LIST_NOT_FOUND", "region");
+
     /// <summary>No checkpoint (of that size, or at all) has been published.</summary>
     public static readonly Reason1<NotFound> CheckpointNotFound = new("CHECKPOINT_NOT_FOUND", "tree_size");
 }

@@ -21,6 +21,7 @@ public static class DisclosureStore
         options.AddAggregate<PublicDepartment>((typeof(DepartmentFact), "department_fact"));
         options.AddAggregate<PublicListItem>((typeof(InspectionItemChanged), "inspection_item_changed"), (typeof(ItemClaimChanged), "item_claim_changed"));
         options.Schema.For<PublicListItem>().Index(i => i.DepartmentId);
+        options.AddAggregate<PublicJointItemList>((typeof(JointItemListPublished), "joint_item_list_published"));
         options.AddAggregate<PublicPlan>((typeof(PlanVersionPublished), "plan_version_published"));
         options.AddAggregate<PublicTask>((typeof(TaskAnnounced), "task_announced"));
         options.AddAggregate<PublicResult>((typeof(ResultPublished), "result_published"), (typeof(HandlingPublished), "handling_published"));

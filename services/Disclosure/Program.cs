@@ -25,6 +25,7 @@ builder.AddBus("disclosure", bus =>
     bus.AddConsumer<DepartmentChangedConsumer>();
     bus.AddConsumer<InspectionItemChangedConsumer>();
     bus.AddConsumer<ItemClaimChangedConsumer>();
+    bus.AddConsumer<JointItemListPublishedConsumer>();
     bus.AddConsumer<EntityNamesConsumer>();
     bus.AddConsumer<PlanVersionPublishedConsumer>();
     bus.AddConsumer<TaskAnnouncedConsumer>();

@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("catalog.v1.Catalog/DefineForm", """{"departmentId":"{own}","code":"{code}","formCode":"F-1","name":"自定义检查表","fields":[{"key":"area","label":"检查区域","type":"FIELD_TYPE_TEXT"}]}""", "uadaadddd"),
         new("catalog.v1.Catalog/ReviseForm", """{"departmentId":"{own}","code":"{code}","formCode":"F-1","name":"自定义检查表","fields":[{"key":"area","label":"检查区域","type":"FIELD_TYPE_TEXT"}],"reason":"补充"}""", "uadaadddd"),
         new("catalog.v1.Catalog/ListForms", """{"departmentId":"{own}","code":"{code}"}""", "uaaaaaaaa"),
+        new("catalog.v1.Catalog/PublishJointItemList", """{"region":"130300","items":[{"code":"J1","name":"联合抽查","itemIds":["{item}"]}]}""", "uddddddda"),
+        new("catalog.v1.Catalog/GetJointItemList", """{"region":"130300"}""", "uaaaaaaaa"),
         // The checkpoints: the office's notary makes them; the published ones are public.
         new("checkpoints.v1.Notary/CreateCheckpoint", "{}", "uddddddda"),
         new("checkpoints.v1.Notary/GetConsistencyProof", "{}", "aaaaaaaaa"),
@@ -110,6 +112,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("disclosure.v1.PublicRecords/ListDepartments", "{}", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/ListItems", """{"departmentId":"{own}"}""", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/GetItem", """{"departmentId":"{own}","code":"{code}"}""", "aaaaaaaaa"),
+        new("disclosure.v1.PublicRecords/GetJointItemList", """{"region":"130300"}""", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/ListPlans", """{"departmentId":"{own}"}""", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/ListTasks", """{"departmentId":"{own}"}""", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/GetTask", """{"taskId":"{checking}"}""", "aaaaaaaaa"),

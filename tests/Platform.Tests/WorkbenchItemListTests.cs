@@ -98,3 +98,77 @@ public sealed partial class WorkbenchTests
             (admin, $"/items/{item.Code}/forms/site", "designer", null), (admin, "/items/HG-002", "amended", null));
     }
 }
+
+/// <summary>The city's joint-inspection item list (联合抽查事项清单): kept by the office in the console, every version public on the portal.</summary>
+public sealed partial class WorkbenchTests
+{
+    [Fact]
+    public async Task The_office_publishes_the_joint_inspection_item_list_in_versions_that_the_portal_shows_with_the_departments_items()
+    {
+        await scenario.CityOffice();
+        var office = await Known(Scenario.Office.DepartmentId);
+        var market = await Department("130303-AMR", "山海关区市场监督管理局");
+        var health = await Department("130303-HC", "山海关区卫生健康局");
+        var food = await scenario.Item(market, "SC-101", Scenario.Content("餐饮服务食品安全抽查"));
+        var hygiene = await scenario.Item(health, "WS-101", Scenario.Content("公共场所卫生抽查"));
+        var workbench = Workbench();
+        using var supervisor = await SignedIn(workbench, office, "张主任", Roles.Supervisor);
+        using var staff = await SignedIn(workbench, market, "钱科员", Roles.Staff);
+        var before = await CurrentJointList();
+
+        // One department's items only: the catalog's problem on that row, nothing published.
+        var page = await supervisor.Page(workbench, "/joint-items");
+        var reason = before is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Publish.Reason"] = "新增餐饮联合抽查" };
+        List<KeyValuePair<string, string>> Rows(params (string Code, string Name, string Items)[] rows) =>
+            [.. reason, .. rows.SelectMany(r => new KeyValuePair<string, string>[] { new("joint-code", r.Code), new("joint-name", r.Name), new("joint-items", r.Items), new("joint-note", "") })];
+        var refused = await supervisor.SubmitAll(workbench, page, "publish", Rows(("LH-01", "餐饮单位联合抽查", food.ItemId), ("", "", "")));
+        Assert.StartsWith("items[0]", refused.QuerySelector("tr[data-row='0'] p.field-error")!.GetAttribute("data-field"));
+        Assert.Equal(before?.Version, (await CurrentJointList())?.Version);
+
+        var published = await supervisor.SubmitAll(workbench, refused, "publish", Rows(("LH-01", "餐饮单位联合抽查", $"{food.ItemId} {hygiene.ItemId}")));
+        var row = published.QuerySelector("table.joint-items tr[data-code='LH-01']")!;
+        Assert.Contains("山海关区卫生健康局 WS-101", row.QuerySelector("td[data-label=组合的部门事项]")!.TextContent);
+        var version = (await CurrentJointList())!.Version;
+
+        // A department reads the list but is not offered to publish it.
+        var read = await staff.Page(workbench, "/joint-items");
+        Assert.NotNull(read.QuerySelector("table.joint-items tr[data-code='LH-01']"));
+        Assert.Null(read.QuerySelector("form input[name=_handler][value=publish]"));
+
+        // The next version needs its reason; with it, the portal shows it and keeps the one before.
+        reason = new();
+        var noReason = await supervisor.SubmitAll(workbench, await supervisor.Page(workbench, "/joint-items"), "publish",
+            Rows(("LH-01", "餐饮单位联合抽查", $"{food.ItemId} {hygiene.ItemId}"), ("LH-02", "公共场所联合抽查", $"{hygiene.ItemId} {food.ItemId}")));
+        Assert.Equal("reason", noReason.QuerySelector("#reason-error")!.GetAttribute("data-field"));
+        reason = new() { ["Publish.Reason"] = "增加公共场所联合抽查" };
+        await supervisor.SubmitAll(workbench, noReason, "publish",
+            Rows(("LH-01", "餐饮单位联合抽查", $"{food.ItemId} {hygiene.ItemId}"), ("LH-02", "公共场所联合抽查", $"{hygiene.ItemId} {food.ItemId}")));
+
+        using var http = platform.Http();
+        var portal = await Eventually.Get(async () => await http.GetStringAsync("/portal/joint-items"),
+            html => html.Contains($"第 {version + 1} 版（本页）"), "the new version on the portal");
+        Assert.Contains("公共场所联合抽查", portal);
+        Assert.Contains("餐饮服务食品安全抽查", portal);
+        Assert.Contains("增加公共场所联合抽查", portal);
+        var earlier = await http.GetStringAsync($"/portal/joint-items?region=130300&version={version}");
+        Assert.DoesNotContain("id=\"joint-LH-02\"", earlier);
+        Assert.Contains("id=\"joint-LH-01\"", earlier);
+        using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/v1/public/joint-item-lists/130300"));
+        Assert.Equal($"{version + 1}", json.RootElement.GetProperty("version").ToString());
+        Assert.Equal("山海关区市场监督管理局", json.RootElement.GetProperty("items")[1].GetProperty("parts")[1].GetProperty("departmentName").GetString());
+
+        await LookAt("joint-items", (supervisor, "/joint-items", "office", null));
+    }
+
+    private async Task<JointItemList?> CurrentJointList()
+    {
+        try
+        {
+            return await platform.CatalogClient.GetJointItemListAsync(new GetJointItemListRequest { Region = "130300" }, As(Scenario.Office));
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

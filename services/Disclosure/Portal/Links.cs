@@ -7,10 +7,13 @@ public static class Links
     public const string SearchPath = Home + "/search";
     public const string ResultsPath = Home + "/results";
     public const string CheckpointsPath = Home + "/checkpoints";
+    public const string JointItemsPath = Home + "/joint-items";
 
     public static string Department(string departmentId) => $"{Home}/departments/{Uri.EscapeDataString(departmentId)}";
 
     public static string Item(string departmentId, string code) => $"{Department(departmentId)}/items/{Uri.EscapeDataString(code)}";
+
+    public static string JointItems(string region, long version) => WithQuery(JointItemsPath, ("region", region), ("version", version.ToString()));
 
     public static string Plans(string departmentId) => $"{Department(departmentId)}/plans";
 

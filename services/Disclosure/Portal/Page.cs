@@ -12,6 +12,7 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
     [
         ("首页", Links.Home),
         ("随机抽查事项清单", Links.Home + "#departments"),
+        ("联合抽查事项清单", Links.JointItemsPath),
         ("抽查计划与任务", Links.Home + "#departments"),
         ("抽查结果", Links.ResultsPath),
         ("审计检查点", Links.CheckpointsPath),

@@ -24,6 +24,7 @@ public static class PortalEndpoints
         portal.MapGet("/tasks/{taskId}/results/{departmentId}/{uscc}", ResultPages.Result);
         portal.MapGet("/results", ResultPages.Search);
         portal.MapGet("/checkpoints", CheckpointPages.List);
+        portal.MapGet("/joint-items", JointItemPages.List);
         return app;
     }
 
