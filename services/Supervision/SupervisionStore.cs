@@ -4,6 +4,7 @@ using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
 using Shuangsuiji.Supervision.Checkpoints;
 using Shuangsuiji.Supervision.Reports;
+using Shuangsuiji.Supervision.SpecialInspections;
 using Shuangsuiji.Supervision.Training;
 
 namespace Shuangsuiji.Supervision;
@@ -25,5 +26,8 @@ public static class SupervisionStore
         options.Schema.For<Alert>().Index(a => a.DepartmentId).Index(a => a.Year);
         options.AddAggregate<CheckpointLog>((typeof(CheckpointSigned), "checkpoint_signed"));
         options.AddAggregate<TrainingPlan>((typeof(TrainingSessionScheduled), "training_session_scheduled"), (typeof(AttendanceRecorded), "attendance_recorded"));
+        options.AddAggregate<SpecialInspection>((typeof(SpecialInspectionOpened), "special_inspection_opened"), (typeof(FindingRecorded), "finding_recorded"),
+            (typeof(SpecialInspectionClosed), "special_inspection_closed"), (typeof(CircularDrafted), "circular_drafted"),
+            (typeof(CircularPublished), "circular_published"));
     }
 }
