@@ -24,6 +24,8 @@ public static class PortalEndpoints
         portal.MapGet("/tasks/{taskId}/results/{departmentId}/{uscc}", ResultPages.Result);
         portal.MapGet("/results", ResultPages.Search);
         portal.MapGet("/checkpoints", CheckpointPages.List);
+        portal.MapGet("/circulars", CircularPages.List);
+        portal.MapGet("/circulars/{circularId}", CircularPages.Circular);
         return app;
     }
 
