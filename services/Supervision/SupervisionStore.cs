@@ -3,6 +3,8 @@ using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
 using Shuangsuiji.Supervision.Checkpoints;
+using Shuangsuiji.Supervision.Coverage;
+using Shuangsuiji.Supervision.KeySupervision;
 using Shuangsuiji.Supervision.Reports;
 using Shuangsuiji.Supervision.SpecialInspections;
 using Shuangsuiji.Supervision.Training;
@@ -19,6 +21,8 @@ public static class SupervisionStore
         options.Schema.For<KeptResult>().Index(r => r.Year).Index(r => r.PublishedYear).UseOptimisticConcurrency(true);
         options.Schema.For<KeptVisit>().Index(v => v.Year).UseOptimisticConcurrency(true);
         options.Schema.For<KeptPlan>().Index(p => p.Year).UseOptimisticConcurrency(true);
+        options.Schema.For<ListedItem>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
+        options.Schema.For<RiskRise>().UseOptimisticConcurrency(true);
 
         // The office's own records. Stored names are part of the event log: never rename them, add new ones instead.
         options.AddAggregate<ReportSubmission>((typeof(ReportConfirmed), "report_confirmed"));
