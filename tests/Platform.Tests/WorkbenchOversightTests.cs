@@ -3,6 +3,7 @@ using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Marten;
+using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Supervision.V1;
 using Shuangsuiji.Api.Tasks.V1;
@@ -52,7 +53,7 @@ public sealed partial class WorkbenchTests
         var opened = await supervisor.SubmitAll(workbench, refused, "open", Opening("抽查计划执行情况专项督查"));
         Assert.Contains("抽查计划执行情况专项督查", opened.QuerySelector("h1")!.TextContent);
         Assert.Equal("督查中", opened.QuerySelector("h1 .badge")!.TextContent);
-        var inspectionId = new Uri(opened.Url).AbsolutePath.Split('/')[^1];
+        var inspectionId = opened.QuerySelector("h1[data-inspection]")!.GetAttribute("data-inspection")!;
         var found = await supervisor.Submit(workbench, opened, "finding", new Dictionary<string, string>
         {
             ["Finding.DepartmentId"] = amr, ["Finding.Found"] = "第二批次抽查结果未在 20 个工作日内公示", ["Finding.Rectification"] = "补充公示并说明原因",
@@ -75,7 +76,7 @@ public sealed partial class WorkbenchTests
         Assert.Equal("已发布", article.QuerySelector(".badge")!.TextContent);
         var circularId = article.GetAttribute("data-circular")!;
         var inspection = await Supervision.GetSpecialInspectionAsync(new() { InspectionId = inspectionId }, As(Scenario.Office));
-        Assert.Equal(("closed", "published", new[] { "F1" }), (inspection.Status, inspection.Circulars.Single().Status, inspection.Circulars.Single().FindingIds.ToArray()));
+        Assert.Equal(("closed", "published", "F1"), (inspection.Status, inspection.Circulars.Single().Status, string.Join(",", inspection.Circulars.Single().FindingIds)));
 
         using var http = platform.Http();
         var json = await Eventually.Get(async () =>
@@ -221,6 +222,84 @@ public sealed partial class WorkbenchTests
         await Eventually.Get(() => Supervision.ListKeySupervisionAsync(new ListKeySupervisionRequest { DepartmentId = amr }, CheckingTasks.Staff(amr)).ResponseAsync,
             r => r.Entities.Count == 0, "the entity off key supervision");
         Assert.Null((await staff.Page(workbench, "/oversight/key-supervision")).QuerySelector($"tr[data-uscc='{risen}']"));
+    }
+
+    [Fact]
+    public async Task Journey_the_city_office_opens_a_special_inspection_and_publishes_its_circular_in_chromium_and_reads_coverage_and_key_supervision()
+    {
+        await scenario.CityOffice();
+        var office = await Known(Scenario.Office.DepartmentId);
+        var amr = await Department("130324-AMR", "抚宁区市场监督管理局");
+        var health = await Department("130324-HC", "抚宁区卫生健康局");
+        await KnownToSupervision(amr, health);
+        await scenario.Item(amr, "HBSC-001", Scenario.Content("食品经营许可事项抽查"));
+        await scenario.Item(amr, "HBSC-002", Scenario.Content("企业公示信息抽查"));
+        var risen = EntityFiles.NewCode();
+        await platform.Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(risen, amr, "秦皇岛抚宁食品有限公司", "130324")));
+        await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{risen},A,2022-01-01\n");
+        await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{risen},D,{platform.Today.AddDays(-5):yyyy-MM-dd}\n");
+        var (username, password) = await Account(office, "张主任", Roles.Supervisor);
+        await using var journey = await ConsoleJourney.StartAsync(platform, "oversight");
+        var today = platform.Today;
+
+        // Opened from the form on a desktop, a finding recorded, closed.
+        var desktop = await journey.Person(ConsoleJourney.Desktop);
+        var changed = await journey.SignIn(desktop, username, password, "/oversight/inspections/new");
+        await desktop.FillAsync("#subject", "抚宁区双随机抽查工作专项督查");
+        await desktop.GetByLabel("抚宁区市场监督管理局").CheckAsync();
+        await desktop.GetByLabel("抚宁区卫生健康局").CheckAsync();
+        await journey.Screenshot(desktop, "1-open-desktop");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "开始督查" }).ClickAsync();
+        await Assertions.Expect(desktop.Locator("main h1 .badge")).ToHaveTextAsync("督查中");
+        await desktop.SelectOptionAsync("#finding-department", amr);
+        await desktop.FillAsync("#found", "第二批次抽查结果超过 20 个工作日未公示；两户检查记录缺少执法人员签名");
+        await desktop.FillAsync("#rectification", "补充公示并逐户补齐检查记录，书面报告整改情况");
+        await desktop.FillAsync("#rectify-by", $"{today.AddDays(30):yyyy-MM-dd}");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
+        await Assertions.Expect(desktop.Locator("table.findings tr[data-finding=F1]")).ToBeVisibleAsync();
+        await journey.Screenshot(desktop, "2-finding-desktop");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "结束督查" }).ClickAsync();
+        await Assertions.Expect(desktop.Locator("main h1 .badge")).ToHaveTextAsync("已结束");
+
+        // The circular published from a phone; then seen on the portal.
+        var phone = await journey.Person(ConsoleJourney.Phone);
+        await journey.SignIn(phone, username, changed, desktop.Url[desktop.Url.IndexOf("/oversight", StringComparison.Ordinal)..]);
+        await phone.FillAsync("#circular-title", "关于抚宁区双随机抽查工作专项督查情况的通报");
+        await phone.FillAsync("#circular-text", "按照全市双随机、一公开监管工作要点，市双随机办对抚宁区有关部门开展了专项督查。\n现将督查发现的问题通报如下，请相关部门按期整改。");
+        await journey.Screenshot(phone, "3-circular-form-phone");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "发布通报" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("article.circular .badge")).ToHaveTextAsync("已发布");
+        await journey.Screenshot(phone, "4-circular-published-phone");
+        var circularId = await phone.Locator("article.circular").GetAttributeAsync("data-circular");
+        using var http = platform.Http();
+        var html = await Eventually.Get(async () =>
+        {
+            var response = await http.GetAsync($"/portal/circulars/{circularId}");
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : "";
+        }, h => h.Length > 0, "the circular on the portal");
+        foreach (var (screen, name) in new[] { (ConsoleJourney.Desktop, "desktop"), (ConsoleJourney.Phone, "phone") })
+        {
+            var reader = await journey.Person(screen);
+            await reader.SetContentAsync(html);
+            await Assertions.Expect(reader.Locator("h1")).ToHaveTextAsync("关于抚宁区双随机抽查工作专项督查情况的通报");
+            await journey.Screenshot(reader, $"5-portal-circular-{name}");
+        }
+
+        // The other pages, on both screens.
+        await Eventually.Get(() => Supervision.ListKeySupervisionAsync(new ListKeySupervisionRequest { DepartmentId = amr }, As(Scenario.Office)).ResponseAsync,
+            r => r.Entities.Count > 0, "the risk warning at the supervision service");
+        foreach (var (page, name) in new[] { (desktop, "desktop"), (phone, "phone") })
+        {
+            await page.GotoAsync("/oversight/inspections");
+            await Assertions.Expect(page.Locator("table.inspections tbody tr")).Not.ToHaveCountAsync(0);
+            await journey.Screenshot(page, $"6-inspections-{name}");
+            await page.GotoAsync("/oversight/coverage");
+            await Assertions.Expect(page.Locator($"table.coverage tr[data-department='{amr}'] [data-field=figure]")).ToHaveTextAsync("0 / 2");
+            await journey.Screenshot(page, $"7-coverage-{name}");
+            await page.GotoAsync("/oversight/key-supervision");
+            await Assertions.Expect(page.Locator($"table.key-entities tr[data-uscc='{risen}']")).ToBeVisibleAsync();
+            await journey.Screenshot(page, $"8-key-supervision-{name}");
+        }
     }
 
     /// <summary>Waits until the supervision service has heard of the departments (over the bus): an office oversees those it knows.</summary>
