@@ -52,12 +52,10 @@ public static class CircularPages
             <div class="text" data-field="text">{Paragraphs(c.Text)}</div>
             {(c.Findings.Count == 0 ? Html.Empty : (Html)$"""
                 <h2>督查发现的问题</h2>
-                <table id="findings">
-                <thead><tr><th>被督查部门</th><th>发现的问题</th><th>整改要求</th><th>整改期限</th></tr></thead>
-                <tbody>{c.Findings.Select(f => (Html)$"""
-                    <tr data-finding="{f.FindingId}"><td>{f.DepartmentName}</td><td>{f.Found}</td><td>{f.Rectification}</td><td>{f.RectifyBy}</td></tr>
-                    """)}</tbody>
-                </table>
+                <ol id="findings">{c.Findings.Select(f => (Html)$"""
+                    <li data-finding="{f.FindingId}"><p><strong>{f.DepartmentName}</strong></p>
+                    <dl><dt>发现的问题</dt><dd>{f.Found}</dd><dt>整改要求</dt><dd>{f.Rectification}</dd><dt>整改期限</dt><dd>{f.RectifyBy}</dd></dl></li>
+                    """)}</ol>
                 """)}
             </article>
             <p>本通报的数据：<a href="{Links.CircularDocument(c.CircularId)}"><code>{Links.CircularDocument(c.CircularId)}</code></a></p>
