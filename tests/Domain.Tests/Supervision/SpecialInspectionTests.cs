@@ -24,7 +24,8 @@ public sealed class SpecialInspectionTests
         Assert.Equal("department_ids[0]", outside.Field);
         var opened = Given.Single<SpecialInspectionOpened>(SpecialInspectionDecider.OpenInspection(null,
             Opening() with { RegionCode = "130302" }, _ => true, region => region == "130302" ? [Market, "130302-HC"] : null, City));
-        Assert.Equal(([Market, "130302-HC"], "130302", Office), (opened.DepartmentIds, opened.RegionCode, opened.OfficeId));
+        Assert.Equal([Market, "130302-HC"], opened.DepartmentIds);
+        Assert.Equal(("130302", Office), (opened.RegionCode, opened.OfficeId));
     }
 
     [Fact]
