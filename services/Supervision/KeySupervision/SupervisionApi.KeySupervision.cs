@@ -21,7 +21,8 @@ public sealed partial class SupervisionApi
         var department = r.DepartmentId.Trim();
         var region = r.RegionCode.Trim();
         await using var query = store.QuerySession();
-        var supervised = Supervised(caller, await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken));
+        var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
+        var supervised = Supervised(caller, departments);
         Func<RiskRise, bool> concerned;
         if (department.Length > 0)
         {
@@ -34,7 +35,8 @@ public sealed partial class SupervisionApi
         else
         {
             OfficeOnly(caller, "read a region's key supervision");
-            if (region.Length == 0) region = caller.Region;
+            // The office's own region; a city office's people may carry none in their token.
+            if (region.Length == 0) region = departments.FirstOrDefault(d => d.Id == caller.DepartmentId)?.RegionCode ?? "";
             if (!supervised(Scope.RegionPrefix + region))
                 throw new ForbiddenException($"region {region} is not within the office's", $"地区 {region} 不在本办公室的辖区内", Reasons.RecordNotVisible.About(region));
             concerned = e => Regions.Within(e.Division, region);
