@@ -19,4 +19,7 @@ public static class DisclosureReasons
 
     /// <summary>No checkpoint (of that size, or at all) has been published.</summary>
     public static readonly Reason1<NotFound> CheckpointNotFound = new("CHECKPOINT_NOT_FOUND", "tree_size");
+
+    /// <summary>No circular (通报) of that id has been published.</summary>
+    public static readonly Reason1<NotFound> CircularNotFound = new("CIRCULAR_NOT_FOUND", "circular_id");
 }

@@ -3,6 +3,7 @@ using Shuangsuiji.Contracts.Catalog;
 using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.Checkpoints;
+using Shuangsuiji.Disclosure.Circulars;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Results;
@@ -28,6 +29,8 @@ public static class DisclosureStore
         options.Schema.For<PublicPlan>().Index(p => p.DepartmentId);
         options.AddAggregate<PublicCheckpoint>((typeof(CheckpointPublished), "checkpoint_published"));
         options.Schema.For<PublicCheckpoint>().Index(c => c.TreeSize);
+        options.AddAggregate<PublicCircular>((typeof(CircularPublished), "circular_published"));
+        options.Schema.For<PublicCircular>().Index(c => c.Corrects);
         options.Schema.For<PublicResult>().Index(x => x.Uscc).Index(x => x.DepartmentId).Index(x => x.TaskId);
     }
 }

@@ -1,5 +1,6 @@
 using Shuangsuiji.Disclosure;
 using Shuangsuiji.Disclosure.Checkpoints;
+using Shuangsuiji.Disclosure.Circulars;
 using Shuangsuiji.Disclosure.ItemLists;
 using Shuangsuiji.Disclosure.Plans;
 using Shuangsuiji.Disclosure.Portal;
@@ -32,6 +33,7 @@ builder.AddBus("disclosure", bus =>
     bus.AddConsumer<ResultPublishedConsumer>();
     bus.AddConsumer<HandlingPublishedConsumer>();
     bus.AddConsumer<CheckpointPublishedConsumer>();
+    bus.AddConsumer<CircularPublishedConsumer>();
 });
 
 var app = builder.Build();

@@ -7,6 +7,8 @@ using Shuangsuiji.Supervision;
 using Shuangsuiji.Supervision.Activity;
 using Shuangsuiji.Supervision.Alerts;
 using Shuangsuiji.Supervision.Checkpoints;
+using Shuangsuiji.Supervision.Coverage;
+using Shuangsuiji.Supervision.KeySupervision;
 using Shuangsuiji.Kernel.Calendar;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +24,9 @@ builder.AddBus("supervision", bus =>
     bus.AddConsumer<TaskProgressConsumer>();
     bus.AddConsumer<ResultProgressConsumer>();
     bus.AddConsumer<ReturnVisitProgressConsumer>();
+    bus.AddConsumer<InspectionItemConsumer>();
+    bus.AddConsumer<ItemClaimConsumer>();
+    bus.AddConsumer<RiskWarningsConsumer>();
 });
 builder.Services.AddHostedService<AlertWatch>();
 builder.AddCheckpointNotary();

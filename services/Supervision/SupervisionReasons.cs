@@ -27,4 +27,19 @@ public static class SupervisionReasons
 
     /// <summary>The event is in no signed tree (of that size) yet: the next checkpoint will hold it.</summary>
     public static readonly Reason3<NotFound> NotInSignedTree = new("NOT_IN_SIGNED_TREE", "service", "stream_id", "version");
+
+    public static readonly Reason1<AlreadyExists> SpecialInspectionExists = new("SPECIAL_INSPECTION_EXISTS", "inspection_id");
+
+    public static readonly Reason1<NotFound> SpecialInspectionNotFound = new("SPECIAL_INSPECTION_NOT_FOUND", "inspection_id");
+
+    /// <summary>Findings are recorded while the special inspection is open.</summary>
+    public static readonly Reason1<FailedPrecondition> SpecialInspectionClosed = new("SPECIAL_INSPECTION_CLOSED", "inspection_id");
+
+    /// <summary>A circular is published once its special inspection is closed, so the findings it names no longer change.</summary>
+    public static readonly Reason1<FailedPrecondition> SpecialInspectionOpen = new("SPECIAL_INSPECTION_OPEN", "inspection_id");
+
+    public static readonly Reason1<NotFound> CircularNotFound = new("CIRCULAR_NOT_FOUND", "circular_id");
+
+    /// <summary>A published circular (通报) never changes: a correction is a new circular that names it.</summary>
+    public static readonly Reason1<FailedPrecondition> CircularAlreadyPublished = new("CIRCULAR_PUBLISHED", "circular_id");
 }

@@ -119,6 +119,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("disclosure.v1.PublicRecords/SearchResults", """{"departmentId":"{own}"}""", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/ExportResults", "{}", "aaaaaaaaa"),
         new("disclosure.v1.PublicRecords/GetTimeliness", """{"departmentId":"{own}"}""", "aaaaaaaaa"),
+        new("disclosure.v1.PublicRecords/ListCirculars", "{}", "aaaaaaaaa"),
+        new("disclosure.v1.PublicRecords/GetCircular", """{"circularId":"ZX-NONE-1"}""", "aaaaaaaaa"),
         // The draw engine: a task's draw is prepared and executed through the tasks service; its parties commit and reveal.
         new("draws.v1.Draws/PrepareDraw", """{"taskId":"{task}","strata":[{"label":"D","riskClasses":["D"],"count":1}]}""", "uaddadddd"),
         new("draws.v1.Draws/PreviewDraw", """{"taskId":"{task}","departmentIds":["{own}"],"itemIds":["{own}:HBSC-001"],"scope":{"divisions":["130302"]},"strata":[{"label":"D","riskClasses":["D"],"count":1}]}""", "uaddadddd"),
@@ -159,6 +161,16 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("supervision.v1.Supervision/ScheduleTraining", """{"year":{year},"date":"{today}","audience":"enforcement_staff","topic":"双随机工作规范","departmentId":"{own}","plannedAttendance":20}""", "uddddddaa"),
         new("supervision.v1.Supervision/RecordAttendance", """{"year":{year},"sessionId":"{year}-001","attendance":{"{own}":18}}""", "uddddddaa"),
         new("supervision.v1.Supervision/GetTrainingPlan", """{"year":{year}}""", "uaaaaaaaa"),
+        // Special inspections: kept by the offices (an inspection of no one's: refused to others before it is looked for), read by those they name.
+        new("supervision.v1.Supervision/OpenSpecialInspection", """{"inspectionId":"ZX-{own}","subject":"专项督查","from":"{today}","to":"{today}","departmentIds":["{own}"]}""", "uddddddaa"),
+        new("supervision.v1.Supervision/RecordFinding", """{"inspectionId":"ZX-NONE","departmentId":"{own}","found":"未按时公示","rectification":"补充公示","rectifyBy":"{today}"}""", "uddddddaa"),
+        new("supervision.v1.Supervision/CloseSpecialInspection", """{"inspectionId":"ZX-NONE"}""", "uddddddaa"),
+        new("supervision.v1.Supervision/DraftCircular", """{"inspectionId":"ZX-NONE","title":"通报","text":"正文"}""", "uddddddaa"),
+        new("supervision.v1.Supervision/PublishCircular", """{"inspectionId":"ZX-NONE","circularId":"ZX-NONE-1"}""", "uddddddaa"),
+        new("supervision.v1.Supervision/GetSpecialInspection", """{"inspectionId":"ZX-NONE"}""", "uaaaaaaaa"),
+        new("supervision.v1.Supervision/ListSpecialInspections", "{}", "uaaaaaaaa"),
+        new("supervision.v1.Supervision/GetCoverage", """{"year":{year},"departmentId":"{own}"}""", "uaaaaddaa"),
+        new("supervision.v1.Supervision/ListKeySupervision", """{"departmentId":"{own}"}""", "uaaaaddaa"),
         // Plans: drafted by staff, approved by reviewers, read by the department (and, as 本系统, the one above it).
         new("tasks.v1.Tasks/DraftPlan", """{"departmentId":"{own}","year":{year}}""", "uaddadddd"),
         new("tasks.v1.Tasks/RevisePlan", """{"departmentId":"{own}","year":{year}}""", "uaddadddd"),

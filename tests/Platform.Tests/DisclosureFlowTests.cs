@@ -8,6 +8,7 @@ using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 using Shuangsuiji.Contracts.Catalog;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Draws;
+using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Disclosure.Results;
 using Shuangsuiji.Platform.Tests.Infrastructure;
@@ -164,6 +165,9 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new HandlingPublished(taskId, department, uscc, [new PublicHandlingStep("none", Today, null)], Today, now),
             new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 3, [], "再次调整", now),
             new TaskAnnounced(taskId, "餐饮服务食品安全专项抽查", [new PublicTaskDepartment(department, [])], Haigang, 3, Today, Today, null, "draw-3", null, null, now),
+            // An office's circular (通报) is public whole: it carries nothing else.
+            new CircularPublished($"ZX-{taskId}-1", $"ZX-{taskId}", "130300-OFFICE", "专项督查", Today, Today, "督查通报", "通报正文",
+                [new CircularFindingInfo("F1", department, "未按时公示", "补充公示", Today)], null, Today, 4, now),
             // How the work stands is for the city office (a returned result, a follow-up, a return visit), never for the public.
             new TaskProgressed(taskId, 99, $"{secret}任务", "checking", [new TaskDepartmentProgress(department, "reviewed", 1, null)], null, null, true, 3,
                 Today, Today, null, Today, Today, Today, null, now),

@@ -33,25 +33,32 @@ public sealed class EntityMessages(NpgsqlDataSource db, EntityTable table)
             _ => default((string, string[])),
         };
         if (change is null) return null;
-        if (change == "warning")
-            return new Contracts.Directories.RiskWarningsRaised(e.Data switch
-            {
-                Entities.RiskWarningRaised x => [new RiskWarningInfo(x.Uscc, x.From, x.To, x.EffectiveOn)],
-                Entities.RiskWarningsRaised x => [.. x.Rows.Select(r => new RiskWarningInfo(r.Uscc, r.From, r.To, r.EffectiveOn))],
-                _ => [],
-            }, e.Timestamp);
-
-        var added = e.Data is EntitiesImported import
-            ? import.Rows.Where(r => r.New).Select(r => new MarketEntity(r.Uscc, r.Data, r.Status, [], [], [], 1, e.Sequence, e.Timestamp))
-            : [];
         var current = new Dictionary<string, MarketEntity>();
         if (usccs.Length > 0)
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             current = await table.LoadManyAsync(connection, usccs, ct);
         }
+        if (change == "warning")
+            return new Contracts.Directories.RiskWarningsRaised(e.Data switch
+            {
+                Entities.RiskWarningRaised x => [Warning(x.Uscc, x.From, x.To, x.EffectiveOn, current)],
+                Entities.RiskWarningsRaised x => [.. x.Rows.Select(r => Warning(r.Uscc, r.From, r.To, r.EffectiveOn, current))],
+                _ => [],
+            }, e.Timestamp);
+
+        var added = e.Data is EntitiesImported import
+            ? import.Rows.Where(r => r.New).Select(r => new MarketEntity(r.Uscc, r.Data, r.Status, [], [], [], 1, e.Sequence, e.Timestamp))
+            : [];
         return new MarketEntitiesChanged([.. added.Concat(usccs.Where(current.ContainsKey).Select(u => current[u])).Select(Info)], change, e.Timestamp);
     }
+
+    /// <summary>A warning with whom it concerns: the entity's division and the departments responsible for it (key supervision, 重点监管).</summary>
+    private static RiskWarningInfo Warning(string uscc, string? from, string to, DateOnly effectiveOn, Dictionary<string, MarketEntity> current) =>
+        current.TryGetValue(uscc, out var m)
+            ? new RiskWarningInfo(uscc, from, to, effectiveOn, m.Data.Name, m.Data.Division,
+                [.. m.SubLibraries.Select(l => l.Split('/')[0]).Prepend(m.Data.RegisteringAuthority).Where(d => d.Length > 0).Distinct()])
+            : new RiskWarningInfo(uscc, from, to, effectiveOn);
 
     private static MarketEntityInfo Info(MarketEntity m) => new(
         m.Uscc, m.Data.Name, Names.Of(m.Data.Type), m.Data.Industry, m.Data.Division, Names.Of(m.Status), m.Data.RegisteringAuthority,

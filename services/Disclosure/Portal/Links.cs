@@ -8,6 +8,12 @@ public static class Links
     public const string ResultsPath = Home + "/results";
     public const string CheckpointsPath = Home + "/checkpoints";
     public const string JointItemsPath = Home + "/joint-items";
+    public const string CircularsPath = Home + "/circulars";
+
+    public static string Circular(string circularId) => $"{CircularsPath}/{Uri.EscapeDataString(circularId)}";
+
+    /// <summary>A circular as JSON, from the public records API.</summary>
+    public static string CircularDocument(string circularId) => $"/v1/public/circulars/{Uri.EscapeDataString(circularId)}";
 
     public static string Department(string departmentId) => $"{Home}/departments/{Uri.EscapeDataString(departmentId)}";
 

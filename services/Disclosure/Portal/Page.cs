@@ -15,6 +15,7 @@ public sealed record Page(string Title, Html Body, string? Search = null, int St
         ("联合抽查事项清单", Links.JointItemsPath),
         ("抽查计划与任务", Links.Home + "#departments"),
         ("抽查结果", Links.ResultsPath),
+        ("督查通报", Links.CircularsPath),
         ("审计检查点", Links.CheckpointsPath),
         ("开放接口", "/api-reference"),
     ];

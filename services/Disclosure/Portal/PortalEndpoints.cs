@@ -25,6 +25,8 @@ public static class PortalEndpoints
         portal.MapGet("/results", ResultPages.Search);
         portal.MapGet("/checkpoints", CheckpointPages.List);
         portal.MapGet("/joint-items", JointItemPages.List);
+        portal.MapGet("/circulars", CircularPages.List);
+        portal.MapGet("/circulars/{circularId}", CircularPages.Circular);
         return app;
     }
 

@@ -3,6 +3,7 @@ using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.ServiceDefaults.Calendar;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Supervision.Activity;
+using Shuangsuiji.Supervision.Coverage;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
 
@@ -10,7 +11,7 @@ namespace Shuangsuiji.Supervision.Alerts;
 
 /// <summary>
 /// Every Supervision:AlertScanSeconds (default 60) evaluates the alert rules over this year's and last year's activity
-/// and appends what changed: new alerts raised, alerts whose condition is gone cleared. One host of the service scans at a
+/// and the coverage of the year's plans (<see cref="ItemCoverage"/>), and appends what changed: new alerts raised, alerts whose condition is gone cleared. One host of the service scans at a
 /// time; appends expect the version seen, so a scan that overlaps the next holder's at a hand-over raises nothing twice.
 /// </summary>
 public sealed class AlertWatch(IDocumentStore store, LiveCalendar calendar, TimeProvider clock, IConfiguration config, ILogger<AlertWatch> log)
@@ -26,7 +27,8 @@ public sealed class AlertWatch(IDocumentStore store, LiveCalendar calendar, Time
         {
             await using var query = store.QuerySession();
             var activity = await YearActivity.LoadAsync(query, year, ct);
-            var conditions = AlertRules.Evaluate(activity, today, calendar.Current).ToDictionary(c => c.AlertId);
+            var coverage = ItemCoverage.Of(await query.Query<ListedItem>().Where(i => i.Listed).ToListAsync(ct), activity.Plans);
+            var conditions = AlertRules.Evaluate(activity, today, calendar.Current).Concat(ItemCoverage.Alerts(year, coverage)).ToDictionary(c => c.AlertId);
             var known = (await query.LoadManyAsync<Alert>(ct, conditions.Keys.Select(Alert.StreamId))).ToDictionary(a => a.AlertId);
             var open = await query.Query<Alert>().Where(a => a.Year == year && a.ClearedOn == null && a.Kind != AlertRules.BelowTarget).ToListAsync(ct);
 

@@ -10,7 +10,8 @@ namespace Shuangsuiji.Supervision;
 
 public sealed partial class SupervisionApi
 {
-    private static readonly string[] AlertKinds = [AlertRules.ResultDueSoon, AlertRules.PublicationOverdue, AlertRules.FollowUpOverdue, AlertRules.BelowTarget];
+    private static readonly string[] AlertKinds = [AlertRules.ResultDueSoon, AlertRules.PublicationOverdue, AlertRules.FollowUpOverdue, AlertRules.BelowTarget,
+        Coverage.ItemCoverage.ItemUncovered];
 
     public override async Task<Proto.ListAlertsResponse> ListAlerts(Proto.ListAlertsRequest r, ServerCallContext call)
     {
