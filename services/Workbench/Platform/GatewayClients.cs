@@ -18,6 +18,7 @@ public static class GatewayClients
         nameof(Api.Directories.V1.TagLibrary.TagLibraryClient), nameof(Api.Directories.V1.MarketEntities.MarketEntitiesClient),
         nameof(Api.Directories.V1.DirectoryImports.DirectoryImportsClient), nameof(Api.Directories.V1.Inspectors.InspectorsClient),
         nameof(Api.Supervision.V1.Supervision.SupervisionClient),
+        nameof(Api.Identity.V1.Accounts.AccountsClient), nameof(Api.Identity.V1.Clients.ClientsClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -39,6 +40,8 @@ public static class GatewayClients
         Add<Api.Directories.V1.Inspectors.InspectorsClient>(builder);
         builder.Services.AddSingleton<Results.InspectorNames>();
         Add<Api.Supervision.V1.Supervision.SupervisionClient>(builder);
+        Add<Api.Identity.V1.Accounts.AccountsClient>(builder);
+        Add<Api.Identity.V1.Clients.ClientsClient>(builder);
         return builder;
     }
 
