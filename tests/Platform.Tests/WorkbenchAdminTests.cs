@@ -173,7 +173,11 @@ public sealed partial class WorkbenchTests
     {
         var office = await Known(await new DrawCeremony(platform, scenario).CityOffice());
         var department = await Department("130304-WL", "北戴河区文化广电和旅游局");
-        await Department("130304-TY", "北戴河区体育局");
+        var merged = await Department("130304-TY", "北戴河区体育局");
+        await platform.Departments.MergeDepartmentAsync(new MergeDepartmentRequest
+        {
+            DepartmentId = merged, IntoId = department, Reason = "机构改革：体育局职责划入文化广电和旅游局", EffectiveOn = $"{platform.Today:yyyy-MM-dd}",
+        }, As(Scenario.Office));
         var supervisor = await Account(office, "张主任", Roles.Supervisor);
         var admin = await Account(department, "王管理", Roles.Admin);
         await platform.Departments.SetLiaisonOfficerAsync(new SetLiaisonOfficerRequest
@@ -184,7 +188,7 @@ public sealed partial class WorkbenchTests
 
         var desktop = await journey.Person(ConsoleJourney.Desktop);
         await journey.SignIn(desktop, supervisor.Username, supervisor.Password, "/admin/departments");
-        await Assertions.Expect(desktop.Locator("main h1")).ToHaveTextAsync("成员单位");
+        await Assertions.Expect(desktop.Locator($"tr[data-department='{merged}'] .badge")).ToHaveTextAsync("并入北戴河区文化广电和旅游局");
         await journey.Screenshot(desktop, "1-departments-desktop");
         await desktop.GotoAsync($"/admin/departments/{department}");
         await Assertions.Expect(desktop.Locator("[data-liaison=mobile]")).ToHaveTextAsync("13803354321");
@@ -203,6 +207,10 @@ public sealed partial class WorkbenchTests
         await phone.GotoAsync($"/admin/departments/{department}");
         await journey.Screenshot(phone, "5-own-department-phone");
         await phone.GotoAsync("/admin/clients");
-        await journey.Screenshot(phone, "6-clients-phone");
+        await phone.FillAsync("#register-client_id", $"sys{Guid.NewGuid():N}"[..12]);
+        await phone.FillAsync("#register-display_name", "文旅市场监管业务系统");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("output[data-secret]")).ToHaveTextAsync(new Regex(".+"));
+        await journey.Screenshot(phone, "6-client-registered-phone");
     }
 }
