@@ -169,6 +169,33 @@ public sealed partial class WorkbenchTests
     }
 
     [Fact]
+    public async Task A_provincial_departments_staff_keep_the_tag_library_in_the_console_and_a_county_department_reads_it()
+    {
+        var province = await Known((await scenario.Department("130000-SJ", DepartmentLevel.Province, "130000")).DepartmentId);
+        var county = await Department("130302-SJ", "海港区审计局");
+        var workbench = Workbench();
+        using var staff = await SignedIn(workbench, province, "钱科员", Roles.Staff);
+        using var countyStaff = await SignedIn(workbench, county, "孙科员", Roles.Staff);
+        var category = scenario.Id("audit").ToLowerInvariant();
+
+        var page = await staff.Page(workbench, "/admin/tags");
+        Assert.NotNull(page.QuerySelector("nav.side a[href='/admin/tags']"));
+        page = await staff.Submit(workbench, page, "category", new Dictionary<string, string> { ["Category.Code"] = category, ["Category.Name"] = "审计专长", ["Category.Kind"] = "Inspector" });
+        page = await staff.Submit(workbench, page, "tag", new Dictionary<string, string> { ["Tag.Id"] = category, ["Tag.Kind"] = "add", ["Tag.Code"] = "fin", ["Tag.Name"] = "财务审计" });
+        // Retiring without a reason: the service's problem beside the field, the tag still in use.
+        var refused = await staff.Submit(workbench, page, "tag", new Dictionary<string, string> { ["Tag.Id"] = category, ["Tag.Kind"] = "retire", ["Tag.Code"] = "fin", ["Tag.Reason"] = "" });
+        Assert.Equal("reason", refused.QuerySelector("#tag-reason-error")!.GetAttribute("data-field"));
+        page = await staff.Submit(workbench, refused, "tag", new Dictionary<string, string> { ["Tag.Id"] = category, ["Tag.Kind"] = "retire", ["Tag.Code"] = "fin", ["Tag.Reason"] = "并入其他标签" });
+        Assert.Contains("已停用", page.QuerySelector($"tr[data-category='{category}'] [data-tag=fin]")!.TextContent);
+        var library = await new TagLibrary.TagLibraryClient(platform.GatewayChannel).ListTagCategoriesAsync(new ListTagCategoriesRequest(), As(Scenario.StaffOf(county)));
+        Assert.True(library.Categories.Single(c => c.Category == category).Tags.Single(t => t.Code == "fin").Retired);
+
+        var read = await countyStaff.Page(workbench, "/admin/tags");
+        Assert.NotNull(read.QuerySelector($"tr[data-category='{category}']"));
+        Assert.Empty(read.QuerySelectorAll("form.admin"));
+    }
+
+    [Fact]
     public async Task Journey_the_office_keeps_the_member_departments_and_an_administrator_its_accounts_from_a_phone()
     {
         var office = await Known(await new DrawCeremony(platform, scenario).CityOffice());
