@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Shuangsuiji.Workbench.Platform;
 
 namespace Shuangsuiji.Workbench.Admin;
 
