@@ -17,6 +17,12 @@ public static class DirectoriesReasons
 
     public static readonly Reason2<NotFound> UnitNotFound = new("UNIT_NOT_FOUND", "department_id", "unit_code");
 
+    /// <summary>A member department merges into a member department, an office into an office.</summary>
+    public static readonly Reason1<InvalidArgument> MergeKindDiffers = new("MERGE_KIND_DIFFERS", "into_id");
+
+    /// <summary>A liaison officer is named by the department's administrator or the office, and read by the department and the offices.</summary>
+    public static readonly Reason1<PermissionDenied> LiaisonKeeperOnly = new("LIAISON_KEEPER_ONLY", "department_id");
+
     public static readonly Reason1<AlreadyExists> HolidayNoticeExists = new("HOLIDAY_NOTICE_EXISTS", "year");
 
     public static readonly Reason1<NotFound> HolidayNoticeNotFound = new("HOLIDAY_NOTICE_NOT_FOUND", "year");

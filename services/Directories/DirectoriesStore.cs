@@ -23,7 +23,10 @@ public static class DirectoriesStore
             (typeof(DepartmentRenamed), "department_renamed"),
             (typeof(InternalUnitAdded), "internal_unit_added"),
             (typeof(InternalUnitRemoved), "internal_unit_removed"),
-            (typeof(DepartmentRetired), "department_retired"));
+            (typeof(DepartmentRetired), "department_retired"),
+            (typeof(DepartmentMerged), "department_merged"),
+            (typeof(DepartmentAbsorbed), "department_absorbed"),
+            (typeof(LiaisonOfficerNamed), "liaison_officer_named"));
         options.AddAggregate<TagCategory>(
             (typeof(TagCategoryDefined), "tag_category_defined"),
             (typeof(TagAdded), "tag_added"),

@@ -77,6 +77,9 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("directories.v1.Departments/AddInternalUnit", """{"departmentId":"{own}","unit":{"code":"ZFDD","name":"执法大队"}}""", "uaaaaddaa"),
         new("directories.v1.Departments/RemoveInternalUnit", """{"departmentId":"{own}","unitCode":"ZFDD","reason":"机构改革"}""", "uaaaaddaa"),
         new("directories.v1.Departments/RetireDepartment", """{"departmentId":"{spare}","reason":"机构改革","effectiveOn":"2022-01-01"}""", "uddddddaa", OnSpare: true),
+        new("directories.v1.Departments/MergeDepartment", """{"departmentId":"{spare}","intoId":"{own}","reason":"机构改革","effectiveOn":"2022-01-01"}""", "uddddddaa", OnSpare: true),
+        new("directories.v1.Departments/SetLiaisonOfficer", """{"departmentId":"{own}","name":"孙联络","mobile":"13803351234"}""", "uddadddaa"),
+        new("directories.v1.Departments/GetLiaisonOfficer", """{"departmentId":"{own}"}""", "uaaaaddaa"),
         new("directories.v1.Departments/GetDepartment", """{"departmentId":"{own}"}""", "uaaaaaaaa"),
         new("directories.v1.Departments/ListDepartments", "{}", "uaaaaaaaa"),
         // The entity directory: registered by a department, read by everyone signed in.

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Shuangsuiji.Contracts.Directories;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.ServiceDefaults.Departments;
@@ -13,7 +14,8 @@ namespace Shuangsuiji.ServiceDefaults.Departments;
 /// and whether it is an office of the leading group (领导小组办公室: the only place for the supervisor role, which
 /// supervises its region).
 /// </summary>
-public sealed record KnownDepartment(string Id, string Name, string Level, string RegionCode, string? ParentId, bool Office, bool Retired, long Version);
+public sealed record KnownDepartment(string Id, string Name, string Level, string RegionCode, string? ParentId, bool Office, bool Retired, long Version,
+    string? SuccessorId = null);
 
 public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<DepartmentChanged>(store, clock)
 {
@@ -21,7 +23,7 @@ public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider
     {
         var current = await session.LoadAsync<KnownDepartment>(m.DepartmentId, context.CancellationToken);
         if (current?.Version >= m.Version) return;
-        session.Store(new KnownDepartment(m.DepartmentId, m.Name, m.Level, m.RegionCode, m.ParentId, m.Kind == "office", m.Retired, m.Version));
+        session.Store(new KnownDepartment(m.DepartmentId, m.Name, m.Level, m.RegionCode, m.ParentId, m.Kind == "office", m.Retired, m.Version, m.SuccessorId));
     }
 }
 
@@ -32,6 +34,19 @@ public static class DepartmentTreeExtensions
     {
         await using var query = store.QuerySession();
         return (await query.LoadAsync<KnownDepartment>(departmentId, ct))?.RegionCode;
+    }
+
+    /// <summary>
+    /// A department retired or merged away (机构改革) takes no new work: <paramref name="field"/> naming it is refused. One the
+    /// service has not heard of passes: the rules that need it known say so themselves.
+    /// </summary>
+    public static async Task RefuseRetiredAsync(this IDocumentStore store, string departmentId, string field, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        if (await query.LoadAsync<KnownDepartment>(departmentId, ct) is not { Retired: true } retired) return;
+        var successor = retired.SuccessorId is { } id ? (await query.LoadAsync<KnownDepartment>(id, ct))?.Name ?? id : null;
+        throw new InvalidFieldException(field, successor is null ? $"department {departmentId} is retired" : $"department {departmentId} was merged into {retired.SuccessorId}",
+            successor is null ? $"部门 {retired.Name} 已撤销" : $"部门 {retired.Name} 已并入{successor}", Reasons.DepartmentRetired.About(departmentId));
     }
 
     /// <summary>

@@ -24,6 +24,21 @@ public sealed record InternalUnitRemoved(string DepartmentId, string UnitCode, s
 /// <summary>Institutional reform: the department ends, its duties pass to the successor when there is one.</summary>
 public sealed record DepartmentRetired(string DepartmentId, string? SuccessorId, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
 
+/// <summary>
+/// 机构改革: the department is merged into another, which takes over its duties; it ends here and can no longer be chosen for
+/// new work. What the directories keep under it (its inspectors, the entities it registered, its tag categories) stays
+/// under its code as history: enforcement certificates are issued anew by the successor, which registers its people again.
+/// </summary>
+public sealed record DepartmentMerged(string DepartmentId, string IntoId, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+/// <summary>The other side of <see cref="DepartmentMerged"/>, on the successor's stream.</summary>
+public sealed record DepartmentAbsorbed(string DepartmentId, string AbsorbedId, string Reason, DateOnly EffectiveOn, Caller By, DateTimeOffset At);
+
+/// <summary>联络员: the member unit's contact for the office; personal data (the phones and the email), see DirectoriesAuditMask.</summary>
+public sealed record LiaisonOfficer(string Name, string Position, string OfficePhone, string Mobile, string Email);
+
+public sealed record LiaisonOfficerNamed(string DepartmentId, LiaisonOfficer Officer, Caller By, DateTimeOffset At);
+
 /// <summary>A leading-group member department (领导小组成员单位) at province, city or county level.</summary>
 public sealed record Department(
     string Id, string Name, DepartmentLevel Level, string RegionCode, string? ParentId,
@@ -34,6 +49,12 @@ public sealed record Department(
 
     public DepartmentKind Kind { get; init; }
 
+    public bool Merged { get; init; }
+
+    public IReadOnlyList<string> AbsorbedIds { get; init; } = [];
+
+    public LiaisonOfficer? Liaison { get; init; }
+
     public static Department When(Department? state, object @event) => (state, @event) switch
     {
         (null, DepartmentCreated e) => new Department(e.DepartmentId, e.Name, e.Level, e.RegionCode, e.ParentId, e.Units, false, null, e.At) { Kind = e.Kind },
@@ -41,6 +62,9 @@ public sealed record Department(
         ({ } s, InternalUnitAdded e) => s with { Units = [.. s.Units, e.Unit], UpdatedAt = e.At },
         ({ } s, InternalUnitRemoved e) => s with { Units = [.. s.Units.Where(u => u.Code != e.UnitCode)], UpdatedAt = e.At },
         ({ } s, DepartmentRetired e) => s with { Retired = true, SuccessorId = e.SuccessorId, UpdatedAt = e.At },
+        ({ } s, DepartmentMerged e) => s with { Retired = true, Merged = true, SuccessorId = e.IntoId, UpdatedAt = e.At },
+        ({ } s, DepartmentAbsorbed e) => s with { AbsorbedIds = [.. s.AbsorbedIds, e.AbsorbedId], UpdatedAt = e.At },
+        ({ } s, LiaisonOfficerNamed e) => s with { Liaison = e.Officer, UpdatedAt = e.At },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to department {state?.Id ?? "(new)"}"),
     };
 }

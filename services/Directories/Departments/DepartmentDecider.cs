@@ -14,6 +14,10 @@ public sealed record RemoveInternalUnit(string DepartmentId, string UnitCode, st
 
 public sealed record RetireDepartment(string DepartmentId, string Reason, DateOnly EffectiveOn, string? SuccessorId);
 
+public sealed record MergeDepartment(string DepartmentId, string IntoId, string Reason, DateOnly EffectiveOn);
+
+public sealed record NameLiaisonOfficer(string DepartmentId, LiaisonOfficer Officer);
+
 /// <summary>
 /// The rules for departments. The member departments are kept by the supervising office; a department's own
 /// staff may keep its internal units.
@@ -93,6 +97,61 @@ public static class DepartmentDecider
                 throw new InvalidFieldException("successor_id", $"department {successorId} is retired", $"部门 {successorId} 已撤销", Reasons.DepartmentRetired.About(successorId));
         }
         return [new DepartmentRetired(department.Id, c.SuccessorId is { Length: > 0 } ? c.SuccessorId : null, reason, c.EffectiveOn, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>The events of a merger: those on the merged department's stream, and those on its successor's.</summary>
+    public static (IReadOnlyList<object> Merged, IReadOnlyList<object> Into) Merge(Department? state, Department? into, MergeDepartment c, CommandContext ctx)
+    {
+        RequireSupervisor(ctx, "merge departments");
+        var department = Active(state, c.DepartmentId);
+        InRegion(ctx, department.RegionCode, department.Id);
+        var intoId = Require.Code(c.IntoId, "into_id");
+        if (intoId == department.Id) throw new InvalidFieldException("into_id", "a department cannot be merged into itself", "部门不能并入自身");
+        if (into is null) throw new InvalidFieldException("into_id", $"no department {intoId}", $"没有部门 {intoId}", Reasons.UnknownReference);
+        if (into.Retired) throw new InvalidFieldException("into_id", $"department {intoId} is retired", $"部门 {intoId} 已撤销", Reasons.DepartmentRetired.About(intoId));
+        if (into.Kind != department.Kind)
+            throw new InvalidFieldException("into_id", "a member department merges into a member department, an office into an office", "成员单位只能并入成员单位，办公室只能并入办公室",
+                DirectoriesReasons.MergeKindDiffers.About(intoId));
+        InRegion(ctx, into.RegionCode, into.Id);
+        var reason = Require.Text(c.Reason, "reason", 500);
+        return ([new DepartmentMerged(department.Id, into.Id, reason, c.EffectiveOn, ctx.Caller, ctx.Now)],
+            [new DepartmentAbsorbed(into.Id, department.Id, reason, c.EffectiveOn, ctx.Caller, ctx.Now)]);
+    }
+
+    /// <summary>The department's administrator names its liaison officer, or the office does for a department of its region.</summary>
+    public static IReadOnlyList<object> NameLiaison(Department? state, NameLiaisonOfficer c, CommandContext ctx)
+    {
+        var department = Active(state, c.DepartmentId);
+        if (ctx.Caller.IsSupervisor()) InRegion(ctx, department.RegionCode, department.Id);
+        else if (!(ctx.Caller.ActsFor(department.Id) && ctx.Caller.Role == Roles.Admin))
+            throw new ForbiddenException($"only the administrator of {department.Id} or the supervising office may name its liaison officer",
+                $"只有 {department.Id} 的管理员或领导小组办公室可以设置联络员", DirectoriesReasons.LiaisonKeeperOnly.About(department.Id));
+        var o = c.Officer;
+        var email = Require.OptionalText(o.Email, "email", 100) ?? "";
+        var at = email.IndexOf('@');
+        if (email.Length > 0 && (at <= 0 || at == email.Length - 1 || email.Contains(' ')))
+            throw new InvalidFieldException("email", $"'{email}' is not an email address", $"“{email}”不是电子邮箱地址");
+        var officer = new LiaisonOfficer(Require.Text(o.Name, "name", 50), Require.OptionalText(o.Position, "position", 50) ?? "",
+            Phone(o.OfficePhone, "office_phone"), Phone(o.Mobile, "mobile"), email);
+        if (officer.OfficePhone.Length == 0 && officer.Mobile.Length == 0)
+            throw new InvalidFieldException("mobile", "a liaison officer needs an office phone or a mobile", "联络员须留办公电话或手机号码", Reasons.FieldRequired);
+        return officer == department.Liaison ? [] : [new LiaisonOfficerNamed(department.Id, officer, ctx.Caller, ctx.Now)];
+    }
+
+    /// <summary>Who reads a liaison officer's contact details: the department itself and the offices over its region.</summary>
+    public static void RequireLiaisonReader(Department department, Caller caller)
+    {
+        if (caller.ActsFor(department.Id)) return;
+        if (caller.IsSupervisor() && (Regions.CityOrWider(caller.Region) || Regions.Within(department.RegionCode, caller.Region))) return;
+        throw new ForbiddenException($"{caller.DepartmentId} may not read the liaison officer of {department.Id}", $"{caller.DepartmentId} 无权查看 {department.Id} 的联络员",
+            DirectoriesReasons.LiaisonKeeperOnly.About(department.Id));
+    }
+
+    private static string Phone(string? value, string field)
+    {
+        var phone = Require.OptionalText(value, field, 20) ?? "";
+        return phone.All(ch => char.IsAsciiDigit(ch) || ch is '-' or '+' or ' ') ? phone
+            : throw new InvalidFieldException(field, $"'{phone}' is not a phone number", $"“{phone}”不是电话号码");
     }
 
     private static Department Active(Department? state, string id) => state switch

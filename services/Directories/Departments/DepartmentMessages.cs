@@ -18,6 +18,8 @@ public static class DepartmentMessages
             InternalUnitAdded => ("unit-added", null, null),
             InternalUnitRemoved x => ("unit-removed", x.Reason, null),
             DepartmentRetired x => ("retired", x.Reason, x.EffectiveOn),
+            DepartmentMerged x => ("merged", x.Reason, x.EffectiveOn),
+            DepartmentAbsorbed x => ("absorbed", x.Reason, x.EffectiveOn),
             _ => null,
         };
         if (change is not { } c) return null;

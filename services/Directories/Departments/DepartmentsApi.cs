@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
+using JasperFx.Events;
+using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Directories.V1;
@@ -43,6 +45,41 @@ public sealed class DepartmentsApi(IDocumentStore store, Commands commands) : Pr
         return await Change(r.DepartmentId, r.HasExpectedVersion ? r.ExpectedVersion : null, call, (state, ctx) =>
             DepartmentDecider.Retire(state, successor, new RetireDepartment(r.DepartmentId, r.Reason, effectiveOn, r.SuccessorId), ctx));
     }
+
+    /// <summary>Both streams in one session: the merged department's and its successor's (at the version read) commit together.</summary>
+    public override async Task<Proto.Department> MergeDepartment(Proto.MergeDepartmentRequest r, ServerCallContext call)
+    {
+        var command = new MergeDepartment(r.DepartmentId, r.IntoId, r.Reason, Require.Date(r.EffectiveOn, "effective_on"));
+        return ToProto(await commands.Run<Department, IEventStream<Department>?>(call, Require.Code(r.DepartmentId, "department_id"),
+            r.HasExpectedVersion ? r.ExpectedVersion : null,
+            async (session, _, ct) => r.IntoId is { Length: > 0 } && r.IntoId != r.DepartmentId ? await session.Events.FetchForWriting<Department>(r.IntoId.Trim(), ct) : null,
+            (state, into, ctx) =>
+            {
+                var (merged, absorbed) = DepartmentDecider.Merge(state, into?.Aggregate, command, ctx);
+                into!.AppendMany(absorbed);
+                return merged;
+            }));
+    }
+
+    public override async Task<Proto.LiaisonOfficer> SetLiaisonOfficer(Proto.SetLiaisonOfficerRequest r, ServerCallContext call)
+    {
+        var officer = new LiaisonOfficer(r.Name, r.Position, r.OfficePhone, r.Mobile, r.Email);
+        return ToLiaison(await commands.Run<Department>(call, Require.Code(r.DepartmentId, "department_id"), null,
+            (state, ctx) => DepartmentDecider.NameLiaison(state, new NameLiaisonOfficer(r.DepartmentId, officer), ctx)));
+    }
+
+    public override async Task<Proto.LiaisonOfficer> GetLiaisonOfficer(Proto.GetLiaisonOfficerRequest r, ServerCallContext call)
+    {
+        await using var query = store.QuerySession();
+        var department = await query.LoadAsync<Department>(Require.Code(r.DepartmentId, "department_id"), call.CancellationToken)
+            ?? throw new NotFoundException($"no department {r.DepartmentId}", $"没有部门 {r.DepartmentId}", Reasons.DepartmentNotFound.About(r.DepartmentId));
+        DepartmentDecider.RequireLiaisonReader(department, call.Caller());
+        return ToLiaison(department);
+    }
+
+    private static Proto.LiaisonOfficer ToLiaison(Department d) => d.Liaison is { } o
+        ? new() { DepartmentId = d.Id, Name = o.Name, Position = o.Position, OfficePhone = o.OfficePhone, Mobile = o.Mobile, Email = o.Email, UpdatedAt = Timestamp.FromDateTimeOffset(d.UpdatedAt) }
+        : new() { DepartmentId = d.Id };
 
     public override async Task<Proto.Department> GetDepartment(Proto.GetDepartmentRequest r, ServerCallContext call)
     {
@@ -91,6 +128,8 @@ public sealed class DepartmentsApi(IDocumentStore store, Commands commands) : Pr
         Units = { d.Units.Select(u => new Proto.InternalUnit { Code = u.Code, Name = u.Name }) },
         Retired = d.Retired,
         SuccessorId = d.SuccessorId ?? "",
+        Merged = d.Merged,
+        AbsorbedIds = { d.AbsorbedIds },
         Version = d.Version,
         UpdatedAt = Timestamp.FromDateTimeOffset(d.UpdatedAt),
     };

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Marten;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Forms;
@@ -14,6 +15,7 @@ public sealed partial class TasksApi
 {
     public override async Task<Proto.InspectionTask> CreateTaskFromPlan(Proto.CreateTaskFromPlanRequest r, ServerCallContext call)
     {
+        await store.RefuseRetiredAsync(r.DepartmentId, "department_id", call.CancellationToken);
         return ToProto(await commands.Run<InspectionTask, AnnualPlan?>(call, TaskStream(r.TaskId), null,
             (session, _, ct) => session.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), ct),
             (t, plan, ctx) => InspectionTaskDecider.CreateFromPlan(t, r.TaskId, plan, r.TaskCode, ctx)));
@@ -23,13 +25,17 @@ public sealed partial class TasksApi
     {
         var command = new CreateTask(r.TaskId, r.DepartmentId, r.Name, [.. r.Items], ToScope(r.Scope), ToQuotas(r.Quotas),
             Require.Date(r.CheckFrom, "check_from"), Require.Date(r.CheckTo, "check_to"), r.Reason);
+        await store.RefuseRetiredAsync(r.DepartmentId, "department_id", call.CancellationToken);
         return ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), null, call,
             (t, ctx) => InspectionTaskDecider.CreateOutsidePlan(t, command, ctx)));
     }
 
-    public override async Task<Proto.InspectionTask> InviteDepartment(Proto.InviteDepartmentRequest r, ServerCallContext call) =>
-        ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
+    public override async Task<Proto.InspectionTask> InviteDepartment(Proto.InviteDepartmentRequest r, ServerCallContext call)
+    {
+        await store.RefuseRetiredAsync(r.DepartmentId, "department_id", call.CancellationToken);
+        return ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
             (t, ctx) => InspectionTaskDecider.Invite(t, r.DepartmentId, [.. r.Items], ctx)));
+    }
 
     public override async Task<Proto.InspectionTask> AcceptInvitation(Proto.InvitationRequest r, ServerCallContext call) =>
         ToProto(await Change<InspectionTask>(TaskStream(r.TaskId), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,

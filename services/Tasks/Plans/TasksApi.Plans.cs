@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
+using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Departments;
 using Shuangsuiji.Tasks.Plans;
@@ -15,6 +16,7 @@ public sealed partial class TasksApi
     {
         var batches = ToBatches(r.Batches);
         var departmentId = Require.Code(r.DepartmentId, "department_id");
+        await store.RefuseRetiredAsync(departmentId, "department_id", call.CancellationToken);
         return ToProto(await Change<AnnualPlan>(PlanStream(departmentId, r.Year), null, call,
             (p, ctx) => PlanDecider.Draft(p, departmentId, r.Year, batches, ctx)), full: true);
     }

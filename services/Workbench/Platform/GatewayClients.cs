@@ -20,6 +20,7 @@ public static class GatewayClients
         nameof(Api.Supervision.V1.Supervision.SupervisionClient),
         nameof(Api.Audit.V1.AuditTrail.AuditTrailClient), nameof(Api.Checkpoints.V1.Notary.NotaryClient),
         nameof(Api.Checkpoints.V1.PublishedCheckpoints.PublishedCheckpointsClient),
+        nameof(Api.Identity.V1.Accounts.AccountsClient), nameof(Api.Identity.V1.Clients.ClientsClient),
     ];
 
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
@@ -44,6 +45,8 @@ public static class GatewayClients
         Add<Api.Audit.V1.AuditTrail.AuditTrailClient>(builder);
         Add<Api.Checkpoints.V1.Notary.NotaryClient>(builder);
         Add<Api.Checkpoints.V1.PublishedCheckpoints.PublishedCheckpointsClient>(builder);
+        Add<Api.Identity.V1.Accounts.AccountsClient>(builder);
+        Add<Api.Identity.V1.Clients.ClientsClient>(builder);
         return builder;
     }
 

@@ -8,8 +8,10 @@ namespace Shuangsuiji.Workbench.Platform;
 /// <summary>The working-day calendar (工作日) from the public holiday notices, for the to-do list's "due within 3 working days".</summary>
 public sealed class WorkingDays(IServiceProvider services, IMemoryCache cache)
 {
+    public const string CacheKey = "calendar";
+
     public async Task<WorkingDayCalendar> CalendarAsync(CancellationToken ct) =>
-        await cache.GetOrCreateAsync("calendar", async entry =>
+        await cache.GetOrCreateAsync(CacheKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
             var answer = await services.GetRequiredService<HolidayCalendar.HolidayCalendarClient>()

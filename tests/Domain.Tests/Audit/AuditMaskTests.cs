@@ -37,6 +37,22 @@ public sealed class AuditMaskTests
     public void A_phone_keeps_its_first_three_and_last_four_digits(string phone, string masked) => Assert.Equal(masked, AuditMask.Phone(phone));
 
     [Fact]
+    public void A_liaison_officers_phones_and_email_are_whole_for_the_department_itself_and_masked_for_the_office_and_other_departments()
+    {
+        const string named = """
+            {"at": "2026-03-02T09:00:00+08:00", "by": {"role": "admin", "userId": "admin-li", "departmentId": "130302-AMR"}, "officer": {"name": "孙联络", "email": "sunll@example.gov.cn", "mobile": "13803351234", "position": "办公室主任", "officePhone": "0335-3031234"}, "departmentId": "130302-AMR"}
+            """;
+        var mask = new DirectoriesAuditMask();
+        Assert.Same(named, mask.Apply("liaison_officer_named", "130302-AMR", named, Keeper));
+        foreach (var reader in new[] { Office, Other })
+        {
+            var officer = JsonDocument.Parse(mask.Apply("liaison_officer_named", "130302-AMR", named, reader)).RootElement.GetProperty("officer");
+            Assert.Equal(("138****1234", "033*****1234", "s***@example.gov.cn", "孙联络"),
+                (officer.GetProperty("mobile").GetString(), officer.GetProperty("officePhone").GetString(), officer.GetProperty("email").GetString(), officer.GetProperty("name").GetString()));
+        }
+    }
+
+    [Fact]
     public void An_inspectors_personal_data_is_whole_for_the_inspectors_department_and_masked_for_the_office_and_other_departments()
     {
         var mask = new DirectoriesAuditMask();
