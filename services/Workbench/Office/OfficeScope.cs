@@ -35,7 +35,7 @@ public sealed class OfficeScope(IServiceProvider services, IMemoryCache cache)
         if (!person.Caller.IsSupervisor())
         {
             List<Subject> mine = [new(person.Caller.DepartmentId, own?.Name ?? person.Caller.DepartmentId, false)];
-            if (own?.Level == DepartmentLevel.County) mine.Add(new(RegionPrefix + region, RegionName(region, departments), true));
+            if (region.Length > 0 && !Regions.CityOrWider(region)) mine.Add(new(RegionPrefix + region, RegionName(region, departments), true));
             return mine;
         }
         if (region.Length == 0) return [];
