@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Shuangsuiji.ServiceDefaults;
 using Shuangsuiji.Workbench;
 using Shuangsuiji.Workbench.Directories;
+using Shuangsuiji.Workbench.Office;
+using Shuangsuiji.Workbench.Office.Reports;
 using Shuangsuiji.Workbench.Platform;
 using Shuangsuiji.Workbench.Results.Attachments;
 using Shuangsuiji.Workbench.SignIn;
@@ -16,6 +18,7 @@ builder.AddGatewayClients();
 builder.AddAttachments();
 builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TodoList>();
+builder.Services.AddSingleton<OfficeScope>();
 // Interactive rendering serves two live parts alone: the draw ceremony's state (Draws/DrawLive.razor) and an import's
 // progress (Directories/ImportPage.razor); every other page is static and its forms plain posts.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -37,5 +40,6 @@ app.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
     await WorkbenchSignIn.SignOutAsync(http);
 }).RequireAuthorization();
 app.MapDirectoryFiles();
+app.MapOfficeFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
 app.Run();

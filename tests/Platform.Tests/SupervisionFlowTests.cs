@@ -40,14 +40,7 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
         try
         {
             if (loaded) return;
-            foreach (var batch in Simulated.Messages.Chunk(500))
-                foreach (var group in batch.GroupBy(m => m.GetType()))
-                    await Publish(group.Key, group);
-            var (_, inspections) = Simulated.Figure("region:130300", 1, 12, "problem_discovery");
-            var (_, tasks) = Simulated.Figure("region:130300", 1, 12, "joint_tasks");
-            await Eventually.Get(() => Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = "region:130300", Year = Simulated.Year }, Office).ResponseAsync,
-                t => t.Figures.Single(f => f.Code == "problem_discovery").Denominator == inspections && t.Figures.Single(f => f.Code == "joint_tasks").Denominator == tasks,
-                "the simulated year at the supervision service", timeoutSeconds: 180);
+            await SimulatedYears.Send(platform, Simulated);
             loaded = true;
         }
         finally
@@ -55,16 +48,6 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
             Loading.Release();
         }
     }
-
-    private Task Publish(Type type, IEnumerable<object> messages) => type.Name switch
-    {
-        nameof(DepartmentChanged) => Bus.PublishBatch(messages.Cast<DepartmentChanged>()),
-        nameof(PlanVersionPublished) => Bus.PublishBatch(messages.Cast<PlanVersionPublished>()),
-        nameof(TaskProgressed) => Bus.PublishBatch(messages.Cast<TaskProgressed>()),
-        nameof(ResultProgressed) => Bus.PublishBatch(messages.Cast<ResultProgressed>()),
-        nameof(ReturnVisitProgressed) => Bus.PublishBatch(messages.Cast<ReturnVisitProgressed>()),
-        _ => throw new InvalidOperationException(type.Name),
-    };
 
     [Fact]
     public async Task The_years_targets_of_every_department_and_region_are_the_simulators_known_counts()

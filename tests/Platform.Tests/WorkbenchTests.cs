@@ -53,13 +53,19 @@ public sealed partial class WorkbenchTests(PlatformFixture platform) : IClassFix
             DepartmentId = id, Name = name, Level = code[4..6] == "00" ? DepartmentLevel.City : DepartmentLevel.County, RegionCode = code[..6],
             ParentId = parent ?? "",
         }, As(Scenario.Office));
+        await KnownAtIdentity(id);
+        return id;
+    }
+
+    /// <summary>Waits until the identity service has heard of the department (over the bus), so it can hold accounts.</summary>
+    private async Task KnownAtIdentity(string id)
+    {
         var store = platform.Identity.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>
         {
             await using var query = store.QuerySession();
             return await query.LoadAsync<KnownDepartment>(id);
         }, known => known is not null, $"{id} at the identity service");
-        return id;
     }
 
     private async Task<(string Username, string Password)> Account(string department, string name, string role)

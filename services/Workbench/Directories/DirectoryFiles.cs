@@ -37,7 +37,7 @@ public static class DirectoryFiles
         }
         catch (RpcException e)
         {
-            await Refused(http, e);
+            await ServiceError.RefuseAsync(http, e);
             return;
         }
         http.Response.ContentType = "text/csv; charset=utf-8";
@@ -69,20 +69,7 @@ public static class DirectoryFiles
         }
         catch (RpcException e) when (!http.Response.HasStarted)
         {
-            await Refused(http, e);
+            await ServiceError.RefuseAsync(http, e);
         }
-    }
-
-    private static async Task Refused(HttpContext http, RpcException e)
-    {
-        http.Response.StatusCode = e.StatusCode switch
-        {
-            StatusCode.NotFound => StatusCodes.Status404NotFound,
-            StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-            StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
-            _ => StatusCodes.Status503ServiceUnavailable,
-        };
-        http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(ServiceError.Of(e).Message, http.RequestAborted);
     }
 }

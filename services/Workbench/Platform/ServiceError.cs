@@ -21,6 +21,20 @@ public sealed record ServiceError(string Message, string Reason, IReadOnlyDictio
     /// <summary>The problem with <paramref name="field"/>, if the service named it.</summary>
     public string? For(string field) => Fields.GetValueOrDefault(field);
 
+    /// <summary>A refused download as the browser gets it: the HTTP status of the refusal and its Chinese message.</summary>
+    public static async Task RefuseAsync(HttpContext http, RpcException e)
+    {
+        http.Response.StatusCode = e.StatusCode switch
+        {
+            StatusCode.NotFound => StatusCodes.Status404NotFound,
+            StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+            StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status503ServiceUnavailable,
+        };
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(Of(e).Message, http.RequestAborted);
+    }
+
     /// <summary>For a failure that came without details (the gateway or the network).</summary>
     private static string Fallback(StatusCode code) => code switch
     {

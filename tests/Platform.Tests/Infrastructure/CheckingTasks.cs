@@ -44,6 +44,32 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
         return id;
     }
 
+    /// <summary>A department's own task checked (nothing found at its entities), reviewed, published and closed today.</summary>
+    public async Task<string> Closed(string department, string code, string item, string[] entities)
+    {
+        var today = $"{platform.Today:yyyy-MM-dd}";
+        var id = await Start(department, code, item, platform.Today.AddDays(-10), platform.Today, entities);
+        foreach (var uscc in entities)
+        {
+            await Tasks.SubmitResultAsync(new ResultEntryRequest
+            {
+                TaskId = id, DepartmentId = department, Uscc = uscc,
+                Entry = new ResultEntry
+                {
+                    CheckDates = { today }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
+                    Items = { new ItemOutcome { ItemId = item, Checked = true } }, InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+                },
+            }, Staff(department));
+            await Tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = id, DepartmentId = department, Uscc = uscc }, Reviewer(department));
+        }
+        var step = new DepartmentStepRequest { TaskId = id, DepartmentId = department };
+        await Tasks.CompleteEntryAsync(step, Staff(department));
+        await Tasks.CompleteReviewAsync(step, Reviewer(department));
+        await Tasks.PublishResultsAsync(step, Staff(department));
+        await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = today }, Staff(department));
+        return id;
+    }
+
     /// <summary>
     /// The draw engine's teams of a department (its message, sent by the test, attributed to the department's staff who
     /// matched them as the engine's relay attributes it); the tasks service records the department's match on them.

@@ -219,27 +219,10 @@ public sealed class MatrixWorld
     /// </summary>
     private static async Task ReturnVisits(PlatformFixture platform, Scenario scenario, MatrixWorld world)
     {
-        var (names, own, today) = (world.names, world.Own, world.names["today"]);
-        var (staff, reviewer) = (As(Scenario.StaffOf(own)), As(world.Caller(Who.Reviewer, false)!));
+        var (names, own) = (world.names, world.Own);
         var tasks = new Api.Tasks.V1.Tasks.TasksClient(platform.GatewayChannel);
         var visited = names["visited"] = EntityFiles.NewCode();
-        var closed = names["closed"] = await new CheckingTasks(platform, scenario)
-            .Start(own, "ZX-C", DrawCeremony.Item(own), platform.Today.AddDays(-10), platform.Today, [visited]);
-        await tasks.SubmitResultAsync(new ResultEntryRequest
-        {
-            TaskId = closed, DepartmentId = own, Uscc = visited,
-            Entry = new ResultEntry
-            {
-                CheckDates = { today }, Methods = { CheckMethod.OnSite }, Categories = { ResultCategory.NoProblem },
-                Items = { new ItemOutcome { ItemId = DrawCeremony.Item(own), Checked = true } }, InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
-            },
-        }, staff);
-        await tasks.ApproveResultAsync(new ResultCommandRequest { TaskId = closed, DepartmentId = own, Uscc = visited }, reviewer);
-        var step = new DepartmentStepRequest { TaskId = closed, DepartmentId = own };
-        await tasks.CompleteEntryAsync(step, staff);
-        await tasks.CompleteReviewAsync(step, reviewer);
-        await tasks.PublishResultsAsync(step, staff);
-        await tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = closed, ClosedOn = today }, staff);
+        var closed = names["closed"] = await new CheckingTasks(platform, scenario).Closed(own, "ZX-C", DrawCeremony.Item(own), [visited]);
 
         var bus = platform.Directories.Services.GetRequiredService<MassTransit.IBus>();
         foreach (var name in new[] { "visit", "closingVisit" })
