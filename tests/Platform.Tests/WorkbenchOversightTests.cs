@@ -21,7 +21,6 @@ namespace Shuangsuiji.Platform.Tests;
 /// </summary>
 public sealed partial class WorkbenchTests
 {
-
     [Fact]
     public async Task The_office_opens_a_special_inspection_records_findings_and_publishes_a_circular_the_portal_shows_and_nobody_can_edit()
     {
