@@ -165,6 +165,8 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new HandlingPublished(taskId, department, uscc, [new PublicHandlingStep("none", Today, null)], Today, now),
             new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 3, [], "再次调整", now),
             new TaskAnnounced(taskId, "餐饮服务食品安全专项抽查", [new PublicTaskDepartment(department, [])], Haigang, 3, Today, Today, null, "draw-3", null, null, now),
+            // A joint-inspection item list is public whole, every version.
+            new JointItemListPublished("130399", 1, [new JointItemInfo("J1", "联合抽查", [$"{department}:HBSC-009", "130302-HC:WS-001"], null)], null, now),
             // An office's circular (通报) is public whole: it carries nothing else.
             new CircularPublished($"ZX-{taskId}-1", $"ZX-{taskId}", "130300-OFFICE", "专项督查", Today, Today, "督查通报", "通报正文",
                 [new CircularFindingInfo("F1", department, "未按时公示", "补充公示", Today)], null, Today, 4, now),
