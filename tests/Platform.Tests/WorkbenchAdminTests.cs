@@ -196,15 +196,11 @@ public sealed partial class WorkbenchTests
     }
 
     [Fact]
-    public async Task Journey_the_office_keeps_the_member_departments_and_an_administrator_its_accounts_from_a_phone()
+    public async Task Journey_the_office_merges_two_departments_and_an_administrator_keeps_its_accounts_and_designs_a_custom_form_a_task_then_carries()
     {
         var office = await Known(await new DrawCeremony(platform, scenario).CityOffice());
         var department = await Department("130304-WL", "北戴河区文化广电和旅游局");
         var merged = await Department("130304-TY", "北戴河区体育局");
-        await platform.Departments.MergeDepartmentAsync(new MergeDepartmentRequest
-        {
-            DepartmentId = merged, IntoId = department, Reason = "机构改革：体育局职责划入文化广电和旅游局", EffectiveOn = $"{platform.Today:yyyy-MM-dd}",
-        }, As(Scenario.Office));
         var supervisor = await Account(office, "张主任", Roles.Supervisor);
         var admin = await Account(department, "王管理", Roles.Admin);
         await platform.Departments.SetLiaisonOfficerAsync(new SetLiaisonOfficerRequest
@@ -214,7 +210,16 @@ public sealed partial class WorkbenchTests
         await using var journey = await ConsoleJourney.StartAsync(platform, "admin");
 
         var desktop = await journey.Person(ConsoleJourney.Desktop);
-        await journey.SignIn(desktop, supervisor.Username, supervisor.Password, "/admin/departments");
+        await journey.SignIn(desktop, supervisor.Username, supervisor.Password, $"/admin/departments/{merged}");
+        // After the institutional reform the office merges 体育局 into 文旅局 on the department's page.
+        await desktop.SelectOptionAsync("#merge-into_id", department);
+        await desktop.FillAsync("#merge-effective_on", $"{platform.Today:yyyy-MM-dd}");
+        await desktop.FillAsync("#merge-reason", "机构改革：体育局职责划入文化广电和旅游局");
+        await journey.Screenshot(desktop, "0-merge-desktop");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "并入", Exact = true }).ClickAsync();
+        await Assertions.Expect(desktop.Locator("h1 .badge")).ToContainTextAsync("并入北戴河区文化广电和旅游局");
+        Assert.Equal([merged], (await platform.Departments.GetDepartmentAsync(new GetDepartmentRequest { DepartmentId = department }, As(Scenario.Office))).AbsorbedIds);
+        await desktop.GotoAsync("/admin/departments");
         await Assertions.Expect(desktop.Locator($"tr[data-department='{merged}'] .badge")).ToHaveTextAsync("并入北戴河区文化广电和旅游局");
         await journey.Screenshot(desktop, "1-departments-desktop");
         await desktop.GotoAsync($"/admin/departments/{department}");
@@ -239,5 +244,37 @@ public sealed partial class WorkbenchTests
         await phone.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
         await Assertions.Expect(phone.Locator("output[data-secret]")).ToHaveTextAsync(new Regex(".+"));
         await journey.Screenshot(phone, "6-client-registered-phone");
+
+        // The administrator designs a custom form for the department's item; a task approved afterwards carries it to the
+        // entity's record, where the staff fill it in.
+        var item = await scenario.Item(department, "WL-001", Scenario.Content("营业性演出场所抽查"));
+        await phone.GotoAsync($"/items/{item.Code}/forms/new");
+        await phone.FillAsync("#form-code", "venue");
+        await phone.FillAsync("#name", "演出场所现场检查表");
+        await phone.Locator("input[name=field-order]").First.FillAsync("1");
+        await phone.Locator("input[name=field-key]").First.FillAsync("exits");
+        await phone.Locator("input[name=field-label]").First.FillAsync("安全出口畅通情况");
+        await phone.Locator("select[name=field-type]").First.SelectOptionAsync("Choice");
+        await phone.Locator("input[name=field-options]").First.FillAsync("畅通、堵塞");
+        await phone.Locator("input[name=field-required]").First.CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "保存表单" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("section.preview .label").First).ToHaveTextAsync("安全出口畅通情况 *");
+        await journey.Screenshot(phone, "7-form-designed-phone");
+        var form = (await platform.CatalogClient.ListFormsAsync(new Api.Catalog.V1.ListFormsRequest { DepartmentId = department, Code = item.Code },
+            As(Scenario.StaffOf(department)))).Forms.Single(f => f.FormCode == "venue");
+        await Eventually.Get(async () =>
+        {
+            await using var query = platform.Tasks.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return await query.LoadAsync<Shuangsuiji.Tasks.Forms.KnownForm>(form.FormId);
+        }, known => known is not null, "the custom form at the tasks service");
+        var uscc = EntityFiles.NewCode();
+        var taskId = await new CheckingTasks(platform, scenario).Start(department, $"WL{Guid.NewGuid():N}"[..8], item.ItemId,
+            platform.Today.AddDays(-5), platform.Today.AddDays(10), [uscc]);
+        var staff = await Account(department, "李科员", Roles.Staff);
+        var entering = await journey.Person(ConsoleJourney.Desktop);
+        await journey.SignIn(entering, staff.Username, staff.Password, $"/tasks/{taskId}/entities/{uscc}");
+        await Assertions.Expect(entering.Locator($"div.check-form[data-form='{form.FormId}'] h4")).ToContainTextAsync("演出场所现场检查表");
+        await Assertions.Expect(entering.Locator($"div.check-form[data-form='{form.FormId}'] div.form-field[data-key=exits]")).ToBeVisibleAsync();
+        await journey.Screenshot(entering, "8-custom-form-on-the-record-desktop");
     }
 }

@@ -48,15 +48,19 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         foreach (var service in BusServices) Allow(service, "rabbitmq", 5672);
         Allow("rabbitmq", "rabbitmq", 4369, 25672);
         Allow("rabbitmq-operators", "rabbitmq", 15672);
+        // Prometheus scrapes the hosts' metrics port, the PostgreSQL instances' exporter and the broker's plugin.
+        foreach (var host in BusServices.Append("gateway").Append("workbench")) Allow("prometheus", host, 9464);
+        foreach (var owner in DatabaseOwners) Allow("prometheus", $"{owner}-postgres", 9187);
+        Allow("prometheus", "rabbitmq", 15692);
 
         var pods = Pods().ToList();
         var ports = new Dictionary<string, int[]>();
         foreach (var pod in pods)
         {
-            ports[pod.Name] = pod.Labels.GetValueOrDefault("cnpg.io/podRole") == "instance" ? [5432, 8000]
+            ports[pod.Name] = pod.Labels.GetValueOrDefault("cnpg.io/podRole") == "instance" ? [5432, 8000, 9187]
                 : pod.Labels.ContainsKey("cnpg.io/poolerName") ? [5432]
                 : pod.Name == "rabbitmq" ? [4369, 5672, 15672, 15692, 25672]
-                : [8080, 8081];
+                : [8080, 8081, 9464];
         }
         var wrong = (from source in pods
                      from target in pods.Where(t => t.Namespace == ProductionOverlayFixture.Namespace)
@@ -95,6 +99,7 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         yield return new Pod("ingress-controller", "ingress-nginx", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
         yield return new Pod("cnpg-operator", "cnpg-system", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "cloudnative-pg" });
         yield return new Pod("rabbitmq-operators", "rabbitmq-system", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "messaging-topology-operator" });
+        yield return new Pod("prometheus", "monitoring", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "prometheus" });
         yield return new Pod("a-pod-elsewhere", "default", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "gateway" });
         yield return new Pod("a-debug-pod-here", ns, new Dictionary<string, string> { ["run"] = "debug" });
     }
