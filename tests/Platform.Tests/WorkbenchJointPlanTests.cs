@@ -38,6 +38,8 @@ public sealed partial class WorkbenchTests
         // The plan form offers the county's joint item; picked with nothing else, the item fills the partner and the items.
         var page = await staff.Page(workbench, $"/plans/{year}");
         Assert.Contains("餐饮单位联合抽查", page.QuerySelector("select#joint-item option[value='LH-09']")!.TextContent);
+        Assert.NotNull(page.QuerySelector($"input[name='Planned.Partners'][value='{health}']"));
+        Assert.Null(page.QuerySelector($"input[name='Planned.Partners'][value='{office.DepartmentId}']"));
         var drafted = await staff.Submit(workbench, page, "planned", new Dictionary<string, string>
         {
             ["Planned.Batch"] = "1", ["Planned.BatchName"] = "第一批次", ["Planned.Code"] = "J1", ["Planned.Name"] = "餐饮单位联合抽查",
