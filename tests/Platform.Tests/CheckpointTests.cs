@@ -34,12 +34,12 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
     private IServiceProvider[] Hosts =>
     [
         platform.Catalog.Services, platform.Directories.Services, platform.Disclosure.Services, platform.Draws.Services, platform.Supervision.Services,
-        platform.Tasks.Services,
+        platform.Tasks.Services, platform.Identity.Services,
     ];
 
     public void Dispose() => files.Delete(true);
 
-    /// <summary>The six stores of this class's platform, as infra/dev.sh audit-verify names them (each in its schema here).</summary>
+    /// <summary>The seven stores of this class's platform, as infra/dev.sh audit-verify names them (each in its schema here).</summary>
     private string[] Stores() =>
         [.. Hosts.Select(s => s.GetRequiredService<AuditLog>()).Select(log => $"{log.Service}/{log.Schema}={TestEnvironment.Postgres}")];
 

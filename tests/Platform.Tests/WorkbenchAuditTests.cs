@@ -74,7 +74,9 @@ public sealed partial class WorkbenchTests
         }, page => page.QuerySelector("table.checkpoints tbody tr") is not null
             && page.QuerySelector("tr[data-service=tasks] td[data-label=状态]")!.TextContent.Contains("已全部签入"), "a checkpoint over the tasks' chain");
         Assert.Null(signedPage.QuerySelector("p.alert"));
-        Assert.Contains("未纳入公开检查点", signedPage.QuerySelector("tr[data-service=identity] td[data-label=状态]")!.TextContent);
+        // The identity service's chain (accounts, sign-ins) is in the tree like the others.
+        Assert.DoesNotContain("未纳入公开检查点", signedPage.QuerySelector("tr[data-service=identity] td[data-label=状态]")!.TextContent);
+        Assert.NotEqual("—", signedPage.QuerySelector("tr[data-service=identity] td[data-label=已签入至]")!.TextContent);
 
         await LookAt("audit",
             (supervisor, $"/audit?service=directories&department={lead}&kind=inspector_registered", "office-search", "table.audit-events summary"),

@@ -11,8 +11,12 @@ public sealed record CheckpointLeaf(string Service, string StreamId, long Versio
 {
     public const string Format = "ssyg-audit-leaf-v1";
 
-    /// <summary>The services whose chains the tree holds, in the order a checkpoint appends their rows.</summary>
-    public static readonly string[] Services = ["catalog", "directories", "disclosure", "draws", "supervision", "tasks"];
+    /// <summary>
+    /// The services whose chains the tree holds, in the order a checkpoint appends their rows. The order binds only the
+    /// rows one checkpoint appends (earlier leaves keep their positions), so the identity service joined the tree later
+    /// in its place: a tree that began without it took its whole chain into the first checkpoint after.
+    /// </summary>
+    public static readonly string[] Services = ["catalog", "directories", "disclosure", "draws", "identity", "supervision", "tasks"];
 
     /// <summary>The notary's tables in the supervision store: every leaf by its position, and the complete subtrees above them.</summary>
     public const string LeavesTable = "checkpoint_leaves", NodesTable = "checkpoint_nodes";

@@ -8,8 +8,8 @@ using Shuangsuiji.Kernel;
 namespace Shuangsuiji.Supervision.Checkpoints;
 
 /// <summary>
-/// The six services' chain rows, read through each one's audit trail API (ListChainRows) at its gRPC address
-/// (Services:Catalog, :Directories, :Disclosure, :Draws, :Supervision, :Tasks). The notary calls as its own client,
+/// The seven services' chain rows, read through each one's audit trail API (ListChainRows) at its gRPC address
+/// (Services:Catalog, :Directories, :Disclosure, :Draws, :Supervision, :Tasks, :Identity). The notary calls as its own client,
 /// checkpoint-notary (Checkpoints:ClientId and :ClientSecret, a service client the identity service is configured with) of
 /// the office's department (Checkpoints:OfficeDepartment) in the supervisor role.
 /// </summary>

@@ -300,6 +300,7 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     [InlineData("Services__Draws", "draws")]
     [InlineData("Services__Tasks", "tasks")]
     [InlineData("Services__Supervision", "supervision")]
+    [InlineData("Services__Identity", "identity")]
     public void The_gateway_and_the_checkpoints_notary_call_each_service_on_its_grpc_service_port(string variable, string service)
     {
         foreach (var host in new[] { "gateway", "supervision" })

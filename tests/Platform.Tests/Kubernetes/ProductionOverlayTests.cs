@@ -35,7 +35,7 @@ public sealed class ProductionOverlayTests(ProductionOverlayFixture overlay) : I
         foreach (var service in BusServices) Allow("gateway", service, 8081);
         // The checkpoints' notary reads every service's chain rows (its own included); the draw engine and the tasks
         // service ask each other (Services__* of their Deployments).
-        foreach (var service in new[] { "directories", "catalog", "disclosure", "draws", "tasks", "supervision" }) Allow("supervision", service, 8081);
+        foreach (var service in BusServices) Allow("supervision", service, 8081);
         Allow("tasks", "draws", 8081);
         Allow("draws", "tasks", 8081);
         foreach (var owner in DatabaseOwners)
