@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Shuangsuiji.Contracts.Catalog;
+using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Supervision;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
@@ -29,6 +30,12 @@ public sealed partial class PortalRecordsTests
             [new CircularFindingInfo("F1", department, "部分抽查结果超过20个工作日公示", "补充公示并建立台账", Today.AddDays(20))], null, Today, 1, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => platform.Public.GetCircularAsync(new PublicApi.GetPublicCircularRequest { CircularId = circularId }).ResponseAsync, _ => true, "the circular");
         await Eventually.Get(() => platform.Public.GetJointItemListAsync(new PublicApi.GetPublicJointItemListRequest { Region = region }).ResponseAsync, _ => true, "the joint list");
+        // A department retired by an institutional reform, its duties taken over by the county department.
+        var retired = scenario.Id("130302-FDA");
+        await Bus.Publish(new DepartmentChanged(retired, 1, "retired", "海港区原食品药品监督管理局", "county", "130302", null, [], true, department, "机构改革", Today,
+            platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => platform.Public.ListDepartmentsAsync(new PublicApi.ListPublicDepartmentsRequest { IncludeRetired = true }).ResponseAsync,
+            r => r.Departments.Any(d => d.DepartmentId == retired), "the retired department");
 
         (string Name, string Path)[] pages =
         [
@@ -45,6 +52,7 @@ public sealed partial class PortalRecordsTests
             ("circulars", "/portal/circulars"),
             ("circular", $"/portal/circulars/{circularId}"),
             ("checkpoints", "/portal/checkpoints"),
+            ("retired-department", $"/portal/departments/{retired}"),
             ("not-found", "/portal/departments/NO-SUCH-DEPT"),
         ];
         Directory.CreateDirectory(ScreensFolder);
@@ -70,5 +78,9 @@ public sealed partial class PortalRecordsTests
             }
         }
         Assert.Empty(tooWide);
+
+        using var http = gateway.CreateClient();
+        Assert.Contains($"<p>县级 · 行政区划 130302 · 已因机构改革撤并，职责由<a href=\"/portal/departments/{department}\">{published.Department.Name}</a>承接</p>",
+            await http.GetStringAsync($"/portal/departments/{retired}"));
     }
 }
