@@ -30,6 +30,7 @@ builder.AddBus("tasks", bus =>
     bus.AddConsumer<InspectorsAssignedConsumer>();
     bus.AddConsumer<FormTemplateChangedConsumer>();
     bus.AddConsumer<ItemClaimChangedConsumer>();
+    bus.AddConsumer<Shuangsuiji.Tasks.JointItems.JointItemListPublishedConsumer>();
 });
 
 builder.Services.AddHostedService<Shuangsuiji.Tasks.Results.DeadlineWatch>();

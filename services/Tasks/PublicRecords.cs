@@ -16,7 +16,8 @@ public static class PublicRecords
     public static PlanVersionPublished Plan(AnnualPlan plan, PlanPublished published) =>
         new(plan.PlanId, plan.DepartmentId, plan.Year, published.Version,
             [.. published.Batches.SelectMany(b => b.Tasks.Select(t => new PublicPlannedTask(b.Number, b.Name, t.Code, t.Name, t.Items, Scope(t.Scope),
-                [.. t.Quotas.Select(q => new PublicQuota(q.RiskClass, q.Percent, q.Count))], t.From, t.To, t.Joint, t.LeadDepartmentId, t.ParticipantIds)))],
+                [.. t.Quotas.Select(q => new PublicQuota(q.RiskClass, q.Percent, q.Count))], t.From, t.To, t.Joint, t.LeadDepartmentId, t.ParticipantIds,
+                t.JointItem?.Code, t.JointItem?.Name)))],
             published.Reason, published.At);
 
     public static TaskAnnounced Announcement(InspectionTask task, EntitiesDrawn drawn, WorkingDayCalendar calendar) =>

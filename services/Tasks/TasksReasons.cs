@@ -42,6 +42,12 @@ public static class TasksReasons
     /// <summary>An item id that is not on the list of the department checking it ("department:code").</summary>
     public static readonly Reason1<InvalidArgument> ItemNotOfDepartment = new("ITEM_NOT_OF_DEPARTMENT", "department_id");
 
+    /// <summary>A planned task names a joint item that is on no joint-inspection item list of the department's region or those above it.</summary>
+    public static readonly Reason1<InvalidArgument> JointItemUnknown = new("JOINT_ITEM_UNKNOWN", "joint_item_code");
+
+    /// <summary>The department, a partner or an item given is not part of the joint item the planned task is taken from (given names it).</summary>
+    public static readonly Reason2<InvalidArgument> JointItemMismatch = new("JOINT_ITEM_MISMATCH", "joint_item_code", "given");
+
     /// <summary>The task is not approved with its partners confirmed, so it cannot be drawn yet.</summary>
     public static readonly Reason1<FailedPrecondition> TaskNotReadyForDraw = new("TASK_NOT_READY_FOR_DRAW", "task_id");
 

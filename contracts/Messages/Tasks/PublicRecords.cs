@@ -12,7 +12,8 @@ public sealed record PublicQuota(string RiskClass, decimal? Percent, int? Count)
 
 /// <summary>A planned task of a published plan, in its batch (批次).</summary>
 public sealed record PublicPlannedTask(int Batch, string BatchName, string Code, string Name, IReadOnlyList<string> Items, PublicScope Scope,
-    IReadOnlyList<PublicQuota> Quotas, DateOnly From, DateOnly To, bool Joint, string LeadDepartmentId, IReadOnlyList<string> ParticipantIds);
+    IReadOnlyList<PublicQuota> Quotas, DateOnly From, DateOnly To, bool Joint, string LeadDepartmentId, IReadOnlyList<string> ParticipantIds,
+    string? JointItemCode = null, string? JointItemName = null);
 
 /// <summary>A version of a department's annual plan (年度随机抽查计划) was published: the first, or an adjustment with its reason.</summary>
 public sealed record PlanVersionPublished(string PlanId, string DepartmentId, int Year, int Version, IReadOnlyList<PublicPlannedTask> Tasks,

@@ -31,7 +31,7 @@ public sealed partial class PublicRecordsApi
                     {
                         Batch = t.Batch, BatchName = t.BatchName, Code = t.Code, Name = t.Name, Items = { t.Items }, Scope = ToProto(t.Scope),
                         Quotas = { t.Quotas.Select(ToProto) }, From = Date(t.From), To = Date(t.To), Joint = t.Joint, LeadDepartmentId = t.LeadDepartmentId,
-                        ParticipantIds = { t.ParticipantIds },
+                        ParticipantIds = { t.ParticipantIds }, JointItemCode = t.JointItemCode ?? "", JointItemName = t.JointItemName ?? "",
                     }),
                 },
             }),

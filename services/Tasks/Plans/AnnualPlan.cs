@@ -14,10 +14,19 @@ public sealed record PlanScope(
 /// <summary>How many of a credit risk class to draw: a percentage or a count.</summary>
 public sealed record RiskQuota(string RiskClass, decimal? Percent, int? Count);
 
-/// <summary>A planned task: items, scope, quotas by risk class, period, and whether it is joint and with whom.</summary>
+/// <summary>
+/// A planned task: items, scope, quotas by risk class, period, and whether it is joint and with whom; a joint task may be
+/// taken from a joint item of the joint-inspection item list (联合抽查事项清单).
+/// </summary>
 public sealed record PlannedTask(
     string Code, string Name, IReadOnlyList<string> Items, PlanScope Scope, IReadOnlyList<RiskQuota> Quotas,
-    DateOnly From, DateOnly To, bool Joint, string LeadDepartmentId, IReadOnlyList<string> ParticipantIds);
+    DateOnly From, DateOnly To, bool Joint, string LeadDepartmentId, IReadOnlyList<string> ParticipantIds, JointItemRef? JointItem = null);
+
+/// <summary>
+/// The joint item a planned task was taken from: asked by its code; once the plan is accepted, the region whose list holds it,
+/// its name and that list's version, so the plan says which version it followed when the list is amended later.
+/// </summary>
+public sealed record JointItemRef(string Code, string? Region = null, string? Name = null, long? ListVersion = null);
 
 /// <summary>A batch (批次) of the plan.</summary>
 public sealed record PlanBatch(int Number, string Name, IReadOnlyList<PlannedTask> Tasks);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Shuangsuiji.Kernel;
+using Shuangsuiji.Tasks.JointItems;
 
 namespace Shuangsuiji.Tasks.Plans;
 
@@ -12,21 +13,23 @@ public static partial class PlanDecider
     public static readonly IReadOnlySet<string> EntityTypes =
         new HashSet<string> { "enterprise", "individual_business", "farmers_cooperative", "other" };
 
-    public static IReadOnlyList<object> Draft(AnnualPlan? plan, string departmentId, int year, IReadOnlyList<PlanBatch> batches, CommandContext ctx)
+    /// <param name="jointItems">the joint item a planned task names by its code, on the lists of the department's region and those above it</param>
+    public static IReadOnlyList<object> Draft(AnnualPlan? plan, string departmentId, int year, IReadOnlyList<PlanBatch> batches, CommandContext ctx,
+        Func<string, JointItem?>? jointItems = null)
     {
         Permit.Staff(ctx.Caller, departmentId, "draft its annual plan");
         ValidYear(year);
         if (plan is not null) throw new AlreadyExistsException($"{departmentId} already has a plan for {year}; revise or adjust it",
             $"{departmentId} 已有 {year} 年度计划，请修改或调整该计划", TasksReasons.PlanExists.About(departmentId, year));
-        return [new PlanDrafted(AnnualPlan.IdOf(departmentId, year), departmentId, year, Valid(batches, departmentId, year), ctx.Caller, ctx.Now)];
+        return [new PlanDrafted(AnnualPlan.IdOf(departmentId, year), departmentId, year, Valid(batches, departmentId, year, jointItems), ctx.Caller, ctx.Now)];
     }
 
-    public static IReadOnlyList<object> Revise(AnnualPlan? plan, IReadOnlyList<PlanBatch> batches, CommandContext ctx)
+    public static IReadOnlyList<object> Revise(AnnualPlan? plan, IReadOnlyList<PlanBatch> batches, CommandContext ctx, Func<string, JointItem?>? jointItems = null)
     {
         var current = Existing(plan);
         Permit.Staff(ctx.Caller, current.DepartmentId, "revise its annual plan");
         InStatus(current, "revised", PlanStatus.Draft, PlanStatus.Adjusting);
-        return [new PlanRevised(current.PlanId, Valid(batches, current.DepartmentId, current.Year), ctx.Caller, ctx.Now)];
+        return [new PlanRevised(current.PlanId, Valid(batches, current.DepartmentId, current.Year, jointItems), ctx.Caller, ctx.Now)];
     }
 
     public static IReadOnlyList<object> Approve(AnnualPlan? plan, CommandContext ctx)
@@ -97,7 +100,7 @@ public static partial class PlanDecider
                 TasksReasons.PlanWrongStatus.About(plan.PlanId, plan.Status, allowed.Select(s => s.ToString())));
     }
 
-    public static IReadOnlyList<PlanBatch> Valid(IReadOnlyList<PlanBatch> batches, string departmentId, int year)
+    public static IReadOnlyList<PlanBatch> Valid(IReadOnlyList<PlanBatch> batches, string departmentId, int year, Func<string, JointItem?>? jointItems = null)
     {
         if (batches.Count == 0) throw new InvalidFieldException("batches", "give at least one batch", "至少列出一个批次", Reasons.FieldRequired);
         var codes = new HashSet<string>();
@@ -109,7 +112,7 @@ public static partial class PlanDecider
             if (b.Tasks.Count == 0) throw new InvalidFieldException($"{field}.tasks", "give at least one planned task", "至少列出一项计划任务", Reasons.FieldRequired);
             var tasks = b.Tasks.Select((t, j) =>
             {
-                var task = Valid(t, $"{field}.tasks[{j}]", departmentId, year);
+                var task = Valid(FromJointItem(t, $"{field}.tasks[{j}]", departmentId, jointItems), $"{field}.tasks[{j}]", departmentId, year);
                 if (!codes.Add(task.Code)) throw new InvalidFieldException($"{field}.tasks[{j}].code", $"'{task.Code}' is used twice in the plan", $"任务编码“{task.Code}”在计划中重复使用", Reasons.FieldDuplicate);
                 return task;
             }).ToList();
@@ -138,8 +141,43 @@ public static partial class PlanDecider
         }
         var items = ItemIds.Valid(t.Items, departmentId, $"{field}.items");
         return new PlannedTask(Require.Code(t.Code, $"{field}.code"), Require.Text(t.Name, $"{field}.name"), items,
-            Valid(t.Scope, $"{field}.scope"), Valid(t.Quotas, $"{field}.quotas"), t.From, t.To, t.Joint, lead, participants);
+            Valid(t.Scope, $"{field}.scope"), Valid(t.Quotas, $"{field}.quotas"), t.From, t.To, t.Joint, lead, participants, t.JointItem);
     }
+
+    /// <summary>
+    /// A planned task taken from a joint item (联合抽查事项) is joint; what the plan leaves blank the item fills — the planning
+    /// department leads, the item's other departments take part, the department checks its own items of the joint item —
+    /// and what the plan gives must lie within the item.
+    /// </summary>
+    private static PlannedTask FromJointItem(PlannedTask t, string field, string departmentId, Func<string, JointItem?>? jointItems)
+    {
+        if (t.JointItem is not { } asked) return t;
+        var code = Require.Code(asked.Code, $"{field}.joint_item_code");
+        var item = jointItems?.Invoke(code) ?? throw new InvalidFieldException($"{field}.joint_item_code",
+            $"no joint item {code} on the joint-inspection item list of {departmentId}'s region or a region above it",
+            $"{departmentId} 所在地区及上级地区的联合抽查事项清单中没有联合抽查事项 {code}", TasksReasons.JointItemUnknown.About(code));
+        var departments = item.Departments;
+        if (!departments.Contains(departmentId))
+            throw new InvalidFieldException($"{field}.joint_item_code", $"joint item {code} combines items of {string.Join(", ", departments)}, not of {departmentId}",
+                $"联合抽查事项 {code} 组合的是 {string.Join("、", departments)} 的事项，不含 {departmentId}", TasksReasons.JointItemMismatch.About(code, departmentId));
+        var lead = string.IsNullOrWhiteSpace(t.LeadDepartmentId) ? departmentId : t.LeadDepartmentId.Trim();
+        var participants = t.ParticipantIds.Count == 0 ? [.. departments.Where(d => d != lead)] : t.ParticipantIds;
+        var items = t.Items.Count == 0 ? item.ItemsOf(departmentId) : t.Items;
+        if (!departments.Contains(lead)) throw OutsideJointItem($"{field}.lead_department_id", lead, item);
+        foreach (var (participant, i) in participants.Select((p, i) => (p.Trim(), i)))
+            if (!departments.Contains(participant)) throw OutsideJointItem($"{field}.participant_ids[{i}]", participant, item);
+        foreach (var (id, i) in items.Select((id, i) => (id.Trim(), i)))
+            if (!item.ItemIds.Contains(id)) throw OutsideJointItem($"{field}.items[{i}]", id, item);
+        return t with
+        {
+            Joint = true, LeadDepartmentId = lead, ParticipantIds = participants, Items = items,
+            JointItem = new JointItemRef(item.Code, item.Region, item.Name, item.ListVersion),
+        };
+    }
+
+    private static InvalidFieldException OutsideJointItem(string field, string given, JointItem item) => new(field,
+        $"{given} is not part of joint item {item.Code} ({string.Join(", ", item.ItemIds)})",
+        $"{given} 不属于联合抽查事项 {item.Code}（{string.Join("、", item.ItemIds)}）", TasksReasons.JointItemMismatch.About(item.Code, given));
 
     public static PlanScope Valid(PlanScope scope, string field)
     {

@@ -4,6 +4,7 @@ using Marten;
 using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Departments;
+using Shuangsuiji.Tasks.JointItems;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Tasks.V1;
@@ -17,15 +18,26 @@ public sealed partial class TasksApi
         var batches = ToBatches(r.Batches);
         var departmentId = Require.Code(r.DepartmentId, "department_id");
         await store.RefuseRetiredAsync(departmentId, "department_id", call.CancellationToken);
-        return ToProto(await Change<AnnualPlan>(PlanStream(departmentId, r.Year), null, call,
-            (p, ctx) => PlanDecider.Draft(p, departmentId, r.Year, batches, ctx)), full: true);
+        return ToProto(await commands.Run<AnnualPlan, Func<string, JointItem?>>(call, PlanStream(departmentId, r.Year), null,
+            (session, _, ct) => JointItemsOfAsync(session, departmentId, ct),
+            (p, jointItems, ctx) => PlanDecider.Draft(p, departmentId, r.Year, batches, ctx, jointItems)), full: true);
     }
 
     public override async Task<Proto.Plan> RevisePlan(Proto.RevisePlanRequest r, ServerCallContext call)
     {
         var batches = ToBatches(r.Batches);
-        return ToProto(await Change<AnnualPlan>(PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion), call,
-            (p, ctx) => PlanDecider.Revise(p, batches, ctx)), full: true);
+        return ToProto(await commands.Run<AnnualPlan, Func<string, JointItem?>>(call, PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion),
+            (session, _, ct) => JointItemsOfAsync(session, r.DepartmentId, ct),
+            (p, jointItems, ctx) => PlanDecider.Revise(p, batches, ctx, jointItems)), full: true);
+    }
+
+    /// <summary>The joint items a department's plan may name: those on the lists of its region and the regions above it.</summary>
+    private static async Task<Func<string, JointItem?>> JointItemsOfAsync(IQuerySession session, string departmentId, CancellationToken ct)
+    {
+        var region = (await session.LoadAsync<KnownDepartment>(departmentId, ct))?.RegionCode;
+        if (region is null) return _ => null;
+        var lists = await session.Query<KnownJointItemList>().ToListAsync(ct);
+        return code => KnownJointItemList.Find(lists, region, code);
     }
 
     public override async Task<Proto.Plan> ApprovePlan(Proto.PlanCommandRequest r, ServerCallContext call) =>
@@ -123,7 +135,7 @@ public sealed partial class TasksApi
 
     private static PlannedTask ToPlannedTask(Proto.PlannedTask t, string field) => new(
         t.Code, t.Name, [.. t.Items], ToScope(t.Scope), ToQuotas(t.Quotas), Require.Date(t.From, $"{field}.from"), Require.Date(t.To, $"{field}.to"),
-        t.Joint, t.LeadDepartmentId, [.. t.ParticipantIds]);
+        t.Joint, t.LeadDepartmentId, [.. t.ParticipantIds], string.IsNullOrWhiteSpace(t.JointItemCode) ? null : new JointItemRef(t.JointItemCode.Trim()));
 
     private static PlanScope ToScope(Proto.PlanScope? s) =>
         new([.. s?.Divisions ?? []], [.. s?.Industries ?? []], [.. s?.EntityTypes ?? []], [.. s?.Tags ?? []], [.. s?.SubLibraries ?? []]);
@@ -175,6 +187,8 @@ public sealed partial class TasksApi
             {
                 Code = t.Code, Name = t.Name, Items = { t.Items }, Scope = ToProto(t.Scope), Quotas = { ToProto(t.Quotas) },
                 From = Date(t.From), To = Date(t.To), Joint = t.Joint, LeadDepartmentId = t.LeadDepartmentId, ParticipantIds = { t.ParticipantIds },
+                JointItemCode = t.JointItem?.Code ?? "", JointItemRegion = t.JointItem?.Region ?? "", JointItemName = t.JointItem?.Name ?? "",
+                JointItemListVersion = t.JointItem?.ListVersion ?? 0,
             }),
         },
     };

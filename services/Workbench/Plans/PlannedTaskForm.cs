@@ -26,6 +26,9 @@ public sealed partial class PlannedTaskForm
     public string? SubLibraries { get; set; }
     public bool Joint { get; set; }
 
+    /// <summary>The code of a joint item (联合抽查事项) of the joint-inspection item list the task is taken from; it makes the task joint.</summary>
+    public string? JointItem { get; set; }
+
     /// <summary>The quotas by risk class: a number and its unit ("percent" or "count"), one pair of fields per class.</summary>
     public static readonly string[] RiskClasses = ["A", "B", "C", "D"];
 
@@ -44,9 +47,10 @@ public sealed partial class PlannedTaskForm
                 Divisions = { Split(Divisions) }, Industries = { Split(Industries) }, EntityTypes = { Picked(form, "EntityTypes") },
                 Tags = { Picked(form, "Tags") }, SubLibraries = { Split(SubLibraries) },
             },
-            Joint = Joint, LeadDepartmentId = departmentId,
+            Joint = Joint || !string.IsNullOrWhiteSpace(JointItem), LeadDepartmentId = departmentId, JointItemCode = JointItem?.Trim() ?? "",
         };
-        if (Joint) task.ParticipantIds.AddRange(Picked(form, "Partners"));
+        // Partners left unpicked on a task from a joint item are the item's other departments, as the service fills them.
+        if (task.Joint) task.ParticipantIds.AddRange(Picked(form, "Partners"));
         foreach (var riskClass in RiskClasses)
         {
             var value = form[$"{Prefix}.Quota{riskClass}"].ToString().Trim();

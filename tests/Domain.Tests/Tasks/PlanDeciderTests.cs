@@ -1,4 +1,5 @@
 using Shuangsuiji.ServiceDefaults.Grpc;
+using Shuangsuiji.Tasks.JointItems;
 using Shuangsuiji.Tasks.Plans;
 using static Shuangsuiji.Domain.Tests.Given;
 using Shuangsuiji.Kernel;
@@ -131,6 +132,41 @@ public sealed class PlanDeciderTests
     {
         var joint = Own() with { Joint = true, LeadDepartmentId = Health, ParticipantIds = [Amr] };
         Single<PlanDrafted>(PlanDecider.Draft(null, Amr, 2022, [new(1, "一", [joint])], As(Amr)));
+    }
+
+    private static readonly JointItem Catering = new("130300", "LH-01", "餐饮单位联合抽查", [$"{Amr}:HBSC-001", $"{Amr}:HBSC-002", $"{Health}:WS-001"], 3);
+
+    private static PlannedTask FromList(string code = "LH-01") => Own() with { Items = [], LeadDepartmentId = "", JointItem = new JointItemRef(code) };
+
+    private static JointItem? Listed(string code) => code == Catering.Code ? Catering : null;
+
+    [Fact]
+    public void A_task_taken_from_a_joint_item_is_joint_and_the_item_fills_what_the_plan_leaves_blank()
+    {
+        var drafted = Single<PlanDrafted>(PlanDecider.Draft(null, Amr, 2022, [new(1, "一", [FromList()])], As(Amr), Listed));
+        var task = drafted.Batches[0].Tasks[0];
+        Assert.Equal((true, Amr), (task.Joint, task.LeadDepartmentId));
+        Assert.Equal([Health], task.ParticipantIds);
+        Assert.Equal([$"{Amr}:HBSC-001", $"{Amr}:HBSC-002"], task.Items);
+        Assert.Equal(new JointItemRef("LH-01", "130300", "餐饮单位联合抽查", 3), task.JointItem);
+    }
+
+    [Theory]
+    [InlineData("unknown code", "batches[0].tasks[0].joint_item_code", "JOINT_ITEM_UNKNOWN")]
+    [InlineData("department not in the item", "batches[0].tasks[0].joint_item_code", "JOINT_ITEM_MISMATCH")]
+    [InlineData("partner not in the item", "batches[0].tasks[0].participant_ids[0]", "JOINT_ITEM_MISMATCH")]
+    [InlineData("item not in the joint item", "batches[0].tasks[0].items[0]", "JOINT_ITEM_MISMATCH")]
+    public void What_a_plan_gives_must_lie_within_the_joint_item(string case_, string field, string reason)
+    {
+        var (department, task) = case_ switch
+        {
+            "unknown code" => (Amr, FromList("LH-99")),
+            "department not in the item" => ("130300-EPB", FromList() with { Code = "X", Items = ["130300-EPB:HJ-001"] }),
+            "partner not in the item" => (Amr, FromList() with { ParticipantIds = ["130300-EPB"] }),
+            _ => (Amr, FromList() with { Items = [$"{Amr}:HBSC-009"] }),
+        };
+        var refused = Assert.Throws<InvalidFieldException>(() => PlanDecider.Draft(null, department, 2022, [new(1, "一", [task])], As(department), Listed));
+        Assert.Equal((field, reason), (refused.Field, refused.Reason.Code));
     }
 
     [Fact]
