@@ -1,7 +1,9 @@
+using System.Net;
 using Microsoft.Playwright;
 using Shuangsuiji.Contracts.Catalog;
 using Shuangsuiji.Contracts.Directories;
 using Shuangsuiji.Contracts.Supervision;
+using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using PublicApi = Shuangsuiji.Api.Disclosure.V1;
 
@@ -30,6 +32,12 @@ public sealed partial class PortalRecordsTests
             [new CircularFindingInfo("F1", department, "部分抽查结果超过20个工作日公示", "补充公示并建立台账", Today.AddDays(20))], null, Today, 1, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => platform.Public.GetCircularAsync(new PublicApi.GetPublicCircularRequest { CircularId = circularId }).ResponseAsync, _ => true, "the circular");
         await Eventually.Get(() => platform.Public.GetJointItemListAsync(new PublicApi.GetPublicJointItemListRequest { Region = region }).ResponseAsync, _ => true, "the joint list");
+        // The plan adjusted for a joint task taken from the joint-inspection item list.
+        PublicPlannedTask joint = new(2, "第二批", "LH-01", "餐饮服务单位联合抽查", [$"{department}:HBSC-004"], Haigang, [new PublicQuota("B", 5m, null)],
+            Today.AddDays(10), Today.AddDays(40), true, department, ["130302-HC"], "LH-01", "餐饮服务单位联合抽查");
+        await Bus.Publish(new PlanVersionPublished($"{department}:{Today.Year}", department, Today.Year, 3, [joint], "增加联合抽查", platform.Clock.GetUtcNow()));
+        await Eventually.Get(() => platform.Public.ListPlansAsync(new PublicApi.ListPublicPlansRequest { DepartmentId = department }).ResponseAsync,
+            p => p.Plans.Single().Versions.Count == 3, "the plan with its joint task");
         // A department retired by an institutional reform, its duties taken over by the county department.
         var retired = scenario.Id("130302-FDA");
         await Bus.Publish(new DepartmentChanged(retired, 1, "retired", "海港区原食品药品监督管理局", "county", "130302", null, [], true, department, "机构改革", Today,
@@ -80,7 +88,30 @@ public sealed partial class PortalRecordsTests
         Assert.Empty(tooWide);
 
         using var http = gateway.CreateClient();
+        Assert.Contains($"牵头：<a href=\"/portal/departments/{department}\">{published.Department.Name}</a>、130302-HC<br><span data-field=\"joint-item\">联合抽查事项 LH-01 餐饮服务单位联合抽查</span>",
+            await http.GetStringAsync($"/portal/departments/{department}/plans"));
         Assert.Contains($"<p>县级 · 行政区划 130302 · 已因机构改革撤并，职责由<a href=\"/portal/departments/{department}\">{published.Department.Name}</a>承接</p>",
             await http.GetStringAsync($"/portal/departments/{retired}"));
+    }
+
+    [Fact]
+    public async Task A_question_the_portal_cannot_answer_is_a_page_saying_why_with_400_and_not_cached()
+    {
+        using var http = gateway.CreateClient();
+        foreach (var (path, says) in new[]
+                 {
+                     ("/portal/results?name=海", "企业名称请至少输入两个字"),
+                     ("/portal/results?name=海港&from=2026-13-45", "公示日期格式应为 年-月-日"),
+                     ("/portal/joint-items?region=not%20a%20region", "请求的地址或参数无效"),
+                 })
+        {
+            var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, await response.Content.ReadAsStringAsync());
+            Assert.True(response.Headers.CacheControl?.NoStore, path);
+        }
+        var found = await http.GetAsync("/portal/circulars");
+        Assert.Equal(TimeSpan.FromSeconds(60), found.Headers.CacheControl?.MaxAge);
     }
 }
