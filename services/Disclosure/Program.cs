@@ -35,6 +35,11 @@ builder.AddBus("disclosure", bus =>
     bus.AddConsumer<CheckpointPublishedConsumer>();
     bus.AddConsumer<CircularPublishedConsumer>();
 });
+// The portal's pages are Razor components rendered on the server, static: no circuit, no script.
+builder.Services.AddRazorComponents();
+// The pages are Chinese: without this every character is written as an entity.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 var app = builder.Build();
 // "rebuild": build every public record again from disclosure's own log, then exit (stop the service first).

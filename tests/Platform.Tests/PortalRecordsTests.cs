@@ -16,7 +16,7 @@ namespace Shuangsuiji.Platform.Tests;
 /// public facts are published on the bus as the tasks service would; each test waits until the public records API
 /// shows them, then reads them off the pages as a visitor would.
 /// </summary>
-public sealed class PortalRecordsTests(PlatformFixture platform, PortalBrowser browser)
+public sealed partial class PortalRecordsTests(PlatformFixture platform, PortalBrowser browser)
     : IClassFixture<PlatformFixture>, IClassFixture<PortalBrowser>, IAsyncLifetime
 {
     private const string TaskName = "餐饮服务食品安全专项抽查";

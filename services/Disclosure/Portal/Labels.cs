@@ -41,10 +41,6 @@ public static class Labels
         return string.Join("；", categories.Select(c => c == "problem_pending" && reasons.Length > 0 ? $"{Category(c)}（{reasons}）" : Category(c)));
     }
 
-    /// <summary>A due date, marked while counted Monday to Friday through a year whose holiday notice is not recorded yet.</summary>
-    public static Html Due(string date, bool provisional) =>
-        provisional ? (Html)$"{date}<span class=\"provisional\" data-field=\"provisional\">（暂按工作日计算）</span>" : (Html)$"{date}";
-
     public static string Time(Timestamp? at) => at is null ? "" : at.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm");
 
     public static string Period(string from, string to) => from == to || to.Length == 0 ? from : $"{from} 至 {to}";
