@@ -33,26 +33,23 @@ public sealed partial class SupervisionApi
     }
 
     /// <summary>The report is generated from the records as they are now, and its lines are kept as confirmed.</summary>
-    public override async Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call)
-    {
-        var period = ReportPeriod.Parse(r.Period);
-        var (activity, scope) = await ReadAsync(r.Subject, period.Year, call);
-        var report = Report.Generate(activity, scope, period, null, calendar.Current);
-        var counties = activity.Departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
-        var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call,
-            (state, ctx) => ReportDecider.Confirm(state, report, counties, r.Remarks, ctx));
-        return ToProto(report with { Lines = submission.Last.Lines, Submission = submission }, calendar.Current);
-    }
+    public override Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call) =>
+        ReportCommand(r.Subject, r.Period, call, (state, report, counties, ctx) => ReportDecider.Confirm(state, report, counties, r.Remarks, ctx));
 
     /// <summary>The text is kept with the figures generated from the records as they are now (the year to date for the year's summary).</summary>
-    public override async Task<Proto.Report> SubmitSummary(Proto.SubmitSummaryRequest r, ServerCallContext call)
+    public override Task<Proto.Report> SubmitSummary(Proto.SubmitSummaryRequest r, ServerCallContext call) =>
+        ReportCommand(r.Subject, r.Period, call, (state, report, counties, ctx) => SummaryDecider.Write(state, report, counties, r.Text, ctx));
+
+    /// <summary>A reporting department's command on its report, generated from the records as they are now.</summary>
+    private async Task<Proto.Report> ReportCommand(string subject, string periodText, ServerCallContext call,
+        Func<ReportSubmission?, Report, IReadOnlySet<string>, CommandContext, IReadOnlyList<object>> decide)
     {
-        var period = ReportPeriod.Parse(r.Period);
-        var (activity, scope) = await ReadAsync(r.Subject, period.Year, call);
+        var period = ReportPeriod.Parse(periodText);
+        var (activity, scope) = await ReadAsync(subject, period.Year, call);
         var report = Report.Generate(activity, scope, period, null, calendar.Current);
         var counties = activity.Departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
         var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call,
-            (state, ctx) => SummaryDecider.Write(state, report, counties, r.Text, ctx));
+            (state, ctx) => decide(state, report, counties, ctx));
         return ToProto(report with { Lines = submission.Last.Lines, Submission = submission }, calendar.Current);
     }
 
