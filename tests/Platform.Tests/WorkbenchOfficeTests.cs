@@ -189,16 +189,16 @@ public sealed partial class WorkbenchTests
 
         // The office draws alone, through the visit page: it declares the public randomness, commits (the engine seals its
         // secret), enters the public value once the deadline has passed, and executes; the sample comes as every draw's does.
-        var noSource = await office.Submit(workbench, planned, "prepare-draw", new Dictionary<string, string>
+        var preparing = new Dictionary<string, string>
         {
             ["Prepare.Count"] = "1", ["Prepare.Source"] = "", ["Prepare.Round"] = "第2026330期",
-        });
-        Assert.NotNull(noSource.QuerySelector("p.field-error[data-field=public_randomness]"));
-        var prepared = await office.Submit(workbench, noSource, "prepare-draw", new Dictionary<string, string>
-        {
-            ["Prepare.Count"] = "1", ["Prepare.Source"] = "福彩3D", ["Prepare.Round"] = "第2026330期",
             ["Prepare.Deadline"] = Shuangsuiji.Workbench.Draws.Ceremony.Local(platform.Clock.GetUtcNow() + TimeSpan.FromMinutes(30)),
-        });
+        };
+        var noSource = await office.Submit(workbench, planned, "prepare-draw", preparing);
+        Assert.True(noSource.QuerySelector("p.field-error[data-field=public_randomness]") is not null,
+            noSource.QuerySelector("section.visit-draw")?.TextContent ?? noSource.QuerySelector("p.alert")?.TextContent);
+        preparing["Prepare.Source"] = "福彩3D";
+        var prepared = await office.Submit(workbench, noSource, "prepare-draw", preparing);
         var drawId = prepared.QuerySelector("dl.draw-facts")!.GetAttribute("data-draw")!;
         Assert.Contains("候选对象", prepared.QuerySelector("dl.draw-facts")!.TextContent);
         Assert.Null(prepared.QuerySelector("form input[name=_handler][value=public-value]"));

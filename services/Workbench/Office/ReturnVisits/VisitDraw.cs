@@ -36,7 +36,7 @@ public sealed record VisitDraw(ReturnVisit Visit, Draw? Draw, Caller Caller, Dat
     public PrepareDrawRequest Request(VisitDrawForm form) => new()
     {
         TaskId = Visit.VisitId, DepartmentIds = { Visit.OfficeId }, SampledTaskIds = { Visit.TaskIds },
-        Strata = { new Stratum { Label = "回访", RiskClasses = { RiskClasses }, Count = int.TryParse(form.Count, out var n) ? n : 0 } },
+        Strata = { new Stratum { Label = "all", RiskClasses = { RiskClasses }, Count = int.TryParse(form.Count, out var n) ? n : 0 } },
         PublicRandomness = new PublicRandomness { Source = form.Source?.Trim() ?? "", Round = form.Round?.Trim() ?? "" },
         CommitDeadline = Shuangsuiji.Workbench.Draws.Ceremony.Deadline(form.Deadline),
     };
