@@ -198,7 +198,10 @@ public sealed partial class WorkbenchTests
         Assert.True(noSource.QuerySelector("p.field-error[data-field=public_randomness]") is not null,
             noSource.QuerySelector("section.visit-draw")?.TextContent ?? noSource.QuerySelector("p.alert")?.TextContent);
         preparing["Prepare.Source"] = "福彩3D";
-        var prepared = await office.Submit(workbench, noSource, "prepare-draw", preparing);
+        // The draw engine hears that the task closed a moment after it did; until then it refuses to sample it.
+        var shown = noSource;
+        var prepared = await Eventually.Get(async () => shown = await office.Submit(workbench, shown, "prepare-draw", preparing),
+            p => p.QuerySelector("dl.draw-facts") is not null, "the visit's draw prepared once the draw engine knows the task closed");
         var drawId = prepared.QuerySelector("dl.draw-facts")!.GetAttribute("data-draw")!;
         Assert.Contains("候选对象", prepared.QuerySelector("dl.draw-facts")!.TextContent);
         Assert.Null(prepared.QuerySelector("form input[name=_handler][value=public-value]"));

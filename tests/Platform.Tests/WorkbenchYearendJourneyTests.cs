@@ -63,7 +63,12 @@ public sealed partial class WorkbenchTests
         var visitPath = new Uri(desk.Url).AbsolutePath;
         await desk.FillAsync("#round", "第2026330期");
         await desk.FillAsync("#deadline", Shuangsuiji.Workbench.Draws.Ceremony.Local(platform.Clock.GetUtcNow() + TimeSpan.FromMinutes(30)));
-        await desk.GetByRole(AriaRole.Button, new() { Name = "准备抽取" }).ClickAsync();
+        // The draw engine hears that the task closed a moment after it did; until then it refuses to sample it.
+        await Eventually.Get(async () =>
+        {
+            if (await desk.Locator("dl.draw-facts").CountAsync() == 0) await desk.GetByRole(AriaRole.Button, new() { Name = "准备抽取" }).ClickAsync();
+            return await desk.Locator("dl.draw-facts").CountAsync();
+        }, n => n > 0, "the visit's draw prepared once the draw engine knows the task closed");
         await desk.GetByRole(AriaRole.Button, new() { Name = "提交本办承诺" }).ClickAsync();
         await Assertions.Expect(desk.Locator("p[data-waiting]")).ToBeVisibleAsync();
         await journey.Screenshot(desk, "5-visit-draw-desktop");
