@@ -14,6 +14,20 @@ public static class SupervisionReasons
     /// <summary>A report is confirmed once its period has ended (opens_on: the first day it can be).</summary>
     public static readonly Reason2<FailedPrecondition> ReportNotOpen = new("REPORT_NOT_OPEN", "period", "opens_on");
 
+    /// <summary>A written summary is for a quarter ("2026-Q4", the year's), not a month.</summary>
+    public static readonly Reason1<InvalidArgument> NotASummaryPeriod = new("NOT_A_SUMMARY_PERIOD", "period");
+
+    /// <summary>The summary's text is empty; the year's summary (the fourth quarter's) is never submitted without it.</summary>
+    public static readonly Reason1<InvalidArgument> SummaryTextRequired = new("SUMMARY_TEXT_REQUIRED", "period");
+
+    public static readonly Reason2<InvalidArgument> SummaryTooLong = new("SUMMARY_TOO_LONG", "max_length", "length");
+
+    /// <summary>The office accepted the written summary (accepted_on): neither its text nor its figures change any more.</summary>
+    public static readonly Reason2<FailedPrecondition> SummaryAccepted = new("SUMMARY_ACCEPTED", "period", "accepted_on");
+
+    /// <summary>The office accepts a written summary once one was submitted.</summary>
+    public static readonly Reason2<FailedPrecondition> SummaryNotWritten = new("SUMMARY_NOT_WRITTEN", "subject", "period");
+
     public static readonly Reason2<NotFound> TrainingSessionNotFound = new("TRAINING_SESSION_NOT_FOUND", "session_id", "year");
 
     /// <summary>The service runs without the notary's signing key (Checkpoints:SigningKeyFile), so it signs no checkpoint.</summary>

@@ -25,7 +25,8 @@ public static class SupervisionStore
         options.Schema.For<RiskRise>().UseOptimisticConcurrency(true);
 
         // The office's own records. Stored names are part of the event log: never rename them, add new ones instead.
-        options.AddAggregate<ReportSubmission>((typeof(ReportConfirmed), "report_confirmed"));
+        options.AddAggregate<ReportSubmission>((typeof(ReportConfirmed), "report_confirmed"), (typeof(SummaryWritten), "summary_written"),
+            (typeof(SummaryAccepted), "summary_accepted"));
         options.AddAggregate<Alert>((typeof(AlertRaised), "alert_raised"), (typeof(AlertCleared), "alert_cleared"));
         options.Schema.For<Alert>().Index(a => a.DepartmentId).Index(a => a.Year);
         options.AddAggregate<CheckpointLog>((typeof(CheckpointSigned), "checkpoint_signed"));

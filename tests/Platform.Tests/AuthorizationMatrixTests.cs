@@ -159,6 +159,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("supervision.v1.Supervision/GetReport", """{"subject":"{own}","period":"{year}-01"}""", "uaaaaddaa"),
         new("supervision.v1.Supervision/DownloadReport", """{"subject":"{own}","period":"{year}-01","format":"csv"}""", "uaaaaddaa"),
         new("supervision.v1.Supervision/ConfirmReport", """{"subject":"{own}","period":"{year}-01","remarks":"无"}""", "uaadadddd"),
+        new("supervision.v1.Supervision/SubmitSummary", """{"subject":"{own}","period":"{year}-Q1","text":"一季度工作总结"}""", "uaadadddd"),
+        new("supervision.v1.Supervision/AcceptSummary", """{"subject":"{own}","period":"{year}-Q1"}""", "uddddddaa"),
         new("supervision.v1.Supervision/ListSubmissions", """{"period":"{year}-01"}""", "uddddddaa"),
         new("supervision.v1.Supervision/ListAlerts", """{"departmentId":"{own}"}""", "uaaaaddaa"),
         new("supervision.v1.Supervision/ScheduleTraining", """{"year":{year},"date":"{today}","audience":"enforcement_staff","topic":"双随机工作规范","departmentId":"{own}","plannedAttendance":20}""", "uddddddaa"),
@@ -222,6 +224,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("tasks.v1.Tasks/CloseReturnVisit", """{"visitId":"{closingVisit}","closedOn":"{today}","summary":"回访一户，无异常"}""", "uddddddda"),
         new("tasks.v1.Tasks/GetReturnVisit", """{"visitId":"{visit}"}""", "uddddddda"),
         new("tasks.v1.Tasks/ListReturnVisits", """{"officeId":"{cityOffice}"}""", "uddddddda"),
+        new("tasks.v1.Tasks/ListVisitableTasks", """{"officeId":"{cityOffice}","year":{year}}""", "uddddddda"),
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, MethodDescriptor>> Methods = new(() =>

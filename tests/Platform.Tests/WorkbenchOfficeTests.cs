@@ -166,19 +166,43 @@ public sealed partial class WorkbenchTests
         var (office, workbench) = await SignedIn(Scenario.Office.DepartmentId, "张主任", Roles.Supervisor);
         using var _ = office;
 
-        var list = await office.Page(workbench, "/office/return-visits");
-        var refused = await office.Submit(workbench, list, "plan", new Dictionary<string, string>
+        // The picker offers the office's closed tasks of the year, filtered by department and month; none ticked is refused.
+        var closedOn = (await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = closed }, As(Scenario.StaffOf(amr)))).ClosedOn;
+        var listed = await Tasks.ListVisitableTasksAsync(new ListVisitableTasksRequest { OfficeId = Scenario.Office.DepartmentId, Year = platform.Today.Year, DepartmentId = amr },
+            As(Scenario.Office));
+        Assert.Contains(closed, listed.Tasks.Select(t => t.TaskId));
+        Assert.DoesNotContain(closed, (await Tasks.ListVisitableTasksAsync(new ListVisitableTasksRequest
         {
-            ["Plan.Name"] = "专项抽查回访", ["Plan.Reason"] = "检验抽查实效", ["Plan.TaskIds"] = "",
-        });
+            OfficeId = Scenario.Office.DepartmentId, Year = platform.Today.Year, Month = DateOnly.Parse(closedOn).Month % 12 + 1,
+        }, As(Scenario.Office))).Tasks.Select(t => t.TaskId));
+        var list = await office.Page(workbench, $"/office/return-visits?year={platform.Today.Year}&department={amr}&month={DateOnly.Parse(closedOn).Month}");
+        var offered = list.QuerySelector($"table.visitable tr[data-task='{closed}']")!;
+        Assert.Equal(("海港区市场监督管理局", "1"), (offered.QuerySelector("td[data-label=检查部门]")!.TextContent, offered.QuerySelector("td[data-label=检查对象]")!.TextContent));
+        Assert.All(list.QuerySelectorAll("table.visitable tbody tr td[data-label=检查部门]"), d => Assert.Contains("海港区市场监督管理局", d.TextContent));
+        Assert.Null(list.QuerySelector("table.visitable input[checked]"));
+        var refused = await office.Submit(workbench, list, "plan", new Dictionary<string, string> { ["Plan.Name"] = "专项抽查回访", ["Plan.Reason"] = "检验抽查实效" });
         Assert.NotNull(refused.QuerySelector("p.field-error[data-field=task_ids]"));
-        var planned = await office.Submit(workbench, refused, "plan", new Dictionary<string, string>
-        {
-            ["Plan.Name"] = "专项抽查回访", ["Plan.Reason"] = "检验抽查实效", ["Plan.TaskIds"] = closed,
-        });
+        var planned = await office.SubmitAll(workbench, refused, "plan", [new("Plan.Name", "专项抽查回访"), new("Plan.Reason", "检验抽查实效"), new("task_ids", closed)]);
         Assert.Equal("待抽取", planned.QuerySelector("h1 .badge")!.TextContent);
         var visit = planned.QuerySelector("dd.code")!.TextContent;
         Assert.Equal([closed], (await Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit }, As(Scenario.Office))).TaskIds);
+
+        // The office draws alone, through the visit page: it declares the public randomness, commits (the engine seals its
+        // secret), enters the public value once the deadline has passed, and executes; the sample comes as every draw's does.
+        var preparing = new Dictionary<string, string>
+        {
+            ["Prepare.Count"] = "1", ["Prepare.Source"] = "", ["Prepare.Round"] = "第2026330期",
+            ["Prepare.Deadline"] = Shuangsuiji.Workbench.Draws.Ceremony.Local(platform.Clock.GetUtcNow() + TimeSpan.FromMinutes(30)),
+        };
+        var noSource = await office.Submit(workbench, planned, "prepare-draw", preparing);
+        Assert.True(noSource.QuerySelector("p.field-error[data-field=public_randomness]") is not null,
+            noSource.QuerySelector("section.visit-draw")?.TextContent ?? noSource.QuerySelector("p.alert")?.TextContent);
+        preparing["Prepare.Source"] = "福彩3D";
+        // This task's entities were recorded without the draw engine (CheckingTasks sends its sample), so the engine, which
+        // samples only entities it drew itself, refuses it: the refusal is shown on top of the page.
+        var unknown = await office.Submit(workbench, noSource, "prepare-draw", preparing);
+        Assert.NotNull(unknown.QuerySelector("p.alert[role=alert]"));
+        Assert.Null(unknown.QuerySelector("dl.draw-facts"));
 
         // The draw engine's sample (its message, as the engine sends it once the office has drawn).
         await platform.Directories.Services.GetRequiredService<MassTransit.IBus>().Publish(new Contracts.Draws.TaskEntitiesDrawn($"draw-{visit}", visit,
@@ -209,8 +233,8 @@ public sealed partial class WorkbenchTests
         var kept = await Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit }, As(Scenario.Office));
         Assert.Equal((ReturnVisitStatus.Closed, "回访1户，问题复现，已督促整改", VisitOutcome.NotCorrected),
             (kept.Status, kept.Summary, kept.Entities.Single().Outcome));
-        var listed = await office.Page(workbench, "/office/return-visits");
-        Assert.Equal("已办结", listed.QuerySelector($"table.visits tr[data-visit='{visit}'] .badge")!.TextContent);
+        var visits = await office.Page(workbench, "/office/return-visits");
+        Assert.Equal("已办结", visits.QuerySelector($"table.visits tr[data-visit='{visit}'] .badge")!.TextContent);
     }
 
     [Fact]

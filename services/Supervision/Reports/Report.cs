@@ -18,11 +18,15 @@ public sealed record Report(Scope Scope, string Form, ReportPeriod Period, IRead
     {
         CountyForm => $"附件1 县（区）“双随机、一公开”监管工作月报表（{Scope.Name}，{Period.Year}年{Period.Month}月）",
         DepartmentForm => $"附件2 市有关部门“双随机、一公开”监管工作月报表（{Scope.Name}，{Period.Year}年{Period.Month}月）",
+        _ when Period.IsYearSummary => $"{Scope.Name}{Period.Year}年度“双随机、一公开”监管工作总结（年度工作总结）",
         _ => $"{Scope.Name}“双随机、一公开”监管工作总结（{Period.Year}年第{Period.Quarter}季度）",
     };
 
     /// <summary>The column of the period's values: the month, or the quarter for a summary.</summary>
     public string PeriodColumn => Period.IsSummary ? "本季度" : "本月";
+
+    /// <summary>The written summary's paragraphs (blank lines part them), none without one.</summary>
+    public IReadOnlyList<string> Paragraphs => Submission?.Summary?.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     public static Report Generate(YearActivity activity, Scope scope, ReportPeriod period, ReportSubmission? submission, WorkingDayCalendar calendar)
     {

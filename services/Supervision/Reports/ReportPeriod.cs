@@ -19,6 +19,9 @@ public sealed record ReportPeriod(int Year, int? Month, int? Quarter)
 
     public bool IsSummary => Quarter is not null;
 
+    /// <summary>The fourth quarter's summary is the year's (年度工作总结), due on 20 December and written in full.</summary>
+    public bool IsYearSummary => Quarter == 4;
+
     public int LastMonth => Month ?? Quarter!.Value * 3;
 
     public Period Covered => Month is { } m ? Period.Month(Year, m) : new Period(new DateOnly(Year, LastMonth - 2, 1), Period.Month(Year, LastMonth).To);

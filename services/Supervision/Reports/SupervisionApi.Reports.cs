@@ -27,19 +27,39 @@ public sealed partial class SupervisionApi
                 ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data = ByteString.CopyFrom(ReportFiles.Xlsx(report)),
             },
             "csv" => new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(ReportFiles.Csv(report)) },
-            var other => throw new InvalidFieldException("format", $"{other} is not xlsx or csv", $"{other} 不是 xlsx 或 csv"),
+            "txt" => new HttpBody { ContentType = "text/plain; charset=utf-8", Data = ByteString.CopyFrom(ReportFiles.Text(report)) },
+            var other => throw new InvalidFieldException("format", $"{other} is not xlsx, csv or txt", $"{other} 不是 xlsx、csv 或 txt"),
         };
     }
 
     /// <summary>The report is generated from the records as they are now, and its lines are kept as confirmed.</summary>
-    public override async Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call)
+    public override Task<Proto.Report> ConfirmReport(Proto.ConfirmReportRequest r, ServerCallContext call) =>
+        ReportCommand(r.Subject, r.Period, call, (state, report, counties, ctx) => ReportDecider.Confirm(state, report, counties, r.Remarks, ctx));
+
+    /// <summary>The text is kept with the figures generated from the records as they are now (the year to date for the year's summary).</summary>
+    public override Task<Proto.Report> SubmitSummary(Proto.SubmitSummaryRequest r, ServerCallContext call) =>
+        ReportCommand(r.Subject, r.Period, call, (state, report, counties, ctx) => SummaryDecider.Write(state, report, counties, r.Text, ctx));
+
+    /// <summary>A reporting department's command on its report, generated from the records as they are now.</summary>
+    private async Task<Proto.Report> ReportCommand(string subject, string periodText, ServerCallContext call,
+        Func<ReportSubmission?, Report, IReadOnlySet<string>, CommandContext, IReadOnlyList<object>> decide)
     {
-        var period = ReportPeriod.Parse(r.Period);
-        var (activity, scope) = await ReadAsync(r.Subject, period.Year, call);
+        var period = ReportPeriod.Parse(periodText);
+        var (activity, scope) = await ReadAsync(subject, period.Year, call);
         var report = Report.Generate(activity, scope, period, null, calendar.Current);
         var counties = activity.Departments.Where(d => d.Level == "county").Select(d => d.Id).ToHashSet();
         var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(scope.Subject, period.Code), call,
-            (_, ctx) => ReportDecider.Confirm(report, counties, r.Remarks, ctx));
+            (state, ctx) => decide(state, report, counties, ctx));
+        return ToProto(report with { Lines = submission.Last.Lines, Submission = submission }, calendar.Current);
+    }
+
+    /// <summary>Read like the report, so only the office of the subject's region gets this far.</summary>
+    public override async Task<Proto.Report> AcceptSummary(Proto.AcceptSummaryRequest r, ServerCallContext call)
+    {
+        OfficeOnly(call.Caller(), "accept a written summary");
+        var report = await ReportAsync(r.Subject, r.Period, call);
+        var submission = await Change<ReportSubmission>(ReportSubmission.StreamId(report.Scope.Subject, report.Period.Code), call,
+            (state, ctx) => SummaryDecider.Accept(state, report, ctx));
         return ToProto(report with { Lines = submission.Last.Lines, Submission = submission }, calendar.Current);
     }
 
@@ -69,16 +89,17 @@ public sealed partial class SupervisionApi
             Submissions =
             {
                 subjects.Select(s => submissions.GetValueOrDefault(ReportSubmission.StreamId(s.Subject, period.Code)) is { } done
-                    ? Submission(s, period, due, done.Late ? "late" : "submitted", done.Last.ConfirmedOn)
+                    ? Submission(s, period, due, done.Late ? "late" : "submitted", done)
                     : Submission(s, period, due, today > due.On ? "overdue" : "pending", null)),
             },
         };
     }
 
-    private static Proto.Submission Submission(Scope scope, ReportPeriod period, Deadline due, string status, DateOnly? confirmedOn) => new()
+    private static Proto.Submission Submission(Scope scope, ReportPeriod period, Deadline due, string status, ReportSubmission? done) => new()
     {
         Subject = scope.Subject, SubjectName = scope.Name, Form = Report.FormOf(scope, period),
-        DueOn = Date(due.On), DueOnProvisional = due.Provisional, Status = status, ConfirmedOn = Date(confirmedOn),
+        DueOn = Date(due.On), DueOnProvisional = due.Provisional, Status = status, ConfirmedOn = Date(done?.Last.ConfirmedOn),
+        SummaryWritten = done?.Summary is not null, SummaryAccepted = done?.Accepted is not null,
     };
 
     private async Task<Report> ReportAsync(string subject, string periodText, ServerCallContext call)
@@ -101,5 +122,11 @@ public sealed partial class SupervisionApi
         ConfirmedBy = report.Submission?.Last.By.UserId ?? "",
         Remarks = report.Submission?.Last.Remarks ?? "",
         Late = report.Submission?.Late ?? false,
+        SummaryText = report.Submission?.Summary?.Text ?? "",
+        SummaryWrittenOn = Date(report.Submission?.Summary?.WrittenOn),
+        SummaryWrittenBy = report.Submission?.Summary?.By.UserId ?? "",
+        SummaryVersions = report.Submission?.SummaryVersions ?? 0,
+        SummaryAcceptedOn = Date(report.Submission?.Accepted?.AcceptedOn),
+        SummaryAcceptedBy = report.Submission?.Accepted?.By.UserId ?? "",
     };
 }

@@ -61,6 +61,40 @@ public sealed partial class TasksApi
         return new Proto.ListReturnVisitsResponse { Visits = { visits.OrderBy(v => v.VisitId, StringComparer.Ordinal).Select(ToProto) } };
     }
 
+    /// <summary>
+    /// What the planning page offers: the closed tasks of the year whose every department the caller's office supervises,
+    /// as <see cref="ReturnVisitDecider.Plan"/> will accept them.
+    /// </summary>
+    public override async Task<Proto.ListVisitableTasksResponse> ListVisitableTasks(Proto.ListVisitableTasksRequest r, ServerCallContext call)
+    {
+        var caller = call.Caller();
+        Permit.Office(caller, Require.Code(r.OfficeId, "office_id"), "list the tasks its return visits may sample");
+        if (r.Year is < 2000 or > 2100)
+            throw new InvalidFieldException("year", $"{r.Year} is not a year of the platform", $"{r.Year} 不是有效的年度", Reasons.FieldOutOfRange);
+        if (r.Month is < 0 or > 12)
+            throw new InvalidFieldException("month", $"{r.Month} is not a month (1-12, or 0 for the year)", $"{r.Month} 不是月份（1–12，全年为 0）", Reasons.FieldOutOfRange);
+        var (from, to) = r.Month == 0 ? (new DateOnly(r.Year, 1, 1), new DateOnly(r.Year, 12, 31))
+            : (new DateOnly(r.Year, r.Month, 1), new DateOnly(r.Year, r.Month, 1).AddMonths(1).AddDays(-1));
+        var department = r.DepartmentId.Trim();
+        await using var query = store.QuerySession();
+        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var closed = await query.Query<InspectionTask>().Where(t => t.Status == InspectionTaskStatus.Closed).ToListAsync(call.CancellationToken);
+        var visitable = closed
+            .Where(t => t.ClosedOn is { } on && on >= from && on <= to && t.Departments.All(d => tree.Supervises(caller, d.DepartmentId))
+                && (department.Length == 0 || t.Inspecting.Any(d => d.DepartmentId == department)))
+            .OrderByDescending(t => t.ClosedOn).ThenBy(t => t.TaskId, StringComparer.Ordinal);
+        return new Proto.ListVisitableTasksResponse
+        {
+            Tasks =
+            {
+                visitable.Select(t => new Proto.VisitableTask
+                {
+                    TaskId = t.TaskId, Name = t.Name, DepartmentIds = { t.Inspecting.Select(d => d.DepartmentId) }, ClosedOn = Date(t.ClosedOn), EntityCount = t.Entities.Count,
+                }),
+            },
+        };
+    }
+
     /// <summary>An office's return visits are read by its supervisors and by the office whose region holds its own.</summary>
     private static async Task MayReadVisitsAsync(IQuerySession query, ServerCallContext call, string officeId)
     {

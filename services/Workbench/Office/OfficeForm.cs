@@ -5,4 +5,7 @@ public sealed class OfficeForm
 {
     public string RequestId { get; set; } = Guid.NewGuid().ToString("N");
     public string? Remarks { get; set; }
+
+    /// <summary>A written summary's text (工作总结).</summary>
+    public string? Text { get; set; }
 }

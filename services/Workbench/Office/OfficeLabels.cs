@@ -31,6 +31,9 @@ public static class OfficeLabels
         _ => form,
     };
 
+    /// <summary>The form's name; the fourth quarter's summary is the year's.</summary>
+    public static string Form(string form, string period) => form == "summary" && period.EndsWith("-Q4", StringComparison.Ordinal) ? "年度工作总结" : Form(form);
+
     public static string Submission(string status) => status switch
     {
         "submitted" => "按时报送",

@@ -18,7 +18,7 @@ public static class ReportFiles
 
     private static async Task Download(string? subject, string? period, string? format, HttpContext http, Supervision.SupervisionClient supervision)
     {
-        var extension = format == "csv" ? "csv" : "xlsx";
+        var extension = format is "csv" or "txt" ? format : "xlsx";
         try
         {
             var body = await supervision.DownloadReportAsync(new DownloadReportRequest { Subject = subject ?? "", Period = period ?? "", Format = extension },

@@ -7,11 +7,6 @@ public sealed class PlanForm
     public string VisitId { get; set; } = $"RV-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
     public string? Name { get; set; }
     public string? Reason { get; set; }
-    /// <summary>The closed tasks to sample, one a line (or separated by commas).</summary>
-    public string? TaskIds { get; set; }
-
-    public IEnumerable<string> Tasks() =>
-        (TaskIds ?? "").Split(['\n', '\r', ',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>What the office found at one drawn entity.</summary>
