@@ -15,6 +15,7 @@ public sealed class DispatchForm : NewTaskForm
 
     public DispatchTaskRequest Request(string department, IEnumerable<string> items, IEnumerable<string> entityTypes, IEnumerable<string> receivers)
     {
+        TaskId = DispatchId; // the terms are read as a task's request; its id is not sent
         var terms = Request(department, items, entityTypes);
         var (year, code) = Planned?.Split('/', 2) is [var y, var c] && int.TryParse(y, out var n) ? (n, c) : (0, "");
         return new DispatchTaskRequest
