@@ -125,5 +125,61 @@ public sealed partial class WorkbenchTests
         Assert.Equal(StatusCode.PermissionDenied, stranger.StatusCode);
     }
 
+    [Fact]
+    public async Task Journey_the_city_bureau_dispatches_a_task_a_county_receives_it_from_its_phone_and_the_city_follows_the_counties()
+    {
+        await scenario.CityOffice();
+        var city = await Department("130300-AMR", "秦皇岛市市场监督管理局");
+        var funing = await Department("130306-AMR", "抚宁区市场监督管理局", city);
+        var changli = await Department("130322-AMR", "昌黎县市场监督管理局", city);
+        await scenario.KnownToTasks(city, funing, changli);
+        await scenario.Item(city, "HBSC-001", Scenario.Content("食品经营许可事项抽查"));
+        await scenario.Item(changli, "HBSC-001", Scenario.Content("食品经营许可事项抽查"));
+        var (cityStaff, cityPassword) = await Account(city, "钱科员", Roles.Staff);
+        var (countyStaff, countyPassword) = await Account(funing, "孙科员", Roles.Staff);
+        await using var journey = await ConsoleJourney.StartAsync(platform, "dispatch");
+
+        var desk = await journey.Person(ConsoleJourney.Desktop);
+        var cityChanged = await journey.SignIn(desk, cityStaff, cityPassword, "/dispatch");
+        await desk.ClickAsync("main a.button.new");
+        await desk.FillAsync("#name", "食品经营单位专项抽查");
+        await desk.CheckAsync($"input[name=items][value='{city}:HBSC-001']");
+        await desk.FillAsync("#divisions", "1303");
+        await desk.FillAsync("input[name='Send.QuotaD']", "2");
+        await desk.FillAsync("input[name='Send.QuotaC']", "5%");
+        await desk.FillAsync("#check-from", $"{platform.Today:yyyy-MM-dd}");
+        await desk.FillAsync("#check-to", $"{platform.Today.AddDays(60):yyyy-MM-dd}");
+        await desk.FillAsync("#notice", "请各区县局于期限内完成辖区内食品经营单位抽查，并在平台录入检查结果。");
+        await journey.Screenshot(desk, "1-send-desktop");
+        await desk.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "派发" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(desk.Locator("table.receivers tr[data-receiver]")).ToHaveCountAsync(2);
+        var dispatchId = Assert.Single((await Tasks.ListDispatchesAsync(new ListDispatchesRequest { DepartmentId = city }, As(Scenario.StaffOf(city)))).Dispatches).DispatchId;
+
+        // Funing's staff receive it from the to-do list on a phone.
+        var phone = await journey.Person(ConsoleJourney.Phone);
+        await journey.SignIn(phone, countyStaff, countyPassword);
+        await journey.Screenshot(phone, "2-todo-phone");
+        await phone.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "食品经营单位专项抽查" }).ClickAsync();
+        await journey.Screenshot(phone, "3-receive-phone");
+        await phone.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "接收任务" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(phone.Locator("main h1")).ToContainTextAsync("食品经营单位专项抽查");
+
+        // Changli receives too and is in its checks; the city's page shows both and the totals.
+        var changliTask = scenario.Id("CL");
+        await Tasks.ReceiveDispatchAsync(new ReceiveDispatchRequest { DispatchId = dispatchId, DepartmentId = changli, TaskId = changliTask }, CheckingTasks.Staff(changli));
+        string[] entities = [EntityFiles.NewCode(), EntityFiles.NewCode(), EntityFiles.NewCode()];
+        await new CheckingTasks(platform, scenario).ToChecks(changliTask, changli, $"draw-{changliTask}", entities);
+        await desk.GotoAsync($"/dispatch/{dispatchId}");
+        await Microsoft.Playwright.Assertions.Expect(desk.Locator("[data-figure=entities]")).ToHaveTextAsync("3");
+        await journey.Screenshot(desk, "4-progress-desktop");
+        await phone.GotoAsync("/dispatch");
+        await journey.Screenshot(phone, "5-received-list-phone");
+        var cityPhone = await journey.Person(ConsoleJourney.Phone);
+        await journey.SignIn(cityPhone, cityStaff, cityChanged, $"/dispatch/{dispatchId}");
+        await journey.Screenshot(cityPhone, "6-progress-phone");
+        await desk.GotoAsync("/dispatch");
+        await journey.Screenshot(desk, "7-list-desktop");
+    }
+
     private static string ErrorReason(RpcException e) => e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "";
 }
