@@ -66,13 +66,18 @@ public sealed partial class WorkbenchTests
         var todo = await receiver.Page(workbench, "/");
         var entry = todo.QuerySelector("section.todo[data-kind=DispatchToReceive] a")!;
         Assert.Equal("食品经营单位专项抽查", entry.TextContent);
-        var received = await receiver.Submit(workbench, await receiver.Page(workbench, entry.GetAttribute("href")!), "receive", new Dictionary<string, string>());
+        var receivePage = await receiver.Page(workbench, entry.GetAttribute("href")!);
+        var received = await receiver.Submit(workbench, receivePage, "receive", new Dictionary<string, string>());
         Assert.Equal("食品经营单位专项抽查", received.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
         var haigangTask = (await Tasks.GetDispatchAsync(new GetDispatchRequest { DispatchId = dispatchId }, CheckingTasks.Staff(haigang))).Receivers.Single().TaskId;
         var task = await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = haigangTask }, CheckingTasks.Staff(haigang));
         Assert.Equal((haigang, TaskStatus.Draft, dispatchId), (task.Departments[0].DepartmentId, task.Status, task.DispatchId));
         Assert.Equal(["130302"], task.Scope.Divisions);
         Assert.Equal([$"{haigang}:HBSC-001"], task.Departments[0].Items);
+        // The same form sent twice (a double tap) takes effect once; receiving it again as another task is refused.
+        var repeated = await receiver.Submit(workbench, receivePage, "receive", new Dictionary<string, string>());
+        Assert.Equal("食品经营单位专项抽查", repeated.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
+        Assert.Single((await Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = haigang }, CheckingTasks.Staff(haigang))).Tasks);
         var again = await Assert.ThrowsAsync<RpcException>(() => Tasks.ReceiveDispatchAsync(new ReceiveDispatchRequest
         {
             DispatchId = dispatchId, DepartmentId = haigang, TaskId = scenario.Id("again"),

@@ -33,17 +33,15 @@ public sealed partial class TasksApi
     public override async Task<Proto.Dispatch> ReceiveDispatch(Proto.ReceiveDispatchRequest r, ServerCallContext call)
     {
         var taskStream = TaskStream(r.TaskId);
-        var dispatch = await commands.Run<Dispatch, (IDocumentSession Session, DepartmentTree Tree)>(call, DispatchStream(r.DispatchId),
+        var dispatch = await commands.Run<Dispatch, (IDocumentSession Session, DepartmentTree Tree, bool TaskExists)>(call, DispatchStream(r.DispatchId),
             Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            async (session, _, ct) =>
-            {
-                if (await session.Events.FetchStreamStateAsync(taskStream, ct) is not null)
-                    throw new AlreadyExistsException($"task {r.TaskId} already exists", $"任务 {r.TaskId} 已存在", TasksReasons.TaskExists.About(r.TaskId));
-                return (session, await DepartmentTree.LoadAsync(session, ct));
-            },
+            async (session, _, ct) => (session, await DepartmentTree.LoadAsync(session, ct), await session.Events.FetchStreamStateAsync(taskStream, ct) is not null),
             (d, known, ctx) =>
             {
+                // Decided first, so that the same receipt sent again is answered as done rather than refused for its task.
                 var events = DispatchDecider.Receive(d, r.DepartmentId, r.TaskId, ctx);
+                if (known.TaskExists)
+                    throw new AlreadyExistsException($"task {r.TaskId} already exists", $"任务 {r.TaskId} 已存在", TasksReasons.TaskExists.About(r.TaskId));
                 foreach (var received in events.OfType<DispatchReceived>())
                     known.Session.Events.StartStream<InspectionTask>(taskStream, DispatchDecider.TaskFor(d!, received, known.Tree));
                 return events;
