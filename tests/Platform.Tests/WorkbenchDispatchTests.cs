@@ -66,28 +66,29 @@ public sealed partial class WorkbenchTests
         var todo = await receiver.Page(workbench, "/");
         var entry = todo.QuerySelector("section.todo[data-kind=DispatchToReceive] a")!;
         Assert.Equal("食品经营单位专项抽查", entry.TextContent);
-        var receivePage = await receiver.Page(workbench, entry.GetAttribute("href")!);
-        var received = await receiver.Submit(workbench, receivePage, "receive", new Dictionary<string, string>());
+        var received = await receiver.Submit(workbench, await receiver.Page(workbench, entry.GetAttribute("href")!), "receive", new Dictionary<string, string>());
         Assert.Equal("食品经营单位专项抽查", received.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
         var haigangTask = (await Tasks.GetDispatchAsync(new GetDispatchRequest { DispatchId = dispatchId }, CheckingTasks.Staff(haigang))).Receivers.Single().TaskId;
         var task = await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = haigangTask }, CheckingTasks.Staff(haigang));
         Assert.Equal((haigang, TaskStatus.Draft, dispatchId), (task.Departments[0].DepartmentId, task.Status, task.DispatchId));
         Assert.Equal(["130302"], task.Scope.Divisions);
         Assert.Equal([$"{haigang}:HBSC-001"], task.Departments[0].Items);
-        // The same form sent twice (a double tap) takes effect once; receiving it again as another task is refused.
-        var repeated = await receiver.Submit(workbench, receivePage, "receive", new Dictionary<string, string>());
-        Assert.Equal("食品经营单位专项抽查", repeated.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
-        Assert.Single((await Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = haigang }, CheckingTasks.Staff(haigang))).Tasks);
+        // Shanhaiguan receives through the API, its receipt sent twice under one request id (a retry): it takes effect once.
+        var shanhaiguanTask = scenario.Id("SHG");
+        var receipt = new ReceiveDispatchRequest { DispatchId = dispatchId, DepartmentId = shanhaiguan, TaskId = shanhaiguanTask };
+        var requestId = $"receive-{Guid.NewGuid():N}";
+        CallOptions Named() { var options = CheckingTasks.Staff(shanhaiguan); options.Headers!.Add("x-request-id", requestId); return options; }
+        var first = await Tasks.ReceiveDispatchAsync(receipt, Named());
+        Assert.Equal(first.Version, (await Tasks.ReceiveDispatchAsync(receipt, Named())).Version);
+        Assert.Single((await Tasks.ListTasksAsync(new ListTasksRequest { DepartmentId = shanhaiguan }, CheckingTasks.Staff(shanhaiguan))).Tasks);
+        // Receiving it again as another task is refused.
         var again = await Assert.ThrowsAsync<RpcException>(() => Tasks.ReceiveDispatchAsync(new ReceiveDispatchRequest
         {
             DispatchId = dispatchId, DepartmentId = haigang, TaskId = scenario.Id("again"),
         }, CheckingTasks.Staff(haigang)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
 
-        // Shanhaiguan receives through the API; the two carry their tasks: Haigang to the end, Shanhaiguan one result in of two, a problem found.
-        var shanhaiguanTask = scenario.Id("SHG");
-        await Tasks.ReceiveDispatchAsync(new ReceiveDispatchRequest { DispatchId = dispatchId, DepartmentId = shanhaiguan, TaskId = shanhaiguanTask },
-            CheckingTasks.Staff(shanhaiguan));
+        // The two carry their tasks: Haigang to the end, Shanhaiguan one result in of two, a problem found.
         var checking = new CheckingTasks(platform, scenario);
         string[] haigangEntities = [EntityFiles.NewCode(), EntityFiles.NewCode()], shanhaiguanEntities = [EntityFiles.NewCode(), EntityFiles.NewCode()];
         await checking.ToChecks(haigangTask, haigang, $"draw-{haigangTask}", haigangEntities);
