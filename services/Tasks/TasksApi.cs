@@ -11,12 +11,12 @@ using Proto = Shuangsuiji.Api.Tasks.V1;
 namespace Shuangsuiji.Tasks;
 
 /// <summary>
-/// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Draws/, Results/, Forms/, ReturnVisits/).
+/// The tasks API, one partial class per feature folder (Plans/, InspectionTasks/, Draws/, Results/, Forms/, ReturnVisits/, Dispatches/).
 /// Each command binds the request, runs the decider against the store with the caller's expected version, and maps the
 /// result; a task's draw is asked of the draw engine (<paramref name="engine"/>); 待办 reads the open work table (<paramref name="work"/>).
 /// </summary>
 public sealed partial class TasksApi(IDocumentStore store, Commands commands, TaskSnapshots snapshots, LiveCalendar calendar,
-    Api.Draws.V1.Draws.DrawsClient engine, NpgsqlDataSource db, OpenWork.WorkTable work) : Proto.Tasks.TasksBase
+    Api.Draws.V1.Draws.DrawsClient engine, NpgsqlDataSource db, OpenWork.WorkTable work, TimeProvider clock) : Proto.Tasks.TasksBase
 {
     private Task<TState> Change<TState>(
         string streamId, long? expectedVersion, ServerCallContext call, Func<TState?, CommandContext, IReadOnlyList<object>> decide)

@@ -183,4 +183,18 @@ public static class TasksReasons
     public static readonly Reason2<FailedPrecondition> PlanNotFiled = new("PLAN_NOT_FILED", "plan_id", "version");
 
     public static readonly Reason3<AlreadyExists> FilingAcknowledged = new("FILING_ACKNOWLEDGED", "plan_id", "version", "department_id");
+
+    public static readonly Reason1<NotFound> DispatchNotFound = new("DISPATCH_NOT_FOUND", "dispatch_id");
+
+    public static readonly Reason1<AlreadyExists> DispatchExists = new("DISPATCH_EXISTS", "dispatch_id");
+
+    /// <summary>派发 goes to the departments of the same system directly below the sender (their parent is the sender).</summary>
+    public static readonly Reason2<InvalidArgument> NotLowerDepartment = new("NOT_LOWER_DEPARTMENT", "department_id", "receiver_id");
+
+    /// <summary>A dispatch to "all below" from a department that has none.</summary>
+    public static readonly Reason1<FailedPrecondition> NoLowerDepartments = new("NO_LOWER_DEPARTMENTS", "department_id");
+
+    public static readonly Reason2<InvalidArgument> NotDispatchReceiver = new("NOT_DISPATCH_RECEIVER", "dispatch_id", "department_id");
+
+    public static readonly Reason2<AlreadyExists> DispatchReceived = new("DISPATCH_RECEIVED", "dispatch_id", "task_id");
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Shuangsuiji.ServiceDefaults.EventStore;
+using Shuangsuiji.Tasks.Dispatches;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.OpenWork;
@@ -65,8 +66,12 @@ public static class TasksStore
             (typeof(ReturnVisitDrawn), "return_visit_drawn"),
             (typeof(EntityVisited), "entity_visited"),
             (typeof(ReturnVisitClosed), "return_visit_closed"));
+        options.AddAggregate<Dispatch>(
+            (typeof(DispatchSent), "dispatch_sent"),
+            (typeof(DispatchReceived), "dispatch_received"));
         options.Schema.For<AnnualPlan>().Index(p => p.DepartmentId);
         options.Schema.For<ReturnVisit>().Index(v => v.OfficeId);
+        options.Schema.For<Dispatch>().Index(d => d.DepartmentId);
         options.Schema.For<EntityResult>().Index(r => r.TaskId);
         options.Schema.For<InspectorTeam>().Index(t => t.TaskId);
         options.Schema.For<KnownForm>().Index(f => f.Form.ItemId);

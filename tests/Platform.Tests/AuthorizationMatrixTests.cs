@@ -39,7 +39,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
     // over them, {other} the county's environment bureau, {item} and {code} the bureau's item, {inspector}, {uscc} an entity
     // it registered, {year} with its published plan and {draftYear} with its draft, {task} its task ready for a draw and
     // {draw} that task's draw (the other draws at their steps: see MatrixWorld), {checking} its task in checks with
-    // {checked} the entity checked, {closed} a closed task with the return visits {visit} and {closingVisit}, {account}
+    // {checked} the entity checked, {closed} a closed task with the return visits {visit} and {closingVisit}, {dispatch} a task the
+    // bureau above dispatched to it, {account}
     // and {client} its account and system client, {today}.
     private static readonly Row[] Rows =
     [
@@ -225,6 +226,12 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("tasks.v1.Tasks/GetReturnVisit", """{"visitId":"{visit}"}""", "uddddddda"),
         new("tasks.v1.Tasks/ListReturnVisits", """{"officeId":"{cityOffice}"}""", "uddddddda"),
         new("tasks.v1.Tasks/ListVisitableTasks", """{"officeId":"{cityOffice}","year":{year}}""", "uddddddda"),
+        // 派发: sent by the department's staff to the departments below it (the county bureau has none: refused for that, not
+        // for who asks), received by the receiver's staff; read by the sender's and the receiver's readers.
+        new("tasks.v1.Tasks/DispatchTask", """{"dispatchId":"PF-{own}","departmentId":"{own}","name":"专项抽查","items":["{item}"],"scope":{"divisions":["130302"]},"quotas":[{"riskClass":"D","count":1}],"checkFrom":"{today}","checkTo":"{today}","notice":"通知"}""", "uaddadddd"),
+        new("tasks.v1.Tasks/ReceiveDispatch", """{"dispatchId":"{dispatch}","departmentId":"{own}","taskId":"PF-T-{own}"}""", "uaddadddd"),
+        new("tasks.v1.Tasks/GetDispatch", """{"dispatchId":"{dispatch}"}""", "uaaaadaaa"),
+        new("tasks.v1.Tasks/ListDispatches", """{"departmentId":"{own}"}""", "uaaaadaaa"),
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, MethodDescriptor>> Methods = new(() =>

@@ -28,9 +28,10 @@ public sealed record TaskDepartment(
     public bool Inspects => Stage >= DepartmentStage.Joined;
 }
 
+/// <summary>Created by the lead; DispatchId names the dispatch (派发) a lower department received it from, if it did.</summary>
 public sealed record TaskCreated(
     string TaskId, string DepartmentId, string Name, IReadOnlyList<string> Items, PlanScope Scope, IReadOnlyList<RiskQuota> Quotas,
-    DateOnly CheckFrom, DateOnly CheckTo, PlanRef? Plan, string? Reason, Caller By, DateTimeOffset At);
+    DateOnly CheckFrom, DateOnly CheckTo, PlanRef? Plan, string? Reason, Caller By, DateTimeOffset At, string? DispatchId = null);
 
 public sealed record PartnerInvited(string TaskId, string DepartmentId, IReadOnlyList<string> Items, Caller By, DateTimeOffset At);
 
@@ -93,6 +94,9 @@ public sealed record InspectionTask(
     /// <summary>When the task was created, drawn and its checks started (Beijing dates), for the office's figures.</summary>
     public DateOnly CreatedOn { get; init; }
 
+    /// <summary>The dispatch (派发) the lead received the task from; its sender reads the task (<see cref="Departments.DepartmentTree"/>).</summary>
+    public string? DispatchId { get; init; }
+
     public DateOnly? DrawnOn { get; init; }
 
     /// <summary>When the draw in force was recorded: its announcement's time.</summary>
@@ -116,7 +120,10 @@ public sealed record InspectionTask(
     {
         (null, TaskCreated e) => new InspectionTask(StreamId(e.TaskId), e.TaskId, e.Name, InspectionTaskStatus.Draft,
             [new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Joined, [], null)],
-            e.Scope, e.Quotas, e.CheckFrom, e.CheckTo, e.Plan, e.Plan is null ? e.Reason : null, null, [], null) { CreatedOn = ChinaDate.Of(e.At) },
+            e.Scope, e.Quotas, e.CheckFrom, e.CheckTo, e.Plan, e.Plan is null ? e.Reason : null, null, [], null)
+        {
+            CreatedOn = ChinaDate.Of(e.At), DispatchId = e.DispatchId,
+        },
         ({ } s, PartnerInvited e) => s with { Departments = [.. s.Departments, new TaskDepartment(e.DepartmentId, e.Items, DepartmentStage.Invited, [], null)] },
         ({ } s, InvitationAccepted e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Joined }),
         ({ } s, InvitationDeclined e) => s.Set(e.DepartmentId, d => d with { Stage = DepartmentStage.Declined }),

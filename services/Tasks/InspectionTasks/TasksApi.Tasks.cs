@@ -153,6 +153,7 @@ public sealed partial class TasksApi
         Entities = { t.Entities },
         ClosedOn = Date(t.ClosedOn),
         Version = t.Version,
+        DispatchId = t.DispatchId ?? "",
         Overdue =
         {
             t.Overdue.Select(o => new Proto.OverdueNotice

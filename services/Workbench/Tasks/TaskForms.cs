@@ -29,7 +29,7 @@ public class CommandForm
 }
 
 /// <summary>A task outside the annual plan, as its form posts it; the items and entity types come as repeated fields.</summary>
-public sealed class NewTaskForm : CommandForm
+public class NewTaskForm : CommandForm
 {
     public string TaskId { get; set; } = "";
     public string? Name { get; set; }

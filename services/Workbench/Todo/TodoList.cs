@@ -16,6 +16,7 @@ public enum TodoKind
     DueSoon,
     Alert,
     Invitation,
+    DispatchToReceive,
     TaskApproval,
     PartnersToConfirm,
     DrawCommitment,
@@ -53,6 +54,8 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
             d => d.Draws);
         var alerts = Optional(supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct).ResponseAsync,
             a => a.Alerts);
+        var dispatches = Optional(tasks.ListDispatchesAsync(new ListDispatchesRequest { DepartmentId = caller.DepartmentId }, cancellationToken: ct).ResponseAsync,
+            d => d.Dispatches);
         var soon = (await calendar).AddWorkingDays(today, DueSoonWorkingDays);
         var names = (await work).Work.ToDictionary(w => w.TaskId, w => w.Name);
 
@@ -61,6 +64,10 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         foreach (var draw in await open)
             if (DrawStep(draw, caller) is var (kind, detail, due))
                 entries.Add(new TodoEntry(kind, draw.TaskId, names.GetValueOrDefault(draw.TaskId, draw.TaskId), detail, due));
+        // 接收: a task dispatched from above waits for the department's staff to take it on.
+        foreach (var dispatch in await dispatches)
+            if (caller.Role == Roles.Staff && dispatch.Receivers.Any(r => r.DepartmentId == caller.DepartmentId && r.TaskId.Length == 0))
+                entries.Add(new TodoEntry(TodoKind.DispatchToReceive, dispatch.DispatchId, dispatch.Name, "上级部门派发的任务，请接收", Layout.Labels.Date(dispatch.CheckTo)));
         foreach (var alert in await alerts)
             entries.Add(new TodoEntry(TodoKind.Alert, alert.Subject, names.GetValueOrDefault(alert.Subject, alert.Subject), alert.Message,
                 alert.DueOn.Length > 0 ? Layout.Labels.Date(alert.DueOn) : null, names.ContainsKey(alert.Subject)));
@@ -126,10 +133,11 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
     }
 
     /// <summary>
-    /// Where an entry is done: results to review in the review queue, a draw's steps on the task's ceremony page, an alert
+    /// Where an entry is done: results to review in the review queue, a dispatch to receive on its page, a draw's steps on the task's ceremony page, an alert
     /// about something other than a task nowhere (null), everything else on the task's page.
     /// </summary>
     public static string? Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
+        : entry.Kind == TodoKind.DispatchToReceive ? $"/dispatch/{Uri.EscapeDataString(entry.TaskId)}"
         : !entry.IsTask ? null
         : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + entry.Kind switch
         {
@@ -144,6 +152,7 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
         TodoKind.DueSoon => "3个工作日内到期",
         TodoKind.Alert => "监督预警",
         TodoKind.Invitation => "联合抽查邀请待答复",
+        TodoKind.DispatchToReceive => "上级派发任务待接收",
         TodoKind.TaskApproval => "任务待审批",
         TodoKind.PartnersToConfirm => "待确认配合部门",
         TodoKind.DrawCommitment => "抽取待提交承诺",

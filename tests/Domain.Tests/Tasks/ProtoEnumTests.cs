@@ -14,7 +14,8 @@ public sealed class ProtoEnumTests
         { typeof(CheckMethod), typeof(Proto.CheckMethod) }, { typeof(FollowUpKind), typeof(Proto.FollowUpKind) },
         { typeof(ResultStatus), typeof(Proto.ResultStatus) }, { typeof(PlanStatus), typeof(Proto.PlanStatus) },
         { typeof(DepartmentStage), typeof(Proto.DepartmentStage) }, { typeof(InspectionTaskStatus), typeof(Proto.TaskStatus) },
-        { typeof(FilingStatus), typeof(Proto.FilingStatus) },
+        { typeof(FilingStatus), typeof(Proto.FilingStatus) }, { typeof(Shuangsuiji.Tasks.Dispatches.ReceiverState), typeof(Proto.ReceiverState) },
+        { typeof(Shuangsuiji.Tasks.Dispatches.DispatchTimeliness), typeof(Proto.DispatchTimeliness) },
     };
 
     [Theory]

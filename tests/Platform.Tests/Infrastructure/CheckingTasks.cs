@@ -34,21 +34,34 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
             Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
             Reason = "专项核查",
         }, Staff(department))).TaskId;
+        await ToChecks(id, department, $"draw-{code}", entities);
+        return id;
+    }
+
+    /// <summary>A department's draft task of its own approved, drawn (by the draw engine's message) and matched, its checks started.</summary>
+    public async Task ToChecks(string id, string department, string drawId, string[] entities)
+    {
         await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
         await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        await Bus.Publish(new TaskEntitiesDrawn($"draw-{code}", id, [department], entities, null, platform.Clock.GetUtcNow()));
+        await Bus.Publish(new TaskEntitiesDrawn(drawId, id, [department], entities, null, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, $"draw-{code}", department, entities, "QHD-AMR-001", "QHD-AMR-002");
+        await Matched(id, drawId, department, entities, "QHD-AMR-001", "QHD-AMR-002");
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
-        return id;
     }
 
     /// <summary>A department's own task checked (nothing found at its entities), reviewed, published and closed today.</summary>
     public async Task<string> Closed(string department, string code, string item, string[] entities)
     {
-        var today = $"{platform.Today:yyyy-MM-dd}";
         var id = await Start(department, code, item, platform.Today.AddDays(-10), platform.Today, entities);
+        await Close(id, department, item, entities);
+        return id;
+    }
+
+    /// <summary>A department's task in its checks checked (nothing found at its entities), reviewed, published and closed today.</summary>
+    public async Task Close(string id, string department, string item, string[] entities)
+    {
+        var today = $"{platform.Today:yyyy-MM-dd}";
         foreach (var uscc in entities)
         {
             await Tasks.SubmitResultAsync(new ResultEntryRequest
@@ -67,7 +80,6 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
         await Tasks.CompleteReviewAsync(step, Reviewer(department));
         await Tasks.PublishResultsAsync(step, Staff(department));
         await Tasks.CloseTaskAsync(new CloseTaskRequest { TaskId = id, ClosedOn = today }, Staff(department));
-        return id;
     }
 
     /// <summary>

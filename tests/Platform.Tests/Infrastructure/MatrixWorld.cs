@@ -132,6 +132,13 @@ public sealed class MatrixWorld
             DepartmentId = own, Year = platform.Today.Year + 1, Batches = { Batch(own, item.ItemId, platform.Today.Year + 1) },
         }, staff);
 
+        // 派发: the city bureau's task dispatched to the county bureau, which has not received it yet.
+        names["dispatch"] = (await tasks.DispatchTaskAsync(new DispatchTaskRequest
+        {
+            DispatchId = scenario.Id("PF-M"), DepartmentId = above, Name = "专项抽查", Items = { $"{above}:HB-001" }, Scope = new PlanScope { Divisions = { "1303" } },
+            Quotas = { new RiskQuota { RiskClass = "D", Count = 1 } }, CheckFrom = names["today"], CheckTo = names["today"], Notice = "请按期完成", Receivers = { own },
+        }, As(Scenario.StaffOf(above)))).DispatchId;
+
         var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>
         {
