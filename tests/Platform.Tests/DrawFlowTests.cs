@@ -347,41 +347,6 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     /// two of B, one of D), its teams the draw engine's message (sent by the test), every result entered and approved.
     /// Returns the task and the entities it drew: what a return visit samples.
     /// </summary>
-    private async Task<(string Task, string[] Entities)> ClosedTask(string department)
-    {
-        var id = await ceremony.ReadyTask(department, []);
-        var staff = As(Scenario.StaffOf(department));
-        var prepared = await ceremony.Prepare(ceremony.Request(id, new Stratum { Label = "A", RiskClasses = { "A" }, Count = 1 },
-            new Stratum { Label = "B", RiskClasses = { "B" }, Count = 2 }, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }), staff);
-        await ceremony.Execute(prepared);
-        var entities = (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = prepared.DrawId }, staff)).Strata.SelectMany(s => s.Selected).ToArray();
-        await Eventually.Get(() => Tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = id }, staff).ResponseAsync,
-            t => t.Status == Api.Tasks.V1.TaskStatus.Drawn, "the draw on the task");
-        await new CheckingTasks(platform, scenario).Matched(id, prepared.DrawId, department, entities, "QHD-AMR-001", "QHD-AMR-002");
-        await Tasks.StartChecksAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = id }, staff);
-        var today = $"{platform.Today:yyyy-MM-dd}";
-        foreach (var uscc in entities)
-        {
-            await Tasks.SubmitResultAsync(new Api.Tasks.V1.ResultEntryRequest
-            {
-                TaskId = id, DepartmentId = department, Uscc = uscc,
-                Entry = new Api.Tasks.V1.ResultEntry
-                {
-                    CheckDates = { today }, Methods = { Api.Tasks.V1.CheckMethod.OnSite }, Categories = { Api.Tasks.V1.ResultCategory.NoProblem },
-                    Items = { new Api.Tasks.V1.ItemOutcome { ItemId = DrawCeremony.Item(department), Checked = true } },
-                    InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
-                },
-            }, staff);
-            await Tasks.ApproveResultAsync(new Api.Tasks.V1.ResultCommandRequest { TaskId = id, DepartmentId = department, Uscc = uscc },
-                DrawCeremony.Reviewer(department));
-        }
-        var step = new Api.Tasks.V1.DepartmentStepRequest { TaskId = id, DepartmentId = department };
-        await Tasks.CompleteEntryAsync(step, staff);
-        await Tasks.CompleteReviewAsync(step, DrawCeremony.Reviewer(department));
-        await Tasks.PublishResultsAsync(step, staff);
-        await Tasks.CloseTaskAsync(new Api.Tasks.V1.CloseTaskRequest { TaskId = id, ClosedOn = today }, staff);
-        return (id, entities);
-    }
 
     [Fact]
     public async Task A_return_visit_samples_the_entities_of_closed_tasks_only_busy_or_inspected_as_they_are_and_its_record_replays()
@@ -389,7 +354,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var (amr, eeb, _) = await County("130324", 4); // classes A, B, D: four each
         var office = DrawCeremony.OfficeId;
         var supervisor = As(Scenario.Office);
-        var (done, sampled) = await ClosedTask(amr);
+        var (done, sampled) = await ceremony.ClosedTask(amr);
         var table = Table;
         await Eventually.Get(() => Count($"select count(*) from {table.TaskEntities} where task_id = '{done}' and seq_to is not null"), n => n == 4,
             "the closed task at the draw engine");

@@ -161,8 +161,10 @@ public sealed partial class WorkbenchTests
     {
         await scenario.CityOffice();
         var amr = await Department("130302-AMR", "海港区市场监督管理局");
-        var visited = EntityFiles.NewCode();
-        var closed = await new CheckingTasks(platform, scenario).Closed(amr, $"HF{Guid.NewGuid():N}"[..8], DrawCeremony.Item(amr), [visited]);
+        // A task the draw engine drew (four entities), its results published, closed.
+        var ceremony = new DrawCeremony(platform, scenario);
+        await ceremony.Entities(amr, "130302", 2);
+        var (closed, drawn) = await ceremony.ClosedTask(amr);
         var (office, workbench) = await SignedIn(Scenario.Office.DepartmentId, "张主任", Roles.Supervisor);
         using var _ = office;
 
@@ -177,7 +179,7 @@ public sealed partial class WorkbenchTests
         }, As(Scenario.Office))).Tasks.Select(t => t.TaskId));
         var list = await office.Page(workbench, $"/office/return-visits?year={platform.Today.Year}&department={amr}&month={DateOnly.Parse(closedOn).Month}");
         var offered = list.QuerySelector($"table.visitable tr[data-task='{closed}']")!;
-        Assert.Equal(("海港区市场监督管理局", "1"), (offered.QuerySelector("td[data-label=检查部门]")!.TextContent, offered.QuerySelector("td[data-label=检查对象]")!.TextContent));
+        Assert.Equal(("海港区市场监督管理局", "4"), (offered.QuerySelector("td[data-label=检查部门]")!.TextContent, offered.QuerySelector("td[data-label=检查对象]")!.TextContent));
         Assert.All(list.QuerySelectorAll("table.visitable tbody tr td[data-label=检查部门]"), d => Assert.Contains("海港区市场监督管理局", d.TextContent));
         Assert.Null(list.QuerySelector("table.visitable input[checked]"));
         var refused = await office.Submit(workbench, list, "plan", new Dictionary<string, string> { ["Plan.Name"] = "专项抽查回访", ["Plan.Reason"] = "检验抽查实效" });
@@ -198,17 +200,19 @@ public sealed partial class WorkbenchTests
         Assert.True(noSource.QuerySelector("p.field-error[data-field=public_randomness]") is not null,
             noSource.QuerySelector("section.visit-draw")?.TextContent ?? noSource.QuerySelector("p.alert")?.TextContent);
         preparing["Prepare.Source"] = "福彩3D";
-        // This task's entities were recorded without the draw engine (CheckingTasks sends its sample), so the engine, which
-        // samples only entities it drew itself, refuses it: the refusal is shown on top of the page.
-        var unknown = await office.Submit(workbench, noSource, "prepare-draw", preparing);
-        Assert.NotNull(unknown.QuerySelector("p.alert[role=alert]"));
-        Assert.Null(unknown.QuerySelector("dl.draw-facts"));
-
-        // The draw engine's sample (its message, as the engine sends it once the office has drawn).
-        await platform.Directories.Services.GetRequiredService<MassTransit.IBus>().Publish(new Contracts.Draws.TaskEntitiesDrawn($"draw-{visit}", visit,
-            [Scenario.Office.DepartmentId], [visited], null, platform.Clock.GetUtcNow(), [closed]));
-        await Eventually.Get(() => Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit }, As(Scenario.Office)).ResponseAsync,
-            v => v.Status == ReturnVisitStatus.Drawn, "the sample on the return visit");
+        var prepared = await office.Submit(workbench, noSource, "prepare-draw", preparing);
+        Assert.Contains("第2026330期", prepared.QuerySelector("dl.draw-facts")!.TextContent);
+        var committed = await office.Submit(workbench, prepared, "commit-draw", new Dictionary<string, string>());
+        Assert.Null(committed.QuerySelector("p.alert[role=alert]"));
+        platform.Clock.Advance(TimeSpan.FromMinutes(31));
+        var valued = await office.Submit(workbench, await office.Page(workbench, $"/office/return-visits/{visit}"), "public-value",
+            new Dictionary<string, string> { ["PublicValue.Value"] = "5 2 8" });
+        Assert.Contains("5 2 8", valued.QuerySelector("dl.draw-facts")!.TextContent);
+        await office.Submit(workbench, valued, "execute-draw", new Dictionary<string, string>());
+        var sampled = await Eventually.Get(() => Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visit }, As(Scenario.Office)).ResponseAsync,
+            v => v.Status == ReturnVisitStatus.Drawn, "the engine's sample on the return visit");
+        var visited = Assert.Single(sampled.Entities).Uscc;
+        Assert.Contains(visited, drawn);
 
         // A problem found needs its findings; then recorded, and the visit closed.
         var page = await office.Page(workbench, $"/office/return-visits/{visit}");

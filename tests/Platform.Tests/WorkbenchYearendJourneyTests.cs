@@ -25,8 +25,9 @@ public sealed partial class WorkbenchTests
             Text = "一、全年工作情况\n全区按年度计划完成双随机抽查任务，联合抽查比例稳步提高。\n\n二、存在的问题\n个别部门检查结果公示不及时。\n\n三、下一步工作打算\n加强信用风险分类结果运用，提高抽查精准度。",
         }, As(Scenario.StaffOf("130303-AMR")));
         var amr = await Department("130302-AMR", "海港区市场监督管理局");
-        var visited = EntityFiles.NewCode();
-        var closed = await new CheckingTasks(platform, scenario).Closed(amr, $"JV{Guid.NewGuid():N}"[..8], DrawCeremony.Item(amr), [visited]);
+        var ceremony = new DrawCeremony(platform, scenario);
+        await ceremony.Entities(amr, "130302", 2);
+        var (closed, drawn) = await ceremony.ClosedTask(amr);
         await KnownAtIdentity(DemoData.Office);
         var (username, password) = await Account(DemoData.Office, "郑主任", Roles.Supervisor);
         await using var journey = await ConsoleJourney.StartAsync(platform, "yearend");
@@ -68,13 +69,24 @@ public sealed partial class WorkbenchTests
         await desk.SetViewportSizeAsync(ConsoleJourney.Phone.Width, ConsoleJourney.Phone.Height);
         await journey.Screenshot(desk, "6-visit-draw-phone");
         await desk.SetViewportSizeAsync(ConsoleJourney.Desktop.Width, ConsoleJourney.Desktop.Height);
-        // The task's entities were recorded without the draw engine (CheckingTasks sends its sample), so the sample is the
-        // engine's message, as it sends it once the office has drawn.
+        // The office draws alone: prepares (one entity, the declared lottery round), commits, enters the public value once
+        // the commitments have closed, executes; the draw engine's sample arrives as every draw's does.
+        var done = desk.Locator("section.visit-draw ol.ceremony-steps li.done");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "准备抽取" }).ClickAsync();
+        await Assertions.Expect(done).ToHaveCountAsync(1);
+        var commit = desk.GetByRole(AriaRole.Button, new() { Name = "提交本办承诺" });
+        await commit.ClickAsync();
+        await Assertions.Expect(commit).ToHaveCountAsync(0);
+        platform.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        await desk.GotoAsync(visitPath);
+        await desk.FillAsync("#value", "5 2 8");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "录入公开随机数" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "执行抽取" }).ClickAsync();
         var visitId = Uri.UnescapeDataString(visitPath.Split('/')[^1]);
-        await platform.Directories.Services.GetRequiredService<MassTransit.IBus>().Publish(new Contracts.Draws.TaskEntitiesDrawn($"draw-{visitId}", visitId,
-            [Scenario.Office.DepartmentId], [visited], null, platform.Clock.GetUtcNow(), [closed]));
-        await Eventually.Get(() => Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visitId }, As(Scenario.Office)).ResponseAsync,
-            v => v.Status == ReturnVisitStatus.Drawn, "the sample on the return visit");
+        var sampled = await Eventually.Get(() => Tasks.GetReturnVisitAsync(new GetReturnVisitRequest { VisitId = visitId }, As(Scenario.Office)).ResponseAsync,
+            v => v.Status == ReturnVisitStatus.Drawn, "the engine's sample on the return visit");
+        var visited = Assert.Single(sampled.Entities).Uscc;
+        Assert.Contains(visited, drawn);
         await desk.GotoAsync(visitPath);
         await Assertions.Expect(desk.Locator($"table.visited tr[data-uscc='{visited}']")).ToBeVisibleAsync();
         await desk.SelectOptionAsync("#outcome", nameof(VisitOutcome.Confirmed));

@@ -121,4 +121,59 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
         if (left >= TimeSpan.Zero) platform.Clock.Advance(left + TimeSpan.FromSeconds(1));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Entities of <paramref name="department"/> in <paramref name="region"/>, <paramref name="perClass"/> of each credit risk
+    /// class A, B and D, uploaded to the directories and waited for at the draw engine with the department.
+    /// </summary>
+    public async Task<string[]> Entities(string department, string region, int perClass)
+    {
+        var codes = Enumerable.Range(0, 3 * perClass).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
+        await platform.Upload(department, "entities", EntityFiles.Csv([.. codes.Select(c => EntityFiles.Row(c, department, $"秦皇岛{c[^6..]}商贸有限公司", region))]));
+        await platform.Upload(department, "risk_classes",
+            string.Join("\n", codes.Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01").Prepend("uscc,risk_class,effective_on")) + "\n");
+        var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
+        var db = platform.Draws.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.Get(async () =>
+        {
+            await using var count = db.CreateCommand($"select count(risk_class) from {table.Name} where uscc = any($1)");
+            count.Parameters.Add(new Npgsql.NpgsqlParameter<string[]> { TypedValue = codes });
+            await using var query = store.QuerySession();
+            return (Convert.ToInt32(await count.ExecuteScalarAsync()), await query.LoadAsync<DrawDepartment>(department) is not null);
+        }, known => known == (codes.Length, true), "the entities with their classes and the department at the draw engine");
+        await CityOffice();
+        return codes;
+    }
+
+    /// <summary>
+    /// A task of <paramref name="department"/> drawn by the draw engine (one of class A, two of B, one of D from its
+    /// region), every result approved and published, closed today and known closed at the draw engine: what a return
+    /// visit samples.
+    /// </summary>
+    public async Task<(string Task, string[] Entities)> ClosedTask(string department)
+    {
+        var id = await ReadyTask(department, []);
+        var staff = As(Scenario.StaffOf(department));
+        var prepared = await Prepare(Request(id, new Stratum { Label = "A", RiskClasses = { "A" }, Count = 1 },
+            new Stratum { Label = "B", RiskClasses = { "B" }, Count = 2 }, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 }), staff);
+        await Execute(prepared);
+        var entities = (await Draws.GetDrawAsync(new GetDrawRequest { DrawId = prepared.DrawId }, staff)).Strata.SelectMany(s => s.Selected).ToArray();
+        await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, staff).ResponseAsync,
+            t => t.Status == TasksProto.TaskStatus.Drawn, "the draw on the task");
+        var checking = new CheckingTasks(platform, scenario);
+        await checking.Matched(id, prepared.DrawId, department, entities, "QHD-AMR-001", "QHD-AMR-002");
+        await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, staff);
+        await checking.Close(id, department, Item(department), entities);
+        // A return visit samples the task once the draw engine has heard it closed (its entities free again).
+        var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
+        var db = platform.Draws.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await Eventually.Get(async () =>
+        {
+            await using var ended = db.CreateCommand($"select count(*) from {table.TaskEntities} where task_id = $1 and seq_to is not null");
+            ended.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = id });
+            return Convert.ToInt32(await ended.ExecuteScalarAsync());
+        }, n => n == entities.Length, "the closed task at the draw engine");
+        return (id, entities);
+    }
 }
