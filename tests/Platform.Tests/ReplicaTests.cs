@@ -137,3 +137,46 @@ public sealed class ScanLeadershipTests
         await Eventually.Get(() => second.HoldAsync(CancellationToken.None), held => held, "the second taking the watch over");
     }
 }
+
+/// <summary>
+/// Two hosts of the draw engine: a draw prepared on the one that did not consume the latest entity change draws from it,
+/// because a host's candidate index catches up from the candidate table before every draw.
+/// </summary>
+public sealed class DrawReplicaTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    private readonly Scenario scenario = new(platform);
+
+    [Fact]
+    public async Task A_draw_prepared_on_the_replica_that_did_not_consume_the_latest_entity_change_draws_from_it()
+    {
+        var ceremony = new DrawCeremony(platform, scenario);
+        // The second host refreshes its index on its own once an hour: whatever it knows later, it read before the draw.
+        await using var second = platform.StartService<Shuangsuiji.Draws.Drawing.DrawsApi>("draws",
+            new Dictionary<string, string?> { ["Draws:CandidateRefreshSeconds"] = "3600" }, replica: "second");
+        var amr = (await scenario.Department("130305-AMR", DepartmentLevel.County, "130305")).DepartmentId;
+        var entities = await ceremony.Entities(amr, "130305", 4); // four each of classes A, B and D
+        var task = await ceremony.ReadyTask(amr, []);
+
+        // Its consumers stop, as if the broker gave every later message to the first host: the first alone hears that one
+        // class-A entity rose to D.
+        await second.Services.GetRequiredService<MassTransit.IBusControl>().StopAsync();
+        await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{entities[0]},D,2022-07-01\n");
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["draws"].All.Any(m =>
+            m.Message is MarketEntitiesChanged c && c.Entities.Any(e => e.Uscc == entities[0] && e.RiskClass == "D"))), c => c, "the first host consuming the change");
+        Assert.DoesNotContain(platform.Recorders["draws/second"].All, m => m.Message is MarketEntitiesChanged c && c.Entities.Any(e => e.Uscc == entities[0] && e.RiskClass == "D"));
+
+        var request = ceremony.Request(task, new Shuangsuiji.Api.Draws.V1.Stratum { Label = "A", RiskClasses = { "A" }, Count = 1 },
+            new Shuangsuiji.Api.Draws.V1.Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 });
+        // As the tasks service sends it: the task's departments and items named.
+        request.DepartmentIds.Add(amr);
+        request.ItemIds.Add(DrawCeremony.Item(amr));
+        var staff = As(Scenario.StaffOf(amr));
+        using var channel = GrpcChannel.ForAddress(second.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = second.Server.CreateHandler() });
+        var prepared = await new Shuangsuiji.Api.Draws.V1.Draws.DrawsClient(channel).PrepareDrawAsync(request, staff);
+
+        Assert.Equal([("A", 3), ("D", 5)], prepared.Strata.Select(s => (s.Label, s.CandidateCount)));
+        // The same lists the host that consumed the change has.
+        var there = await new Shuangsuiji.Api.Draws.V1.Draws.DrawsClient(platform.GatewayChannel).PreviewDrawAsync(request, staff);
+        Assert.Equal(there.Strata.Select(s => s.CandidatesSha256), prepared.Strata.Select(s => s.CandidatesSha256));
+    }
+}

@@ -5,13 +5,17 @@ namespace Shuangsuiji.Draws.Candidates;
 
 /// <summary>
 /// The candidate index of this host, loaded when it starts and brought up to date from the candidate table every
-/// second and before every draw (so every host of the service draws from what the table holds). Keeps the lists of
-/// the draws it prepared lately for their execution; any other draw's lists are rebuilt from the table as of the
-/// sequence number the draw recorded, and must give the hashes it recorded.
+/// Draws:CandidateRefreshSeconds (1 by default) and before every draw, so every host of the service draws from what the
+/// table holds whichever host consumed the directories' changes. The periodic refresh only keeps the catch-up before a
+/// draw short. Keeps the lists of the draws it prepared lately for their execution; any other draw's lists are rebuilt
+/// from the table as of the sequence number the draw recorded, and must give the hashes it recorded.
 /// </summary>
-public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, ILogger<LiveCandidates> log) : BackgroundService
+public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, ILogger<LiveCandidates> log, IConfiguration? settings = null)
+    : BackgroundService
 {
     private const int KeptDraws = 4;
+
+    private readonly TimeSpan refresh = TimeSpan.FromSeconds(settings?.GetValue<double?>("Draws:CandidateRefreshSeconds") ?? 1);
 
     private readonly CandidateIndex index = new();
     private readonly SemaphoreSlim turn = new(1, 1); // one catch-up or placement at a time: the index is not thread-safe
@@ -25,6 +29,7 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
     {
         while (!ct.IsCancellationRequested)
         {
+            var next = refresh;
             try
             {
                 await CatchUpAsync(ct);
@@ -33,8 +38,9 @@ public sealed class LiveCandidates(NpgsqlDataSource db, CandidateTable table, IL
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogWarning(e, "candidate index catch-up failed; retrying");
+                next = TimeSpan.FromSeconds(1);
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await Task.Delay(next, ct);
         }
     }
 
