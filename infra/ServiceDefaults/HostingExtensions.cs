@@ -44,6 +44,17 @@ public static class HostingExtensions
     /// (readiness). Both in every environment, anonymous, with a JSON body naming each check, and never rate-limited:
     /// a throttled probe would take a healthy host out of service. And the host's JSON API description, if it has one.
     /// </summary>
+    /// <summary>
+    /// Runs the service; or, given a maintenance command instead (`republish --since TIME`: <see cref="Messaging.EventRepublisher"/>),
+    /// runs that with the host's own settings and exits with its code.
+    /// </summary>
+    public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
+    {
+        if (args is ["republish", ..]) return await Messaging.EventRepublisher.RunAsync(app.Services, args);
+        await app.RunAsync();
+        return 0;
+    }
+
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport }).AllowAnonymous().DisableRateLimiting();

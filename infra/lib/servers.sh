@@ -5,11 +5,14 @@
 
 # ---------------------------------------------------------------------------------------------
 # Packages: install only what is missing (apt-get update only then). `ensure_packages test` adds what only
-# the tests need: Debian's Chromium for the portal's browser tests (Playwright's own download fails here), and kubectl.
+# the tests need: Debian's Chromium for the portal's browser tests (Playwright's own download fails here), a CJK font for
+# their screenshots, and kubectl.
 ensure_packages() {
   local need=()
   [[ ${1:-} != test || -x /usr/bin/chromium ]] || need+=(chromium)
   [[ ${1:-} != test ]] || command -v python3 >/dev/null || need+=(python3)   # the docs' Python is run by the tests
+  # The browser tests' screenshots (what people look at) show Chinese only with a CJK font.
+  [[ ${1:-} != test ]] || compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || need+=(fonts-noto-cjk)
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     need+=(postgresql-15)
     # We run our own clusters: keep the package from creating (and starting) one on port 5432.

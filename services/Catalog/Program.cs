@@ -17,4 +17,4 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapAuditTrail();
 app.MapGrpcService<CatalogApi>().RequireAuthorization();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -56,4 +56,4 @@ app.MapGrpcService<InspectorsApi>().RequireAuthorization();
 app.MapGrpcService<ImportsApi>().RequireAuthorization();
 app.MapImportFiles();
 app.MapGrpcService<CalendarApi>().RequireAuthorization();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -44,5 +44,4 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapAuditTrail();
 app.MapGrpcService<DrawsApi>();
-app.Run();
-return 0;
+return await app.RunServiceAsync(args);

@@ -38,4 +38,4 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<SupervisionApi>().RequireAuthorization();
 app.MapGrpcService<NotaryApi>();
 app.MapAuditTrail();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -45,4 +45,4 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapAuditTrail();
 app.MapGrpcService<TasksApi>().RequireAuthorization();
-app.Run();
+return await app.RunServiceAsync(args);

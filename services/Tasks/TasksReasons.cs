@@ -191,7 +191,10 @@ public static class TasksReasons
     /// <summary>派发 goes to the departments of the same system directly below the sender (their parent is the sender).</summary>
     public static readonly Reason2<InvalidArgument> NotLowerDepartment = new("NOT_LOWER_DEPARTMENT", "department_id", "receiver_id");
 
-    /// <summary>A dispatch to "all below" from a department that has none.</summary>
+    /// <summary>A receiver of a dispatch inspects in its own region, which must lie in the dispatch's scope.</summary>
+    public static readonly Reason2<InvalidArgument> ReceiverOutsideScope = new("RECEIVER_OUTSIDE_SCOPE", "receiver_id", "region_code");
+
+    /// <summary>A dispatch to "all below" from a department that has none, or none in the dispatch's scope.</summary>
     public static readonly Reason1<FailedPrecondition> NoLowerDepartments = new("NO_LOWER_DEPARTMENTS", "department_id");
 
     public static readonly Reason2<InvalidArgument> NotDispatchReceiver = new("NOT_DISPATCH_RECEIVER", "dispatch_id", "department_id");

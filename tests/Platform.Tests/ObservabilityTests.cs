@@ -73,4 +73,28 @@ public sealed class ObservabilityTests(PlatformFixture platform) : IClassFixture
             "the relay's lag in the directories' health");
         Assert.Matches(@"bus-relay:All \d+ behind", subscriptions.GetProperty("description").GetString());
     }
+
+    [Fact]
+    public async Task Metrics_answer_on_the_metrics_port_only_whatever_host_the_caller_names()
+    {
+        // As in Kubernetes: the API on one port, the metrics on another that only the monitoring namespace reaches.
+        const int api = 8080, metrics = 9464;
+        await using var host = platform.StartService<Shuangsuiji.Directories.Departments.DepartmentsApi>("directories",
+            new Dictionary<string, string?> { ["Telemetry:MetricsPort"] = $"{metrics}" }, replica: "metrics");
+        Task<Microsoft.AspNetCore.Http.HttpContext> Get(string path, int port, string? hostHeader = null) => host.Server.SendAsync(http =>
+        {
+            http.Request.Method = "GET";
+            http.Request.Path = path;
+            http.Request.Host = new Microsoft.AspNetCore.Http.HostString(hostHeader ?? $"directories:{port}");
+            http.Connection.LocalPort = port;
+        });
+
+        var scraped = await Get("/metrics", metrics);
+        Assert.Equal(200, scraped.Response.StatusCode);
+        Assert.Contains("shuangsuiji_", await new StreamReader(scraped.Response.Body).ReadToEndAsync());
+        Assert.Equal(404, (await Get("/metrics", api)).Response.StatusCode);
+        // A Host header naming the metrics port changes nothing on the API's port.
+        Assert.Equal(404, (await Get("/metrics", api, $"directories:{metrics}")).Response.StatusCode);
+        Assert.Equal(200, (await Get("/health", api)).Response.StatusCode);
+    }
 }

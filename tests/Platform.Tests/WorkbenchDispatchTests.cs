@@ -66,8 +66,12 @@ public sealed partial class WorkbenchTests
         var todo = await receiver.Page(workbench, "/");
         var entry = todo.QuerySelector("section.todo[data-kind=DispatchToReceive] a")!;
         Assert.Equal("食品经营单位专项抽查", entry.TextContent);
-        var received = await receiver.Submit(workbench, await receiver.Page(workbench, entry.GetAttribute("href")!), "receive", new Dictionary<string, string>());
+        var receiving = await receiver.Page(workbench, entry.GetAttribute("href")!);
+        var received = await receiver.Submit(workbench, receiving, "receive", new Dictionary<string, string>());
         Assert.Equal("食品经营单位专项抽查", received.QuerySelector("h1")!.FirstChild!.TextContent.Trim());
+        // The same form posted again (a double click): the task it made, not a second task nor an empty page.
+        var resent = await receiver.Submit(workbench, receiving, "receive", new Dictionary<string, string>());
+        Assert.Equal(received.QuerySelector("h1")!.TextContent, resent.QuerySelector("h1")!.TextContent);
         var haigangTask = (await Tasks.GetDispatchAsync(new GetDispatchRequest { DispatchId = dispatchId }, CheckingTasks.Staff(haigang))).Receivers.Single().TaskId;
         var task = await Tasks.GetTaskAsync(new GetTaskRequest { TaskId = haigangTask }, CheckingTasks.Staff(haigang));
         Assert.Equal((haigang, TaskStatus.Draft, dispatchId), (task.Departments[0].DepartmentId, task.Status, task.DispatchId));

@@ -271,6 +271,54 @@ public sealed partial class WorkbenchTests
     }
 
     [Fact]
+    public async Task Journey_a_county_office_signs_in_and_reads_its_county_only_on_a_desktop_and_a_phone()
+    {
+        await SimulatedYear();
+        var county = await scenario.CountyOfficeDepartment("130303");
+        await KnownAtIdentity(county.DepartmentId);
+        var (username, password) = await Account(county.DepartmentId, "王主任", Roles.Supervisor);
+        var year = Simulated.Year;
+        await Eventually.Get(() => Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = "region:130303", Year = year }, As(county)).ResponseAsync,
+            _ => true, "the county office known to the supervision service");
+        await using var journey = await ConsoleJourney.StartAsync(platform, "county-office");
+
+        // Its figures are its county's, and the subjects offered are the county and its departments only.
+        var page = await journey.Person(ConsoleJourney.Desktop);
+        await journey.SignIn(page, username, password, $"/office/targets?year={year}");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("考核指标");
+        var offered = await page.Locator("select#subject option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal("region:130303", offered[0]);
+        Assert.All(offered, subject => Assert.True(subject.StartsWith("region:130303") || subject.StartsWith("130303"), $"{subject} offered to the county office"));
+        var shown = await page.Locator("table.figures tr[data-figure]").EvaluateAllAsync<string[][]>(
+            "rows => rows.map(r => [r.dataset.figure, r.querySelector('td[data-label=分子]').textContent, r.querySelector('td[data-label=分母]').textContent])");
+        Assert.Equal(8, shown.Length);
+        Assert.All(shown, row => Assert.Equal(Simulated.Figure("region:130303", 1, 12, row[0]), (long.Parse(row[1]), long.Parse(row[2]))));
+        await journey.Screenshot(page, "1-targets-desktop");
+
+        // Another county's figures, and the city's, are refused with a message in Chinese; no figure is shown.
+        foreach (var outside in new[] { "region:130302", "region:130300" })
+        {
+            await page.GotoAsync($"/office/targets?subject={Uri.EscapeDataString(outside)}&year={year}");
+            await Assertions.Expect(page.Locator("p.alert[role=alert]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[\u4e00-\u9fff]"));
+            await Assertions.Expect(page.Locator("table.figures")).ToHaveCountAsync(0);
+        }
+        await journey.Screenshot(page, "2-another-county-refused-desktop");
+
+        // Who has reported: its county alone; on a phone as well (the same browser: a second sign-in would repeat the code).
+        await page.GotoAsync($"/office/submissions?period={year}-05");
+        await Assertions.Expect(page.Locator("table.submissions tr[data-subject]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.submissions tr[data-subject]")).ToHaveAttributeAsync("data-subject", "region:130303");
+        await journey.Screenshot(page, "3-submissions-desktop");
+        await page.SetViewportSizeAsync(ConsoleJourney.Phone.Width, ConsoleJourney.Phone.Height);
+        await page.GotoAsync($"/office/targets?year={year}");
+        await Assertions.Expect(page.Locator("ul.bars li")).ToHaveCountAsync(8);
+        await journey.Screenshot(page, "4-targets-phone");
+        await page.GotoAsync($"/office/targets?subject={Uri.EscapeDataString("region:130302")}&year={year}");
+        await Assertions.Expect(page.Locator("p.alert[role=alert]")).ToBeVisibleAsync();
+        await journey.Screenshot(page, "5-another-county-refused-phone");
+    }
+
+    [Fact]
     public async Task Journey_the_city_office_reads_its_figures_reports_and_alerts_and_keeps_its_training_plan_on_a_desktop_and_a_phone()
     {
         await SimulatedYear();

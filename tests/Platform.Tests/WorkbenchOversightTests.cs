@@ -130,21 +130,7 @@ public sealed partial class WorkbenchTests
         }, n => n == 2, "the department's list at the supervision service");
         var year = platform.Today.Year;
         var plan = new PlanCommandRequest { DepartmentId = amr, Year = year };
-        PlanBatch Batch(params string[] codes) => new()
-        {
-            Number = 1, Name = "第一批",
-            Tasks =
-            {
-                new PlannedTask
-                {
-                    Code = "T1", Name = "食品经营单位抽查", Items = { codes.Select(c => $"{amr}:{c}") }, Scope = CheckingTasks.Haigang,
-                    Quotas = { new RiskQuota { RiskClass = "D", Percent = 30 } }, From = $"{year}-01-01", To = $"{year}-12-31", LeadDepartmentId = amr,
-                },
-            },
-        };
-        await Tasks.DraftPlanAsync(new DraftPlanRequest { DepartmentId = amr, Year = year, Batches = { Batch("HBSC-001") } }, CheckingTasks.Staff(amr));
-        await Tasks.ApprovePlanAsync(plan, CheckingTasks.Reviewer(amr));
-        var published = await Tasks.PublishPlanAsync(plan, CheckingTasks.Staff(amr));
+        var published = await PublishedPlan(amr, CheckingTasks.Haigang, "HBSC-001");
 
         // Published without HBSC-002: the alert for it, and the figure on the department's page and the office's.
         var alert = Assert.Single((await Eventually.Get(() => Supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = amr, Kind = "item_uncovered" },
@@ -157,6 +143,10 @@ public sealed partial class WorkbenchTests
         var own = (await staff.Page(workbench, "/oversight/coverage")).QuerySelector($"table.coverage tr[data-department='{amr}']")!;
         Assert.Equal("1 / 2", own.QuerySelector("[data-field=figure]")!.TextContent);
         Assert.Equal(["HBSC-002"], own.QuerySelectorAll("ul.uncovered li").Select(li => li.TextContent));
+        // The department's to-do shows the alert with its cause, linked to the plan it adjusts.
+        var todo = (await staff.Page(workbench, "/")).QuerySelectorAll("section[data-kind=Alert] li")
+            .Single(li => li.QuerySelector("a")?.GetAttribute("href") == $"/plans/{year}");
+        Assert.Contains("HBSC-002", todo.TextContent);
         var all = await supervisor.Page(workbench, $"/oversight/coverage?year={year}");
         Assert.Equal("1 / 2", all.QuerySelector($"table.coverage tr[data-department='{amr}'] [data-field=figure]")!.TextContent);
 
@@ -165,7 +155,8 @@ public sealed partial class WorkbenchTests
         {
             DepartmentId = amr, Year = year, Reason = "实现抽查事项全覆盖", ExpectedVersion = published.Version,
         }, CheckingTasks.Staff(amr));
-        await Tasks.RevisePlanAsync(new RevisePlanRequest { DepartmentId = amr, Year = year, Batches = { Batch("HBSC-001", "HBSC-002") }, ExpectedVersion = adjusting.Version },
+        await Tasks.RevisePlanAsync(new RevisePlanRequest { DepartmentId = amr, Year = year, Batches = { Covering(amr, CheckingTasks.Haigang, "HBSC-001", "HBSC-002") },
+            ExpectedVersion = adjusting.Version },
             CheckingTasks.Staff(amr));
         await Tasks.ApprovePlanAsync(plan, CheckingTasks.Reviewer(amr));
         await Tasks.PublishPlanAsync(plan, CheckingTasks.Staff(amr));
@@ -236,6 +227,13 @@ public sealed partial class WorkbenchTests
         await platform.Upload(amr, "entities", EntityFiles.Csv(EntityFiles.Row(risen, amr, "秦皇岛抚宁食品有限公司", "130324")));
         await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{risen},A,2022-01-01\n");
         await platform.Upload(amr, "risk_classes", $"uscc,risk_class,effective_on\n{risen},D,{platform.Today.AddDays(-5):yyyy-MM-dd}\n");
+        await Eventually.Get(async () =>
+        {
+            await using var query = platform.Supervision.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return await query.Query<ListedItem>().CountAsync(i => i.DepartmentId == amr && i.Listed);
+        }, n => n == 2, "the department's list at the supervision service");
+        // Its plan leaves HBSC-002 out: coverage 1 of 2, and an alert.
+        await PublishedPlan(amr, new PlanScope { Divisions = { "130324" } }, "HBSC-001");
         var (username, password) = await Account(office, "张主任", Roles.Supervisor);
         await using var journey = await ConsoleJourney.StartAsync(platform, "oversight");
         var today = platform.Today;
@@ -287,6 +285,8 @@ public sealed partial class WorkbenchTests
         // The other pages, on both screens.
         await Eventually.Get(() => Supervision.ListKeySupervisionAsync(new ListKeySupervisionRequest { DepartmentId = amr }, As(Scenario.Office)).ResponseAsync,
             r => r.Entities.Count > 0, "the risk warning at the supervision service");
+        await Eventually.Get(() => Supervision.ListAlertsAsync(new ListAlertsRequest { DepartmentId = amr, Kind = "item_uncovered" }, As(Scenario.Office)).ResponseAsync,
+            a => a.Alerts.Count > 0, "the coverage alert");
         foreach (var (screen, name) in new[] { (ConsoleJourney.Desktop, "desktop"), (ConsoleJourney.Phone, "phone") })
         {
             await page.SetViewportSizeAsync(screen.Width, screen.Height);
@@ -294,13 +294,46 @@ public sealed partial class WorkbenchTests
             await Assertions.Expect(page.Locator("table.inspections tbody tr")).Not.ToHaveCountAsync(0);
             await journey.Screenshot(page, $"6-inspections-{name}");
             await page.GotoAsync("/oversight/coverage");
-            await Assertions.Expect(page.Locator($"table.coverage tr[data-department='{amr}'] [data-field=figure]")).ToHaveTextAsync("0 / 2");
+            var covered = page.Locator($"table.coverage tr[data-department='{amr}']");
+            await Assertions.Expect(covered.Locator("[data-field=figure]")).ToHaveTextAsync("1 / 2");
+            await Assertions.Expect(covered.Locator("ul.uncovered li")).ToHaveTextAsync(["HBSC-002"]);
             await journey.Screenshot(page, $"7-coverage-{name}");
+            // The alert for the item left out, its cause, and where to look.
+            await page.GotoAsync("/office/alerts?kind=item_uncovered");
+            var alert = page.Locator("table.alerts tr[data-kind=item_uncovered]", new() { HasText = "HBSC-002" });
+            await Assertions.Expect(alert.Locator("td[data-label=类型]")).ToHaveTextAsync("事项未全覆盖");
+            await Assertions.Expect(alert.Locator("td[data-label=原因]")).ToContainTextAsync("未列入");
+            await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "查看覆盖情况" })).ToHaveAttributeAsync("href", $"/oversight/coverage?year={today.Year}");
+            await journey.Screenshot(page, $"7b-coverage-alert-{name}");
             await page.GotoAsync("/oversight/key-supervision");
             await Assertions.Expect(page.Locator($"table.key-entities tr[data-uscc='{risen}']")).ToBeVisibleAsync();
             await journey.Screenshot(page, $"8-key-supervision-{name}");
         }
     }
+
+    /// <summary>The department's plan of this year with one planned task over <paramref name="codes"/> of its items, approved and published.</summary>
+    private async Task<Plan> PublishedPlan(string department, PlanScope scope, params string[] codes)
+    {
+        var plan = new PlanCommandRequest { DepartmentId = department, Year = platform.Today.Year };
+        await Tasks.DraftPlanAsync(new DraftPlanRequest { DepartmentId = department, Year = plan.Year, Batches = { Covering(department, scope, codes) } },
+            CheckingTasks.Staff(department));
+        await Tasks.ApprovePlanAsync(plan, CheckingTasks.Reviewer(department));
+        return await Tasks.PublishPlanAsync(plan, CheckingTasks.Staff(department));
+    }
+
+    private PlanBatch Covering(string department, PlanScope scope, params string[] codes) => new()
+    {
+        Number = 1, Name = "第一批",
+        Tasks =
+        {
+            new PlannedTask
+            {
+                Code = "T1", Name = "食品经营单位抽查", Items = { codes.Select(c => $"{department}:{c}") }, Scope = scope,
+                Quotas = { new RiskQuota { RiskClass = "D", Percent = 30 } }, From = $"{platform.Today.Year}-01-01", To = $"{platform.Today.Year}-12-31",
+                LeadDepartmentId = department,
+            },
+        },
+    };
 
     /// <summary>Waits until the supervision service has heard of the departments (over the bus): an office oversees those it knows.</summary>
     private Task KnownToSupervision(params string[] departmentIds) => Eventually.Get(async () =>

@@ -98,6 +98,7 @@ public static class EventStoreExtensions
         where TMap : class, IIntegrationEventMap
     {
         marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        marten.Services.AddSingleton<EventRepublisher>();
         return marten.AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton, o =>
         {
             o.Name = EventRelay.SubscriptionKey;

@@ -27,17 +27,24 @@ public sealed class EventRelay(IBus bus, IIntegrationEventMap map) : Subscriptio
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        var messages = await map.ToMessagesAsync(page.Events, operations, ct);
-        var outgoing = page.Events.SelectMany((e, i) => messages[i].Select((message, index) => (Event: e, Message: message, Index: index)));
-        await Parallel.ForEachAsync(outgoing.GroupBy(o => (o.Event.StreamKey ?? o.Event.StreamId.ToString(), o.Message.GetType())),
-            new ParallelOptions { MaxDegreeOfParallelism = PublishesAtOnce, CancellationToken = ct }, async (inOrder, token) =>
-            {
-                foreach (var (e, message, index) in inOrder) await PublishAsync(e, message, index, token);
-            });
+        await PublishAsync(bus, map, page.Events, operations, ct);
         return NullChangeListener.Instance;
     }
 
-    private async Task PublishAsync(IEvent e, object message, int index, CancellationToken ct)
+    /// <summary>Publishes the messages of a page of events, as the relay does (also used to publish them again: <see cref="EventRepublisher"/>).</summary>
+    public static async Task<int> PublishAsync(IBus bus, IIntegrationEventMap map, IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken ct)
+    {
+        var messages = await map.ToMessagesAsync(events, session, ct);
+        var outgoing = events.SelectMany((e, i) => messages[i].Select((message, index) => (Event: e, Message: message, Index: index))).ToList();
+        await Parallel.ForEachAsync(outgoing.GroupBy(o => (o.Event.StreamKey ?? o.Event.StreamId.ToString(), o.Message.GetType())),
+            new ParallelOptions { MaxDegreeOfParallelism = PublishesAtOnce, CancellationToken = ct }, async (inOrder, token) =>
+            {
+                foreach (var (e, message, index) in inOrder) await PublishAsync(bus, e, message, index, token);
+            });
+        return outgoing.Count;
+    }
+
+    private static async Task PublishAsync(IBus bus, IEvent e, object message, int index, CancellationToken ct)
     {
         // In the trace of the command that stored the event (the daemon has none of its own): the bus carries it on.
         using var span = e.GetHeader(EventStore.EventHeaders.TraceParent) is string parent && ActivityContext.TryParse(parent, null, out var cause)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,11 +55,22 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Prometheus's scrape endpoint, /metrics. With Telemetry:MetricsPort set (Kubernetes: a port of the pod that no
-    /// Service or Ingress exposes) it answers on that port only, so the gateway's public address never shows it.
+    /// Service or Ingress exposes) it answers on that port only, so the gateway's public address never shows it. The
+    /// port is the connection's own, not the Host header's, which a caller writes as it likes.
     /// </summary>
     public static void MetricsEndpoint(this WebApplication app)
     {
         var endpoint = app.MapPrometheusScrapingEndpoint().AllowAnonymous().DisableRateLimiting();
-        if (app.Configuration.GetValue<int?>("Telemetry:MetricsPort") is { } port) endpoint.RequireHost($"*:{port}");
+        if (app.Configuration.GetValue<int?>("Telemetry:MetricsPort") is not { } port) return;
+        endpoint.Add(built =>
+        {
+            var scrape = built.RequestDelegate!;
+            built.RequestDelegate = http =>
+            {
+                if (http.Connection.LocalPort == port) return scrape(http);
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
     }
 }

@@ -26,20 +26,20 @@ public static class DispatchDecider
         var id = Require.Code(c.DispatchId, "dispatch_id");
         if (state is not null) throw new AlreadyExistsException($"dispatch {id} already exists", $"派发 {id} 已存在", TasksReasons.DispatchExists.About(id));
         Permit.Staff(ctx.Caller, c.DepartmentId, "dispatch tasks to the departments below it");
-        var receivers = Receivers(c, tree);
         var notice = Require.Text(c.Notice, "notice", 2000);
         if (c.TaskCode is { Length: > 0 } code)
         {
             var (planned, reference) = Planned(plan, c.DepartmentId, code);
             return [new DispatchSent(id, c.DepartmentId, planned.Name, Codes(planned.Items, c.DepartmentId, "task_code"), planned.Scope, planned.Quotas,
-                planned.From, planned.To, notice, reference, receivers, ctx.Caller, ctx.Now)];
+                planned.From, planned.To, notice, reference, Receivers(c, tree, planned.Scope), ctx.Caller, ctx.Now)];
         }
         var from = c.CheckFrom ?? throw new InvalidFieldException("check_from", "is required", "必填", Reasons.FieldRequired);
         var to = c.CheckTo ?? throw new InvalidFieldException("check_to", "is required", "必填", Reasons.FieldRequired);
         if (to < from)
             throw new InvalidFieldException("check_to", $"{to:yyyy-MM-dd} is before {from:yyyy-MM-dd}", $"{to:yyyy-MM-dd} 早于 {from:yyyy-MM-dd}", Reasons.DateTooEarly.About(from));
-        return [new DispatchSent(id, c.DepartmentId, Require.Text(c.Name, "name"), Codes(c.Items, c.DepartmentId, "items"), PlanDecider.Valid(c.Scope, "scope"),
-            PlanDecider.Valid(c.Quotas, "quotas"), from, to, notice, null, receivers, ctx.Caller, ctx.Now)];
+        var scope = PlanDecider.Valid(c.Scope, "scope");
+        return [new DispatchSent(id, c.DepartmentId, Require.Text(c.Name, "name"), Codes(c.Items, c.DepartmentId, "items"), scope,
+            PlanDecider.Valid(c.Quotas, "quotas"), from, to, notice, null, Receivers(c, tree, scope), ctx.Caller, ctx.Now)];
     }
 
     /// <summary>
@@ -65,9 +65,18 @@ public static class DispatchDecider
             Narrowed(d.Scope, tree[received.DepartmentId]?.RegionCode ?? ""), d.Quotas, d.CheckFrom, d.CheckTo, null,
             $"上级派发（{d.DispatchId}）：{d.Notice}", received.By, received.At, d.DispatchId);
 
+    /// <summary>Whether the scope's divisions reach into the region (a region not known to this service is not held against it).</summary>
+    public static bool Reaches(PlanScope scope, string region)
+    {
+        if (region.Length == 0) return true;
+        var prefix = Regions.Prefix(region);
+        return scope.Divisions.Any(d => d.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(d, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// The sender's divisions within the receiver's region, or the region itself where a division holds it (the city's
-    /// "1303" becomes the county's "130302"); the sender's where the receiver's region is unknown.
+    /// "1303" becomes the county's "130302"); the sender's where the receiver's region is unknown. A receiver lies in the
+    /// scope when the dispatch is sent; one whose region changed since gets its own region.
     /// </summary>
     public static PlanScope Narrowed(PlanScope scope, string region)
     {
@@ -78,14 +87,22 @@ public static class DispatchDecider
         return scope with { Divisions = divisions.Count > 0 ? divisions : [prefix] };
     }
 
-    private static IReadOnlyList<string> Receivers(SendDispatch c, DepartmentTree tree)
+    /// <summary>
+    /// The departments the dispatch goes to: each named one must lie in the dispatch's scope, where it would inspect; "all
+    /// below" means those of them whose region the scope reaches (the city bureau's task over two counties goes to those
+    /// two counties' bureaus).
+    /// </summary>
+    private static IReadOnlyList<string> Receivers(SendDispatch c, DepartmentTree tree, PlanScope scope)
     {
         if (c.Receivers.Count == 0)
         {
-            var below = tree.All.Where(d => d.ParentId == c.DepartmentId && !d.Retired).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
-            return below.Count > 0 ? below
-                : throw new RuleViolationException($"{c.DepartmentId} has no department of its system below it", $"{c.DepartmentId} 没有本系统的下级部门",
-                    TasksReasons.NoLowerDepartments.About(c.DepartmentId));
+            var below = tree.All.Where(d => d.ParentId == c.DepartmentId && !d.Retired).ToList();
+            var reached = below.Where(d => Reaches(scope, d.RegionCode)).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+            return reached.Count > 0 ? reached
+                : below.Count == 0 ? throw new RuleViolationException($"{c.DepartmentId} has no department of its system below it", $"{c.DepartmentId} 没有本系统的下级部门",
+                    TasksReasons.NoLowerDepartments.About(c.DepartmentId))
+                : throw new RuleViolationException($"no department of the system below {c.DepartmentId} lies in the dispatch's scope",
+                    $"{c.DepartmentId} 本系统的下级部门均不在派发任务的抽查范围内", TasksReasons.NoLowerDepartments.About(c.DepartmentId));
         }
         foreach (var (id, i) in c.Receivers.Select((id, i) => (id, i)))
         {
@@ -96,6 +113,10 @@ public static class DispatchDecider
             if (receiver.Retired)
                 throw new InvalidFieldException($"receivers[{i}]", receiver.SuccessorId is { } s ? $"{id} was merged into {s}" : $"{id} is retired",
                     receiver.SuccessorId is { } t ? $"{receiver.Name} 已并入 {t}" : $"{receiver.Name} 已撤销", Reasons.DepartmentRetired.About(id));
+            if (!Reaches(scope, receiver.RegionCode))
+                throw new InvalidFieldException($"receivers[{i}]", $"{id}'s region {receiver.RegionCode} lies outside the dispatch's scope ({string.Join(", ", scope.Divisions)})",
+                    $"{receiver.Name} 所在地区 {receiver.RegionCode} 不在派发任务的抽查范围（{string.Join("、", scope.Divisions)}）内",
+                    TasksReasons.ReceiverOutsideScope.About(id, receiver.RegionCode));
         }
         if (c.Receivers.Distinct().Count() != c.Receivers.Count)
             throw new InvalidFieldException("receivers", "a department is given twice", "下级部门重复列出", Reasons.FieldDuplicate);

@@ -54,10 +54,25 @@ public static class OfficeLabels
         "publication_overdue" => "逾期未公示",
         "follow_up_overdue" => "后续处置逾期",
         "below_target" => "指标未达标",
+        "item_uncovered" => "事项未全覆盖",
         _ => kind,
     };
 
-    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target"];
+    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target", "item_uncovered"];
+
+    /// <summary>
+    /// Where an alert is dealt with: a task's alert at the task's page; a figure below its target at the figure's drill-down
+    /// for the year to date (the alert's id ends with the figure's code); an item no published plan covers at the
+    /// department's plan of that year (the alert's id is item_uncovered:YEAR:ITEM), where its staff adjust it, or for an
+    /// office the coverage of that year.
+    /// </summary>
+    public static string AlertLink(Shuangsuiji.Api.Supervision.V1.Alert alert, bool office) => alert.Kind switch
+    {
+        "item_uncovered" when office => $"/oversight/coverage?year={alert.AlertId.Split(':')[1]}",
+        "below_target" => $"/office/targets/{Uri.EscapeDataString(alert.AlertId[(alert.AlertId.LastIndexOf(':') + 1)..])}?subject={Uri.EscapeDataString(alert.DepartmentId)}&year={alert.Subject[..4]}&month=0",
+        "item_uncovered" => $"/plans/{alert.AlertId.Split(':')[1]}",
+        _ => $"/tasks/{Uri.EscapeDataString(alert.Subject)}",
+    };
 
     /// <summary>What to do about an alert, in the words of its link.</summary>
     public static string AlertAction(string kind) => kind switch
@@ -66,6 +81,7 @@ public static class OfficeLabels
         "publication_overdue" => "公示结果",
         "follow_up_overdue" => "办理后续处置",
         "below_target" => "查看指标",
+        "item_uncovered" => "调整年度计划",
         _ => "查看",
     };
 

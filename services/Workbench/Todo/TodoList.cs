@@ -30,7 +30,7 @@ public enum TodoKind
 }
 
 /// <summary>An entry: about a task (its id and name), or for an alert about something else, its subject in both.</summary>
-public sealed record TodoEntry(TodoKind Kind, string TaskId, string TaskName, string Detail, DateOnly? Due = null, bool IsTask = true);
+public sealed record TodoEntry(TodoKind Kind, string TaskId, string TaskName, string Detail, DateOnly? Due = null, bool IsTask = true, string? Href = null);
 
 /// <summary>
 /// 待办: what the signed-in person's department, in the role they act in, has to do now, from three reads side by side
@@ -70,7 +70,8 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
                 entries.Add(new TodoEntry(TodoKind.DispatchToReceive, dispatch.DispatchId, dispatch.Name, "上级部门派发的任务，请接收", Layout.Labels.Date(dispatch.CheckTo)));
         foreach (var alert in await alerts)
             entries.Add(new TodoEntry(TodoKind.Alert, alert.Subject, names.GetValueOrDefault(alert.Subject, alert.Subject), alert.Message,
-                alert.DueOn.Length > 0 ? Layout.Labels.Date(alert.DueOn) : null, names.ContainsKey(alert.Subject)));
+                alert.DueOn.Length > 0 ? Layout.Labels.Date(alert.DueOn) : null, names.ContainsKey(alert.Subject),
+                alert.Kind == "item_uncovered" ? Office.OfficeLabels.AlertLink(alert, office: false) : null));
         return [.. entries.OrderBy(e => e.Kind).ThenBy(e => e.Due ?? DateOnly.MaxValue)];
     }
 
@@ -133,10 +134,12 @@ public sealed class TodoList(Api.Tasks.V1.Tasks.TasksClient tasks, Api.Draws.V1.
     }
 
     /// <summary>
-    /// Where an entry is done: results to review in the review queue, a dispatch to receive on its page, a draw's steps on the task's ceremony page, an alert
-    /// about something other than a task nowhere (null), everything else on the task's page.
+    /// Where an entry is done: results to review in the review queue, a dispatch to receive on its page, a draw's steps on the task's ceremony page, an
+    /// alert that says where (an uncovered item: the plan) there, an alert about something other than a task nowhere (null), everything else on the
+    /// task's page.
     /// </summary>
-    public static string? Link(TodoEntry entry) => entry.Kind == TodoKind.ResultsToReview ? "/review"
+    public static string? Link(TodoEntry entry) => entry.Href is { } href ? href
+        : entry.Kind == TodoKind.ResultsToReview ? "/review"
         : entry.Kind == TodoKind.DispatchToReceive ? $"/dispatch/{Uri.EscapeDataString(entry.TaskId)}"
         : !entry.IsTask ? null
         : $"/tasks/{Uri.EscapeDataString(entry.TaskId)}" + entry.Kind switch

@@ -41,6 +41,21 @@ public sealed class DispatchDeciderTests
     }
 
     [Fact]
+    public void A_receiver_whose_region_the_scope_does_not_reach_is_refused_by_name_and_left_out_of_all_below()
+    {
+        // The city bureau's task over Haigang (130302) alone.
+        var haigang = Send() with { Scope = new PlanScope(["130302"], [], ["enterprise"], [], []) };
+        var outside = Assert.Throws<InvalidFieldException>(() => DispatchDecider.Send(null, haigang with { Receivers = ["130302-AMR", "130303-AMR"] }, Tree, null,
+            Given.As("130300-AMR")));
+        Assert.Equal(("receivers[1]", "RECEIVER_OUTSIDE_SCOPE"), (outside.Field, outside.Reason.Code));
+        Assert.Equal(["130302-AMR"], Given.Single<DispatchSent>(DispatchDecider.Send(null, haigang, Tree, null, Given.As("130300-AMR"))).Receivers);
+        // A scope in another city reaches no one below.
+        var elsewhere = Send() with { Scope = new PlanScope(["1302"], [], [], [], []) };
+        var none = Assert.Throws<RuleViolationException>(() => DispatchDecider.Send(null, elsewhere, Tree, null, Given.As("130300-AMR")));
+        Assert.Equal("NO_LOWER_DEPARTMENTS", none.Reason.Code);
+    }
+
+    [Fact]
     public void Only_the_senders_staff_send_and_a_department_with_nothing_below_has_no_one_to_send_to()
     {
         Assert.Throws<ForbiddenException>(() => DispatchDecider.Send(null, Send(), Tree, null, Given.As("130300-AMR", Roles.Reviewer)));
@@ -72,7 +87,7 @@ public sealed class DispatchDeciderTests
     [Theory]
     [InlineData(new[] { "1303" }, "130302", new[] { "130302" })]          // the city's prefix narrows to the county
     [InlineData(new[] { "130302001", "130303" }, "130302", new[] { "130302001" })] // a town in the county stays, another county goes
-    [InlineData(new[] { "130303" }, "130302", new[] { "130302" })]        // nothing in the region: the region itself
+    [InlineData(new[] { "130303" }, "130302", new[] { "130302" })]        // nothing in the region (it moved since sending): the region itself
     public void The_scope_is_narrowed_to_the_receivers_region(string[] divisions, string region, string[] expected) =>
         Assert.Equal(expected, DispatchDecider.Narrowed(new PlanScope(divisions, [], [], [], []), region).Divisions);
 
