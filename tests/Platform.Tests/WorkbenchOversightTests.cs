@@ -301,7 +301,7 @@ public sealed partial class WorkbenchTests
             // The alert for the item left out, its cause, and where to look.
             await page.GotoAsync("/office/alerts?kind=item_uncovered");
             var alert = page.Locator("table.alerts tr[data-kind=item_uncovered]", new() { HasText = "HBSC-002" });
-            await Assertions.Expect(alert.Locator("td[data-label=类型]")).ToHaveTextAsync("事项未全覆盖");
+            await Assertions.Expect(alert.Locator("td[data-label=类型]")).ToHaveTextAsync("事项未覆盖");
             await Assertions.Expect(alert.Locator("td[data-label=原因]")).ToContainTextAsync("未列入");
             await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "查看覆盖情况" })).ToHaveAttributeAsync("href", $"/oversight/coverage?year={today.Year}");
             await journey.Screenshot(page, $"7b-coverage-alert-{name}");

@@ -54,7 +54,7 @@ public static class OfficeLabels
         "publication_overdue" => "逾期未公示",
         "follow_up_overdue" => "后续处置逾期",
         "below_target" => "指标未达标",
-        "item_uncovered" => "事项未全覆盖",
+        "item_uncovered" => "事项未覆盖",
         _ => kind,
     };
 

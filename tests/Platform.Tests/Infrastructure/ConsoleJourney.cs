@@ -60,6 +60,9 @@ public sealed class ConsoleJourney : IAsyncDisposable
             // Playwright sends even the loopback through a proxy unless told: the console is reached directly.
             Proxy = new Proxy { Server = identityFront!.Urls.Single(), Bypass = "localhost" },
         });
+        // A sign-in hashes a password and every page calls the platform: on two busy cores a step can take longer than
+        // Playwright's 30 s by default.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
