@@ -326,37 +326,79 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
     }
 
     [Fact]
-    public async Task Signing_keys_rotate_and_a_replaced_key_stays_published_until_the_tokens_it_signed_have_expired()
+    public async Task A_new_signing_key_is_published_before_it_signs_so_a_service_takes_its_tokens_and_the_replaced_keys_until_they_expire()
     {
         // An identity host with a key folder of its own and a 30-day rotation (the platform's own never rotates, so that the
-        // tests' tokens stay good whatever a test does with the clock).
+        // tests' tokens stay good whatever a test does with the clock), and a directories host that reads its keys.
         var keys = Path.Combine(Path.GetTempPath(), $"ssyg-identity-rotation-{Guid.NewGuid():N}");
         await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity",
             new Dictionary<string, string?> { ["Identity:KeysPath"] = keys, ["Identity:KeyRotationDays"] = "30" });
+        await using var directories = platform.StartService<Shuangsuiji.Directories.Departments.DepartmentsApi>("directories", replica: "keys", identity: identity);
         var ring = identity.Services.GetRequiredService<KeyRing>();
         using var http = identity.CreateClient();
-        var before = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
-        var current = ring.Published[0].KeyId;
-        Assert.Contains(current, before);
+        async Task<List<string>> Jwks() => [.. new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid)];
         var discovery = await http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
         Assert.EndsWith("/.well-known/jwks", discovery.GetProperty("jwks_uri").GetString());
-
-        platform.Clock.Advance(TimeSpan.FromDays(31));
-        Assert.True(ring.Rotate());
-        var rotated = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
-        Assert.NotEqual(current, ring.Published[0].KeyId);
-        Assert.Contains(current, rotated); // tokens it signed may still be presented
-        using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
-        var token = (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        async Task<string> Issued()
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret, ["dept"] = "130302-AMR",
-            ["role"] = Roles.Staff,
-        })))).GetProperty("access_token").GetString()!;
-        Assert.Equal(ring.Published[0].KeyId, new JsonWebToken(token).Kid);
+            using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
+            return (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret,
+                ["dept"] = Scenario.Office.DepartmentId, ["role"] = Roles.Supervisor,
+            })))).GetProperty("access_token").GetString()!;
+        }
+        var service = new Departments.DepartmentsClient(GrpcChannel.ForAddress(directories.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = directories.Server.CreateHandler() }));
+        async Task<StatusCode> Call(string token)
+        {
+            try
+            {
+                await service.ListDepartmentsAsync(new ListDepartmentsRequest(), new Metadata { { "authorization", $"Bearer {token}" } });
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
+        var replaced = ring.Current.KeyId;
+        var old = await Issued();
+        Assert.Equal(StatusCode.OK, await Call(old)); // the directories host reads the keys: the current one only
 
+        // The hourly check, once the next key is due (two key refreshes of the hosts before the current key is 30 days old):
+        // the next key is published, and the current one still signs — a token issued now is one the host knows the key of.
+        var publishedBeforeUse = 2 * TimeSpan.FromMinutes(Shuangsuiji.ServiceDefaults.Auth.AuthOptions.DefaultKeysRefreshMinutes);
+        platform.Clock.Advance(TimeSpan.FromDays(30) - publishedBeforeUse + TimeSpan.FromMinutes(1));
+        Assert.True(ring.Rotate());
+        var next = Assert.Single(ring.Published, k => k.KeyId != replaced).KeyId;
+        Assert.Equal([replaced, next], (await Jwks()).Order());
+        var meanwhile = await Issued();
+        Assert.Equal(replaced, new JsonWebToken(meanwhile).Kid);
+        Assert.Equal(StatusCode.OK, await Call(meanwhile));
+
+        // The host reads the keys again, as it does every Auth:KeysRefreshMinutes (here at once: its refresh runs on the wall
+        // clock, the ring on the platform's); then the next key signs, and the host takes its tokens and the replaced key's.
+        var jwt = directories.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).ConfigurationManager!;
+        jwt.RequestRefresh();
+        await Eventually.Get(() => jwt.GetConfigurationAsync(CancellationToken.None), c => c.SigningKeys.Any(k => k.KeyId == next), "the next key read by the host");
+        platform.Clock.Advance(publishedBeforeUse);
+        Assert.True(ring.Rotate());
+        Assert.Equal(next, ring.Current.KeyId);
+        var fresh = await Issued();
+        Assert.Equal(next, new JsonWebToken(fresh).Kid);
+        Assert.Equal(StatusCode.OK, await Call(fresh));
+        Assert.Equal(StatusCode.OK, await Call(old));
+        // A key the identity service never published is refused, whatever id it gives itself.
+        var stranger = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "never-published" };
+        Assert.Equal(StatusCode.Unauthenticated, await Call(TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow,
+            new SigningCredentials(stranger, SecurityAlgorithms.EcdsaSha256))));
+
+        // Once the replaced key's last token has expired, it is no longer published.
         platform.Clock.Advance(TimeSpan.FromMinutes(30));
         ring.Rotate();
-        Assert.DoesNotContain(current, new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid));
+        Assert.Equal([next], await Jwks());
         Directory.Delete(keys, recursive: true);
     }
 

@@ -32,7 +32,7 @@ public static class TestTokens
         DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(KeysPath, "data-protection")), b => b.SetApplicationName(KeyRing.ApplicationName)),
         TimeProvider.System);
 
-    public static SigningCredentials Signing => new(Ring.Published[0].Key, SecurityAlgorithms.EcdsaSha256);
+    public static SigningCredentials Signing => new(Ring.Current.Key, SecurityAlgorithms.EcdsaSha256);
 
     /// <summary>
     /// The one place the tests read the wall clock on purpose: a token's lifetime is checked by every host against its own
