@@ -15,7 +15,7 @@ namespace Shuangsuiji.Identity.Keys;
 /// The identity service's keys, which no other host holds: ES256 (ECDSA P-256) keys that sign the tokens, and AES-256 keys
 /// that encrypt what only this service reads (authorization codes, refresh tokens). They live in a folder of their own
 /// (Identity:KeysPath — in Kubernetes a volume only the identity service mounts), each file protected with ASP.NET Core Data
-/// Protection. A new signing key is made every Identity:KeyRotationDays (default 30), but it signs only once it has been
+/// Protection, whose own keys are encrypted with a certificate kept apart (KeyProtection). A new signing key is made every Identity:KeyRotationDays (default 30), but it signs only once it has been
 /// published in the JWKS for twice the hosts' key refresh (Auth:KeysRefreshMinutes): by then every host has read it, so no
 /// token of it meets a host that does not know its key id. A replaced key is still published until the last token it
 /// signed has expired, then forgotten; a replaced encryption key is kept until the last refresh token it encrypted has
@@ -26,6 +26,9 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
 {
     /// <summary>The Data Protection application name the ring's files are protected under.</summary>
     public const string ApplicationName = "shuangsuiji-identity";
+
+    /// <summary>The Data Protection purpose the ring's files are protected for.</summary>
+    public const string Purpose = "shuangsuiji.identity.keys.v1";
 
     private const string Signing = "signing", Encryption = "encryption";
     private readonly DirectoryInfo folder;
@@ -39,7 +42,7 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
     public KeyRing(IConfiguration config, IDataProtectionProvider protection, TimeProvider clock)
     {
         folder = new DirectoryInfo(config["Identity:KeysPath"] ?? throw new InvalidOperationException("Identity:KeysPath (the folder of the identity service's keys) is not configured"));
-        protector = protection.CreateProtector("shuangsuiji.identity.keys.v1");
+        protector = protection.CreateProtector(Purpose);
         this.clock = clock;
         rotation = TimeSpan.FromDays(config.GetValue("Identity:KeyRotationDays", 30.0));
         // Twice the hosts' refresh: a host whose one refresh in that time failed reads the key at the next.

@@ -64,10 +64,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// The identity service's settings: the test run's key folder (rotation out of reach: tokens minted by TestTokens stay
     /// good), the test console, the development-token client, the notary's client.
     /// </summary>
-    private Dictionary<string, string?> IdentitySettings => new()
+    private Dictionary<string, string?> IdentitySettings => new(TestTokens.KeySettings)
     {
-        ["Identity:KeysPath"] = TestTokens.KeysPath,
-        ["Identity:KeyRotationDays"] = TestTokens.NoRotationDays,
         ["Identity:Issuer"] = TestTokens.Issuer,
         ["Identity:Applications:0:ClientId"] = ConsoleClient.ClientId,
         ["Identity:Applications:0:ClientSecret"] = ConsoleClient.Secret,
