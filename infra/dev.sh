@@ -108,7 +108,9 @@ host_env() {
   # Only the identity service holds the keys that sign tokens; its development-token client (infra/dev.sh token, the demo,
   # the benchmarks) and the notary's client have secrets made once per instance.
   if [[ $n == identity ]]; then
+    local protection; protection=$(identity_key_protection)
     e+=("Identity__Issuer=$SSYG_IDENTITY" "Identity__KeysPath=$SSYG_DATA/keys/identity"
+        "Identity__KeyProtectionCertificate=$protection" "Identity__KeyProtectionKey=${protection%.crt}.key"
         "Identity__DevelopmentTokensSecret=$(instance_secret dev-tokens)"
         Identity__ServiceClients__0__ClientId=checkpoint-notary "Identity__ServiceClients__0__Secret=$(instance_secret checkpoint-notary)"
         "Identity__ServiceClients__0__DepartmentId=$SSYG_OFFICE_DEPARTMENT" Identity__ServiceClients__0__Role=supervisor
@@ -186,6 +188,19 @@ checkpoint_key() {
     esac || die "openssl could not make the checkpoints' signing key $key"
   fi
   printf '%s' "$key"
+}
+
+# The certificate (RSA, self-signed, PEM) that encrypts the identity service's Data Protection keys, made once per
+# instance beside its key folder, not in it (in Kubernetes a Secret mounted apart from the keys' volume). Prints the
+# certificate's path; the private key is the same path ending in .key.
+identity_key_protection() {
+  local crt=$SSYG_DATA/keys/identity-key-protection.crt key=$SSYG_DATA/keys/identity-key-protection.key
+  if [[ ! -s $crt || ! -s $key ]]; then
+    (umask 077; mkdir -p "$(dirname "$crt")"
+     openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=shuangsuiji identity key protection (development)" \
+       -keyout "$key" -out "$crt" 2>/dev/null) || die "openssl could not make the identity service's key protection certificate $crt"
+  fi
+  printf '%s' "$crt"
 }
 
 host_wait_healthy() {
@@ -493,7 +508,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
 
 environment (defaults):
   SSYG_DATA=$REPO/.data/dev   instance folder: logs/ (hosts, rabbitmq), run/ (pid files), keys/ (the draw engine's
-      sealing key, the notary's signing key, identity/ with the identity service's signing keys, the development-token
+      sealing key, the notary's signing key, identity/ with the identity service's signing keys and its Data Protection
+      keys, identity-key-protection.crt/.key (the certificate that encrypts those Data Protection keys), the development-token
       client's and the notary's client secrets), postgres/ (data, postgres.log; in /var/tmp/ssyg-pg-* if the postgres user
       cannot reach it), rabbitmq/
   SSYG_PG_PORT=55432  SSYG_PG_USER=ssyg  SSYG_PG_PASSWORD=ssyg-dev  SSYG_PG_SHARED_BUFFERS=1GB

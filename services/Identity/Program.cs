@@ -22,9 +22,10 @@ builder.AddEventStore("identity", IdentityStore.Configure).WithAuditTrail();
 builder.AddDepartmentTree("identity");
 builder.AddBus("identity", bus => bus.AddConsumer<DepartmentChangedConsumer>());
 // The keys that protect the service's own secrets (its signing keys, TOTP keys, cookies) live beside its signing keys and
-// nowhere else: in Kubernetes a volume only this service mounts.
+// nowhere else (in Kubernetes a volume only this service mounts), each encrypted with a certificate kept apart from them.
 builder.Services.AddDataProtection().SetApplicationName(KeyRing.ApplicationName)
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration["Identity:KeysPath"] ?? "keys", "data-protection")));
+    .PersistKeysToFileSystem(KeyProtection.Folder(builder.Configuration))
+    .ProtectKeysWithCertificate(KeyProtection.Certificate(builder.Configuration));
 builder.Services.AddSingleton<AccountSecrets>();
 builder.Services.AddSingleton<SignInFlow>();
 builder.Services.AddSingleton<SecurityKeyCeremonies>();

@@ -4,13 +4,14 @@ using Grpc.Core;
 using Shuangsuiji.Api.Catalog.V1;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Disclosure.V1;
+using Shuangsuiji.Gateway.Routing;
 using Shuangsuiji.Platform.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 using static Shuangsuiji.Platform.Tests.Infrastructure.PlatformFixture;
 
 namespace Shuangsuiji.Platform.Tests;
 
-/// <summary>The gateway authenticates every command; departments act only within their own remit; public reads are open.</summary>
+/// <summary>The gateway and every service authenticate every command; departments act only within their own remit; public reads are open.</summary>
 public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private readonly Scenario scenario = new(platform);
@@ -29,31 +30,43 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    // Tokens are dated by the wall clock, as every host checks them (see TestTokens): relative to now, whatever the day.
-    [Fact]
-    public async Task A_token_signed_with_another_key_is_refused()
+    /// <summary>The tokens no host takes: each signed by a key the identity service does not hold.</summary>
+    public static TheoryData<string, string> ForgedTokensAtEveryHost()
     {
-        // Someone else's ECDSA key presented under the published key's id.
-        var impostor = new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
-            { KeyId = TestTokens.Signing.Key.KeyId };
-        var forged = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow,
-            new SigningCredentials(impostor, SecurityAlgorithms.EcdsaSha256));
-        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+        var data = new TheoryData<string, string>();
+        foreach (var host in ApiContracts.Platform.ServiceNames.Prepend("gateway"))
+            foreach (var forgery in new[] { "an unknown key id", "the published key id over another key", "a shared secret (HS256)" })
+                data.Add(host, forgery);
+        return data;
+    }
+
+    // Tokens are dated by the wall clock, as every host checks them (see TestTokens): relative to now, whatever the day.
+    [Theory]
+    [MemberData(nameof(ForgedTokensAtEveryHost))]
+    public async Task A_token_signed_by_any_other_key_is_refused_by_every_host_called_directly(string host, string forgery)
+    {
+        SigningCredentials signing = forgery switch
+        {
+            "an unknown key id" => new(Impostor("a-key-never-published"), SecurityAlgorithms.EcdsaSha256),
+            "the published key id over another key" => new(Impostor(TestTokens.Signing.Key.KeyId), SecurityAlgorithms.EcdsaSha256),
+            // The kind of token every host could once make with the platform's shared HS256 key: no host holds such a key now.
+            _ => new(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes("devOnlySigningKeyForShuangsuijiNotASecretUseARealKeyInProduction")),
+                SecurityAlgorithms.HmacSha256),
+        };
+        // Every host, the identity service too, maps the audit trail, which only a signed-in caller reads.
+        var channel = host == "gateway" ? platform.GatewayChannel
+            : Grpc.Net.Client.GrpcChannel.ForAddress(platform.ServerOf(host).BaseAddress, new() { HttpHandler = platform.ServerOf(host).CreateHandler() });
+        var audit = new Api.Audit.V1.AuditTrail.AuditTrailClient(channel);
+        var search = new Api.Audit.V1.SearchEventsRequest { Service = host == "gateway" ? "directories" : host, PageSize = 1 };
+        Assert.NotNull(await audit.SearchEventsAsync(search, As(Scenario.Office)));
+        var forged = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, signing);
+        var error = await Assert.ThrowsAsync<RpcException>(() => audit.SearchEventsAsync(search,
             new Metadata { { "authorization", $"Bearer {forged}" } }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
-    [Fact]
-    public async Task A_token_signed_with_a_shared_secret_is_refused()
-    {
-        // The kind of token every host could once make with the platform's shared HS256 key: no host holds such a key now.
-        var shared = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, new SigningCredentials(
-            new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes("devOnlySigningKeyForShuangsuijiNotASecretUseARealKeyInProduction")),
-            SecurityAlgorithms.HmacSha256));
-        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
-            new Metadata { { "authorization", $"Bearer {shared}" } }).ResponseAsync);
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-    }
+    private static ECDsaSecurityKey Impostor(string keyId) =>
+        new(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = keyId };
 
     [Fact]
     public async Task An_expired_token_is_refused()

@@ -18,6 +18,7 @@ public sealed class HostTests(PlatformFixture platform) : IClassFixture<Platform
             ("directories", platform.Directories.CreateClient(), new[] { "postgres", "masstransit-bus" }),
             ("catalog", platform.Catalog.CreateClient(), ["postgres", "masstransit-bus"]),
             ("disclosure", platform.Disclosure.CreateClient(), ["postgres", "masstransit-bus"]),
+            ("identity", platform.Identity.CreateClient(), ["postgres", "masstransit-bus"]),
             // The gateway's readiness is its own: a service that is down leaves the others' calls answered.
             ("gateway", platform.Http(), ["self"]),
         })

@@ -8,7 +8,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Marten;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OtpNet;
@@ -115,6 +117,13 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         return (JsonWebToken)result.SecurityToken;
     }
 
+    /// <summary>Every event the identity service has stored (any account's, any client's), its data as JSON.</summary>
+    private async Task<string> StoredEvents()
+    {
+        await using var query = platform.Identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return string.Join('\n', (await query.Events.QueryAllRawEvents().ToListAsync()).Select(e => JsonSerializer.Serialize(e.Data)));
+    }
+
     private static string CodeOf(Uri redirect) => CodePattern().Match(redirect.Query).Groups[1].Value;
 
     [Fact]
@@ -189,6 +198,45 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         Assert.Contains("验证码不正确", await SignIn(now));
         Assert.StartsWith(ConsoleClient.RedirectUri, await SignIn(recovery[3]));
         Assert.Contains("验证码不正确", await SignIn(recovery[3]));
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Supervisor)]
+    public async Task An_administrator_and_a_supervisor_enroll_an_authenticator_before_the_console_gets_tokens(string role)
+    {
+        var amr = await Department();
+        // A supervisor belongs to an office; its administrator keeps its accounts as a department's does.
+        var department = role == Roles.Supervisor ? Office : amr;
+        var (username, oneTime) = await NewAccount(department, role);
+        using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+        var (verifier, challenge) = Pkce();
+        await browser.Get(AuthorizeUrl(challenge));
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = oneTime });
+        var changed = await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["NewPassword"] = "Second-2026-ok", ["Confirm"] = "Second-2026-ok" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("绑定身份验证器", browser.LastPage);
+        // Asking the console's way again gives no code: the person signs in again, and is brought back to the enrollment.
+        var again = await browser.Get(AuthorizeUrl(challenge));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("/account/login", browser.LastLocation!.ToString());
+        await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = "Second-2026-ok" });
+        Assert.Contains("绑定身份验证器", browser.LastPage);
+        var enroll = browser.LastLocation!.ToString();
+        var secret = SecretPattern().Match(browser.LastPage).Groups[1].Value.Replace(" ", "");
+
+        await browser.Submit(enroll, new Dictionary<string, string> { ["Code"] = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(platform.Clock.GetUtcNow().UtcDateTime) });
+        Assert.Contains("请保存恢复码", browser.LastPage);
+        var back = await browser.Get(WebUtility.HtmlDecode(ContinuePattern().Match(browser.LastPage).Groups[1].Value));
+        Assert.StartsWith(ConsoleClient.RedirectUri, back.Headers.Location!.ToString());
+        var access = await Verified((await Redeem(CodeOf(back.Headers.Location!), verifier)).GetProperty("access_token").GetString()!);
+        Assert.Equal((username, department, role), (access.Subject, access.GetClaim("dept").Value, access.GetClaim("role").Value));
+        await using var query = platform.Identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Contains(await query.Events.FetchStreamAsync(Account.StreamId(username)), e => e.EventTypeName == "account_totp_enrolled");
+        // The key is kept protected: neither it nor its bytes appear in any event.
+        var stored = await StoredEvents();
+        Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToBase64String(Base32Encoding.ToBytes(secret)), stored);
     }
 
     [Fact]
@@ -299,10 +347,16 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         var kinds = (await query.Events.FetchStreamAsync($"client:{registered.Client.ClientId}")).Select(e => e.EventTypeName).ToList();
         Assert.Equal(["client_registered", "client_token_issued", "client_secret_rotated", "client_token_refused", "client_token_issued", "client_revoked",
             "client_token_refused"], kinds);
+        var stored = await StoredEvents();
+        Assert.DoesNotContain(registered.ClientSecret_, stored);
+        Assert.DoesNotContain(rotated.ClientSecret_, stored);
     }
 
-    [Fact]
-    public async Task A_refresh_token_ends_when_the_accounts_roles_change_or_it_is_disabled()
+    [Theory]
+    [InlineData("roles changed")]
+    [InlineData("disabled")]
+    [InlineData("password reset")]
+    public async Task A_refresh_token_ends_when_the_accounts_roles_change_it_is_disabled_or_its_password_is_reset(string change)
     {
         var amr = await Department();
         var (username, oneTime) = await NewAccount(amr, Roles.Staff);
@@ -320,44 +374,115 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         var renewed = await TokenRequest(Refresh(tokens));
         Assert.True(renewed.TryGetProperty("access_token", out _), renewed.ToString());
 
-        await AccountsApi.ChangeRolesAsync(new ChangeRolesRequest { Username = username, Roles = { Roles.Reviewer }, Reason = "调整分工" },
-            As(new Caller("admin-li", amr, "admin")));
+        var admin = As(new Caller("admin-li", amr, "admin"));
+        _ = change switch
+        {
+            "roles changed" => await AccountsApi.ChangeRolesAsync(new ChangeRolesRequest { Username = username, Roles = { Roles.Reviewer }, Reason = "调整分工" }, admin),
+            "disabled" => await AccountsApi.DisableAccountAsync(new AccountCommandRequest { Username = username, Reason = "调离" }, admin),
+            _ => (object)await AccountsApi.ResetPasswordAsync(new ResetPasswordRequest { Username = username, Reason = "忘记密码" }, admin),
+        };
         Assert.Equal("invalid_grant", (await TokenRequest(Refresh(renewed))).GetProperty("error").GetString());
+        Assert.Equal("invalid_grant", (await TokenRequest(Refresh(tokens))).GetProperty("error").GetString());
     }
 
     [Fact]
-    public async Task Signing_keys_rotate_and_a_replaced_key_stays_published_until_the_tokens_it_signed_have_expired()
+    public async Task A_new_signing_key_is_published_before_it_signs_so_a_service_takes_its_tokens_and_the_replaced_keys_until_they_expire()
     {
         // An identity host with a key folder of its own and a 30-day rotation (the platform's own never rotates, so that the
-        // tests' tokens stay good whatever a test does with the clock).
+        // tests' tokens stay good whatever a test does with the clock), and a directories host that reads its keys.
         var keys = Path.Combine(Path.GetTempPath(), $"ssyg-identity-rotation-{Guid.NewGuid():N}");
         await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity",
             new Dictionary<string, string?> { ["Identity:KeysPath"] = keys, ["Identity:KeyRotationDays"] = "30" });
+        await using var directories = platform.StartService<Shuangsuiji.Directories.Departments.DepartmentsApi>("directories", replica: "keys", identity: identity);
         var ring = identity.Services.GetRequiredService<KeyRing>();
         using var http = identity.CreateClient();
-        var before = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
-        var current = ring.Published[0].KeyId;
-        Assert.Contains(current, before);
+        async Task<List<string>> Jwks() => [.. new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid)];
         var discovery = await http.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
         Assert.EndsWith("/.well-known/jwks", discovery.GetProperty("jwks_uri").GetString());
-
-        platform.Clock.Advance(TimeSpan.FromDays(31));
-        Assert.True(ring.Rotate());
-        var rotated = new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid).ToList();
-        Assert.NotEqual(current, ring.Published[0].KeyId);
-        Assert.Contains(current, rotated); // tokens it signed may still be presented
-        using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
-        var token = (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        async Task<string> Issued()
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret, ["dept"] = "130302-AMR",
-            ["role"] = Roles.Staff,
-        })))).GetProperty("access_token").GetString()!;
-        Assert.Equal(ring.Published[0].KeyId, new JsonWebToken(token).Kid);
+            using var tokens = new HttpClient(identity.Server.CreateHandler()) { BaseAddress = identity.Server.BaseAddress };
+            return (await Answer(await tokens.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret,
+                ["dept"] = Scenario.Office.DepartmentId, ["role"] = Roles.Supervisor,
+            })))).GetProperty("access_token").GetString()!;
+        }
+        var service = new Departments.DepartmentsClient(GrpcChannel.ForAddress(directories.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = directories.Server.CreateHandler() }));
+        async Task<StatusCode> Call(string token)
+        {
+            try
+            {
+                await service.ListDepartmentsAsync(new ListDepartmentsRequest(), new Metadata { { "authorization", $"Bearer {token}" } });
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
+        var replaced = ring.Current.KeyId;
+        var old = await Issued();
+        Assert.Equal(StatusCode.OK, await Call(old)); // the directories host reads the keys: the current one only
 
+        // The hourly check, once the next key is due (two key refreshes of the hosts before the current key is 30 days old):
+        // the next key is published, and the current one still signs — a token issued now is one the host knows the key of.
+        var publishedBeforeUse = 2 * TimeSpan.FromMinutes(Shuangsuiji.ServiceDefaults.Auth.AuthOptions.DefaultKeysRefreshMinutes);
+        platform.Clock.Advance(TimeSpan.FromDays(30) - publishedBeforeUse + TimeSpan.FromMinutes(1));
+        Assert.True(ring.Rotate());
+        var next = Assert.Single(ring.Published, k => k.KeyId != replaced).KeyId;
+        Assert.Equal([replaced, next], (await Jwks()).Order());
+        var meanwhile = await Issued();
+        Assert.Equal(replaced, new JsonWebToken(meanwhile).Kid);
+        Assert.Equal(StatusCode.OK, await Call(meanwhile));
+
+        // The host reads the keys again, as it does every Auth:KeysRefreshMinutes (here at once: its refresh runs on the wall
+        // clock, the ring on the platform's); then the next key signs, and the host takes its tokens and the replaced key's.
+        var jwt = directories.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).ConfigurationManager!;
+        jwt.RequestRefresh();
+        await Eventually.Get(() => jwt.GetConfigurationAsync(CancellationToken.None), c => c.SigningKeys.Any(k => k.KeyId == next), "the next key read by the host");
+        platform.Clock.Advance(publishedBeforeUse);
+        Assert.True(ring.Rotate());
+        Assert.Equal(next, ring.Current.KeyId);
+        var fresh = await Issued();
+        Assert.Equal(next, new JsonWebToken(fresh).Kid);
+        Assert.Equal(StatusCode.OK, await Call(fresh));
+        Assert.Equal(StatusCode.OK, await Call(old));
+        // A key the identity service never published is refused, whatever id it gives itself.
+        var stranger = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "never-published" };
+        Assert.Equal(StatusCode.Unauthenticated, await Call(TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow,
+            new SigningCredentials(stranger, SecurityAlgorithms.EcdsaSha256))));
+
+        // Once the replaced key's last token has expired, it is no longer published.
         platform.Clock.Advance(TimeSpan.FromMinutes(30));
         ring.Rotate();
-        Assert.DoesNotContain(current, new JsonWebKeySet(await http.GetStringAsync("/.well-known/jwks")).Keys.Select(k => k.Kid));
+        Assert.Equal([next], await Jwks());
         Directory.Delete(keys, recursive: true);
+    }
+
+    [Fact]
+    public void No_key_is_on_disk_in_clear_and_a_copy_of_the_key_folder_without_the_certificate_opens_nothing()
+    {
+        var ring = platform.Identity.Services.GetRequiredService<KeyRing>();
+        var files = Directory.GetFiles(TestTokens.KeysPath, "*", SearchOption.AllDirectories);
+        var protection = files.Where(f => f.EndsWith(".xml", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(protection);
+        // A Data Protection key in clear is a <masterKey> element; encrypted, it is the certificate's EncryptedData.
+        Assert.All(protection, f => Assert.Contains("EncryptedXmlDecryptor", File.ReadAllText(f)));
+        Assert.All(protection, f => Assert.DoesNotContain("masterKey", File.ReadAllText(f)));
+        var signing = Convert.ToBase64String(ring.Current.Key.ECDsa.ExportPkcs8PrivateKey());
+        Assert.All(files, f => Assert.DoesNotContain(signing, File.ReadAllText(f)));
+
+        // A copy of the folder: its Data Protection keys cannot be read without the certificate, so neither can the ring's.
+        var copy = Directory.CreateTempSubdirectory("ssyg-identity-keys-copy-");
+        foreach (var file in protection) File.Copy(file, Path.Combine(copy.FullName, Path.GetFileName(file)));
+        var stolen = DataProtectionProvider.Create(copy, b => b.SetApplicationName(KeyRing.ApplicationName))
+            .CreateProtector(KeyRing.Purpose);
+        var signingFile = files.First(f => Path.GetFileName(f).StartsWith("signing-", StringComparison.Ordinal));
+        Assert.ThrowsAny<CryptographicException>(() => stolen.Unprotect(File.ReadAllText(signingFile)));
+        copy.Delete(recursive: true);
     }
 
     [Fact]
@@ -381,6 +506,52 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
             new Metadata { { "authorization", $"Bearer {early}" } }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         Assert.DoesNotContain(ring.Published, k => k.KeyId == "not-yet-published");
+    }
+
+    [Fact]
+    public async Task The_office_reads_an_accounts_password_change_sign_out_change_of_roles_and_lockout_in_the_audit_trail()
+    {
+        var amr = await Department();
+        var (username, oneTime) = await NewAccount(amr, Roles.Staff);
+        using (var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity))
+        {
+            await browser.Get(AuthorizeUrl(Pkce().Challenge));
+            await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["Username"] = username, ["Password"] = oneTime });
+            await browser.Submit(browser.LastLocation!.ToString(), new Dictionary<string, string> { ["NewPassword"] = "Audited-2026-ok", ["Confirm"] = "Audited-2026-ok" });
+            await browser.Get("/connect/endsession");
+        }
+        await AccountsApi.ChangeRolesAsync(new ChangeRolesRequest { Username = username, Roles = { Roles.Staff, Roles.Reviewer }, Reason = "兼任审核" },
+            As(new Caller("admin-li", amr, "admin")));
+        for (var i = 0; i < 5; i++)
+        {
+            using var browser = new FormBrowser<Shuangsuiji.Identity.Accounts.AccountsApi>(platform.Identity);
+            await browser.Get("/account/login");
+            await browser.Submit("/account/login", new Dictionary<string, string> { ["Username"] = username, ["Password"] = "wrong-password" });
+        }
+
+        var audit = new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel);
+        var seen = await audit.GetHistoryAsync(new Api.Audit.V1.GetHistoryRequest { Service = "identity", StreamId = Account.StreamId(username) }, As(Scenario.Office));
+        foreach (var kind in new[] { "account_password_changed", "account_signed_out", "account_roles_changed", "account_locked_out" })
+            Assert.True(seen.Events.Any(e => e.Kind == kind && e.Data.Length > 0), $"the office does not read {kind}: {string.Join(", ", seen.Events.Select(e => e.Kind))}");
+        Assert.Contains(seen.Events, e => e.Kind == "account_roles_changed" && e.Reason == "兼任审核");
+        Assert.DoesNotContain("Audited-2026-ok", await StoredEvents());
+    }
+
+    [Fact]
+    public async Task The_development_token_client_does_not_exist_in_production()
+    {
+        // The platform's identity settings, its development client's secret among them, in a host of the Production environment.
+        await using var identity = platform.StartService<Shuangsuiji.Identity.Accounts.AccountsApi>("identity",
+            new Dictionary<string, string?> { ["environment"] = "Production" });
+        Assert.True(identity.Services.GetRequiredService<IHostEnvironment>().IsProduction());
+        using var http = identity.CreateClient();
+        var answer = await Answer(await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "dev-tokens", ["client_secret"] = DevelopmentTokensSecret,
+            ["dept"] = Scenario.Office.DepartmentId, ["role"] = Roles.Supervisor,
+        })));
+        Assert.Equal("invalid_client", answer.GetProperty("error").GetString());
+        Assert.False(answer.TryGetProperty("access_token", out _));
     }
 
     [Fact]
@@ -465,6 +636,9 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
 
     [GeneratedRegex("<div class=\"secret\">([^<]+)</div>")]
     private static partial Regex SecretPattern();
+
+    [GeneratedRegex("class=\"button continue\" href=\"([^\"]+)\"")]
+    private static partial Regex ContinuePattern();
 
     [GeneratedRegex("<div>([a-z2-7]{4}-[a-z2-7]{4})</div>")]
     private static partial Regex RecoveryPattern();

@@ -11,8 +11,9 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Bearer tokens issued by the identity service, carrying user (sub), department (dept) and role. Every host checks
     /// them, the internal services too: the gateway forwards the caller's token rather than being trusted blindly. The
-    /// keys come from the identity service's discovery document (JWKS), cached and fetched again when a token names a
-    /// key id not yet seen (a rotated key).
+    /// keys come from the identity service's discovery document (JWKS), read again every Auth:KeysRefreshMinutes — a new
+    /// key is published that long before it signs (KeyRing) — and, at most once a minute, when a token names a key id not
+    /// seen (a forged one, or a host whose last reading failed).
     /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
@@ -27,6 +28,8 @@ public static class AuthenticationExtensions
                 jwt.RequireHttpsMetadata = a.RequireHttpsMetadata;
                 jwt.MapInboundClaims = false;
                 jwt.RefreshOnIssuerKeyNotFound = true;
+                jwt.AutomaticRefreshInterval = a.KeysRefresh;
+                jwt.RefreshInterval = AuthOptions.UnknownKeyRefresh;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidAudience = a.Audience,

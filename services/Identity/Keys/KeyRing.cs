@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Client;
 using OpenIddict.Server;
 using Shuangsuiji.Identity.Oidc;
+using Shuangsuiji.ServiceDefaults.Auth;
 
 namespace Shuangsuiji.Identity.Keys;
 
@@ -14,9 +15,11 @@ namespace Shuangsuiji.Identity.Keys;
 /// The identity service's keys, which no other host holds: ES256 (ECDSA P-256) keys that sign the tokens, and AES-256 keys
 /// that encrypt what only this service reads (authorization codes, refresh tokens). They live in a folder of their own
 /// (Identity:KeysPath — in Kubernetes a volume only the identity service mounts), each file protected with ASP.NET Core Data
-/// Protection. A new signing key is made every Identity:KeyRotationDays (default 30); a replaced one is still published in
-/// the JWKS until the last token it signed has expired, then forgotten; a replaced encryption key is kept until the last
-/// refresh token it encrypted has expired. OpenIddict's options are rebuilt when the ring changes.
+/// Protection, whose own keys are encrypted with a certificate kept apart (KeyProtection). A new signing key is made every Identity:KeyRotationDays (default 30), but it signs only once it has been
+/// published in the JWKS for twice the hosts' key refresh (Auth:KeysRefreshMinutes): by then every host has read it, so no
+/// token of it meets a host that does not know its key id. A replaced key is still published until the last token it
+/// signed has expired, then forgotten; a replaced encryption key is kept until the last refresh token it encrypted has
+/// expired. OpenIddict's options are rebuilt when the ring changes.
 /// </summary>
 public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>,
     IConfigureOptions<OpenIddictClientOptions>, IOptionsChangeTokenSource<OpenIddictClientOptions>
@@ -24,11 +27,14 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
     /// <summary>The Data Protection application name the ring's files are protected under.</summary>
     public const string ApplicationName = "shuangsuiji-identity";
 
+    /// <summary>The Data Protection purpose the ring's files are protected for.</summary>
+    public const string Purpose = "shuangsuiji.identity.keys.v1";
+
     private const string Signing = "signing", Encryption = "encryption";
     private readonly DirectoryInfo folder;
     private readonly IDataProtector protector;
     private readonly TimeProvider clock;
-    private readonly TimeSpan rotation, accessTokens, refreshTokens;
+    private readonly TimeSpan rotation, accessTokens, refreshTokens, publishedBeforeUse;
     private readonly object gate = new();
     private IReadOnlyList<StoredKey> keys = [];
     private CancellationTokenSource changed = new();
@@ -36,9 +42,11 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
     public KeyRing(IConfiguration config, IDataProtectionProvider protection, TimeProvider clock)
     {
         folder = new DirectoryInfo(config["Identity:KeysPath"] ?? throw new InvalidOperationException("Identity:KeysPath (the folder of the identity service's keys) is not configured"));
-        protector = protection.CreateProtector("shuangsuiji.identity.keys.v1");
+        protector = protection.CreateProtector(Purpose);
         this.clock = clock;
         rotation = TimeSpan.FromDays(config.GetValue("Identity:KeyRotationDays", 30.0));
+        // Twice the hosts' refresh: a host whose one refresh in that time failed reads the key at the next.
+        publishedBeforeUse = 2 * TimeSpan.FromMinutes(config.GetValue($"{AuthOptions.Section}:{nameof(AuthOptions.KeysRefreshMinutes)}", AuthOptions.DefaultKeysRefreshMinutes));
         accessTokens = IdentityTokens.AccessTokenLifetime + TimeSpan.FromMinutes(5);
         refreshTokens = IdentityTokens.RefreshTokenLifetime + TimeSpan.FromMinutes(5);
         Rotate();
@@ -46,7 +54,7 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
 
     public string Name => Options.DefaultName;
 
-    /// <summary>The signing keys published in the JWKS, the current first.</summary>
+    /// <summary>The signing keys published in the JWKS: the one that signs first, then the next (published, not yet signing) and the replaced.</summary>
     public IReadOnlyList<(string KeyId, ECDsaSecurityKey Key)> Published
     {
         get
@@ -55,7 +63,14 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
         }
     }
 
-    /// <summary>Makes a new key of a kind when the newest is older than the rotation period, and forgets those no token needs; true when the ring changed.</summary>
+    /// <summary>The key that signs the tokens issued now.</summary>
+    public (string KeyId, ECDsaSecurityKey Key) Current => Published[0];
+
+    /// <summary>
+    /// Makes the next key of a kind when it is due (a signing key early enough to be published before it signs), lets the
+    /// next signing key sign once it has been published long enough, and forgets the keys no token needs; true when the
+    /// ring changed.
+    /// </summary>
     public bool Rotate()
     {
         lock (gate)
@@ -63,24 +78,23 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
             folder.Create();
             var now = clock.GetUtcNow();
             var stored = folder.GetFiles("*.key").Select(Read).OrderByDescending(k => k.Created).ToList();
-            var made = false;
-            foreach (var kind in new[] { Signing, Encryption })
-                if (stored.FirstOrDefault(k => k.Kind == kind) is not { } newest || now - newest.Created >= rotation)
-                {
-                    stored.Insert(0, Make(kind, now));
-                    made = true;
-                }
-            // A key is needed while tokens it signed (encrypted) may still be presented: until the lifetime of such a
-            // token has passed since a newer key replaced it.
             var kept = new List<StoredKey>();
             foreach (var kind in new[] { Signing, Encryption })
             {
+                var lead = kind == Signing ? publishedBeforeUse : TimeSpan.Zero;
                 var ofKind = stored.Where(k => k.Kind == kind).ToList();
+                if (ofKind.FirstOrDefault() is not { } newest || now - newest.Created >= rotation - lead) ofKind.Insert(0, Make(kind, now));
+                // The newest key published for the lead signs; a ring's first key signs at once (no host holds a key yet).
+                var current = ofKind.FindIndex(k => now - k.Created >= lead) is var aged and >= 0 ? aged : ofKind.Count - 1;
+                // A replaced key is needed while tokens it signed (encrypted) may still be presented: until the lifetime of
+                // such a token has passed since the key after it took over.
                 var lifetime = kind == Signing ? accessTokens : refreshTokens;
-                kept.AddRange(ofKind.Where((k, i) => i == 0 || now - ofKind[i - 1].Created < lifetime));
+                var needed = ofKind.Where((k, i) => i <= current || now - (ofKind[i - 1].Created + lead) < lifetime).ToList();
+                foreach (var forgotten in ofKind.Except(needed)) File.Delete(forgotten.Path);
+                kept.Add(ofKind[current]);
+                kept.AddRange(needed.Where(k => k != ofKind[current]));
             }
-            foreach (var forgotten in stored.Except(kept)) File.Delete(forgotten.Path);
-            var changedNow = made || kept.Count != keys.Count;
+            var changedNow = !kept.Select(k => k.KeyId).SequenceEqual(keys.Select(k => k.KeyId));
             keys = kept;
             if (changedNow)
             {
@@ -97,7 +111,7 @@ public sealed class KeyRing : IConfigureOptions<OpenIddictServerOptions>, IOptio
         lock (gate) return new CancellationChangeToken(changed.Token);
     }
 
-    /// <summary>OpenIddict signs with the current key and publishes every kept one; it decrypts with any kept encryption key.</summary>
+    /// <summary>OpenIddict signs with the first key (the current) and publishes every kept one; it decrypts with any kept encryption key.</summary>
     public void Configure(OpenIddictServerOptions options) => Credentials(options.SigningCredentials, options.EncryptionCredentials);
 
     /// <summary>The upstream sign-in's client protects its state (between the challenge and the callback) with the same keys.</summary>
@@ -153,7 +167,8 @@ public sealed class KeyRotation(KeyRing ring, TimeProvider clock, ILogger<KeyRot
 
     protected override Task ScanAsync(CancellationToken ct)
     {
-        if (ring.Rotate()) log.LogInformation("the identity service's key ring changed: {Keys} signing keys published", ring.Published.Count);
+        if (ring.Rotate())
+            log.LogInformation("the identity service's key ring changed: {Keys} signing keys published, {KeyId} signs", ring.Published.Count, ring.Current.KeyId);
         return Task.CompletedTask;
     }
 }

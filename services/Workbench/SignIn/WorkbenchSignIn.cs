@@ -63,6 +63,9 @@ public static class WorkbenchSignIn
                 o.Authority = auth.Value.Authority is { Length: > 0 } authority ? authority
                     : throw new InvalidOperationException("Auth:Authority (the identity service's address, where people sign in) is not configured");
                 o.RequireHttpsMetadata = auth.Value.RequireHttpsMetadata;
+                // The identity tokens are checked against the keys as every host reads them (AddPlatformAuthentication).
+                o.AutomaticRefreshInterval = auth.Value.KeysRefresh;
+                o.RefreshInterval = AuthOptions.UnknownKeyRefresh;
                 o.ClientId = workbench.Value.ClientId;
                 o.ClientSecret = workbench.Value.ClientSecret is { Length: > 0 } secret ? secret
                     : throw new InvalidOperationException("Workbench:ClientSecret (the workbench's secret at the identity service) is not configured");

@@ -64,10 +64,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// The identity service's settings: the test run's key folder (rotation out of reach: tokens minted by TestTokens stay
     /// good), the test console, the development-token client, the notary's client.
     /// </summary>
-    private Dictionary<string, string?> IdentitySettings => new()
+    private Dictionary<string, string?> IdentitySettings => new(TestTokens.KeySettings)
     {
-        ["Identity:KeysPath"] = TestTokens.KeysPath,
-        ["Identity:KeyRotationDays"] = TestTokens.NoRotationDays,
         ["Identity:Issuer"] = TestTokens.Issuer,
         ["Identity:Applications:0:ClientId"] = ConsoleClient.ClientId,
         ["Identity:Applications:0:ClientSecret"] = ConsoleClient.Secret,
@@ -86,9 +84,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Identity:ServiceClients:0:Role"] = Roles.Supervisor,
     };
 
-    /// <summary>Every host reads the identity service's discovery document and keys, in process.</summary>
-    private void UseIdentity(IServiceCollection services) =>
-        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = Identity.Server.CreateHandler());
+    /// <summary>Every host reads the identity service's discovery document and keys, in process (the platform's, or a test's own).</summary>
+    private void UseIdentity(IServiceCollection services, ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi>? identity = null) =>
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = (identity ?? Identity).Server.CreateHandler());
 
     /// <summary>The draw engine's sealing key in this platform (tests that play an attacker read the engine's store, not the key).</summary>
     public string SealingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -139,10 +137,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// give it settings and services of its own (an upstream provider's backchannel). A <paramref name="replica"/> is one
     /// more host of the service beside the one the gateway calls, on the same store and queues; what it consumes and the
     /// spans it exports are kept under "name/replica". A <paramref name="loopbackPort"/> makes it listen on the loopback for
-    /// a browser (its address is ClientOptions.BaseAddress) instead of an in-process server. The caller disposes it.
+    /// a browser (its address is ClientOptions.BaseAddress) instead of an in-process server. It reads the keys of the
+    /// platform's identity service, or of a test's own <paramref name="identity"/>. The caller disposes it.
     /// </summary>
     public ServiceHost<TMarker> StartService<TMarker>(string name, IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? testServices = null, string? replica = null, int? loopbackPort = null) where TMarker : class
+        Action<IServiceCollection>? testServices = null, string? replica = null, int? loopbackPort = null,
+        ServiceHost<Shuangsuiji.Identity.Accounts.AccountsApi>? identity = null) where TMarker : class
     {
         var recorder = new MessageRecorder();
         var hostName = replica is null ? name : $"{name}/{replica}";
@@ -184,7 +184,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
             services.AddSingleton<TimeProvider>(Clock);
-            if (name != "identity") UseIdentity(services);
+            if (name != "identity") UseIdentity(services, identity);
             if (name == "draws")
                 services.AddHttpClient(nameof(Proto.Tasks.V1.Tasks.TasksClient)).ConfigurePrimaryHttpMessageHandler(() => Tasks.Server.CreateHandler());
             if (name == "tasks")

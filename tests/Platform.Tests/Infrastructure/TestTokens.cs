@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -24,15 +26,38 @@ public static class TestTokens
     /// <summary>Long enough that no test platform's clock, however far a test moves it, reaches a rotation.</summary>
     public const string NoRotationDays = "36500";
 
-    private static readonly KeyRing Ring = new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Identity:KeysPath"] = KeysPath, ["Identity:KeyRotationDays"] = NoRotationDays,
-        }).Build(),
-        DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(KeysPath, "data-protection")), b => b.SetApplicationName(KeyRing.ApplicationName)),
+    /// <summary>
+    /// The certificate that encrypts the Data Protection keys of every test platform's identity service (PEM files beside
+    /// the key folder, not in it, as a Kubernetes Secret is mounted apart from the keys' volume).
+    /// </summary>
+    public static (string Certificate, string Key) KeyProtection { get; } = MakeKeyProtection();
+
+    /// <summary>The identity service's settings of its keys, the tests' ring's and every test platform's.</summary>
+    public static Dictionary<string, string?> KeySettings => new()
+    {
+        ["Identity:KeysPath"] = KeysPath, ["Identity:KeyRotationDays"] = NoRotationDays,
+        ["Identity:KeyProtectionCertificate"] = KeyProtection.Certificate, ["Identity:KeyProtectionKey"] = KeyProtection.Key,
+    };
+
+    private static readonly KeyRing Ring = RingOf(new ConfigurationBuilder().AddInMemoryCollection(KeySettings).Build());
+
+    private static KeyRing RingOf(IConfiguration config) => new(config,
+        DataProtectionProvider.Create(Shuangsuiji.Identity.Keys.KeyProtection.Folder(config), b => b.SetApplicationName(KeyRing.ApplicationName),
+            Shuangsuiji.Identity.Keys.KeyProtection.Certificate(config)),
         TimeProvider.System);
 
-    public static SigningCredentials Signing => new(Ring.Published[0].Key, SecurityAlgorithms.EcdsaSha256);
+    private static (string, string) MakeKeyProtection()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=shuangsuiji identity key protection (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var (crt, key) = ($"{KeysPath}-protection.crt", $"{KeysPath}-protection.key");
+        File.WriteAllText(crt, certificate.ExportCertificatePem());
+        File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
+        return (crt, key);
+    }
+
+    public static SigningCredentials Signing => new(Ring.Current.Key, SecurityAlgorithms.EcdsaSha256);
 
     /// <summary>
     /// The one place the tests read the wall clock on purpose: a token's lifetime is checked by every host against its own

@@ -324,17 +324,41 @@ public sealed class KubernetesManifestsTests(DevOverlayFixture overlay) : IClass
     public void Only_the_checkpoints_notary_is_given_the_signing_key_a_pkcs8_pem_mounted_read_only_from_a_secret()
     {
         var deployment = overlay.Find("Deployment", "supervision");
-        var container = Container(deployment);
-        var keyFile = Yaml.Str(Env(deployment)["Checkpoints__SigningKeyFile"], "value")!;
-        var mount = Assert.Single(Yaml.Seq(container, "volumeMounts"), m => keyFile.StartsWith(Yaml.Str(m, "mountPath") + "/", StringComparison.Ordinal));
+        var (secretName, pem) = MountedSecretFile(deployment, "Checkpoints__SigningKeyFile");
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", pem);
+        Assert.NotNull(Yaml.At(Env(deployment)["Checkpoints__OfficeDepartment"], "valueFrom", "configMapKeyRef"));
+        OnlyMountedBy("supervision", secretName);
+    }
+
+    [Fact]
+    public void The_identity_services_data_protection_keys_are_encrypted_with_a_certificate_of_a_secret_mounted_read_only_apart_from_its_key_volume()
+    {
+        var deployment = overlay.Find("Deployment", "identity");
+        var (secretName, certificate) = MountedSecretFile(deployment, "Identity__KeyProtectionCertificate");
+        var (keySecret, key) = MountedSecretFile(deployment, "Identity__KeyProtectionKey");
+        Assert.Equal(secretName, keySecret);
+        Assert.Equal("kubernetes.io/tls", Yaml.Str(overlay.Find("Secret", secretName), "type"));
+        using var loaded = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(certificate, key);
+        Assert.NotNull(System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(loaded)); // Data Protection encrypts with RSA
+        var keys = Yaml.Str(Env(deployment)["Identity__KeysPath"], "value")!;
+        Assert.False(Yaml.Str(Env(deployment)["Identity__KeyProtectionCertificate"], "value")!.StartsWith(keys + "/", StringComparison.Ordinal));
+        OnlyMountedBy("identity", secretName);
+    }
+
+    /// <summary>The Secret a host's setting names a file of (mounted read-only), and that file's content.</summary>
+    private (string SecretName, string Content) MountedSecretFile(Dictionary<object, object>? deployment, string setting)
+    {
+        var file = Yaml.Str(Env(deployment)[setting], "value")!;
+        var mount = Assert.Single(Yaml.Seq(Container(deployment), "volumeMounts"), m => file.StartsWith(Yaml.Str(m, "mountPath") + "/", StringComparison.Ordinal));
         Assert.Equal("true", Yaml.Str(mount, "readOnly"));
         var volume = Assert.Single(Yaml.Seq(deployment, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "name") == Yaml.Str(mount, "name"));
         var secretName = Yaml.Str(volume, "secret", "secretName")!;
-        var pem = Encoding.UTF8.GetString(Convert.FromBase64String(Yaml.Str(overlay.Find("Secret", secretName), "data", Path.GetFileName(keyFile))!));
-        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", pem);
-        Assert.NotNull(Yaml.At(Env(deployment)["Checkpoints__OfficeDepartment"], "valueFrom", "configMapKeyRef"));
+        return (secretName, Encoding.UTF8.GetString(Convert.FromBase64String(Yaml.Str(overlay.Find("Secret", secretName), "data", Path.GetFileName(file))!)));
+    }
 
-        var others = overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != "supervision");
+    private void OnlyMountedBy(string host, string secretName)
+    {
+        var others = overlay.OfKind("Deployment").Where(d => Yaml.Str(d, "metadata", "name") != host);
         Assert.All(others, d => Assert.DoesNotContain(Yaml.Seq(d, "spec", "template", "spec", "volumes"), v => Yaml.Str(v, "secret", "secretName") == secretName));
     }
 
