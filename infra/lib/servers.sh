@@ -9,7 +9,8 @@
 ensure_packages() {
   local need=()
   [[ ${1:-} != test || -x /usr/bin/chromium ]] || need+=(chromium)
-  [[ ${1:-} != test ]] || command -v python3 >/dev/null || need+=(python3)   # the docs' Python is run by the tests
+  # The tests run the docs' Python; docs/audit-checkpoints.py checks signatures with the cryptography package.
+  [[ ${1:-} != test ]] || python3 -c 'import cryptography' 2>/dev/null || need+=(python3 python3-cryptography)
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     need+=(postgresql-15)
     # We run our own clusters: keep the package from creating (and starting) one on port 5432.
