@@ -54,10 +54,11 @@ public static class OfficeLabels
         "publication_overdue" => "逾期未公示",
         "follow_up_overdue" => "后续处置逾期",
         "below_target" => "指标未达标",
+        "draw_not_recorded" => "抽取未记入任务",
         _ => kind,
     };
 
-    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target"];
+    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target", "draw_not_recorded"];
 
     /// <summary>What to do about an alert, in the words of its link.</summary>
     public static string AlertAction(string kind) => kind switch
@@ -66,6 +67,7 @@ public static class OfficeLabels
         "publication_overdue" => "公示结果",
         "follow_up_overdue" => "办理后续处置",
         "below_target" => "查看指标",
+        "draw_not_recorded" => "查看任务",
         _ => "查看",
     };
 
