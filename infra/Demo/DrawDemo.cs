@@ -84,7 +84,7 @@ public sealed class DrawDemo(GrpcChannel channel, HttpClient http, Func<string, 
         var lists = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var s in record.Strata)
         {
-            using var stream = draws.StreamCandidates(new StreamCandidatesRequest { DrawId = executed.DrawId, Label = s.Label });
+            using var stream = draws.StreamCandidates(new CandidatesRequest { DrawId = executed.DrawId, Label = s.Label });
             var list = new List<string>();
             await foreach (var chunk in stream.ResponseStream.ReadAllAsync()) list.AddRange(chunk.Usccs);
             lists[s.Label] = list;

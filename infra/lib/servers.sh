@@ -10,7 +10,8 @@
 ensure_packages() {
   local need=()
   [[ ${1:-} != test || -x /usr/bin/chromium ]] || need+=(chromium)
-  [[ ${1:-} != test ]] || command -v python3 >/dev/null || need+=(python3)   # the docs' Python is run by the tests
+  # The tests run the docs' Python; docs/audit-checkpoints.py checks signatures with the cryptography package.
+  [[ ${1:-} != test ]] || python3 -c 'import cryptography' 2>/dev/null || need+=(python3 python3-cryptography)
   # The browser tests' screenshots (what people look at) show Chinese only with a CJK font.
   [[ ${1:-} != test ]] || compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || need+=(fonts-noto-cjk)
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then

@@ -24,6 +24,7 @@ builder.AddBus("supervision", bus =>
     bus.AddConsumer<TaskProgressConsumer>();
     bus.AddConsumer<ResultProgressConsumer>();
     bus.AddConsumer<ReturnVisitProgressConsumer>();
+    bus.AddConsumer<UnrecordedDrawConsumer>();
     bus.AddConsumer<InspectionItemConsumer>();
     bus.AddConsumer<ItemClaimConsumer>();
     bus.AddConsumer<RiskWarningsConsumer>();

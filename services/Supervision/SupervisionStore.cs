@@ -21,6 +21,7 @@ public static class SupervisionStore
         options.Schema.For<KeptResult>().Index(r => r.Year).Index(r => r.PublishedYear).UseOptimisticConcurrency(true);
         options.Schema.For<KeptVisit>().Index(v => v.Year).UseOptimisticConcurrency(true);
         options.Schema.For<KeptPlan>().Index(p => p.Year).UseOptimisticConcurrency(true);
+        options.Schema.For<KeptUnrecordedDraw>().Index(d => d.Year).UseOptimisticConcurrency(true);
         options.Schema.For<ListedItem>().Index(i => i.DepartmentId).UseOptimisticConcurrency(true);
         options.Schema.For<RiskRise>().UseOptimisticConcurrency(true);
 

@@ -12,7 +12,7 @@ namespace Shuangsuiji.Tasks;
 /// <summary>
 /// What the tasks service tells the others: which task closed (its entities free for other tasks), which entities were
 /// inspected for which item, and when, the decisions that enter an entity's credit record, the public records (<see cref="PublicRecords"/>)
-/// and, for the city office, how the work stands (<see cref="Progress"/>). Deadlines are counted by the calendar the store
+/// and, for the city office, how the work stands (<see cref="Progress"/>) and which executed draws a task refused. Deadlines are counted by the calendar the store
 /// holds as of the page, read with its snapshots: a deadline moved by a holiday notice is told with the new date.
 /// </summary>
 public sealed class TasksMessages : IIntegrationEventMap
@@ -44,6 +44,8 @@ public sealed class TasksMessages : IIntegrationEventMap
         // The draw engine put the task's entities in an open task when it executed the draw (they are not drawn into
         // another task); a closed task frees them.
         InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
+        // An executed draw its task refused: the city office is alerted.
+        InspectionTasks.DrawNotRecordedOnTask x => [new DrawNotRecorded(x.DrawId, x.TaskId, x.DepartmentId, x.Reason, x.At)],
         // An approved result is public (谁检查、谁公开).
         ResultApproved x => Approved(stream.Of<EntityResult>(), x.At, calendar),
         FollowUpClosed x => [PublicRecords.Handling(stream.Of<EntityResult>(), x)],

@@ -66,6 +66,7 @@ public static class TasksStore
             (typeof(ReturnVisitDrawn), "return_visit_drawn"),
             (typeof(EntityVisited), "entity_visited"),
             (typeof(ReturnVisitClosed), "return_visit_closed"));
+        options.AddAggregate<UnrecordedDraw>((typeof(DrawNotRecordedOnTask), "draw_not_recorded"));
         options.AddAggregate<Dispatch>(
             (typeof(DispatchSent), "dispatch_sent"),
             (typeof(DispatchReceived), "dispatch_received"));

@@ -140,6 +140,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutp
         new("draws.v1.Draws/ListOpenDraws", """{"departmentId":"{own}"}""", "uaaaaddda"),
         new("draws.v1.Draws/GetDrawRecord", """{"drawId":"{draw}"}""", "aaaaaaaaa"),
         new("draws.v1.Draws/GetDrawRecordJson", """{"drawId":"{draw}"}""", "aaaaaaaaa"),
+        new("draws.v1.Draws/GetCandidatesText", """{"drawId":"{draw}","label":"D"}""", "aaaaaaaaa"),
         new("draws.v1.Draws/StreamCandidates", """{"drawId":"{draw}","label":"D"}""", "aaaaaaaaa"),
         // Accounts and clients: kept by the department's administrator and its region's office.
         new("identity.v1.Accounts/CreateAccount", """{"username":"n{account}","displayName":"刘洋","departmentId":"{own}","roles":["staff"]}""", "uddadddaa"),

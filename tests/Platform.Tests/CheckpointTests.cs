@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -134,6 +133,15 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
         var (intact, intactLines) = await Verify(new CheckpointCheck(file));
         Assert.Equal((0, $"audit-verify: the stores hold the head of size {head.TreeSize} signed {head.Time} by key {platform.NotaryKey.KeyId} (ecdsa-p256-sha256)"),
             (intact, intactLines[^1]));
+        // The head's address will do as well as the file (audit-verify --checkpoint URL), through a gateway on a real port.
+        await using var gateway = platform.StartGateway(onLoopback: true);
+        var address = $"{gateway.ClientOptions.BaseAddress}v1/public/checkpoints/{head.TreeSize}";
+        var (byUrl, urlLines) = await Verify(new CheckpointCheck(address));
+        Assert.Equal((0, intactLines[^1]), (byUrl, urlLines[^1]));
+        var (noHead, noHeadErrors) = (new StringWriter(), new StringWriter());
+        Assert.Equal(2, await VerifyCommand.RunAsync(Stores(), noHead, noHeadErrors, CancellationToken.None,
+            new CheckpointCheck($"{gateway.ClientOptions.BaseAddress}v1/public/checkpoints/{head.TreeSize + 1_000_000}")));
+        Assert.StartsWith("audit-verify: cannot read the checkpoint http://", noHeadErrors.ToString());
 
         // The forger can write the directories' database: the department's first name is changed, and its stream's chain recomputed.
         var log = platform.Directories.Services.GetRequiredService<AuditLog>();
@@ -170,6 +178,7 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
             Assert.Contains("was rewritten after the head was signed", problems[0]);
             Assert.Equal($"audit-verify: the stores differ from the head of size {head.TreeSize} signed {head.Time} by key {head.KeyId} (ecdsa-p256-sha256) in 3 place(s)",
                 found[^1]);
+            Assert.Equal(found, (await Verify(new CheckpointCheck(address))).Lines);
         }
         finally
         {
@@ -213,11 +222,20 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
             { First = 1, Second = second.TreeSize + 1_000_000 }).ResponseAsync);
         Assert.StartsWith("second:", beyond.Status.Detail);
 
-        // The few lines of Python in the docs check the same files where python3 is (the signature part needs the cryptography package).
-        if (!PythonPresent) return;
+        // docs/audit-checkpoints.py checks the same files, and the signature under the key the portal publishes.
         var (old, @new) = (await Save($"/v1/public/checkpoints/{first.TreeSize}", "old.json"), await Save($"/v1/public/checkpoints/{second.TreeSize}", "new.json"));
         Assert.Equal((0, $"OK: the tree of {second.TreeSize} leaves extends the tree of {first.TreeSize}"), await Python("consistency", old, @new, consistency));
         Assert.StartsWith("OK: leaf ", (await Python("inclusion", @new, inclusion)).Output);
+        var (pinned, otherKey) = (Path.Combine(files.FullName, "notary.pem"), Path.Combine(files.FullName, "other.pem"));
+        await File.WriteAllTextAsync(pinned, platform.NotaryKey.PublicKeyPem);
+        await File.WriteAllTextAsync(otherKey, System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfoPem());
+        var signedBy = $"the head of size {second.TreeSize} is signed by key {second.KeyId}";
+        Assert.Equal((0, $"OK: {signedBy}"), await Python("signature", @new));
+        Assert.Equal((0, $"OK: {signedBy}"), await Python("signature", @new, pinned));
+        Assert.Equal((1, $"FAILED: not so: {signedBy}"), await Python("signature", @new, otherKey));
+        var rewritten = Path.Combine(files.FullName, "rewritten.json"); // the older head with the newer root under its signature
+        await File.WriteAllTextAsync(rewritten, (await File.ReadAllTextAsync(old)).Replace(first.RootHash, second.RootHash));
+        Assert.Equal((1, $"FAILED: not so: the head of size {first.TreeSize} is signed by key {first.KeyId}"), await Python("signature", rewritten));
         await File.WriteAllTextAsync(consistency, (await File.ReadAllTextAsync(consistency)).Replace(second.ConsistencyProof[0], new string('0', 64)));
         Assert.Equal(1, (await Python("consistency", old, @new, consistency)).Exit);
         Assert.Equal(1, (await Python("inclusion", old, inclusion)).Exit);
@@ -313,24 +331,11 @@ public sealed class CheckpointTests(PlatformFixture platform) : IClassFixture<Pl
         Assert.StartsWith("limit:", limit.Status.Detail);
     }
 
-    private static bool PythonPresent =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, "python3")));
-
-    /// <summary>Runs docs/audit-checkpoints.py.</summary>
+    /// <summary>Runs docs/audit-checkpoints.py, which must write nothing to stderr.</summary>
     private static async Task<(int Exit, string Output)> Python(params string[] arguments)
     {
-        var script = Path.Combine(RepoRoot(), "docs", "audit-checkpoints.py");
-        using var process = Process.Start(new ProcessStartInfo("python3", [script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var (output, errors) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-        await process.WaitForExitAsync();
-        Assert.True(await errors == "", await errors);
-        return (process.ExitCode, (await output).Trim());
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Shuangsuiji.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"no Shuangsuiji.slnx above {AppContext.BaseDirectory}");
+        var (exit, output, errors) = await DocumentedPython.Script("audit-checkpoints.py", arguments);
+        Assert.True(errors == "", errors);
+        return (exit, output.Trim());
     }
 }

@@ -176,6 +176,7 @@ public sealed class DisclosureFlowTests(PlatformFixture platform) : IClassFixtur
             new ResultProgressed($"{taskId}:{department}:{uscc}", 99, taskId, department, uscc, "returned", Today, null, Today, null, ["on_site"],
                 ["problem_pending"], true, [$"{secret}"], null, now),
             new ReturnVisitProgressed($"rv-{secret}", 1, "130300-OFFICE", "drawn", [taskId], 1, 0, new Dictionary<string, int> { [secret] = 1 }, Today, null, now),
+            new DrawNotRecorded($"draw-{secret}", taskId, department, $"{secret}任务不能记录该抽取", now),
             // The working-day calendar is public (GET /v1/public/holiday-notices); disclosure takes none of it.
             new HolidayNoticeChanged(2099, 1, "recorded", "2099年节假日安排（测试）", new DateOnly(2098, 11, 1), [new HolidayInfo("元旦", new(2099, 1, 1), new(2099, 1, 1))],
                 [], null, now),

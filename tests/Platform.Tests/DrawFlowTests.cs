@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuangsuiji.Api.Directories.V1;
 using Shuangsuiji.Api.Draws.V1;
 using Npgsql;
+using Shuangsuiji.Contracts.Draws;
 using Shuangsuiji.Contracts.Tasks;
 using Shuangsuiji.Draws.Candidates;
 
@@ -85,6 +86,45 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
     /// <summary>A draw of the task by risk class (A none, B 10 %, D five), with the declared randomness and deadline.</summary>
     private PrepareDrawRequest Request(string task) => ceremony.Request(task, ByClass);
 
+    /// <summary>
+    /// An executed draw's public record and its strata's candidate lists saved from the gateway without a token, as
+    /// curl -o saves them: each list is text/plain, and the SHA-256 of its bytes is the stratum's candidatesSha256.
+    /// </summary>
+    private async Task<(string Json, DrawRecord Record, Dictionary<string, string> Candidates)> Download(string drawId)
+    {
+        using var anonymous = platform.Http();
+        using var response = await anonymous.GetAsync($"/v1/public/draws/{drawId}/record");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var json = await response.Content.ReadAsStringAsync();
+        var record = DrawRecord.FromJson(json);
+        var candidates = new Dictionary<string, string>();
+        foreach (var stratum in record.Strata)
+        {
+            using var list = await anonymous.GetAsync($"/v1/public/draws/{drawId}/strata/{stratum.Label}/candidates");
+            Assert.Equal(("text/plain", "utf-8"), (list.Content.Headers.ContentType?.MediaType, list.Content.Headers.ContentType?.CharSet));
+            var text = await list.Content.ReadAsByteArrayAsync();
+            Assert.Equal(stratum.CandidatesSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text)));
+            candidates[stratum.Label] = System.Text.Encoding.UTF8.GetString(text);
+        }
+        return (json, record, candidates);
+    }
+
+    /// <summary>The exit code of the draw engine's verifier (verify record.json --candidates DIR) on the files saved in a directory.</summary>
+    private static async Task<int> Verified(string json, IReadOnlyDictionary<string, string> candidates)
+    {
+        var dir = Directory.CreateTempSubdirectory("ssyg-draw-record-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "record.json"), json);
+            foreach (var (label, text) in candidates) await File.WriteAllTextAsync(Path.Combine(dir, $"{label}.txt"), text);
+            return await VerifyCommand.RunAsync(["verify", Path.Combine(dir, "record.json"), "--candidates", dir]);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static async Task<StatusCode> Fails(Func<Task> call) => (await Assert.ThrowsAsync<RpcException>(call)).StatusCode;
 
     private CandidateTable Table => platform.Draws.Services.GetRequiredService<CandidateTable>();
@@ -152,13 +192,9 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(codes.Order().Select(c => (c, NameOf(c))), disclosed.OrderBy(n => n.Key).Select(n => (n.Key, n.Value)));
         Assert.Equal(StatusCode.FailedPrecondition, await Fails(() => Tasks.ExecuteDrawAsync(execute, As(Scenario.StaffOf(amr))).ResponseAsync));
 
-        // The public record is the JSON document itself, without a token: saved as it comes, it is the file the verifier
-        // and the Python of docs/draw-verification.md read, with the candidate lists the gateway streams.
-        using var anonymous = platform.Http();
-        using var response = await anonymous.GetAsync($"/v1/public/draws/{id}/record");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var json = await response.Content.ReadAsStringAsync();
-        var record = DrawRecord.FromJson(json);
+        // The public record and the candidate lists are documents, without a token: saved as they come (curl -o), they are
+        // the files the verifier and the Python of docs/draw-verification.md read; gRPC clients stream the same lists.
+        var (json, record, candidates) = await Download(id);
         Assert.Contains(record.Commitments, c => c.Party == eeb && c.Generated);
         Assert.Equal("5 2 8", record.PublicValue);
         Assert.Equal(("福彩3D", "第2026330期"), (record.PublicRandomness!.Source, record.PublicRandomness.Round));
@@ -166,13 +202,18 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var lists = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var stratum in record.Strata)
         {
-            using var stream = Draws.StreamCandidates(new StreamCandidatesRequest { DrawId = id, Label = stratum.Label });
+            using var stream = Draws.StreamCandidates(new CandidatesRequest { DrawId = id, Label = stratum.Label });
             lists[stratum.Label] = [.. await stream.ResponseStream.ReadAllAsync().SelectMany(c => c.Usccs.ToAsyncEnumerable()).ToListAsync()];
+            Assert.Equal(string.Join("\n", lists[stratum.Label]), candidates[stratum.Label]);
         }
         Assert.Empty(Verifier.Verify(record, l => lists[l]));
         Assert.NotEmpty(Verifier.Verify(record with { PublicValue = "another value" }, l => lists[l]));
-        Assert.Equal("the draw replays", await DocumentedPython.Replay(json, lists));
-        Assert.NotEqual("the draw replays", await DocumentedPython.Replay(json.Replace("\"publicValue\": \"5 2 8\"", "\"publicValue\": \"5 2 9\""), lists));
+        Assert.Equal(0, await Verified(json, candidates));
+        Assert.Equal(1, await Verified(json, new Dictionary<string, string>(candidates) { ["D"] = string.Join("\n", lists["D"].Skip(1)) }));
+        Assert.Equal("the draw replays", await DocumentedPython.Replay(json, candidates));
+        Assert.NotEqual("the draw replays", await DocumentedPython.Replay(json.Replace("\"publicValue\": \"5 2 8\"", "\"publicValue\": \"5 2 9\""), candidates));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Draws.GetCandidatesTextAsync(new CandidatesRequest { DrawId = id, Label = "X" }).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "label"), (missing.StatusCode, missing.Status.Detail.Split(':')[0]));
 
         // The task records the draw; a re-draw needs a reason, and both draws stay.
         await Eventually.Get(() => Tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = task }, As(Scenario.StaffOf(amr))).ResponseAsync,
@@ -402,7 +443,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         // Its record names the sampled task and replays with the candidates the gateway streams; the visit records the sample.
         var record = DrawRecord.FromJson((await Draws.GetDrawRecordAsync(new GetDrawRequest { DrawId = prepared.DrawId })).Json);
         Assert.Equal([done], record.SampledTasks);
-        using var stream = Draws.StreamCandidates(new StreamCandidatesRequest { DrawId = prepared.DrawId, Label = "all" });
+        using var stream = Draws.StreamCandidates(new CandidatesRequest { DrawId = prepared.DrawId, Label = "all" });
         IReadOnlyList<string> list = [.. await stream.ResponseStream.ReadAllAsync().SelectMany(c => c.Usccs.ToAsyncEnumerable()).ToListAsync()];
         Assert.Empty(Verifier.Verify(record, _ => list));
         var drawnVisit = await Eventually.Get(() => Tasks.GetReturnVisitAsync(new Api.Tasks.V1.GetReturnVisitRequest { VisitId = visit }, supervisor).ResponseAsync,
@@ -486,6 +527,8 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
             new RecordPublicValueRequest { DrawId = id, Value = "1 1 1" }, As(new Caller("beacon-feed", DrawCeremony.OfficeId, Roles.System))).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, (await Refused(() => Draws.ExecuteDrawAsync(
             new ExecuteDrawRequest { DrawId = id, PublicValue = "1 1 1" }, lead).ResponseAsync)).StatusCode);
+        var loggedBefore = platform.Logs["draws"].All; // every line the draw engine logged before execution
+        Assert.Contains(loggedBefore, l => l.Contains("candidate index loaded"));
         await Draws.ExecuteDrawAsync(new ExecuteDrawRequest { DrawId = id }, lead);
 
         // Every refused attempt by a party is on the draw and in its public record, which still replays.
@@ -502,6 +545,13 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var officeSecret = record.Reveals.Single(r => r.Party == DrawCeremony.OfficeId).Secret;
         Assert.Equal(officeCommitment, DrawSeed.Commitment(officeSecret));
         Assert.DoesNotContain(officeSecret, stored);
+        Assert.DoesNotContain(loggedBefore, l => l.Contains(officeSecret));
+        // Nor did any message on the bus, received by any service, hold it: neither before execution nor the execution's own.
+        await Eventually.Get(() => Task.FromResult(platform.Recorders["tasks"].All.Any(m => m.Message is TaskEntitiesDrawn drawn && drawn.DrawId == id)),
+            received => received, "the execution's message at the tasks service");
+        var messages = platform.Recorders.Values.SelectMany(r => r.All).Select(m => JsonSerializer.Serialize(m.Message, m.MessageType)).ToList();
+        Assert.Contains(messages, m => m.Contains(id));
+        Assert.DoesNotContain(messages, m => m.Contains(officeSecret));
         // The audit trail shows the attempts too.
         var attempts = await new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel).SearchEventsAsync(
             new Api.Audit.V1.SearchEventsRequest { Service = "draws", Kind = "draw_attempt_refused" }, As(Scenario.Office));
@@ -781,12 +831,28 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
         Assert.Contains("can no longer be replaced", late.Status.Detail);
 
-        using var anonymous = platform.Http();
-        var json = await anonymous.GetStringAsync($"/v1/public/draws/{id}/record");
-        var record = DrawRecord.FromJson(json);
+        var (json, record, candidates) = await Download(id);
         Assert.Equal(8, record.Matches.Count);
         Assert.Equal(("检查人员病假", leaving), (Assert.Single(record.Replacements!).Reason, record.Replacements![0].Replaced));
         Assert.Empty(Verifier.Verify(record));
         Assert.DoesNotContain("张明", json); // inspectors by id only
+
+        // The Python of docs/draw-verification.md replays the matches and the replacement too: a team or a replacement
+        // that is not the one its seed draws fails there, by name.
+        Assert.Equal(0, await Verified(json, candidates));
+        Assert.Equal("the draw replays", await DocumentedPython.Replay(json, candidates));
+        string Tampered(Action<System.Text.Json.Nodes.JsonObject> change)
+        {
+            var document = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            change(document);
+            return document.ToJsonString();
+        }
+        var matched = record.Matches.Select((m, i) => (m, i)).First(x => x.m.Failure is null);
+        var otherPick = matched.m.Picks[0] + matched.m.PoolSize; // beyond the pool: no seed draws it
+        Assert.Equal($"exit 1: AssertionError: match {matched.m.DepartmentId} {matched.m.Uscc}", await DocumentedPython.Replay(
+            Tampered(r => r["matches"]![matched.i]!["picks"]![0] = otherPick), candidates));
+        var replacement = record.Replacements[0];
+        Assert.Equal($"exit 1: AssertionError: replacement 1 of {replacement.DepartmentId} {replacement.Uscc}", await DocumentedPython.Replay(
+            Tampered(r => r["replacements"]![0]!["pick"] = replacement.Pick + replacement.PoolSize), candidates));
     }
 }

@@ -194,10 +194,46 @@ public sealed class RequestIdAndPermissionTests(PlatformFixture platform) : ICla
         Assert.DoesNotContain(statements, s => year.Any(table => s.Contains(table, StringComparison.Ordinal)));
     }
 
-    /// <summary>The spans of one trace the supervision host exported (the exporter appends from its own thread: copy until it holds still).</summary>
-    private List<Activity> Traced(ActivityTraceId trace)
+    [Fact]
+    public async Task Another_departments_preparation_or_preview_is_refused_before_the_draw_engine_places_candidates()
     {
-        var spans = platform.Spans["supervision"];
+        var amr = (await scenario.Department("130323-AMR", DepartmentLevel.County, "130323")).DepartmentId;
+        var other = (await scenario.Department("130323-EEB", DepartmentLevel.County, "130323")).DepartmentId;
+        var ceremony = new DrawCeremony(platform, scenario);
+        await ceremony.Entities(amr, "130323", 1);
+        var task = await ceremony.ReadyTask(amr, []);
+        var request = ceremony.Request(task, new Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 });
+        request.DepartmentIds.Add(amr);
+        request.ItemIds.Add(DrawCeremony.Item(amr));
+
+        // In a trace of their own: the other department's preparation (at the engine and through the tasks service) and
+        // preview are refused, and the engine placed no candidates for them; the lead's preview places them.
+        static bool Placement(Activity span) => span.OperationName == "place candidates";
+        ActivityTraceId refused, allowed;
+        using (var activity = new Activity("another department's draw") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start())
+        {
+            refused = activity.TraceId;
+            Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Draws.PrepareDrawAsync(request, Staff(other)).ResponseAsync)).StatusCode);
+            Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => ceremony.Tasks.PrepareDrawAsync(request, Staff(other)).ResponseAsync)).StatusCode);
+            Assert.Equal(StatusCode.PermissionDenied, (await Fails(() => Draws.PreviewDrawAsync(request, Staff(other)).ResponseAsync)).StatusCode);
+        }
+        using (var activity = new Activity("the lead's preview") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start())
+        {
+            allowed = activity.TraceId;
+            Assert.Equal(1, (await Draws.PreviewDrawAsync(request, Staff(amr))).Strata.Single().CandidateCount);
+        }
+        var placed = await Eventually.Get(() => Task.FromResult(Traced(allowed, "draws")), s => s.Any(Placement), "the placement of the lead's preview");
+        Assert.Equal(task, placed.Single(Placement).GetTagItem("shuangsuiji.tasks"));
+        var calls = await Eventually.Get(() => Task.FromResult(Traced(refused, "draws")),
+            s => s.Count(a => a.Kind == ActivityKind.Server && a.GetTagItem("url.path") is string path && path.Contains("Draws/P", StringComparison.Ordinal)) >= 3,
+            "the spans of the refused calls at the draw engine");
+        Assert.DoesNotContain(calls, Placement);
+    }
+
+    /// <summary>The spans of one trace a host exported (the exporter appends from its own thread: copy until it holds still).</summary>
+    private List<Activity> Traced(ActivityTraceId trace, string service = "supervision")
+    {
+        var spans = platform.Spans[service];
         while (true)
         {
             try

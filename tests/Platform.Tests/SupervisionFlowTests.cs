@@ -255,5 +255,86 @@ public sealed class SupervisionFlowTests(PlatformFixture platform) : IClassFixtu
         Assert.Equal((2, 43), (read.Sessions.Count, read.Sessions.Sum(s => s.Attended)));
     }
 
+    [Fact]
+    public async Task A_task_counts_as_drawn_by_risk_class_when_its_executed_draw_gave_entities_from_a_stratum_of_classes()
+    {
+        // Two tasks of one department drawn through the draw engine, their checks started: one by its quota's class D, the
+        // other with the class-D stratum empty (the task's quota is 0 %) and its entity from those without a class.
+        var scenario = new Scenario(platform);
+        var ceremony = new DrawCeremony(platform, scenario);
+        var checking = new CheckingTasks(platform, scenario);
+        var amr = (await scenario.Department("130324-AMR", Api.Directories.V1.DepartmentLevel.County, "130324")).DepartmentId;
+        await ceremony.Entities(amr, "130324", 1, unclassed: 2);
+        async Task<Api.Draws.V1.Draw> Drawn(Api.Tasks.V1.RiskQuota quota, params Api.Draws.V1.Stratum[] strata)
+        {
+            var task = await ceremony.ReadyTask(amr, [], null, quota);
+            var executed = await ceremony.Execute(await ceremony.Prepare(ceremony.Request(task, strata), Staff(amr)));
+            var drawn = await Eventually.Get(() => ceremony.Tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = task }, Staff(amr)).ResponseAsync,
+                t => t.Status == Api.Tasks.V1.TaskStatus.Drawn, "the draw on the task");
+            await checking.Matched(task, executed.DrawId, amr, [.. drawn.Entities], "QHD-AMR-001");
+            await ceremony.Tasks.StartChecksAsync(new Api.Tasks.V1.TaskCommandRequest { TaskId = task }, Staff(amr));
+            return executed;
+        }
+        var byClass = await Drawn(new Api.Tasks.V1.RiskQuota { RiskClass = "D", Count = 1 },
+            new Api.Draws.V1.Stratum { Label = "D", RiskClasses = { "D" }, Count = 1 });
+        var unclassed = await Drawn(new Api.Tasks.V1.RiskQuota { RiskClass = "D", Percent = 0 },
+            new Api.Draws.V1.Stratum { Label = "D", RiskClasses = { "D" }, Percent = 0 }, new Api.Draws.V1.Stratum { Label = "none", Count = 1 });
+        Assert.Equal([1], byClass.Strata.Select(s => s.Drawn));
+        Assert.Equal([0, 1], unclassed.Strata.Select(s => s.Drawn));
+
+        var figure = await Eventually.Get(async () => (await Supervision.GetTargetsAsync(new GetTargetsRequest { Subject = amr, Year = platform.Today.Year }, Office))
+                .Figures.Single(f => f.Code == "risk_stratified"),
+            f => f.Denominator == 2, "both tasks' checks at the supervision service");
+        Assert.Equal((1L, 2L), Pair(figure));
+    }
+
+    [Fact]
+    public async Task An_executed_draw_its_task_refuses_is_stored_as_refused_and_alerts_the_office_for_good()
+    {
+        // A draw of a task still in draft, as the draw engine's relay would send it for the department's staff: the task
+        // cannot take it.
+        var scenario = new Scenario(platform);
+        await scenario.CityOffice();
+        var amr = (await scenario.Department("130325-AMR", Api.Directories.V1.DepartmentLevel.County, "130325")).DepartmentId;
+        var tasks = new Api.Tasks.V1.Tasks.TasksClient(platform.GatewayChannel);
+        var task = (await tasks.CreateTaskAsync(new Api.Tasks.V1.CreateTaskRequest
+        {
+            TaskId = scenario.Id("UNREC"), DepartmentId = amr, Name = "专项抽查", Items = { DrawCeremony.Item(amr) },
+            Scope = new Api.Tasks.V1.PlanScope { Divisions = { "130325" } }, Quotas = { new Api.Tasks.V1.RiskQuota { RiskClass = "D", Count = 1 } },
+            CheckFrom = $"{platform.Today:yyyy-MM-dd}", CheckTo = $"{platform.Today.AddDays(20):yyyy-MM-dd}", Reason = "专项核查",
+        }, Staff(amr))).TaskId;
+        var drawId = $"draw-{task}";
+        await Bus.Publish(new Shuangsuiji.Contracts.Draws.TaskEntitiesDrawn(drawId, task, [amr], [EntityFiles.NewCode()], null, platform.Clock.GetUtcNow()),
+            context =>
+            {
+                context.Headers.Set(Shuangsuiji.ServiceDefaults.Messaging.RelayHeaders.User, Scenario.StaffOf(amr).UserId);
+                context.Headers.Set(Shuangsuiji.ServiceDefaults.Messaging.RelayHeaders.Department, amr);
+                context.Headers.Set(Shuangsuiji.ServiceDefaults.Messaging.RelayHeaders.Role, Shuangsuiji.Kernel.Roles.Staff);
+            });
+
+        // The refusal is stored by the tasks service (in its audit trail) and kept by the supervision service; the office is
+        // alerted, with why, and the alert stays; the task is unchanged.
+        var refused = await Eventually.Get(() => new Api.Audit.V1.AuditTrail.AuditTrailClient(platform.GatewayChannel).GetHistoryAsync(
+            new Api.Audit.V1.GetHistoryRequest { Service = "tasks", StreamId = $"unrecorded-draw:{drawId}" }, Office).ResponseAsync,
+            h => h.Events.Count > 0, "the refusal in the tasks service's audit trail");
+        Assert.Equal(("draw_not_recorded", amr), (Assert.Single(refused.Events).Kind, refused.Events[0].Department));
+        await Eventually.Get(async () =>
+        {
+            await using var query = platform.Supervision.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+            return await query.LoadAsync<Shuangsuiji.Supervision.Activity.KeptUnrecordedDraw>(drawId);
+        }, kept => kept is not null, "the refusal kept by the supervision service");
+        var alert = await Eventually.Get(async () => (await Supervision.ListAlertsAsync(new ListAlertsRequest { Kind = "draw_not_recorded" }, Office)).Alerts
+            .SingleOrDefault(a => a.Subject == task), a => a is not null, "the office's alert of the refused draw");
+        Assert.Equal((amr, false), (alert!.DepartmentId, alert.Cleared));
+        var why = $"抽取 {drawId} 已执行，但未能记入任务 {task}：";
+        Assert.StartsWith(why, alert.Message);
+        Assert.Contains(task, alert.Message[why.Length..]); // the task's own refusal, in Chinese
+        Assert.Equal(Api.Tasks.V1.TaskStatus.Draft, (await tasks.GetTaskAsync(new Api.Tasks.V1.GetTaskRequest { TaskId = task }, Staff(amr))).Status);
+        platform.Clock.Advance(TimeSpan.FromSeconds(2)); // a later scan of the watch keeps it
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False((await Supervision.ListAlertsAsync(new ListAlertsRequest { Kind = "draw_not_recorded", IncludeCleared = true }, Office)).Alerts
+            .Single(a => a.Subject == task).Cleared);
+    }
+
     private static (long, long) Pair(Figure f) => (f.Numerator, f.Denominator);
 }

@@ -265,18 +265,31 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
         return DrawDecider.Record(draw, await MatchesAsync(draw, ct)).ToJson();
     }
 
+    /// <summary>The list as the document itself, so that a download is the LABEL.txt whose SHA-256 the record gives.</summary>
     [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-    public override async Task StreamCandidates(Proto.StreamCandidatesRequest r, IServerStreamWriter<Proto.CandidateChunk> stream, ServerCallContext call)
+    public override async Task<HttpBody> GetCandidatesText(Proto.CandidatesRequest r, ServerCallContext call) => new()
     {
-        var draw = await LoadAsync(r.DrawId, call.CancellationToken);
+        ContentType = "text/plain; charset=utf-8",
+        Data = UnsafeByteOperations.UnsafeWrap((await PublicListAsync(r, call.CancellationToken)).Text()),
+    };
+
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+    public override async Task StreamCandidates(Proto.CandidatesRequest r, IServerStreamWriter<Proto.CandidateChunk> stream, ServerCallContext call)
+    {
+        foreach (var chunk in (await PublicListAsync(r, call.CancellationToken)).Chunk(10_000))
+            await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
+    }
+
+    private async Task<CandidateList> PublicListAsync(Proto.CandidatesRequest r, CancellationToken ct)
+    {
+        var draw = await LoadAsync(r.DrawId, ct);
         if (draw.Executed is null)
             throw new RuleViolationException($"draw {draw.DrawId} has not been executed: its candidates are not public yet", $"抽取 {draw.DrawId} 尚未执行，其候选名单尚未公开",
                 DrawsReasons.NotExecuted.About(draw.DrawId));
         if (draw.Strata.All(s => s.Label != r.Label))
             throw new InvalidFieldException("label", $"draw {draw.DrawId} has no stratum {r.Label}", $"抽取 {draw.DrawId} 没有分层 {r.Label}",
                 DrawsReasons.StratumNotFound.About(draw.DrawId));
-        var list = (await candidates.OfAsync(draw, call.CancellationToken)).Lists[r.Label];
-        foreach (var chunk in list.Chunk(10_000)) await stream.WriteAsync(new Proto.CandidateChunk { Usccs = { chunk } }, call.CancellationToken);
+        return (await candidates.OfAsync(draw, ct)).Lists[r.Label];
     }
 
     private async Task<Draw> LoadAsync(string drawId, CancellationToken ct) =>

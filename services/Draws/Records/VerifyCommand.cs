@@ -2,7 +2,7 @@ namespace Shuangsuiji.Draws.Records;
 
 /// <summary>
 /// <c>dotnet run --project services/Draws -- verify RECORD.json [--candidates DIR]</c>: replays a public draw
-/// record; with DIR (one file per stratum, LABEL.txt, a USCC per line, as the gateway streams them) it checks the
+/// record; with DIR (one file per stratum, LABEL.txt, a USCC per line, as the gateway serves them) it checks the
 /// candidate lists' hashes and the selected entities too. Exit code 0: the record holds; 1: it does not (every
 /// mismatch is printed); 2: the command was wrong.
 /// </summary>

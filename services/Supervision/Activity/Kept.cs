@@ -64,3 +64,11 @@ public sealed record KeptPlan(string Id, string DepartmentId, int Year, PlanVers
 
     public static KeptPlan From(PlanVersionPublished m) => new(m.PlanId, m.DepartmentId, m.Year, m);
 }
+
+/// <summary>An executed draw its task refused (the tasks service's report): the office is alerted, for good.</summary>
+public sealed record KeptUnrecordedDraw(string Id, int Year, DrawNotRecorded State) : IKept
+{
+    public long Version => 1; // the report never changes
+
+    public static KeptUnrecordedDraw From(DrawNotRecorded m) => new(m.DrawId, ChinaDate.Of(m.At).Year, m);
+}

@@ -39,3 +39,6 @@ public sealed class ReturnVisitProgressConsumer(IDocumentStore store, TimeProvid
 
 public sealed class PlanConsumer(IDocumentStore store, TimeProvider clock)
     : KeptConsumer<PlanVersionPublished, KeptPlan>(store, clock, KeptPlan.From);
+
+public sealed class UnrecordedDrawConsumer(IDocumentStore store, TimeProvider clock)
+    : KeptConsumer<DrawNotRecorded, KeptUnrecordedDraw>(store, clock, KeptUnrecordedDraw.From);

@@ -3,13 +3,13 @@ using Marten;
 namespace Shuangsuiji.Supervision.Activity;
 
 /// <summary>
-/// Everything the office's figures for a year are computed from: the departments, and the year's tasks, results,
-/// return visits and published plans as last reported. A city's year is thousands of tasks and tens of thousands of
+/// Everything the office's figures and alerts for a year are computed from: the departments, and the year's tasks, results,
+/// return visits and published plans as last reported, and the draws executed that year that their tasks refused. A city's year is thousands of tasks and tens of thousands of
 /// results, which a query loads in well under a second; the figures are then pure functions of it.
 /// </summary>
 public sealed record YearActivity(
     int Year, IReadOnlyList<KeptDepartment> Departments, IReadOnlyList<KeptTask> Tasks, IReadOnlyList<KeptResult> Results,
-    IReadOnlyList<KeptVisit> Visits, IReadOnlyList<KeptPlan> Plans)
+    IReadOnlyList<KeptVisit> Visits, IReadOnlyList<KeptPlan> Plans, IReadOnlyList<KeptUnrecordedDraw>? UnrecordedDraws = null)
 {
     private readonly Dictionary<string, KeptTask> tasksById = Tasks.ToDictionary(t => t.Id);
     private readonly ILookup<string, KeptResult> resultsByTask = Results.ToLookup(r => r.TaskId);
@@ -35,6 +35,7 @@ public sealed record YearActivity(
             foreach (var task in await query.LoadManyAsync<KeptTask>(ct, missing)) tasks[task.Id] = task;
         var visits = await query.Query<KeptVisit>().Where(v => v.Year == year).ToListAsync(ct);
         var plans = await query.Query<KeptPlan>().Where(p => p.Year == year).ToListAsync(ct);
-        return new YearActivity(year, [.. departments], [.. tasks.Values], [.. results], [.. visits], [.. plans]);
+        var unrecorded = await query.Query<KeptUnrecordedDraw>().Where(d => d.Year == year).ToListAsync(ct);
+        return new YearActivity(year, [.. departments], [.. tasks.Values], [.. results], [.. visits], [.. plans], [.. unrecorded]);
     }
 }

@@ -13,6 +13,7 @@ public sealed record AlertCondition(string AlertId, string Kind, string Departme
 /// <item>result_due_soon: a department of a task whose checks have started has not published all its results, and they are due within 3 working days;</item>
 /// <item>publication_overdue: the same, past the due date (20 working days after the last check day);</item>
 /// <item>follow_up_overdue: a problem found is still not closed <see cref="FollowUpWorkingDays"/> working days after its result was published;</item>
+/// <item>draw_not_recorded: a draw was executed that its task refused to record (the tasks service's report): raised for the party that executed it, never cleared;</item>
 /// <item>below_target: at the end of a quarter the year-to-date figure of a department with a plan, of a county/district or of the city is below its target (raised once, never cleared; a region's alert names the region, "region:130302", as its department).</item>
 /// </list>
 /// </summary>
@@ -22,6 +23,7 @@ public static class AlertRules
     public const string PublicationOverdue = "publication_overdue";
     public const string FollowUpOverdue = "follow_up_overdue";
     public const string BelowTarget = "below_target";
+    public const string DrawNotRecorded = "draw_not_recorded";
 
     public const int DueSoonWorkingDays = 3;
 
@@ -59,6 +61,10 @@ public static class AlertRules
             yield return new AlertCondition($"{FollowUpOverdue}:{taskId}:{departmentId}", FollowUpOverdue, departmentId, taskId,
                 $"任务“{name}”有{group.Count()}户发现的问题超过{FollowUpWorkingDays}个工作日未办结后续处置", group.Min(x => x.Due));
         }
+
+        foreach (var draw in activity.UnrecordedDraws ?? [])
+            yield return new AlertCondition($"{DrawNotRecorded}:{draw.Id}", DrawNotRecorded, draw.State.DepartmentId, draw.State.TaskId,
+                $"抽取 {draw.State.DrawId} 已执行，但未能记入任务 {draw.State.TaskId}：{draw.State.Reason}", null);
 
         foreach (var quarter in Enumerable.Range(1, 4).Where(q => Period.YearTo(activity.Year, q * 3).To < today))
         {

@@ -11,7 +11,7 @@ namespace Shuangsuiji.Supervision;
 public sealed partial class SupervisionApi
 {
     private static readonly string[] AlertKinds = [AlertRules.ResultDueSoon, AlertRules.PublicationOverdue, AlertRules.FollowUpOverdue, AlertRules.BelowTarget,
-        Coverage.ItemCoverage.ItemUncovered];
+        Coverage.ItemCoverage.ItemUncovered, AlertRules.DrawNotRecorded];
 
     public override async Task<Proto.ListAlertsResponse> ListAlerts(Proto.ListAlertsRequest r, ServerCallContext call)
     {

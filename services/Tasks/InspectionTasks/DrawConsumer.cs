@@ -9,8 +9,9 @@ namespace Shuangsuiji.Tasks.InspectionTasks;
 
 /// <summary>
 /// Records an executed draw on its task — or, for a draw that sampled closed tasks, on its return visit —
-/// attributed to the party that executed it, with the matches of departments whose teams all arrived before it. A draw that does not fit (an unknown task, not its lead's, not the
-/// time for a draw) changes nothing and is logged: the draw engine takes any task id, and a retry would not make it fit.
+/// attributed to the party that executed it, with the matches of departments whose teams all arrived before it. A draw
+/// that does not fit (an unknown task, not its lead's, not the time for a draw) changes nothing on the task, since a
+/// retry would not make it fit; it is recorded as refused (<see cref="UnrecordedDraw"/>) for the office.
 /// </summary>
 public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider clock, ILogger<TaskEntitiesDrawnConsumer> log)
     : IdempotentConsumer<TaskEntitiesDrawn>(store, clock)
@@ -41,7 +42,13 @@ public sealed class TaskEntitiesDrawnConsumer(IDocumentStore store, TimeProvider
         }
         catch (DomainException e)
         {
+            // The draw stands all the same: its entities are drawn (left out of other draws) and its record is public, while
+            // the task shows none of it. Only the office, which oversees every draw, can sort that out (a re-draw, the task
+            // set right), and a log line reaches no one there: the refusal is stored — in the audit trail — and sent to the
+            // supervision service, which raises an alert that stays until the office has seen to it.
             log.LogWarning("draw {DrawId} not recorded on {TaskId}: {Reason}", m.DrawId, m.TaskId, e.Message);
+            session.Events.StartStream<UnrecordedDraw>(UnrecordedDraw.StreamId(m.DrawId),
+                new DrawNotRecordedOnTask(m.DrawId, m.TaskId, party, e.Chinese, ctx.Caller, ctx.Now));
         }
     }
 }

@@ -55,10 +55,11 @@ public static class OfficeLabels
         "follow_up_overdue" => "后续处置逾期",
         "below_target" => "指标未达标",
         "item_uncovered" => "事项未覆盖",
+        "draw_not_recorded" => "抽取未记入任务",
         _ => kind,
     };
 
-    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target", "item_uncovered"];
+    public static readonly string[] AlertKinds = ["result_due_soon", "publication_overdue", "follow_up_overdue", "below_target", "item_uncovered", "draw_not_recorded"];
 
     /// <summary>
     /// Where an alert is dealt with: a task's alert at the task's page; a figure below its target at the figure's drill-down
@@ -82,6 +83,7 @@ public static class OfficeLabels
         "follow_up_overdue" => "办理后续处置",
         "below_target" => "查看指标",
         "item_uncovered" => "调整年度计划",
+        "draw_not_recorded" => "查看任务",
         _ => "查看",
     };
 

@@ -124,24 +124,28 @@ public sealed class DrawCeremony(PlatformFixture platform, Scenario scenario)
 
     /// <summary>
     /// Entities of <paramref name="department"/> in <paramref name="region"/>, <paramref name="perClass"/> of each credit risk
-    /// class A, B and D, uploaded to the directories and waited for at the draw engine with the department.
+    /// class A, B and D, then <paramref name="unclassed"/> without a class, uploaded to the directories and waited for at the
+    /// draw engine with the department.
     /// </summary>
-    public async Task<string[]> Entities(string department, string region, int perClass)
+    public async Task<string[]> Entities(string department, string region, int perClass, int unclassed = 0)
     {
-        var codes = Enumerable.Range(0, 3 * perClass).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
+        var codes = Enumerable.Range(0, 3 * perClass + unclassed).Select(_ => EntityFiles.NewCode()).Distinct().ToArray();
         await platform.Upload(department, "entities", EntityFiles.Csv([.. codes.Select(c => EntityFiles.Row(c, department, $"秦皇岛{c[^6..]}商贸有限公司", region))]));
-        await platform.Upload(department, "risk_classes",
-            string.Join("\n", codes.Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01").Prepend("uscc,risk_class,effective_on")) + "\n");
+        await platform.Upload(department, "risk_classes", string.Join("\n",
+            codes.Take(3 * perClass).Select((c, i) => $"{c},{"ABD"[i / perClass]},2022-01-01").Prepend("uscc,risk_class,effective_on")) + "\n");
         var table = platform.Draws.Services.GetRequiredService<CandidateTable>();
         var db = platform.Draws.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         var store = platform.Draws.Services.GetRequiredService<IDocumentStore>();
         await Eventually.Get(async () =>
         {
-            await using var count = db.CreateCommand($"select count(risk_class) from {table.Name} where uscc = any($1)");
+            await using var count = db.CreateCommand($"select count(*), count(risk_class) from {table.Name} where uscc = any($1)");
             count.Parameters.Add(new Npgsql.NpgsqlParameter<string[]> { TypedValue = codes });
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var known = (reader.GetInt64(0), reader.GetInt64(1));
             await using var query = store.QuerySession();
-            return (Convert.ToInt32(await count.ExecuteScalarAsync()), await query.LoadAsync<DrawDepartment>(department) is not null);
-        }, known => known == (codes.Length, true), "the entities with their classes and the department at the draw engine");
+            return (known, await query.LoadAsync<DrawDepartment>(department) is not null);
+        }, known => known == ((codes.Length, 3 * perClass), true), "the entities with their classes and the department at the draw engine");
         await CityOffice();
         return codes;
     }

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using Shuangsuiji.Catalog;
 using Shuangsuiji.Directories.Departments;
@@ -113,6 +114,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The trace spans each service exported through OpenTelemetry, by service name.</summary>
     public Dictionary<string, List<Activity>> Spans { get; } = [];
 
+    /// <summary>The lines each service logged (its own code's from Debug up, the rest as its settings say), by service name.</summary>
+    public Dictionary<string, LogRecorder> Logs { get; } = [];
+
     public async Task InitializeAsync()
     {
         vhost = await RabbitVirtualHost.CreateAsync($"test-{id}");
@@ -148,6 +152,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var hostName = replica is null ? name : $"{name}/{replica}";
         Recorders[hostName] = recorder;
         var spans = Spans[hostName] = [];
+        var logs = Logs[hostName] = new LogRecorder();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestEnvironment.Postgres,
@@ -183,6 +188,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             testServices?.Invoke(services);
             services.AddConsumeObserver(_ => recorder);
             services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
+            // What the host's settings let through, as its console writes it; the platform's own code from Debug up.
+            services.AddLogging(l => l.AddProvider(logs).AddFilter<LogRecorder>("Shuangsuiji", LogLevel.Debug));
             services.AddSingleton<TimeProvider>(Clock);
             if (name != "identity") UseIdentity(services, identity);
             if (name == "draws")
