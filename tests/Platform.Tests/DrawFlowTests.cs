@@ -701,7 +701,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(0, own.Exclusions["in_open_task"]);
 
         // When the task closes (the tasks service's message), its entities are free again.
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(open, [], false, platform.Clock.GetUtcNow()));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(open, platform.Clock.GetUtcNow()));
         var freed = await Eventually.Get(() => Draws.PreviewDrawAsync(previewed, As(Scenario.StaffOf(amr))).ResponseAsync,
             p => p.Exclusions["in_open_task"] == 0, "the closed task at the draw engine");
         Assert.Equal(4, freed.Strata.Single(s => s.Label == "A").CandidateCount);
