@@ -7,6 +7,7 @@ using Shuangsuiji.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.Services.AddPlatformProxy();
+builder.Services.AddTokenRefusals();
 builder.Services.AddForwardedClients();
 builder.Services.AddPublicRateLimiting();
 builder.Services.AddMergedOpenApi();

@@ -19,7 +19,7 @@ public static class GatewayAnswers
     public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 
     /// <summary>
-    /// The gateway's own refusal (a service busy, down or silent; a caller over its limit) with its reason code and the
+    /// The gateway's own refusal (a caller without a valid token; a service busy, down or silent; a caller over its limit) with its reason code and the
     /// message in Chinese. A "not yet" says when to try again: RetryInfo in the details, and the header each protocol's
     /// clients know (grpc-retry-pushback-ms, which gRPC's own retry policy obeys; Retry-After for HTTP).
     /// </summary>
@@ -52,6 +52,7 @@ public static class GatewayAnswers
         http.Response.StatusCode = code switch
         {
             StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
+            StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
             StatusCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
             StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
             _ => StatusCodes.Status503ServiceUnavailable,

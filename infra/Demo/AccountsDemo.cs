@@ -29,7 +29,7 @@ public static class AccountsDemo
         {
             var request = new CreateAccountRequest { Username = username, DisplayName = name, DepartmentId = department, Roles = { role } };
             // The identity service learns of the departments over the bus.
-            var answer = await Patience.Retry(() => Create(accounts, request, office), "no department");
+            var answer = await Patience.Retry(() => Create(accounts, request, office), "DEPARTMENT_NOT_KNOWN");
             made.Add((username, name, role, answer.OneTimePassword));
         }
         return made;

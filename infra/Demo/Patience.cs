@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 
 namespace Shuangsuiji.Demo;
@@ -19,21 +20,32 @@ public static class Patience
         }
     }
 
-    /// <summary>Sends a command again while it fails for want of a fact that has not arrived yet (<paramref name="waiting"/> in its message).</summary>
-    public static async Task<T> Retry<T>(Func<Task<T>> command, string waiting, int seconds = 30)
+    /// <summary>
+    /// Sends a command again while it is refused as "not yet" for <paramref name="reason"/> (its ErrorInfo), waiting the
+    /// delay its RetryInfo gives: a fact it needs has not arrived over the bus. As a client does, it reads the error's
+    /// details, never its message.
+    /// </summary>
+    public static async Task<T> Retry<T>(Func<Task<T>> command, string reason, int seconds = 30)
     {
-        for (var attempt = 0; ; attempt++)
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
         {
             try
             {
                 return await command();
             }
-            catch (RpcException e) when (attempt < Tries(seconds) && e.Status.Detail.Contains(waiting))
+            catch (RpcException e) when (DateTime.UtcNow < until && NotYet(e, reason) is { } delay)
             {
-                await Task.Delay(Pause);
+                await Task.Delay(delay);
             }
         }
     }
+
+    /// <summary>How long to wait before sending again a command refused as "not yet" (for <paramref name="reason"/>, if given); null for any other refusal.</summary>
+    public static TimeSpan? NotYet(RpcException e, string? reason = null) =>
+        e.GetRpcStatus() is { } status && status.GetDetail<RetryInfo>() is { } retry
+        && (reason is null || status.GetDetail<ErrorInfo>()?.Reason == reason)
+            ? retry.RetryDelay.ToTimeSpan() : null;
 
     private static int Tries(int seconds) => seconds * 1000 / (int)Pause.TotalMilliseconds;
 }

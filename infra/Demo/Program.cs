@@ -37,10 +37,10 @@ async Task Once(Func<Task> command)
             existing++;
             return;
         }
-        // The catalog learns of new departments over the bus, a moment after they are created.
-        catch (RpcException e) when (attempt < 100 && e.Status.Detail.StartsWith("department_id: no department"))
+        // The catalog learns of new departments over the bus, a moment after they are created: "not yet", with a delay.
+        catch (RpcException e) when (attempt < 30 && Patience.NotYet(e, "DEPARTMENT_NOT_KNOWN") is { } delay)
         {
-            await Task.Delay(100);
+            await Task.Delay(delay);
         }
     }
 }

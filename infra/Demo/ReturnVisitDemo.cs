@@ -35,7 +35,7 @@ public sealed class ReturnVisitDemo(GrpcChannel channel, Func<string, string, Me
         {
             request.CommitDeadline = DemoBeacon.Deadline();
             return tasks.PrepareDrawAsync(request, office).ResponseAsync;
-        }, "is not closed");
+        }, "SAMPLED_TASK_NOT_CLOSED");
         await draws.CommitSecretAsync(new CommitSecretRequest { DrawId = draw.DrawId, Party = DemoData.Office, Generate = true }, office);
         await DemoBeacon.EnterAsync(draws, draw, office);
         await tasks.ExecuteDrawAsync(new ExecuteTaskDrawRequest { TaskId = visit.VisitId, DrawId = draw.DrawId }, office);

@@ -25,7 +25,7 @@ public sealed partial class SupervisionApi(IDocumentStore store, Commands comman
         var departments = await query.Query<KeptDepartment>().ToListAsync(call.CancellationToken);
         var scope = Scope.Resolve(subject, departments);
         MayRead(caller, scope, departments);
-        return (await YearActivity.LoadAsync(query, year, departments, call.CancellationToken), scope);
+        return (await YearActivities.LoadAsync(query, year, departments, call.CancellationToken), scope);
     }
 
     private static void MayRead(Caller caller, Scope scope, IReadOnlyList<KeptDepartment> departments)

@@ -1,4 +1,3 @@
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Tasks;

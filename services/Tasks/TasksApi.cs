@@ -39,7 +39,7 @@ public sealed partial class TasksApi(IDocumentStore store, Commands commands, Ta
     {
         var ids = departmentIds.ToList();
         if (ids.Any(caller.ActsFor)) return true;
-        var tree = await DepartmentTree.LoadAsync(query, ct);
+        var tree = await DepartmentTrees.LoadAsync(query, ct);
         return ids.Any(id => tree.MayRead(caller, id));
     }
 

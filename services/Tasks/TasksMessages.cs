@@ -43,7 +43,7 @@ public sealed class TasksMessages : IIntegrationEventMap
             [PublicRecords.Result(result, calendar)],
         // The draw engine put the task's entities in an open task when it executed the draw (they are not drawn into
         // another task); a closed task frees them.
-        InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, [], false, x.At)],
+        InspectionTasks.TaskClosed x => [new TaskEntitiesChanged(x.TaskId, x.At)],
         // An executed draw its task refused: the city office is alerted.
         InspectionTasks.DrawNotRecordedOnTask x => [new DrawNotRecorded(x.DrawId, x.TaskId, x.DepartmentId, x.Reason, x.At)],
         // An approved result is public (谁检查、谁公开).

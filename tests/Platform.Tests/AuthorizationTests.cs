@@ -23,11 +23,35 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         {
             DepartmentId = "130300-X", Name = "x", Level = DepartmentLevel.City, RegionCode = "130300",
         }).ResponseAsync);
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        var (_, info, chinese) = ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway");
+        Assert.Equal(("TOKEN_MISSING", "需要持有者令牌（authorization: Bearer …），请先登录"), (info.Reason, chinese));
 
         using var http = platform.Http();
         var response = await http.PostAsJsonAsync("/v1/departments", new { departmentId = "130300-X", name = "x", level = "DEPARTMENT_LEVEL_CITY", regionCode = "130300" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(16, body.RootElement.GetProperty("code").GetInt32());
+        var details = body.RootElement.GetProperty("details").EnumerateArray().ToDictionary(d => d.GetProperty("@type").GetString()!);
+        var errorInfo = details["type.googleapis.com/google.rpc.ErrorInfo"];
+        Assert.Equal(("TOKEN_MISSING", "gateway.shuangsuiji"), (errorInfo.GetProperty("reason").GetString(), errorInfo.GetProperty("domain").GetString()));
+        Assert.Equal("需要持有者令牌（authorization: Bearer …），请先登录", details["type.googleapis.com/google.rpc.LocalizedMessage"].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_that_is_not_one_is_refused_as_invalid_over_grpc_and_json()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
+            new Metadata { { "authorization", "Bearer not-a-token" } }).ResponseAsync);
+        var (_, info, chinese) = ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway");
+        Assert.Equal(("TOKEN_INVALID", "令牌无效（签名、签发方、受众或格式不符）"), (info.Reason, chinese));
+
+        using var http = platform.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        var response = await http.GetAsync("/v1/departments");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString());
+        Assert.Contains("\"TOKEN_INVALID\"", await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The tokens no host takes: each signed by a key the identity service does not hold.</summary>
@@ -62,7 +86,7 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         var forged = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, signing);
         var error = await Assert.ThrowsAsync<RpcException>(() => audit.SearchEventsAsync(search,
             new Metadata { { "authorization", $"Bearer {forged}" } }).ResponseAsync);
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal("TOKEN_INVALID", ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway").Info.Reason);
     }
 
     private static ECDsaSecurityKey Impostor(string keyId) =>
@@ -74,7 +98,8 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         var expired = TestTokens.Mint(Scenario.Office, TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-1), TestTokens.Signing);
         var error = await Assert.ThrowsAsync<RpcException>(() => platform.Departments.ListDepartmentsAsync(new ListDepartmentsRequest(),
             new Metadata { { "authorization", $"Bearer {expired}" } }).ResponseAsync);
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        var (_, info, chinese) = ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway");
+        Assert.Equal(("TOKEN_EXPIRED", "令牌已过期，请重新获取"), (info.Reason, chinese));
     }
 
     [Fact]

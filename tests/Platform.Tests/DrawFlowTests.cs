@@ -611,6 +611,21 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         var first = await Tasks.PrepareDrawAsync(fits, named);
         var repeat = await Tasks.PrepareDrawAsync(fits, named);
         Assert.Equal(first.DrawId, repeat.DrawId);
+        // The name is the caller's department's: a partner sending it prepares a draw of its own, which only the lead may; a
+        // reviewer of the lead may not prepare, which comes before any answer; a system of the lead may, but the request
+        // was the staff's.
+        Metadata Named(Caller caller)
+        {
+            var headers = As(caller);
+            headers.Headers!.Add("x-request-id", $"prepare-{task}");
+            return headers.Headers;
+        }
+        var partner = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(fits, Named(Scenario.StaffOf(eeb))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, partner.StatusCode);
+        var reviewer = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(fits, Named(new Caller($"reviewer-{amr}", amr, Roles.Reviewer))).ResponseAsync);
+        Assert.Equal((StatusCode.PermissionDenied, $"the lead department {amr} prepares the draw"), (reviewer.StatusCode, reviewer.Status.Detail));
+        var system = await Assert.ThrowsAsync<RpcException>(() => Draws.PrepareDrawAsync(fits, Named(new Caller("sys-1", amr, Roles.System))).ResponseAsync);
+        Assert.Equal("REQUEST_ID_REUSED", system.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Equal((StatusCode.FailedPrecondition, $"task {task} has draw {first.DrawId} open: execute it, let its deadline pass without every commitment, or cancel it"),
             await Refusal(fits));
         Assert.Equal([first.DrawId], (await Draws.ListDrawsAsync(new ListDrawsRequest { TaskId = task }, lead)).Draws.Select(d => d.DrawId));
@@ -736,7 +751,7 @@ public sealed class DrawFlowTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal(0, own.Exclusions["in_open_task"]);
 
         // When the task closes (the tasks service's message), its entities are free again.
-        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(open, [], false, platform.Clock.GetUtcNow()));
+        await platform.Directories.Services.GetRequiredService<IBus>().Publish(new TaskEntitiesChanged(open, platform.Clock.GetUtcNow()));
         var freed = await Eventually.Get(() => Draws.PreviewDrawAsync(previewed, As(Scenario.StaffOf(amr))).ResponseAsync,
             p => p.Exclusions["in_open_task"] == 0, "the closed task at the draw engine");
         Assert.Equal(4, freed.Strata.Single(s => s.Label == "A").CandidateCount);

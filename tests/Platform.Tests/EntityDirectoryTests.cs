@@ -245,5 +245,14 @@ public sealed class EntityDirectoryTests(PlatformFixture platform) : IClassFixtu
         var response = await http.PostAsync($"/v1/departments/{county}/imports?kind=entities", EntityFiles.Content("uscc,name\nx,y\n"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("header: line 1 has no column type", await response.Content.ReadAsStringAsync());
+
+        // A kind of file the directories do not take is named in Chinese too, as every refusal is.
+        response = await http.PostAsync($"/v1/departments/{county}/imports?kind=people", EntityFiles.Content("uscc,name\nx,y\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var localized = body.RootElement.GetProperty("details").EnumerateArray()
+            .Single(d => d.GetProperty("@type").GetString() == "type.googleapis.com/google.rpc.LocalizedMessage");
+        Assert.Equal("kind：应为 entities（市场主体）、risk_classes（风险分类）、assignments（标签与分库）或 inspectors（检查人员）",
+            localized.GetProperty("message").GetString());
     }
 }

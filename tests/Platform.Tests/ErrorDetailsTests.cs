@@ -157,6 +157,30 @@ public sealed class ErrorDetailsTests(PlatformFixture platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_tasks_service_refuses_a_result_before_the_draw_engines_team_for_it_arrives_as_not_yet_with_a_retry_delay()
+    {
+        var amr = (await scenario.Department(scenario.Id("130395-AMR"), DepartmentLevel.County, "130395")).DepartmentId;
+        var (item, uscc, today) = ($"{amr}:HBSC-001", EntityFiles.NewCode(), $"{platform.Today:yyyy-MM-dd}");
+        // Drawn and matched, but with no inspectors for the entity yet: the department's result waits for its team.
+        var taskId = await new CheckingTasks(platform, scenario).Start(amr, "ZX-TEAM", item, platform.Today.AddDays(-5), platform.Today, [uscc], team: []);
+        var e = await Assert.ThrowsAsync<RpcException>(() => ceremony.Tasks.SubmitResultAsync(new TasksApi.ResultEntryRequest
+        {
+            TaskId = taskId, DepartmentId = amr, Uscc = uscc,
+            Entry = new TasksApi.ResultEntry
+            {
+                CheckDates = { today }, Methods = { TasksApi.CheckMethod.OnSite }, Categories = { TasksApi.ResultCategory.NoProblem },
+                Items = { new TasksApi.ItemOutcome { ItemId = item, Checked = true } }, InspectorIds = { "QHD-AMR-001", "QHD-AMR-002" },
+            },
+        }, CheckingTasks.Staff(amr)).ResponseAsync);
+        var (status, info, chinese) = Details(e, StatusCode.FailedPrecondition, "tasks");
+        Assert.Equal(("TEAM_NOT_ARRIVED", taskId, amr, uscc), (info.Reason, info.Metadata["task_id"], info.Metadata["department_id"], info.Metadata["uscc"]));
+        Assert.Equal(TimeSpan.FromSeconds(1), status.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        var rule = Assert.Single(status.GetDetail<PreconditionFailure>().Violations);
+        Assert.Equal(("TEAM_NOT_ARRIVED", taskId), (rule.Type, rule.Subject));
+        Assert.Equal($"任务 {taskId} 中尚无 {amr} 的检查人员匹配到 {uscc}：请先在抽取引擎中匹配（或更换）检查人员", chinese);
+    }
+
+    [Fact]
     public async Task Supervision_refuses_a_training_department_it_has_not_heard_of_as_not_yet()
     {
         var supervision = new Api.Supervision.V1.Supervision.SupervisionClient(platform.GatewayChannel);

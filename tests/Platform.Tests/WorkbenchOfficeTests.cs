@@ -40,7 +40,7 @@ public sealed partial class WorkbenchTests
                 await Eventually.Get(async () =>
                 {
                     await using var query = store.QuerySession();
-                    return await query.LoadAsync<ServiceDefaults.Departments.KnownDepartment>(DemoData.Office);
+                    return await query.LoadAsync<KnownDepartment>(DemoData.Office);
                 }, known => known?.Office == true, "the city office known as an office");
             }
             await SimulatedYears.Send(platform, Simulated);

@@ -108,6 +108,36 @@ public static class CommandSessions
     }
 
     /// <summary>
+    /// A command that starts a new stream whose id its decision makes (a draw's): <paramref name="decide"/> reads what it
+    /// needs in the session, decides and returns the new stream's id and events (appending to other streams of the
+    /// session as it must); they are committed together. Named with x-request-id, it takes effect once, as
+    /// <see cref="Decide{TState}"/>'s commands do: sent again by the same caller, during or after the first, it answers
+    /// the stream it started, once <paramref name="decideAgain"/> on that stream's state has not refused the caller
+    /// permission; another department's request of the same name is a request of its own.
+    /// </summary>
+    public static async Task<TState> Start<TState>(this IDocumentSession session, Action<TState> decideAgain,
+        Func<Task<(string StreamId, IReadOnlyList<object> Events)>> decide, CancellationToken ct)
+        where TState : class, IAggregate<TState>
+    {
+        var named = NamedCommand.Of(session);
+        if (named is not null && await StartedAsync(session, named, decideAgain, ct) is { } repeated) return repeated;
+        var (streamId, events) = await decide();
+        session.Events.StartStream<TState>(streamId, events);
+        session.RecordNamed(streamId);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception) when (named is not null)
+        {
+            await using var again = session.DocumentStore.QuerySession();
+            if (await StartedAsync(again, named, decideAgain, ct) is { } committed) return committed;
+            throw;
+        }
+        return Aggregate.Fold<TState>(null, events)!;
+    }
+
+    /// <summary>
     /// For a command path of its own (the entity directory's, under the entity's lock): whether the session's named command
     /// took effect already on the stream, so that it is answered with the stream's state and appends nothing. The rules of
     /// <see cref="Decide{TState}"/> apply: <paramref name="decideAgain"/> decides it again on that state, and a repeat is
@@ -137,12 +167,23 @@ public static class CommandSessions
         return state;
     }
 
+    /// <summary>The stream a named command started already, if it may be answered to this caller; null if it has not.</summary>
+    private static async Task<TState?> StartedAsync<TState>(IQuerySession session, NamedCommand named, Action<TState> decideAgain, CancellationToken ct)
+        where TState : class, IAggregate<TState>
+    {
+        if (await DoneAsync(session, named, null, ct) is not { } done) return null;
+        var state = await session.Events.AggregateStreamAsync<TState>(done.StreamId, token: ct)
+            ?? throw new InvalidOperationException($"{named.Id} started {done.StreamId}, which is not there");
+        AnswerableRepeat(done, named, () => decideAgain(state));
+        return state;
+    }
+
     /// <summary>The record of the named command if it took effect already; naming a command on another stream is refused.</summary>
-    private static async Task<ProcessedRequest?> DoneAsync(IQuerySession session, NamedCommand named, string streamId, CancellationToken ct)
+    private static async Task<ProcessedRequest?> DoneAsync(IQuerySession session, NamedCommand named, string? streamId, CancellationToken ct)
     {
         var found = await session.LoadManyAsync<ProcessedRequest>(ct, named.Id, named.Causation);
         if (found.OrderBy(p => p.By is null).FirstOrDefault() is not { } done) return null;
-        return done.StreamId == streamId ? done
+        return streamId is null || done.StreamId == streamId ? done
             : throw new InvalidFieldException(CommandContext.RequestIdHeader, $"{named.RequestId} already named a command on {done.StreamId}",
                 $"{named.RequestId} 已用于对 {done.StreamId} 的另一条命令", Reasons.RequestIdReused.About(named.RequestId));
     }

@@ -29,6 +29,13 @@ public static class ErrorDetails
     /// <summary>An error the service did not expect; its log has the cause.</summary>
     public static readonly Reason<Internal> Internal = new("INTERNAL");
 
+    /// <summary>The gateway's own refusals of a call for its token: none, one past its expiry, one not valid (signature, issuer, audience, form).</summary>
+    public static readonly Reason<Unauthenticated> TokenMissing = new("TOKEN_MISSING");
+
+    public static readonly Reason<Unauthenticated> TokenExpired = new("TOKEN_EXPIRED");
+
+    public static readonly Reason<Unauthenticated> TokenInvalid = new("TOKEN_INVALID");
+
     /// <summary>
     /// The gateway's own answers about the services behind it. Busy: the service's calls in flight and waiting at the gateway
     /// are at their limit, so the call was not sent (nothing happened) and may be sent again, same request id, after the delay.

@@ -3,7 +3,6 @@ using Grpc.Core;
 using Marten;
 using Shuangsuiji.Catalog.Forms;
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Catalog.V1;
 
@@ -15,7 +14,7 @@ public sealed partial class CatalogApi
     {
         var command = new DefineForm(r.DepartmentId, r.Code, r.FormCode, r.Name, ToFields(r.Fields));
         var form = await Command<FormTemplate, ItemView?>(r.DepartmentId, call, FormId(r.DepartmentId, r.Code, r.FormCode), null,
-            (session, ct) => ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
+            (session, ct) => ItemViews.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
             (s, department, item, ctx) => FormDecider.Define(s, department, item, command, ctx));
         return ToProto(form);
     }
@@ -24,7 +23,7 @@ public sealed partial class CatalogApi
     {
         var command = new ReviseForm(r.DepartmentId, r.Code, r.FormCode, r.Name, ToFields(r.Fields), r.Reason);
         var form = await Command<FormTemplate, ItemView?>(r.DepartmentId, call, FormId(r.DepartmentId, r.Code, r.FormCode), r.HasExpectedVersion ? r.ExpectedVersion : null,
-            (session, ct) => ItemView.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
+            (session, ct) => ItemViews.LoadAsync(session, ItemId(r.DepartmentId, r.Code), ct),
             (s, department, item, ctx) => FormDecider.Revise(s, department, item, command, ctx));
         return ToProto(form);
     }
@@ -33,7 +32,7 @@ public sealed partial class CatalogApi
     public override async Task<Proto.ListFormsResponse> ListForms(Proto.ListFormsRequest r, ServerCallContext call)
     {
         await using var query = store.QuerySession();
-        var item = await ItemView.LoadAsync(query, ItemId(r.DepartmentId, r.Code), call.CancellationToken)
+        var item = await ItemViews.LoadAsync(query, ItemId(r.DepartmentId, r.Code), call.CancellationToken)
             ?? throw new NotFoundException($"no item {r.Code} on the list of {r.DepartmentId}", $"{r.DepartmentId} 的事项清单中没有事项 {r.Code}",
                 CatalogReasons.ItemNotFound.About(InspectionItem.IdOf(r.DepartmentId, r.Code)));
         var basicId = FormTemplate.IdOf(item.Root.Id, FormTemplate.BasicCode);

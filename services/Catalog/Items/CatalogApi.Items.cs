@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.Catalog.Items;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 using Proto = Shuangsuiji.Api.Catalog.V1;
 
@@ -44,7 +43,7 @@ public sealed partial class CatalogApi
             _ => null,
         });
         var item = await Command<InspectionItem, ItemView?>(r.DepartmentId, call, ItemId(r.DepartmentId, sourceCode), null,
-            (session, ct) => ItemView.LoadAsync(session, InspectionItem.IdOf(sourceDepartment, sourceCode), ct),
+            (session, ct) => ItemViews.LoadAsync(session, InspectionItem.IdOf(sourceDepartment, sourceCode), ct),
             (s, department, source, ctx) => ItemDecider.Claim(s, department, source, command, ctx));
         return await ToProto(item, call.CancellationToken);
     }
@@ -112,7 +111,7 @@ public sealed partial class CatalogApi
 
     private async Task<Proto.InspectionItem> ToProto(IQuerySession session, InspectionItem item, CancellationToken ct)
     {
-        var view = await ItemView.ResolveAsync(session, item, ct);
+        var view = await ItemViews.ResolveAsync(session, item, ct);
         var today = Today;
         var content = view.ContentOn(today);
         return new Proto.InspectionItem

@@ -1,5 +1,3 @@
-using Marten;
-
 namespace Shuangsuiji.Catalog.Items;
 
 /// <summary>
@@ -27,24 +25,4 @@ public sealed record ItemView(InspectionItem Item, IReadOnlyList<InspectionItem>
     public DateOnly? RetiredOn => Chain.Select(i => i.RetiredOn).Where(d => d is not null).Min();
 
     public bool Closed() => Chain.Any(i => i.Closed());
-
-    public static async Task<ItemView?> LoadAsync(IQuerySession session, string itemId, CancellationToken ct)
-    {
-        var item = await session.LoadAsync<InspectionItem>(itemId, ct);
-        return item is null ? null : await ResolveAsync(session, item, ct);
-    }
-
-    public static async Task<ItemView> ResolveAsync(IQuerySession session, InspectionItem item, CancellationToken ct)
-    {
-        var sources = new List<InspectionItem>();
-        // Province, city, county: a chain is at most two claims long; the bound guards against a corrupt cycle.
-        for (var next = item.SourceItemId; next is not null && sources.Count < 4;)
-        {
-            var source = await session.LoadAsync<InspectionItem>(next, ct)
-                ?? throw new InvalidOperationException($"item {item.Id} claims {next}, which does not exist");
-            sources.Add(source);
-            next = source.SourceItemId;
-        }
-        return new ItemView(item, sources);
-    }
 }

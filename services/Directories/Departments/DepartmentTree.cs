@@ -1,5 +1,3 @@
-using Marten;
-
 namespace Shuangsuiji.Directories.Departments;
 
 /// <summary>All departments, to answer "which departments is this one responsible for" (itself and those below it).</summary>
@@ -19,7 +17,4 @@ public sealed class DepartmentTree(IReadOnlyDictionary<string, Department> depar
                 foreach (var child in children[next]) pending.Push(child.Id);
         return scope;
     }
-
-    public static async Task<DepartmentTree> LoadAsync(IQuerySession session, CancellationToken ct) =>
-        new((await session.Query<Department>().ToListAsync(ct)).ToDictionary(d => d.Id));
 }

@@ -120,8 +120,8 @@ public sealed class EntitiesApi(IDocumentStore store, EntityTable table, EntityQ
         var ct = call.CancellationToken;
         await using (var session = store.OpenSession(ctx))
         {
-            var departments = await DepartmentTree.LoadAsync(session, ct);
-            var tags = await TagCatalog.LoadAsync(session, ct);
+            var departments = await DepartmentTrees.LoadAsync(session, ct);
+            var tags = await TagCatalogs.LoadAsync(session, ct);
             var current = await EntityCommands.LockAndLoadAsync(session, table, id, ct);
             // Under the entity's lock, so a repeat racing its first sending waits for it and finds it done.
             var repeated = await session.RepeatedAsync(EntityCommands.StreamId(id), () => decide(current, departments, tags, ctx), ct);

@@ -7,7 +7,6 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shuangsuiji.Directories.Departments;
-using Shuangsuiji.ServiceDefaults.Auth;
 using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Kernel;
@@ -44,7 +43,7 @@ public sealed class ImportFiles(IDocumentStore store, Importer importer, EntityE
             throw new ForbiddenException($"{caller.DepartmentId} may not export the directory of {departmentId}", $"{caller.DepartmentId} 无权导出 {departmentId} 的名录",
                 Reasons.DepartmentOnly.About(departmentId));
         DepartmentTree departments;
-        await using (var query = store.QuerySession()) departments = await DepartmentTree.LoadAsync(query, ct);
+        await using (var query = store.QuerySession()) departments = await DepartmentTrees.LoadAsync(query, ct);
         if (departments.Find(departmentId) is null)
             throw new NotFoundException($"no department {departmentId}", $"没有部门 {departmentId}", Reasons.DepartmentNotFound.About(departmentId));
 
@@ -143,7 +142,8 @@ public static class ImportFileEndpoints
                 "risk_classes" => ImportKind.RiskClasses,
                 "assignments" => ImportKind.Assignments,
                 "inspectors" => ImportKind.Inspectors,
-                _ => throw new InvalidFieldException("kind", "must be entities, risk_classes, assignments or inspectors"),
+                _ => throw new InvalidFieldException("kind", "must be entities, risk_classes, assignments or inspectors",
+                    "应为 entities（市场主体）、risk_classes（风险分类）、assignments（标签与分库）或 inspectors（检查人员）"),
             },
             Require.Code(departmentId, "department_id"), string.IsNullOrWhiteSpace(fileName) ? "upload" : fileName.Trim(),
             format == "xlsx" ? FileFormat.Xlsx : FileFormat.Csv);

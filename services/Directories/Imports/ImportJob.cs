@@ -1,5 +1,4 @@
 using Shuangsuiji.Directories.Entities;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Imports;

@@ -39,8 +39,8 @@ public sealed class Importer(IDocumentStore store, IEnumerable<IImportKind> kind
         TagCatalog tags;
         await using (var query = store.QuerySession())
         {
-            departments = await DepartmentTree.LoadAsync(query, ct);
-            tags = await TagCatalog.LoadAsync(query, ct);
+            departments = await DepartmentTrees.LoadAsync(query, ct);
+            tags = await TagCatalogs.LoadAsync(query, ct);
         }
         if (departments.Find(request.DepartmentId) is not { Retired: false })
             throw new InvalidFieldException("department_id", $"no active department {request.DepartmentId}", $"没有部门 {request.DepartmentId}（或已撤销）",

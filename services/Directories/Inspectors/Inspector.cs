@@ -1,4 +1,3 @@
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Inspectors;

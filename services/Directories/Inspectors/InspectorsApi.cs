@@ -21,7 +21,7 @@ public sealed class InspectorsApi(IDocumentStore store, EntityQueries entities, 
             async (session, ctx, ct) =>
             {
                 InspectorDecider.Keeper(departmentId, ctx); // before reading the tags and the entities
-                return (await TagCatalog.LoadAsync(session, ct), await KnownEntitiesAsync(r.Conflicts, ct));
+                return (await TagCatalogs.LoadAsync(session, ct), await KnownEntitiesAsync(r.Conflicts, ct));
             },
             (current, read, ctx) => InspectorDecider.Upsert(current, departmentId, new InspectorInput(r.InspectorId, r.Name, r.Unit, r.CertificateNo,
                 r.CertificateValidFrom, r.CertificateValidTo, r.Region, [.. r.Specialties], current is null ? null : Names.Of(current.Status), r.IdNumber,

@@ -1,4 +1,3 @@
-using Marten;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Directories.Tags;
@@ -21,7 +20,4 @@ public sealed class TagCatalog(IEnumerable<TagCategory> categories)
         if (found.Retired)
             throw new InvalidFieldException(field, $"'{tag}' is retired and can no longer be given", $"“{tag}”已停用，不能再使用", DirectoriesReasons.TagRetired.About(tag));
     }
-
-    public static async Task<TagCatalog> LoadAsync(IQuerySession session, CancellationToken ct) =>
-        new(await session.Query<TagCategory>().ToListAsync(ct));
 }

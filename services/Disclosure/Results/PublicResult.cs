@@ -1,6 +1,5 @@
 using Marten;
 using Shuangsuiji.Contracts.Tasks;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
 

@@ -45,18 +45,14 @@ public sealed class EntityInspectedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
-/// <summary>
-/// A task closed: its entities leave it (the engine put them in when it executed the task's draw). Messages of tasks
-/// services that still told the drawn entities too open them as before.
-/// </summary>
+/// <summary>A task closed: its entities leave it (the engine put them in when it executed the task's draw).</summary>
 public sealed class TaskEntitiesChangedConsumer(IDocumentStore store, TimeProvider clock, CandidateTable table)
     : IdempotentConsumer<TaskEntitiesChanged>(store, clock)
 {
     protected override Task Handle(TaskEntitiesChanged m, IDocumentSession session, ConsumeContext<TaskEntitiesChanged> context)
     {
         session.QueueSqlCommand(table.ApplyInTurn);
-        if (m.Open) session.QueueSqlCommand(table.OpenTask, m.TaskId, JsonSerializer.Serialize(m.Usccs));
-        else session.QueueSqlCommand(table.CloseTask, m.TaskId);
+        session.QueueSqlCommand(table.CloseTask, m.TaskId);
         return Task.CompletedTask;
     }
 }

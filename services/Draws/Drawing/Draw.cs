@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Shuangsuiji.Draws.Candidates;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Drawing;

@@ -22,11 +22,16 @@ public static class DrawDecider
     public static readonly TimeSpan LongestCommitWindow = TimeSpan.FromDays(30);
 
     /// <summary>Only the task's lead department (staff or system) prepares its draw; a return visit's, its office (supervisor).</summary>
-    public static void AuthorizePrepare(PrepareDraw command, CommandContext ctx)
+    public static void AuthorizePrepare(PrepareDraw command, CommandContext ctx) => AuthorizePrepare(command.Departments.FirstOrDefault()
+        ?? throw new InvalidFieldException("department_ids", "name at least the lead department", "至少列出牵头部门", Reasons.FieldRequired),
+        command.IsReturnVisit, ctx);
+
+    /// <summary>A preparation sent again, decided again on the draw it made: its caller must still be the one who may prepare it.</summary>
+    public static void AuthorizePrepare(Draw prepared, CommandContext ctx) => AuthorizePrepare(prepared.Departments[0], prepared.SampledTasks is { Count: > 0 }, ctx);
+
+    private static void AuthorizePrepare(string lead, bool isReturnVisit, CommandContext ctx)
     {
-        var lead = command.Departments.FirstOrDefault()
-            ?? throw new InvalidFieldException("department_ids", "name at least the lead department", "至少列出牵头部门", Reasons.FieldRequired);
-        if (command.IsReturnVisit)
+        if (isReturnVisit)
         {
             if (!ctx.Caller.ActsFor(lead) || !ctx.Caller.IsSupervisor())
                 throw new ForbiddenException($"a return visit's draw is prepared by the supervising office {lead}",

@@ -18,49 +18,35 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     /// <summary>
     /// Prepares a task's draw as the task allows it, asked of the tasks service with the caller's token whoever calls
     /// (the tasks service's own calls come with its client's token: until it has credentials of its own, they look like any
-    /// client's). Named with x-request-id, a call sent again answers the draw it made. One preparation of a task at a time:
-    /// the task's draws stream (<see cref="TaskDrawOpened"/>) is appended at the version read, so a second one racing it fails.
+    /// client's). It starts the draw's stream on the command path (<see cref="Commands.Start{TState}"/>): named with
+    /// x-request-id, a call sent again by its caller answers the draw it made, once the caller may still prepare it. One
+    /// preparation of a task at a time: the task's draws stream (<see cref="TaskDrawOpened"/>) is appended at the version
+    /// read, so a second one racing it fails.
     /// </summary>
     public override async Task<Proto.Draw> PrepareDraw(Proto.PrepareDrawRequest r, ServerCallContext call)
     {
-        var ctx = call.Command(clock);
-        var ct = call.CancellationToken;
-        await using var session = store.OpenSession(ctx);
-        // A named preparation is kept under the caller's department (as CommandSessions keeps named commands): another
-        // department's request with the same name is a request of its own.
-        var named = ctx.CausationId.StartsWith(CommandContext.NamedRequest, StringComparison.Ordinal)
-            ? ProcessedRequest.IdOf(ctx.Caller.DepartmentId, ctx.CausationId) : null;
-        if (named is not null && await session.LoadAsync<ProcessedRequest>(named, ct) is { } done)
-            return await RepeatedAsync(done, ctx, ct);
-
-        var terms = await tasks.TermsAsync(r, call);
-        var command = CommandOf(r, ctx) with { Departments = terms.Departments, Items = terms.Items, Scope = terms.Scope };
-        DrawDecider.AuthorizePrepare(command, ctx);
-        var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
-        command = DrawDecider.Check(command, departments.GetValueOrDefault, ctx.Now);
-        var office = command.IsReturnVisit ? null : DrawDepartment.SupervisingOffice(departments[command.Departments[0]], departments.Values)?.Id;
-        var taskDraws = await session.Query<DrawSummary>().Where(d => d.TaskId == command.TaskId).ToListAsync(ct);
-        var opened = await session.Events.FetchStreamStateAsync(TaskDrawOpened.StreamId(command.TaskId), ct);
-        var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
-
-        var (placement, asOf) = await PlaceAsync(command, ctx, ct);
-        var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, terms.Quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
-        session.Events.StartStream<Draw>(Draw.StreamId(command.DrawId), events);
-        session.Events.Append(TaskDrawOpened.StreamId(command.TaskId), (opened?.Version ?? 0) + 1, new TaskDrawOpened(command.TaskId, command.DrawId, ctx.Caller, ctx.Now));
-        if (named is not null) session.Insert(new ProcessedRequest(named, Draw.StreamId(command.DrawId), ctx.Now, ctx.Caller));
-        try
+        (string DrawId, Placement Placement)? placed = null;
+        var draw = await commands.Start<Draw>(call, DrawDecider.AuthorizePrepare, async (session, ctx, ct) =>
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception) when (named is not null)
-        {
-            // The same request may have been committed meanwhile by its first sending: then this one lost a race to itself.
-            await using var again = store.QuerySession();
-            if (await again.LoadAsync<ProcessedRequest>(named, ct) is { } first) return await RepeatedAsync(first, ctx, ct);
-            throw;
-        }
-        candidates.Keep(command.DrawId, placement);
-        return ToProto(Aggregate.Fold<Draw>(null, events)!, [], ctx.Now);
+            var terms = await tasks.TermsAsync(r, call);
+            var command = CommandOf(r, ctx) with { Departments = terms.Departments, Items = terms.Items, Scope = terms.Scope };
+            DrawDecider.AuthorizePrepare(command, ctx);
+            var departments = (await session.Query<DrawDepartment>().ToListAsync(ct)).ToDictionary(d => d.Id);
+            command = DrawDecider.Check(command, departments.GetValueOrDefault, ctx.Now);
+            var office = command.IsReturnVisit ? null : DrawDepartment.SupervisingOffice(departments[command.Departments[0]], departments.Values)?.Id;
+            var taskDraws = await session.Query<DrawSummary>().Where(d => d.TaskId == command.TaskId).ToListAsync(ct);
+            var opened = await session.Events.FetchStreamStateAsync(TaskDrawOpened.StreamId(command.TaskId), ct);
+            var replaced = command.RedrawOf is { } earlier ? await FindAsync(earlier, ct) : null;
+
+            var (placement, asOf) = await PlaceAsync(command, ctx, ct);
+            var events = DrawDecider.Prepare(command, placement, asOf, replaced, office, terms.Quotas, [.. taskDraws], p => seal.Keep(command.DrawId, p), ctx);
+            session.Events.Append(TaskDrawOpened.StreamId(command.TaskId), (opened?.Version ?? 0) + 1, new TaskDrawOpened(command.TaskId, command.DrawId, ctx.Caller, ctx.Now));
+            placed = (command.DrawId, placement);
+            return (Draw.StreamId(command.DrawId), events);
+        });
+        // The lists stay in memory for the draw prepared here, not for one a repeat of the same request answers.
+        if (placed is { } kept && kept.DrawId == draw.DrawId) candidates.Keep(kept.DrawId, kept.Placement);
+        return ToProto(draw, [], clock.GetUtcNow());
     }
 
     /// <summary>What a draw with these parameters would hold now — candidates and exclusions — without fixing anything.</summary>
@@ -110,15 +96,6 @@ public sealed class DrawsApi(IDocumentStore store, Commands commands, CandidateT
     private Task<(Placement Placement, long Seq)> PlaceAsync(PrepareDraw command, CommandContext ctx, CancellationToken ct) =>
         candidates.PlaceAsync(command.Scope, command.Items, DrawDecider.InspectedSince(ctx.Now, command.RecentInspectionMonths),
             [command.TaskId, .. command.MergedTasks ?? []], command.Strata, command.SampledTasks, ct);
-
-    /// <summary>A preparation sent again by the caller who sent it: the draw it made, whatever has happened to it since.</summary>
-    private async Task<Proto.Draw> RepeatedAsync(ProcessedRequest done, CommandContext ctx, CancellationToken ct)
-    {
-        if (done.By != ctx.Caller)
-            throw new InvalidFieldException(CommandContext.RequestIdHeader, "was already used by another caller of the department", "已被本部门的另一位调用者使用",
-                Reasons.RequestIdReused.About(ctx.CausationId[CommandContext.NamedRequest.Length..]));
-        return ToProto(await LoadAsync(done.StreamId["draw:".Length..], ct), [], ctx.Now);
-    }
 
     public override Task<Proto.Draw> CommitSecret(Proto.CommitSecretRequest r, ServerCallContext call) =>
         Change(r.DrawId, call, (d, ctx) => DrawDecider.Commit(d, r.Party.Trim(), r.Sha256, r.Generate, p => seal.Keep(d!.DrawId, p), ctx));

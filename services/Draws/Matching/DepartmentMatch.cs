@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Draws.Matching;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Identity.Accounts;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Shuangsuiji.Identity.Accounts;
-using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Identity.Clients;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
 using Shuangsuiji.Identity.Accounts;
-using Shuangsuiji.ServiceDefaults.Departments;
+using Shuangsuiji.Kernel;
 using Shuangsuiji.Identity.Keys;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

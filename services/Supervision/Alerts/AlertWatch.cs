@@ -26,7 +26,7 @@ public sealed class AlertWatch(IDocumentStore store, LiveCalendar calendar, Time
         foreach (var year in new[] { today.Year - 1, today.Year })
         {
             await using var query = store.QuerySession();
-            var activity = await YearActivity.LoadAsync(query, year, ct);
+            var activity = await YearActivities.LoadAsync(query, year, ct);
             var coverage = ItemCoverage.Of(await query.Query<ListedItem>().Where(i => i.Listed).ToListAsync(ct), activity.Plans);
             var conditions = AlertRules.Evaluate(activity, today, calendar.Current).Concat(ItemCoverage.Alerts(year, coverage)).ToDictionary(c => c.AlertId);
             var known = (await query.LoadManyAsync<Alert>(ct, conditions.Keys.Select(Alert.StreamId))).ToDictionary(a => a.AlertId);

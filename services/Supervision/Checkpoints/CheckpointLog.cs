@@ -1,5 +1,4 @@
 using Shuangsuiji.AuditTrail.Checkpoints;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Checkpoints;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Supervision.Targets;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;

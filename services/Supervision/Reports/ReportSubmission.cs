@@ -1,6 +1,3 @@
-using Shuangsuiji.ServiceDefaults.Calendar;
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
 

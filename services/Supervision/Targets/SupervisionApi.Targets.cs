@@ -40,7 +40,7 @@ public sealed partial class SupervisionApi
         OfficeOnly(call.Caller(), "read every department's targets");
         var period = Period.Of(r.Year, 0);
         await using var query = store.QuerySession();
-        var activity = await YearActivity.LoadAsync(query, r.Year, call.CancellationToken);
+        var activity = await YearActivities.LoadAsync(query, r.Year, call.CancellationToken);
         var active = activity.Plans.Select(p => p.DepartmentId).Concat(activity.Tasks.SelectMany(Figures.Inspecting)).ToHashSet();
         // The city office charts the city departments; a county's office the departments of its county.
         var supervised = Supervised(call.Caller(), activity.Departments);

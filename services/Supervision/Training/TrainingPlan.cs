@@ -1,5 +1,3 @@
-using Shuangsuiji.ServiceDefaults.EventStore;
-using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Kernel;
 
 namespace Shuangsuiji.Supervision.Training;

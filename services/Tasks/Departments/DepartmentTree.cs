@@ -1,6 +1,4 @@
-using Marten;
 using Shuangsuiji.Kernel;
-using Shuangsuiji.ServiceDefaults.Departments;
 
 namespace Shuangsuiji.Tasks.Departments;
 
@@ -14,9 +12,6 @@ namespace Shuangsuiji.Tasks.Departments;
 public sealed class DepartmentTree(IEnumerable<KnownDepartment> departments)
 {
     private readonly Dictionary<string, KnownDepartment> byId = departments.ToDictionary(d => d.Id, StringComparer.Ordinal);
-
-    public static async Task<DepartmentTree> LoadAsync(IQuerySession query, CancellationToken ct) =>
-        new(await query.Query<KnownDepartment>().ToListAsync(ct));
 
     public KnownDepartment? this[string id] => byId.GetValueOrDefault(id);
 

@@ -1,4 +1,3 @@
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.InspectionTasks;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Kernel;

@@ -23,7 +23,7 @@ public sealed partial class TasksApi
             fromPlan ? r.TaskCode : null);
         await store.RefuseRetiredAsync(r.DepartmentId, "department_id", call.CancellationToken);
         var dispatch = await commands.Run<Dispatch, (DepartmentTree Tree, AnnualPlan? Plan)>(call, DispatchStream(r.DispatchId), null,
-            async (session, _, ct) => (await DepartmentTree.LoadAsync(session, ct),
+            async (session, _, ct) => (await DepartmentTrees.LoadAsync(session, ct),
                 fromPlan ? await session.LoadAsync<AnnualPlan>(PlanStream(r.DepartmentId, r.PlanYear), ct) : null),
             (d, known, ctx) => DispatchDecider.Send(d, command, known.Tree, known.Plan, ctx));
         return await ShownAsync(dispatch, call);
@@ -35,7 +35,7 @@ public sealed partial class TasksApi
         var taskStream = TaskStream(r.TaskId);
         var dispatch = await commands.Run<Dispatch, (IDocumentSession Session, DepartmentTree Tree, bool TaskExists)>(call, DispatchStream(r.DispatchId),
             Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            async (session, _, ct) => (session, await DepartmentTree.LoadAsync(session, ct), await session.Events.FetchStreamStateAsync(taskStream, ct) is not null),
+            async (session, _, ct) => (session, await DepartmentTrees.LoadAsync(session, ct), await session.Events.FetchStreamStateAsync(taskStream, ct) is not null),
             (d, known, ctx) =>
             {
                 // Decided first, so that the same receipt sent again is answered as done rather than refused for its task.
@@ -54,7 +54,7 @@ public sealed partial class TasksApi
         await using var query = store.QuerySession();
         var dispatch = await query.LoadAsync<Dispatch>(DispatchStream(r.DispatchId), call.CancellationToken)
             ?? throw new NotFoundException($"no dispatch {r.DispatchId}", $"没有派发任务 {r.DispatchId}", TasksReasons.DispatchNotFound.About(r.DispatchId));
-        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var tree = await DepartmentTrees.LoadAsync(query, call.CancellationToken);
         return await ToProtoAsync(query, dispatch, Shown(dispatch, call.Caller(), tree), tree, call)
             ?? throw new ForbiddenException($"dispatch {dispatch.DispatchId} is for its sender, its receivers, the departments above them and the office of their region; {call.Caller().DepartmentId} is none of them",
                 $"派发任务 {dispatch.DispatchId} 仅对派发部门、接收部门及其上级部门和所在地区的领导小组办公室可见；{call.Caller().DepartmentId} 无权查看",
@@ -68,7 +68,7 @@ public sealed partial class TasksApi
         await MayReadAsync(query, call.Caller(), departmentId, "the dispatches", call.CancellationToken);
         var dispatches = await query.Query<Dispatch>()
             .Where(d => d.DepartmentId == departmentId || d.Receivers.Any(x => x.DepartmentId == departmentId)).ToListAsync(call.CancellationToken);
-        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var tree = await DepartmentTrees.LoadAsync(query, call.CancellationToken);
         var answer = new Proto.ListDispatchesResponse();
         foreach (var dispatch in dispatches.OrderByDescending(d => d.SentOn).ThenBy(d => d.DispatchId, StringComparer.Ordinal))
             if (await ToProtoAsync(query, dispatch, Shown(dispatch, call.Caller(), tree), tree, call) is { } shown)
@@ -88,7 +88,7 @@ public sealed partial class TasksApi
     private async Task<Proto.Dispatch> ShownAsync(Dispatch dispatch, ServerCallContext call)
     {
         await using var query = store.QuerySession();
-        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var tree = await DepartmentTrees.LoadAsync(query, call.CancellationToken);
         return (await ToProtoAsync(query, dispatch, Shown(dispatch, call.Caller(), tree) ?? [], tree, call))!;
     }
 

@@ -1,5 +1,3 @@
-using Shuangsuiji.ServiceDefaults.Calendar;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.Plans;
 using Shuangsuiji.Kernel;

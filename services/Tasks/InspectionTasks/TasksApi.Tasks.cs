@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Marten;
 using Shuangsuiji.ServiceDefaults.Departments;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Forms;
 using Shuangsuiji.Tasks.InspectionTasks;

@@ -1,5 +1,4 @@
 using Shuangsuiji.Kernel;
-using Shuangsuiji.ServiceDefaults.Departments;
 using Shuangsuiji.Tasks.Departments;
 
 namespace Shuangsuiji.Tasks.Plans;

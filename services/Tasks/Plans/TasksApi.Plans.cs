@@ -47,7 +47,7 @@ public sealed partial class TasksApi
     /// <summary>Publishes the next version, filed (备案) with the level above as the department tree has it now.</summary>
     public override async Task<Proto.Plan> PublishPlan(Proto.PlanCommandRequest r, ServerCallContext call) =>
         ToProto(await commands.Run<AnnualPlan, DepartmentTree>(call, PlanStream(r.DepartmentId, r.Year), Expected(r.HasExpectedVersion, r.ExpectedVersion),
-            (session, _, ct) => DepartmentTree.LoadAsync(session, ct),
+            (session, _, ct) => DepartmentTrees.LoadAsync(session, ct),
             (p, tree, ctx) => PlanDecider.Publish(p, tree.FilingRecipients, ctx)), full: true);
 
     /// <summary>A recipient's acknowledgement of the filed version; it reads the published versions (its own reads go by <see cref="GetPlan"/>).</summary>
@@ -60,7 +60,7 @@ public sealed partial class TasksApi
     {
         var year = PlanDecider.ValidYear(r.Year);
         await using var query = store.QuerySession();
-        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var tree = await DepartmentTrees.LoadAsync(query, call.CancellationToken);
         var departments = PlanFiling.FollowedBy(call.Caller(), tree);
         var ids = departments.Select(d => d.Id).ToArray();
         var plans = (await query.Query<AnnualPlan>().Where(p => p.Year == year && ids.Contains(p.DepartmentId)).ToListAsync(call.CancellationToken))

@@ -1,5 +1,3 @@
-using Shuangsuiji.ServiceDefaults.Calendar;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.Kernel;
 using Shuangsuiji.Kernel.Calendar;
 

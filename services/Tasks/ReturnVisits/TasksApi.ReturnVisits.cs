@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Marten;
-using Shuangsuiji.ServiceDefaults.EventStore;
 using Shuangsuiji.ServiceDefaults.Grpc;
 using Shuangsuiji.Tasks.Departments;
 using Shuangsuiji.Tasks.InspectionTasks;
@@ -17,7 +16,7 @@ public sealed partial class TasksApi
         var command = new PlanReturnVisit(r.VisitId, r.OfficeId, r.Name, [.. r.TaskIds.Select(t => t.Trim())], r.Reason);
         return ToProto(await commands.Run<ReturnVisit, (Dictionary<string, InspectionTask> Tasks, DepartmentTree Tree)>(call, VisitStream(r.VisitId), null,
             async (session, _, ct) => ((await session.LoadManyAsync<InspectionTask>(ct, command.TaskIds.Select(InspectionTask.StreamId))).ToDictionary(t => t.TaskId),
-                await DepartmentTree.LoadAsync(session, ct)),
+                await DepartmentTrees.LoadAsync(session, ct)),
             (v, known, ctx) => ReturnVisitDecider.Plan(v, command, known.Tasks.GetValueOrDefault, d => known.Tree.Supervises(ctx.Caller, d), ctx)));
     }
 
@@ -77,7 +76,7 @@ public sealed partial class TasksApi
             : (new DateOnly(r.Year, r.Month, 1), new DateOnly(r.Year, r.Month, 1).AddMonths(1).AddDays(-1));
         var department = r.DepartmentId.Trim();
         await using var query = store.QuerySession();
-        var tree = await DepartmentTree.LoadAsync(query, call.CancellationToken);
+        var tree = await DepartmentTrees.LoadAsync(query, call.CancellationToken);
         var closed = await query.Query<InspectionTask>().Where(t => t.Status == InspectionTaskStatus.Closed).ToListAsync(call.CancellationToken);
         var visitable = closed
             .Where(t => t.ClosedOn is { } on && on >= from && on <= to && t.Departments.All(d => tree.Supervises(caller, d.DepartmentId))

@@ -79,7 +79,8 @@ public sealed partial class ReasonCatalogTests
         Assert.Empty(elsewhere);
     }
 
-    private static string FindRoot()
+    /// <summary>The checkout: the directory above the test's binaries that holds the solution.</summary>
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Shuangsuiji.slnx"))) return dir.FullName;

@@ -25,8 +25,11 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
 
     public static Grpc.Core.CallOptions Reviewer(string department) => As(new Caller($"reviewer-{department}", department, Roles.Reviewer));
 
-    /// <summary>A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started.</summary>
-    public async Task<string> Start(string department, string code, string item, DateOnly from, DateOnly to, string[] entities)
+    /// <summary>
+    /// A department's own task outside the plan, drawn (by the draw engine's message) and matched, its checks started; each
+    /// entity's team is <paramref name="team"/> (by default two inspectors; none: the engine found no one to send).
+    /// </summary>
+    public async Task<string> Start(string department, string code, string item, DateOnly from, DateOnly to, string[] entities, string[]? team = null)
     {
         var id = (await Tasks.CreateTaskAsync(new CreateTaskRequest
         {
@@ -34,19 +37,19 @@ public sealed class CheckingTasks(PlatformFixture platform, Scenario scenario)
             Quotas = { new RiskQuota { RiskClass = "D", Count = entities.Length } }, CheckFrom = $"{from:yyyy-MM-dd}", CheckTo = $"{to:yyyy-MM-dd}",
             Reason = "专项核查",
         }, Staff(department))).TaskId;
-        await ToChecks(id, department, $"draw-{code}", entities);
+        await ToChecks(id, department, $"draw-{code}", entities, team);
         return id;
     }
 
     /// <summary>A department's draft task of its own approved, drawn (by the draw engine's message) and matched, its checks started.</summary>
-    public async Task ToChecks(string id, string department, string drawId, string[] entities)
+    public async Task ToChecks(string id, string department, string drawId, string[] entities, string[]? team = null)
     {
         await Tasks.ApproveTaskAsync(new TaskCommandRequest { TaskId = id }, Reviewer(department));
         await Tasks.ConfirmPartnersAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
         await Bus.Publish(new TaskEntitiesDrawn(drawId, id, [department], entities, null, platform.Clock.GetUtcNow()));
         await Eventually.Get(() => Tasks.GetTaskAsync(new GetTaskRequest { TaskId = id }, Staff(department)).ResponseAsync,
             t => t.Status == TaskStatus.Drawn, "the draw on the task");
-        await Matched(id, drawId, department, entities, "QHD-AMR-001", "QHD-AMR-002");
+        await Matched(id, drawId, department, entities, team ?? ["QHD-AMR-001", "QHD-AMR-002"]);
         await Tasks.StartChecksAsync(new TaskCommandRequest { TaskId = id }, Staff(department));
     }
 

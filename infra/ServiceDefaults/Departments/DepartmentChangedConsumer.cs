@@ -8,15 +8,7 @@ using Shuangsuiji.ServiceDefaults.Messaging;
 
 namespace Shuangsuiji.ServiceDefaults.Departments;
 
-/// <summary>
-/// A department as the services that scope by the department tree keep it (from the directories' DepartmentChanged; its
-/// bus takes <see cref="DepartmentChangedConsumer"/>): its parent (the same system one level up), its region and level,
-/// and whether it is an office of the leading group (领导小组办公室: the only place for the supervisor role, which
-/// supervises its region).
-/// </summary>
-public sealed record KnownDepartment(string Id, string Name, string Level, string RegionCode, string? ParentId, bool Office, bool Retired, long Version,
-    string? SuccessorId = null);
-
+/// <summary>Keeps the <see cref="KnownDepartment"/>s of a service that scopes by the department tree, from the directories' messages.</summary>
 public sealed class DepartmentChangedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<DepartmentChanged>(store, clock)
 {
     protected override async Task Handle(DepartmentChanged m, IDocumentSession session, ConsumeContext<DepartmentChanged> context)
