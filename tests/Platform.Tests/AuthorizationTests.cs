@@ -86,7 +86,10 @@ public sealed class AuthorizationTests(PlatformFixture platform) : IClassFixture
         var forged = TestTokens.Mint(Scenario.Office, TimeSpan.FromHours(1), DateTimeOffset.UtcNow, signing);
         var error = await Assert.ThrowsAsync<RpcException>(() => audit.SearchEventsAsync(search,
             new Metadata { { "authorization", $"Bearer {forged}" } }).ResponseAsync);
-        Assert.Equal("TOKEN_INVALID", ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway").Info.Reason);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        // The gateway, the one door for external systems, says why in details a program reads; a service behind it refuses
+        // with the bare status.
+        if (host == "gateway") Assert.Equal("TOKEN_INVALID", ErrorDetailsTests.Details(error, StatusCode.Unauthenticated, "gateway").Info.Reason);
     }
 
     private static ECDsaSecurityKey Impostor(string keyId) =>
