@@ -432,7 +432,7 @@ public sealed partial class IdentityTests(PlatformFixture platform) : IClassFixt
         platform.Clock.Advance(TimeSpan.FromDays(30) - publishedBeforeUse + TimeSpan.FromMinutes(1));
         Assert.True(ring.Rotate());
         var next = Assert.Single(ring.Published, k => k.KeyId != replaced).KeyId;
-        Assert.Equal([replaced, next], (await Jwks()).Order());
+        Assert.Equal(new[] { replaced, next }.Order(), (await Jwks()).Order());
         var meanwhile = await Issued();
         Assert.Equal(replaced, new JsonWebToken(meanwhile).Kid);
         Assert.Equal(StatusCode.OK, await Call(meanwhile));
